@@ -1,0 +1,1 @@
+"""Rasa action server package: one module per concern; policy facts live in knowledge/."""

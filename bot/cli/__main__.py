@@ -1,0 +1,51 @@
+"""`python -m bot.cli build|train|run|stop|rasa …`"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from bot.settings import PROJECT_ROOT, load_settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.cli", description="养老政策助手 commands")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("build", help="generate the jieba dictionary and NLU lookups from knowledge/")
+    train = sub.add_parser("train", help="train the Rasa model if its inputs changed")
+    train.add_argument("--force", action="store_true")
+    sub.add_parser("run", help="start rasa, actions and gateway; stop all on Ctrl-C/SIGTERM")
+    sub.add_parser("stop", help="stop a running `run`")
+    rasa = sub.add_parser("rasa", help="run a rasa command with the project's environment")
+    rasa.add_argument("args", nargs=argparse.REMAINDER)
+    args = parser.parse_args(argv)
+    settings = load_settings()
+
+    if args.command == "build":
+        from bot.build import build_all
+
+        build_all()
+        return 0
+    if args.command == "train":
+        from bot.cli.train import train_if_needed
+
+        train_if_needed(settings, force=args.force)
+        return 0
+    if args.command == "run":
+        from bot.cli.supervisor import Supervisor
+
+        return Supervisor(settings).run()
+    if args.command == "stop":
+        from bot.cli.supervisor import stop
+
+        return stop(settings)
+    from bot.cli.env import child_env
+
+    os.chdir(PROJECT_ROOT)
+    os.execve(sys.executable, [sys.executable, "-m", "rasa", *args.args], child_env(settings))
+    return 0  # unreachable
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,234 @@
+"""Start the Rasa server, the action server and the gateway; stop all three together.
+
+Each child runs in its own process group so that stopping it also stops anything it
+spawned (Sanic workers), and no orphan is left behind on Ctrl-C or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Optional
+
+import httpx
+
+from bot.cli.env import child_env
+from bot.cli.train import model_path
+from bot.settings import PROJECT_ROOT, Settings
+
+STARTUP_TIMEOUT_S = float(os.environ.get("STARTUP_TIMEOUT", "240"))
+STOP_GRACE_S = 15.0
+
+
+@dataclass
+class Child:
+    name: str
+    command: list[str]
+    port: int
+    log_path: Path
+    process: Optional[subprocess.Popen] = None
+    log_file: Optional[IO[bytes]] = field(default=None, repr=False)
+
+    def start(self, env: dict[str, str]) -> None:
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self.log_file = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            self.command, cwd=PROJECT_ROOT, env=env, stdout=self.log_file, stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL, start_new_session=True,
+        )
+
+    def alive(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def signal_group(self, sig: int) -> None:
+        if self.process is None:
+            return
+        try:
+            os.killpg(self.process.pid, sig)
+        except ProcessLookupError:
+            pass
+
+    def log_tail(self, lines: int = 15) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return ""
+
+
+def children(settings: Settings) -> list[Child]:
+    logs = settings.data_dir / "logs"
+    py = sys.executable
+    return [
+        Child("actions", [py, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)],
+              settings.actions_port, logs / "actions.log"),
+        Child("rasa", [py, "-m", "rasa", "run", "--enable-api", "--auth-token", settings.auth_token,
+                       "--interface", settings.rasa_host, "--port", str(settings.rasa_port),
+                       "--endpoints", "endpoints.yml", "--credentials", "credentials.yml",
+                       "--model", str(model_path(settings))],
+              settings.rasa_port, logs / "rasa.log"),
+        Child("gateway", [py, "-m", "uvicorn", "bot.gateway.app:create_app", "--factory", "--ws", "none",
+                          "--host", settings.gateway_host, "--port", str(settings.gateway_port)],
+              settings.gateway_port, logs / "gateway.log"),
+    ]
+
+
+def port_in_use(host: str, port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex((host, port)) == 0
+
+
+def pid_file(settings: Settings) -> Path:
+    return settings.data_dir / "run.pid"
+
+
+def running_pid(settings: Settings) -> Optional[int]:
+    path = pid_file(settings)
+    if not path.exists():
+        return None
+    try:
+        pid = int(path.read_text().strip())
+        os.kill(pid, 0)
+    except (ValueError, ProcessLookupError, PermissionError):
+        path.unlink(missing_ok=True)
+        return None
+    return pid
+
+
+class Supervisor:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.children = children(settings)
+        self.stopping = False
+
+    def preflight(self) -> Optional[str]:
+        if running_pid(self.settings):
+            return f"the assistant is already running (pid {running_pid(self.settings)}); run `make stop` first"
+        if not model_path(self.settings).exists():
+            return f"no trained model at {model_path(self.settings)}; run `make train`"
+        for child in self.children:
+            host = self.settings.gateway_host if child.name == "gateway" else "127.0.0.1"
+            if port_in_use(host, child.port):
+                return f"port {child.port} ({child.name}) is already in use; free it or set another port (README)"
+        return None
+
+    def run(self) -> int:
+        problem = self.preflight()
+        if problem:
+            print(f"error: {problem}", file=sys.stderr)
+            return 1
+        signal.signal(signal.SIGTERM, self._on_signal)
+        signal.signal(signal.SIGINT, self._on_signal)
+        pid_file(self.settings).write_text(str(os.getpid()))
+        env = child_env(self.settings)
+        try:
+            for child in self.children:
+                child.start(env)
+            print(f"starting rasa, actions and gateway (logs in {self.settings.data_dir / 'logs'})…", flush=True)
+            if not self._wait_healthy():
+                return 1
+            self._warm_up()
+            self._print_urls()
+            return self._watch()
+        finally:
+            self.shutdown()
+            pid_file(self.settings).unlink(missing_ok=True)
+
+    def _on_signal(self, signum: int, _frame: object) -> None:
+        self.stopping = True
+
+    def _wait_healthy(self) -> bool:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        url = f"{self.settings.gateway_url}/healthz"
+        last = ""
+        while time.monotonic() < deadline and not self.stopping:
+            dead = [c for c in self.children if not c.alive()]
+            if dead:
+                for child in dead:
+                    print(f"error: {child.name} exited during start-up; last log lines:\n{child.log_tail()}",
+                          file=sys.stderr)
+                return False
+            try:
+                response = httpx.get(url, timeout=3)
+                if response.status_code == 200:
+                    return True
+                last = response.text
+            except httpx.HTTPError as exc:
+                last = type(exc).__name__
+            time.sleep(1)
+        if not self.stopping:
+            print(f"error: not healthy after {STARTUP_TIMEOUT_S:.0f}s: {last}", file=sys.stderr)
+        return False
+
+    def _warm_up(self) -> None:
+        # The first parse loads jieba's dictionary (~1 s); pay it now rather than on a user's first message.
+        try:
+            httpx.post(f"{self.settings.rasa_url}/model/parse", params={"token": self.settings.auth_token},
+                       json={"text": "你好，我想问问居家养老政策"}, timeout=60)
+        except httpx.HTTPError as exc:
+            print(f"warning: warm-up failed: {exc}", file=sys.stderr)
+
+    def _print_urls(self) -> None:
+        base = self.settings.gateway_url
+        print(
+            "\n养老政策助手 is running:\n"
+            f"  web chat      {base}/\n"
+            f"  chat API      POST {base}/api/chat  {{\"sender\": \"a\", \"text\": \"你好\"}}\n"
+            f"  API docs      {base}/docs\n"
+            f"  health        {base}/healthz\n"
+            f"  rasa server   {self.settings.rasa_url}   action server {self.settings.actions_url}\n"
+            "Press Ctrl-C (or run `make stop`) to stop all three.\n",
+            flush=True,
+        )
+
+    def _watch(self) -> int:
+        while not self.stopping:
+            for child in self.children:
+                if not child.alive():
+                    print(f"error: {child.name} stopped unexpectedly; last log lines:\n{child.log_tail()}",
+                          file=sys.stderr)
+                    return 1
+            time.sleep(0.5)
+        print("stopping…", flush=True)
+        return 0
+
+    def shutdown(self) -> None:
+        for child in reversed(self.children):
+            if child.alive():
+                child.signal_group(signal.SIGTERM)
+        deadline = time.monotonic() + STOP_GRACE_S
+        for child in self.children:
+            if child.process is None:
+                continue
+            try:
+                child.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                pass
+            # Kill what is left of the group, including any worker the child forked.
+            child.signal_group(signal.SIGKILL)
+            if child.log_file:
+                child.log_file.close()
+
+
+def stop(settings: Settings) -> int:
+    pid = running_pid(settings)
+    if pid is None:
+        print("the assistant is not running")
+        return 0
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_GRACE_S + 10
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            print("stopped")
+            return 0
+        time.sleep(0.3)
+    print(f"error: pid {pid} did not stop", file=sys.stderr)
+    return 1

@@ -1,0 +1,1 @@
+"""FastAPI gateway: one module per channel, all forwarding to Rasa's REST channel."""

@@ -1,0 +1,73 @@
+"""The gateway's FastAPI application: health, channels, and the web widget's static page."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+import httpx
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import FileResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from bot.gateway import web
+from bot.gateway.rasa_client import RasaClient
+from bot.settings import Settings, load_settings
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+MAX_BODY_BYTES = 64 * 1024
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or load_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with httpx.AsyncClient() as client:
+            app.state.rasa = RasaClient(settings, client)
+            yield
+
+    app = FastAPI(title="养老政策助手 gateway", version="0.1.0", lifespan=lifespan)
+    app.state.settings = settings
+
+    @app.middleware("http")
+    async def limit_body_size(request: Request, call_next):  # type: ignore[no-untyped-def]
+        length = request.headers.get("content-length", "")
+        if length.isdigit() and int(length) > MAX_BODY_BYTES:
+            return JSONResponse(
+                status_code=413,
+                content={"error": f"request body too large (max {MAX_BODY_BYTES} bytes)", "field": "body"},
+            )
+        return await call_next(request)
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        fields = [".".join(str(p) for p in err["loc"] if p != "body") or "body" for err in exc.errors()]
+        messages = [f"{f}: {err['msg']}" for f, err in zip(fields, exc.errors())]
+        return JSONResponse(
+            status_code=422,
+            content={"error": "; ".join(messages), "fields": fields, "detail": exc.errors()},
+        )
+
+    @app.get("/healthz")
+    async def healthz(request: Request) -> JSONResponse:
+        parts = await request.app.state.rasa.health()
+        ok = all(value == "ok" for value in parts.values())
+        body = {"status": "ok" if ok else "degraded", **parts}
+        if not ok:
+            body["down"] = [name for name, value in parts.items() if value != "ok"]
+        return JSONResponse(status_code=200 if ok else 503, content=body)
+
+    app.include_router(web.router)
+
+    if (WEB_DIR / "index.html").exists():
+        app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+
+        @app.get("/", include_in_schema=False)
+        async def index() -> FileResponse:
+            return FileResponse(WEB_DIR / "index.html")
+
+    return app
+
