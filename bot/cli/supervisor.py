@@ -108,14 +108,16 @@ class Supervisor:
         self.stopping = False
 
     def preflight(self) -> Optional[str]:
-        if running_pid(self.settings):
-            return f"the assistant is already running (pid {running_pid(self.settings)}); run `make stop` first"
+        pid = running_pid(self.settings)
+        if pid:
+            return f"the assistant is already running (pid {pid}); run `make stop` first"
         if not model_path(self.settings).exists():
             return f"no trained model at {model_path(self.settings)}; run `make train`"
         for child in self.children:
             host = self.settings.gateway_host if child.name == "gateway" else "127.0.0.1"
             if port_in_use(host, child.port):
-                return f"port {child.port} ({child.name}) is already in use; free it or set another port (README)"
+                return (f"port {child.port} ({child.name}) is already in use; "
+                        "free it or set another port (see README, Configuration)")
         return None
 
     def run(self) -> int:
@@ -130,7 +132,8 @@ class Supervisor:
         try:
             for child in self.children:
                 child.start(env)
-            print(f"starting rasa, actions and gateway (logs in {self.settings.data_dir / 'logs'})…", flush=True)
+            logs = self.settings.data_dir / "logs"
+            print(f"starting rasa, actions and gateway (logs in {logs})…", flush=True)
             if not self._wait_healthy():
                 return 1
             self._warm_up()
@@ -224,9 +227,9 @@ def stop(settings: Settings) -> int:
     os.kill(pid, signal.SIGTERM)
     deadline = time.monotonic() + STOP_GRACE_S + 10
     while time.monotonic() < deadline:
-        try:
-            os.kill(pid, 0)
-        except ProcessLookupError:
+        # The supervisor removes its pid file last; a parent that has not reaped it yet
+        # (a zombie) still answers kill(pid, 0), so the file is the signal to trust.
+        if not pid_file(settings).exists():
             print("stopped")
             return 0
         time.sleep(0.3)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import AsyncIterator
 
 import httpx
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
 from bot.gateway import web
+from bot.gateway.deps import get_rasa
 from bot.gateway.rasa_client import RasaClient
 from bot.settings import Settings, load_settings
 
@@ -52,8 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     @app.get("/healthz")
-    async def healthz(request: Request) -> JSONResponse:
-        parts = await request.app.state.rasa.health()
+    async def healthz(rasa: RasaClient = Depends(get_rasa)) -> JSONResponse:
+        parts = await rasa.health()
         ok = all(value == "ok" for value in parts.values())
         body = {"status": "ok" if ok else "degraded", **parts}
         if not ok:

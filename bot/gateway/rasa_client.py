@@ -10,7 +10,7 @@ import httpx
 from bot.settings import Settings
 
 
-class RasaUnavailable(Exception):
+class RasaUnavailableError(Exception):
     """Rasa did not answer; the gateway turns this into a 503 that names the part."""
 
 
@@ -26,16 +26,20 @@ class RasaClient:
         try:
             response = await self._client.post(url, json=payload, timeout=self._settings.request_timeout)
         except httpx.HTTPError as exc:
-            raise RasaUnavailable(f"rasa: {type(exc).__name__}") from exc
+            raise RasaUnavailableError(f"rasa: {type(exc).__name__}") from exc
         if response.status_code != 200:
-            raise RasaUnavailable(f"rasa: HTTP {response.status_code}")
+            raise RasaUnavailableError(f"rasa: HTTP {response.status_code}")
         body = response.json()
         return body if isinstance(body, list) else []
 
     async def tracker(self, sender: str) -> dict[str, Any]:
         url = f"{self._settings.rasa_url}/conversations/{sender}/tracker"
-        response = await self._client.get(url, params={"token": self._settings.auth_token}, timeout=10)
-        response.raise_for_status()
+        try:
+            response = await self._client.get(url, params={"token": self._settings.auth_token}, timeout=10)
+        except httpx.HTTPError as exc:
+            raise RasaUnavailableError(f"rasa: {type(exc).__name__}") from exc
+        if response.status_code != 200:
+            raise RasaUnavailableError(f"rasa: HTTP {response.status_code}")
         return response.json()
 
     async def health(self) -> dict[str, str]:

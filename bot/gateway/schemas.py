@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from pydantic import BaseModel, Field, validator
+from pydantic import BaseModel, Field, StrictStr, validator
 
 MAX_TEXT_CHARS = 1000
 MAX_SENDER_CHARS = 128
 
 
 class ChatRequest(BaseModel):
-    sender: str = Field(..., description="Stable id of the user's conversation", max_length=MAX_SENDER_CHARS)
-    text: str = Field(..., description="What the user typed or said", max_length=MAX_TEXT_CHARS)
+    sender: StrictStr = Field(..., description="Stable id of the user's conversation", max_length=MAX_SENDER_CHARS)
+    text: StrictStr = Field(..., description="What the user typed or said", max_length=MAX_TEXT_CHARS)
 
     @validator("sender")
     def _sender_shape(cls, value: str) -> str:  # noqa: N805 - pydantic validator signature
@@ -52,6 +52,16 @@ class ChatMessage(BaseModel):
 class ChatResponse(BaseModel):
     sender: str
     messages: list[ChatMessage]
+
+
+class HistoryEntry(BaseModel):
+    role: str
+    text: str
+
+
+class HistoryResponse(BaseModel):
+    sender: str
+    messages: list[HistoryEntry]
 
 
 def to_chat_messages(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:
