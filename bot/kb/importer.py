@@ -454,7 +454,7 @@ BOX = re.compile(r"^专栏(\d+)[:：]\s*(.*)$")
 def build_hainan(tree: Tree, paras: list[str]) -> None:
     i = 0
     news_title = paras[0]
-    news = tree.new("news", None, title=news_title)
+    tree.new("news", None, title=news_title)
     i = 1
     while paras[i] != PLAN_TITLE:
         p = tree.new(tree.next_p("news"), "news")
@@ -479,7 +479,8 @@ def build_hainan(tree: Tree, paras: list[str]) -> None:
         elif m_se:
             assert chapter is not None
             n = cn_to_int(m_se.group(2))
-            section = tree.new(f"{chapter.local}.s{n}", chapter.local, label=m_se.group(1), title=m_se.group(3))
+            section = tree.new(f"{chapter.local}.s{n}", chapter.local, label=m_se.group(1),
+                               title=m_se.group(3))
             sub = box = None
         elif m_box:
             assert chapter is not None
@@ -536,7 +537,8 @@ def build_hainan(tree: Tree, paras: list[str]) -> None:
 def table_13th(tree: Tree, section: Node, paras: list[str], i: int) -> int:
     table = tree.new(f"{section.local}.t1", section.local, title=paras[i])
     header = paras[i + 1:i + 9]
-    assert header == ["主要项目(指标名称)", "2015", "实际值", "2020", "目标值", "2020", "实际值", "完成情况"], header
+    expected = ["主要项目(指标名称)", "2015", "实际值", "2020", "目标值", "2020", "实际值", "完成情况"]
+    assert header == expected, header
     table.add(" ".join(header))
     table.columns = ["主要项目(指标名称)", "2015实际值", "2020目标值", "2020实际值", "完成情况"]
     i += 9
@@ -642,7 +644,8 @@ def coverage_gaps(source: str, tree: Tree) -> list[str]:
 
 
 def main(argv: Optional[list[str]] = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seeds", type=Path, required=True)
     parser.add_argument("--out", type=Path, default=Path("knowledge"))
     parser.add_argument("--force", action="store_true", help="overwrite existing clause files")

@@ -74,7 +74,8 @@ class Clause:
     def full_text(self) -> str:
         """Title and text together (the run-in heading of an item is part of what the item says)."""
         if self.title and self.text:
-            return f"{self.title}。{self.text}" if not self.title.endswith(("。", "：", ":")) else self.title + self.text
+            joiner = "" if self.title.endswith(("。", "：", ":")) else "。"
+            return f"{self.title}{joiner}{self.text}"
         return self.title or self.text
 
 
@@ -119,7 +120,7 @@ def heading_segment(label: str, title: str, local_id: str) -> str:
     if title:
         return title
     if shown_label:
-        return shown_label
+        return f"序号{shown_label}" if shown_label.isdigit() else shown_label
     last = local_id.rsplit(".", 1)[-1]
     if local_id in SPECIAL_SEGMENTS:
         return SPECIAL_SEGMENTS[local_id]

@@ -124,6 +124,8 @@ def normalize_numbers(text: str) -> str:
         before = text[: match.start()]
         if after.startswith(("大", "届", "中全会")) and len(run) >= 2:
             return run  # 十九大, 十九届
+        if after.startswith("、") or (before.endswith(("（", "(")) and after.startswith(("）", ")"))):
+            return run  # list labels: 十一、 （十一）
         if len(run) == 1 or (len(run) == 2 and run[0] == "第"):
             if not after.startswith(MEASURE_WORDS):
                 return run
