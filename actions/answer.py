@@ -1,4 +1,4 @@
-"""Answer a factual policy question with the best-matching clause, cited."""
+"""Policy questions: cited answers from the knowledge base, the region question, details."""
 
 from __future__ import annotations
 
@@ -7,16 +7,30 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.answers import compose_answer
+from actions.common import latest_entities, send
+from bot import store
+from bot.dialogue.answers import answer_question, details_reply
 
 
 class ActionAnswerQuestion(Action):
     def name(self) -> str:
         return "action_answer_question"
 
-    def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
         question = tracker.latest_message.get("text") or ""
-        region = tracker.get_slot("region") if "region" in tracker.slots else None
-        answer = compose_answer(question, region)
-        dispatcher.utter_message(json_message=answer)
-        return []
+        facts = latest_entities(tracker)
+        outside = facts.get("outside_place") if facts.get("region") == "outside" else None
+        reply = answer_question(question, tracker.get_slot("region"), outside_place=outside or None)
+        if reply.slots.get("last_answer", {}).get("status") == "unanswered":
+            store.record_feedback(tracker.sender_id, "unanswered", question)
+        return send(dispatcher, reply)
+
+
+class ActionShowDetails(Action):
+    def name(self) -> str:
+        return "action_show_details"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        return send(dispatcher, details_reply(tracker.get_slot("last_answer"), tracker.get_slot("last_check")))

@@ -1,0 +1,55 @@
+"""Glue between bot.dialogue replies and Rasa: send messages, turn slot updates into events."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.dialogue.messages import Reply
+
+PROFILE_FIELDS = (
+    "region", "age", "hukou_local", "resides_local", "rural", "disability", "disabled_cert_grade",
+    "economic", "tekun_mode", "living", "left_behind", "family_planning_special", "priority_care_family",
+    "organ_donor_family", "supporter_unable", "no_caregiver", "lives_with_severely_disabled_child",
+    "homeless", "willing_institution", "dementia",
+)
+
+
+def send(dispatcher: CollectingDispatcher, reply: Reply) -> list[dict[str, Any]]:
+    """Send every message and return SlotSets. Citations travel as a custom payload right after their
+    text, which the gateway attaches to that text; the text itself stays in the tracker's history."""
+    for message in reply.messages:
+        citations = message.get("citations")
+        dispatcher.utter_message(text=message["text"], buttons=message.get("buttons") or [],
+                                 json_message={"citations": citations} if citations else None)
+    return [SlotSet(name, value) for name, value in reply.slots.items()]
+
+
+def latest_entities(tracker: Tracker) -> dict[str, str]:
+    """The profile facts in the user's last message (last value wins), and the place names they used."""
+    found: dict[str, str] = {}
+    for entity in tracker.latest_message.get("entities", []) or []:
+        name, value = entity.get("entity"), entity.get("value")
+        if name and value is not None:
+            found[name] = str(value)
+            if name == "region" and value == "outside":
+                found["outside_place"] = str(entity.get("text") or "")
+    return found
+
+
+def profile_from_slots(tracker: Tracker) -> dict[str, Any]:
+    return {name: tracker.get_slot(name) for name in PROFILE_FIELDS if tracker.get_slot(name) is not None}
+
+
+def channel_of(tracker: Tracker) -> str:
+    metadata = tracker.latest_message.get("metadata") or {}
+    return str(metadata.get("channel") or tracker.get_latest_input_channel() or "unknown")
+
+
+def transcript(tracker: Tracker, limit: int = 40) -> list[dict[str, str]]:
+    turns = [{"role": "user" if e["event"] == "user" else "bot", "text": e.get("text") or ""}
+             for e in tracker.events if e.get("event") in ("user", "bot") and e.get("text")]
+    return turns[-limit:]

@@ -1,0 +1,166 @@
+"""The entitlement check as a form: asks only what the region's rules still need."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import PROFILE_FIELDS, latest_entities, profile_from_slots, send
+from bot.dialogue.answers import answer_question, outside_coverage_reply
+from bot.dialogue.check import next_questions, results_reply
+from bot.kb.loader import load_kb
+
+# Intents that are answered (by rules) in the middle of the form, not taken as answers to it.
+DIGRESSIONS = {"ask_policy", "compare_regions", "ask_details", "human_handoff", "cancel", "greet", "thank",
+               "bot_challenge", "out_of_scope", "goodbye", "feedback"}
+BOOLEAN_ANSWERS = {"affirm": "true", "deny": "false"}
+_BARE_NUMBER = re.compile(r"^\D{0,4}?(\d{2,3})\D{0,4}$")
+
+
+def _unknown(tracker: Tracker) -> list[str]:
+    return list(tracker.get_slot("unknown_fields") or [])
+
+
+def _asked(tracker: Tracker) -> int:
+    """Questions asked since this check started (the form's activation)."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") == "active_loop" and event.get("name") == "entitlement_form":
+            break
+        if event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value"):
+            count += 1
+    return count
+
+
+class ValidateEntitlementForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_entitlement_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: DomainDict) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent in DIGRESSIONS and tracker.get_slot("requested_slot"):
+            return []  # nothing extracted: the form rejects, and the digression rules answer
+        events = await super().run(dispatcher, tracker, domain)
+        requested = tracker.get_slot("requested_slot")
+        if intent == "dont_know" and requested and not any(e.get("name") == requested for e in events):
+            events.append(SlotSet("unknown_fields", [*_unknown(tracker), requested]))
+        return events
+
+    async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
+                             tracker: Tracker, domain: DomainDict) -> list[str]:
+        slots = {name: tracker.get_slot(name) for name in PROFILE_FIELDS}
+        unknown = _unknown(tracker)
+        for event in tracker.events[-3:]:  # see an 不知道 recorded in this very turn
+            if event.get("event") == "slot" and event.get("name") == "unknown_fields":
+                unknown = list(event.get("value") or [])
+        return next_questions(slots, unknown, _asked(tracker))
+
+    async def extract_age(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                          domain: DomainDict) -> dict[str, Any]:
+        """A bare number ("82", "82吧") answers the age question."""
+        if tracker.get_slot("requested_slot") != "age" or tracker.get_slot("age"):
+            return {}
+        match = _BARE_NUMBER.match((tracker.latest_message.get("text") or "").strip())
+        return {"age": match.group(1)} if match else {}
+
+    async def _boolean_answer(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+        if tracker.get_slot("requested_slot") != slot:
+            return {}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        return {slot: BOOLEAN_ANSWERS[intent]} if intent in BOOLEAN_ANSWERS else {}
+
+    def validate_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                     domain: DomainDict) -> dict[str, Any]:
+        try:
+            age = int(float(value))
+        except (TypeError, ValueError):
+            age = -1
+        if 40 <= age <= 120:
+            return {"age": str(age)}
+        dispatcher.utter_message(text="年龄好像不太对，请输入老人的周岁年龄，比如：82")
+        return {"age": None}
+
+    def validate_region(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
+                        domain: DomainDict) -> dict[str, Any]:
+        if value == "outside" or load_kb().covers(str(value)):
+            return {"region": value}
+        return {"region": None}
+
+
+def _make_boolean_extractor(slot: str):  # type: ignore[no-untyped-def]
+    async def extract(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                      domain: DomainDict) -> dict[str, Any]:
+        return await self._boolean_answer(slot, tracker)
+
+    extract.__name__ = f"extract_{slot}"
+    return extract
+
+
+# "是/不是" answers a yes/no question about whichever flag was asked.
+for _slot in ("hukou_local", "resides_local", "rural", "left_behind", "family_planning_special",
+              "priority_care_family", "organ_donor_family", "supporter_unable", "no_caregiver",
+              "lives_with_severely_disabled_child", "homeless", "willing_institution", "dementia"):
+    setattr(ValidateEntitlementForm, f"extract_{_slot}", _make_boolean_extractor(_slot))
+
+
+class ActionEntitlementResults(Action):
+    def name(self) -> str:
+        return "action_entitlement_results"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        events = send(dispatcher, results_reply(profile_from_slots(tracker)))
+        return [*events, SlotSet("unknown_fields", [])]
+
+
+class ActionCancelCheck(Action):
+    def name(self) -> str:
+        return "action_cancel_check"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent == "cancel":
+            dispatcher.utter_message(response="utter_check_cancelled")
+        return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("unknown_fields", [])]
+
+
+class ActionHandleInform(Action):
+    """Facts, corrections, yes/no or 不知道 outside the form."""
+
+    def name(self) -> str:
+        return "action_handle_inform"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        facts = latest_entities(tracker)
+        pending = tracker.get_slot("pending_question")
+        region = tracker.get_slot("region")
+        if facts.get("region") == "outside" or (region == "outside" and "region" in facts):
+            events = send(dispatcher, outside_coverage_reply(load_kb(), facts.get("outside_place") or None))
+            return [*events, SlotSet("pending_question", None)]
+        if pending and region:
+            events = send(dispatcher, answer_question(pending, region))
+            return [*events, SlotSet("pending_question", None)]
+        if any(name != "region" for name in facts if name in PROFILE_FIELDS):
+            dispatcher.utter_message(response="utter_start_check")
+            return [FollowupAction("entitlement_form")]
+        if tracker.get_slot("last_check") and facts:
+            return send(dispatcher, results_reply(profile_from_slots(tracker)))
+        if "region" in facts and region:
+            name = load_kb().regions[load_kb().covers(region)[0]].name if load_kb().covers(region) else region
+            dispatcher.utter_message(
+                text=f"好的，记住了：{name}。您可以直接问政策，也可以让我帮您查查老人能享受什么。",
+                buttons=[{"title": "查查能享受什么", "payload": "帮我查查老人能享受什么待遇"}])
+            return []
+        dispatcher.utter_message(
+            text="您想了解什么？可以直接问政策，也可以让我帮您查查老人能享受哪些待遇。",
+            buttons=[{"title": "查查能享受什么", "payload": "帮我查查老人能享受什么待遇"},
+                     {"title": "转人工", "payload": "/human_handoff"}])
+        return []

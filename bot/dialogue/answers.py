@@ -1,0 +1,268 @@
+"""Answer a policy question from the knowledge base: short, cited, honest about gaps.
+
+The text of an answer is the cited clause's own words; templates here add no fact of
+their own (no number other than the 12345 hotline).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.dialogue.messages import (
+    ASK_ELSEWHERE,
+    DETAILS_BUTTON,
+    FEEDBACK_BUTTONS,
+    Reply,
+    citation,
+    clip,
+    source_line,
+    status_warning,
+)
+from bot.kb.loader import KnowledgeBase, load_kb
+from bot.kb.search import SearchHit, get_index, normalize_query
+
+NO_ANSWER = "抱歉，收录的政策文件里没有找到这个问题的答案。" + ASK_ELSEWHERE
+REGION_QUESTION = "您问的是哪个地方的政策？不同地方规定不一样。"
+REGION_BUTTONS = [
+    {"title": "海口", "payload": '/inform{"region":"haikou"}'},
+    {"title": "海南其他市县", "payload": '/inform{"region":"hainan"}'},
+    {"title": "温州", "payload": '/inform{"region":"wenzhou"}'},
+    {"title": "昌吉", "payload": '/inform{"region":"changji"}'},
+    {"title": "其他地方", "payload": '/inform{"region":"outside"}'},
+]
+# Below this search score the best passage is too weak to be called an answer.
+MIN_SCORE = 1.0
+# Another region's passage this close to the best one means the answer depends on the city.
+AMBIGUOUS_RATIO = 0.75
+
+_NUM = r"[0-9一二两三四五六七八九十百千万〇零.%．]+"
+
+
+@dataclass(frozen=True)
+class AnswerKind:
+    """What kind of fact a question asks for, and how to find it in a passage."""
+
+    name: str
+    question: re.Pattern[str]
+    fact: re.Pattern[str]
+    missing_words: str
+
+
+ANSWER_KINDS = [
+    AnswerKind("money", re.compile(r"多少钱|几块钱|多少元|金额|标准是多少|发多少|补多少|给多少钱|补贴多少|多少补贴|多少津贴"),
+               re.compile(_NUM + r"(余)?元"), "具体金额或标准"),
+    AnswerKind("hours", re.compile(r"几个?小时|多少小时|几个钟头|多长时间|时长"),
+               re.compile(_NUM + r"(个)?小时"), "具体时长"),
+    AnswerKind("age", re.compile(r"多大|几岁|多少岁|岁数|年纪|年龄"),
+               re.compile(_NUM + r"(周)?岁"), "具体年龄条件"),
+    AnswerKind("area", re.compile(r"面积|平方|多大的?(地方|房子|用房)"),
+               re.compile(_NUM + r"(平方米|平米|㎡)"), "具体面积"),
+    AnswerKind("percent", re.compile(r"比例|百分之|占比|覆盖率|达到多少|%"),
+               re.compile(r"百分之" + _NUM + r"|" + _NUM + r"[%％]"), "具体比例"),
+]
+GLOSSARY_QUESTION = re.compile(r"是什么|什么意思|啥意思|是啥|指什么|指的是|含义|定义|解释一下")
+
+
+def detect_answer_kind(question: str) -> AnswerKind | None:
+    norm = normalize_query(question)
+    for kind in ANSWER_KINDS:
+        if kind.question.search(norm):
+            return kind
+    return None
+
+
+def key_fact(text: str, kind: AnswerKind | None) -> str | None:
+    """The shortest phrase of the passage that states the asked-for fact (e.g. 每月不少于四十五小时)."""
+    if kind is None:
+        return None
+    for phrase in re.split(r"[，,；;。：:]", text):
+        if kind.fact.search(phrase):
+            return phrase.strip()
+    return None
+
+
+def _region_of(kb: KnowledgeBase, hit: SearchHit) -> str:
+    return kb.documents[hit.doc_id].region
+
+
+def needs_region(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> bool:
+    """Several regions answer almost equally well: the answer depends on the city."""
+    if GLOSSARY_QUESTION.search(question) or len(hits) < 2:
+        return False
+    top_region = _region_of(kb, hits[0])
+    rivals = [h for h in hits[1:] if _region_of(kb, h) != top_region]
+    return bool(rivals) and rivals[0].score >= AMBIGUOUS_RATIO * hits[0].score
+
+
+def resolve_region(kb: KnowledgeBase, question: str, remembered: str | None) -> tuple[str | None, str | None]:
+    """(region code to search, place named outside coverage) from the question, else the remembered one."""
+    named = get_index().detect_region(question)
+    if named:
+        return named, None
+    if remembered and remembered != "outside" and kb.covers(remembered):
+        return remembered, None
+    return None, None
+
+
+def outside_coverage_reply(kb: KnowledgeBase, place: str | None = None) -> Reply:
+    reply = Reply()
+    where = f"“{place}”" if place else "这个地方"
+    reply.say(f"{where}的政策不在我收录的文件里，我不能替您回答，免得说错。\n{kb.coverage_note}")
+    return reply
+
+
+def no_answer_reply(kb: KnowledgeBase, hits: list[SearchHit] | None = None) -> Reply:
+    reply = Reply(slots={"last_answer": {"status": "unanswered"}})
+    reply.say(NO_ANSWER, buttons=[{"title": "转人工", "payload": "/human_handoff"}])
+    return reply
+
+
+def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Reply:
+    best = hits[0]
+    kind = detect_answer_kind(question)
+    key = key_fact(best.text, kind)
+    reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
+                                         "status": "answered"}})
+    cite = citation(kb, best.clause_id, best.text)
+    if kind is not None and key is None:
+        # The document speaks of the topic but gives no figure: say so rather than guess.
+        text = (f"文件里没有写{kind.missing_words}。相关规定是：{clip(best.text, 70)}"
+                f"{source_line(kb, best.clause_id)}\n{ASK_ELSEWHERE}")
+        reply.slots["last_answer"]["status"] = "not_specified"
+    else:
+        lead = f"【{key}】" if key and key not in best.text[:40] else ""
+        text = f"{lead}{clip(best.text, 110 - len(lead), around=key)}{source_line(kb, best.clause_id)}"
+    reply.say(text, citations=[cite])
+    reply.slots["last_answer"]["answer"] = text
+    warning = status_warning(kb, best.doc_id)
+    if warning:
+        reply.say(warning)
+    reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
+    return reply
+
+
+def answer_question(question: str, remembered_region: str | None = None,
+                    outside_place: str | None = None) -> Reply:
+    """The assistant's answer to a factual question, or a question back about the region."""
+    kb = load_kb()
+    if outside_place:
+        return outside_coverage_reply(kb, outside_place)
+    region, _ = resolve_region(kb, question, remembered_region)
+    hits = get_index().search(question, region=region, k=3)
+    if not hits or hits[0].score < MIN_SCORE or hits[0].clause_id is None:
+        return no_answer_reply(kb, hits)
+    if region is None and needs_region(kb, question, hits):
+        reply = Reply(slots={"pending_question": question})
+        reply.say(REGION_QUESTION, buttons=REGION_BUTTONS)
+        return reply
+    reply = cited_answer(kb, question, hits)
+    if region and kb.covers(region):
+        reply.slots["region"] = region
+    return reply
+
+
+DETAIL_CHUNK_CHARS = 200
+
+
+def _chunks(text: str, size: int = DETAIL_CHUNK_CHARS) -> list[str]:
+    """Split a long clause at sentence ends into bubbles of about `size` characters."""
+    pieces, current = [], ""
+    for sentence in re.split(r"(?<=[。；;！？])", text):
+        if current and len(current) + len(sentence) > size:
+            pieces.append(current)
+            current = ""
+        current += sentence
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def details_reply(last_answer: dict | None, last_check: dict | None = None) -> Reply:
+    """The full text of the clause behind the last answer, or the full checklist of the last check."""
+    from bot.dialogue.check import checklist_reply
+
+    kb = load_kb()
+    if last_answer and last_answer.get("status") == "check" and last_check:
+        return checklist_reply(last_check)
+    clause_ids = [c for c in (last_answer or {}).get("clause_ids") or [] if c in kb.clauses]
+    reply = Reply()
+    if not clause_ids:
+        reply.say("您想了解哪方面的详细内容？可以直接问我，比如“温州免费居家养老服务的条件”。")
+        return reply
+    clause_id = clause_ids[0]
+    clause = kb.clauses[clause_id]
+    reply.say(f"《{kb.document_of(clause_id).short_name}》{clause.heading}：")
+    for piece in _chunks(clause.full_text):
+        reply.say(piece)
+    reply.messages[-1]["citations"] = [citation(kb, clause_id)]
+    warning = status_warning(kb, clause.doc_id)
+    if warning:
+        reply.say(warning)
+    related = [c for c in clause_ids[1:] if c != clause_id][:2]
+    if related:
+        reply.say("相关条款：" + "；".join(source_line(kb, c).strip("（）") for c in related))
+    return reply
+
+
+COMPARE_REGIONS = ("haikou", "hainan", "wenzhou", "changji")
+COMPARE_CHARS = 80
+COMPARE_WORDS = re.compile(r"比较|对比|比一比|区别|不同|差别|差异|一样吗?|有什么|有啥|哪个(好|多|更好)|各地区?|各个?地方|几个地方|跟|和|与")
+
+
+def named_scopes(question: str) -> list[str]:
+    """The covered region scopes a question names, in the order named (海口 and 三亚 both count)."""
+    kb = load_kb()
+    norm = normalize_query(question)
+    found: list[tuple[int, str]] = []
+    for region in kb.regions.values():
+        for name in region.names:
+            pos = norm.find(normalize_query(name))
+            if name and pos >= 0:
+                scope = kb.covers(region.code)[0] if kb.covers(region.code) else None
+                if scope and scope not in [s for _, s in found]:
+                    found.append((pos, scope))
+                break
+    return [scope for _, scope in sorted(found)]
+
+
+def topic_words(topic: str, top: int = 2) -> list[str]:
+    """The user's rarest words (highest IDF): what a passage must mention to be on topic."""
+    index = get_index()
+    weights = index.query_terms(topic)
+    words = [w for w, v in weights.items() if v >= 1.0 and len(w) >= 2 and not w.startswith("§")]
+    words.sort(key=lambda w: -index.text_field.idf.get(w, 0.0))
+    return words[:top]
+
+
+def mentions_any(text: str, words: list[str]) -> bool:
+    norm = normalize_query(text)
+    return not words or any(w in norm for w in words)
+
+
+def compare_reply(question: str) -> Reply:
+    """One short, cited bubble per region on the same topic; says so where a region's texts are silent."""
+    kb = load_kb()
+    scopes = named_scopes(question)
+    scopes = scopes if len(scopes) >= 2 else list(COMPARE_REGIONS)
+    index = get_index()
+    topic = COMPARE_WORDS.sub(" ", index._strip_places(normalize_query(question)))
+    must = topic_words(topic)
+    reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [], "status": "answered"}})
+    reply.say("各地文件的规定如下（不同文件的效力和时间不同，请留意提示）：")
+    for scope in scopes:
+        name = kb.regions[scope].name
+        hits = index.search(topic, region=scope, k=5) if topic.strip() else []
+        hits = [h for h in hits if kb.documents[h.doc_id].region == scope and h.clause_id
+                and mentions_any(h.text, must)]
+        if not hits or hits[0].score < MIN_SCORE:
+            reply.say(f"{name}：收录的文件没有相关规定。")
+            continue
+        hit = hits[0]
+        reply.slots["last_answer"]["clause_ids"].append(hit.clause_id)
+        warning = status_warning(kb, hit.doc_id)
+        note = f"\n{warning}" if warning else ""
+        reply.say(f"{name}：{clip(hit.text, COMPARE_CHARS)}{source_line(kb, hit.clause_id)}{note}",
+                  citations=[citation(kb, hit.clause_id, hit.text)])
+    reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
+    return reply

@@ -1,0 +1,134 @@
+"""The entitlement check in dialogue: which question to ask next, and the short result list.
+
+All conditions, outcomes and citations come from the rules engine (bot.rules) and knowledge/.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.dialogue.messages import DETAILS_BUTTON, FEEDBACK_BUTTONS, HUMAN_BUTTON, Reply
+from bot.kb.loader import load_kb
+from bot.rules import evaluate, field_label, parse_profile
+
+# Never ask more than this many questions: elders tire; what stays unknown is reported honestly.
+MAX_QUESTIONS = 7
+# Fields the dialogue never asks about directly (sensitive, or derived from other answers).
+NEVER_ASK = {"homeless"}
+MAX_ITEMS_PER_BUBBLE = 4
+
+
+def profile_for_rules(slots: dict[str, Any]) -> dict[str, Any]:
+    """Slot values as the rules engine's profile: "true"/"false" → bool, ages → int, outside → no region."""
+    profile: dict[str, Any] = {}
+    for name, value in slots.items():
+        if value is None or name == "dementia":
+            continue
+        if name == "region" and value == "outside":
+            continue
+        if value in ("true", "false"):
+            value = value == "true"
+        if name in ("age", "disabled_cert_grade"):
+            try:
+                value = int(float(value))
+            except (TypeError, ValueError):
+                continue
+        profile[name] = value
+    return profile
+
+
+def next_questions(slots: dict[str, Any], unknown: list[str], asked: int) -> list[str]:
+    """Slots the form should still fill, most decisive first: region, then what the rules miss."""
+    if not slots.get("region"):
+        return ["region"] if "region" not in unknown else []
+    if slots.get("region") == "outside" or asked >= MAX_QUESTIONS:
+        return []
+    profile = parse_profile(profile_for_rules(slots))
+    wanted: list[str] = []
+    for result in evaluate(profile):
+        for field in result.missing:
+            if field not in wanted and field not in unknown and field not in NEVER_ASK:
+                wanted.append(field)
+    if slots.get("dementia") == "true" and not slots.get("disability") and "disability" not in unknown:
+        wanted.insert(0, "disability")
+    return wanted
+
+
+def _line(result: Any, kb: Any) -> str:
+    source = ""
+    if result.citations:
+        first = result.citations[0]
+        clause_id = first["clause_id"] if isinstance(first, dict) else first.clause_id
+        from bot.dialogue.messages import short_clause_label
+
+        source = f"（{kb.document_of(clause_id).short_name}{short_clause_label(kb, clause_id)}）"
+    amount = f"：{result.amount}" if getattr(result, "amount", None) else ""
+    return f"• {result.name}{amount}{source}"
+
+
+def results_reply(slots: dict[str, Any]) -> Reply:
+    """What they can get, what may apply after an assessment, what is still unknown, and what does not."""
+    kb = load_kb()
+    if slots.get("region") == "outside":
+        reply = Reply()
+        reply.say("这个地方不在我收录的政策范围内，没法替您判断。\n" + kb.coverage_note)
+        return reply
+    profile = parse_profile(profile_for_rules(slots))
+    results = evaluate(profile)
+    groups = {status: [r for r in results if r.status == status]
+              for status in ("eligible", "likely", "need_info", "not_eligible")}
+    reply = Reply(slots={"last_check": {"profile": profile_for_rules(slots)},
+                         "last_answer": {"status": "check", "question": "entitlement_check"}})
+    if not results:
+        reply.say("根据收录的文件，暂时没有找到适用的项目。" + "具体请拨打12345或咨询当地民政局。")
+        return reply
+    titles = {
+        "eligible": "✅ 可以享受",
+        "likely": "🔎 经评估或认定后可能享受",
+        "need_info": "❓ 还需要了解更多情况",
+        "not_eligible": "✖ 不符合",
+    }
+    for status, title in titles.items():
+        items = groups[status]
+        if not items:
+            continue
+        lines = [_line(r, kb) for r in items[:MAX_ITEMS_PER_BUBBLE]]
+        if status == "not_eligible":
+            lines = [f"• {r.name}：{r.reasons[0] if r.reasons else ''}" for r in items[:MAX_ITEMS_PER_BUBBLE]]
+        more = f"\n…等{len(items)}项" if len(items) > MAX_ITEMS_PER_BUBBLE else ""
+        reply.say(f"{title}：\n" + "\n".join(lines) + more)
+    warnings = sorted({w for r in results for w in r.warnings})
+    for warning in warnings:
+        reply.say(f"⚠️ {warning}" if not warning.startswith("⚠") else warning)
+    reply.say("以上依据收录的政策文件，最终以相关部门的审核认定为准。办理请咨询社区、当地民政局或拨打12345。",
+              buttons=[{"title": "看完整清单", "payload": "/ask_details"}, *FEEDBACK_BUTTONS, HUMAN_BUTTON])
+    return reply
+
+
+def checklist_reply(last_check: dict[str, Any]) -> Reply:
+    """The full per-condition checklist of the last check, one bubble per benefit."""
+    kb = load_kb()
+    profile = parse_profile(last_check.get("profile") or {})
+    reply = Reply()
+    for result in evaluate(profile):
+        lines = [f"【{result.name}】{_status_word(result.status)}"]
+        for item in result.checklist:
+            mark = {"met": "✔", "not_met": "✖", "unknown": "？"}.get(item["state"], "·")
+            lines.append(f"{mark} {item['label']}")
+        for reason in result.reasons[:2]:
+            lines.append(reason)
+        citations = [c if isinstance(c, dict) else c.__dict__ for c in result.citations]
+        if citations:
+            lines.append(_line(result, kb).split("（", 1)[-1].rstrip("）").join(["出处：", ""]))
+        reply.say("\n".join(lines), citations=citations)
+    reply.add_buttons([DETAILS_BUTTON] if False else [])
+    return reply
+
+
+def _status_word(status: str) -> str:
+    return {"eligible": "可以享受", "likely": "经评估/认定后可能享受", "need_info": "还需了解情况",
+            "not_eligible": "不符合"}.get(status, status)
+
+
+def question_label(field: str) -> str:
+    return field_label(field)

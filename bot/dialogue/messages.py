@@ -1,0 +1,77 @@
+"""Chat message helpers shared by every reply: bubbles, buttons, citations, status warnings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.kb.loader import KnowledgeBase
+
+MAX_BUBBLE_CHARS = 120
+ASK_ELSEWHERE = "具体请拨打12345政务服务便民热线，或咨询当地民政局。"
+
+FEEDBACK_BUTTONS = [
+    {"title": "👍 有帮助", "payload": '/feedback{"helpful":"yes"}'},
+    {"title": "👎 没帮助", "payload": '/feedback{"helpful":"no"}'},
+]
+DETAILS_BUTTON = {"title": "详细说明", "payload": "/ask_details"}
+HUMAN_BUTTON = {"title": "转人工", "payload": "/human_handoff"}
+
+
+@dataclass
+class Reply:
+    """Messages to send and slots to set; actions turn this into dispatcher calls and SlotSet events."""
+
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    slots: dict[str, Any] = field(default_factory=dict)
+
+    def say(self, text: str, buttons: list[dict] | None = None, citations: list[dict] | None = None) -> None:
+        message: dict[str, Any] = {"text": text}
+        if buttons:
+            message["buttons"] = buttons
+        if citations:
+            message["citations"] = citations
+        self.messages.append(message)
+
+    def add_buttons(self, buttons: list[dict]) -> None:
+        if self.messages:
+            self.messages[-1].setdefault("buttons", []).extend(buttons)
+
+
+def short_clause_label(kb: KnowledgeBase, clause_id: str) -> str:
+    """A compact clause reference such as 三、(三)8. — the labels of the clause and its ancestors."""
+    chain = [*reversed(kb.ancestors(clause_id)), kb.clauses[clause_id]]
+    labels = "".join(c.label for c in chain if c.label and c.label.strip("—-·•:： "))
+    if labels:
+        return labels.rstrip("、.．:：")
+    return kb.clauses[clause_id].heading.split(" › ")[-1]
+
+
+def source_line(kb: KnowledgeBase, clause_id: str) -> str:
+    doc = kb.document_of(clause_id)
+    return f"（出处：《{doc.short_name}》{short_clause_label(kb, clause_id)}）"
+
+
+def citation(kb: KnowledgeBase, clause_id: str, quote: str | None = None) -> dict[str, Any]:
+    doc = kb.document_of(clause_id)
+    return {"doc_id": doc.doc_id, "clause_id": clause_id, "title": doc.short_name,
+            "quote": quote if quote is not None else kb.clauses[clause_id].full_text}
+
+
+def status_warning(kb: KnowledgeBase, doc_id: str) -> str | None:
+    """The document's status note for anything not plainly in force (draft, ended plan, pilot)."""
+    doc = kb.documents[doc_id]
+    return None if doc.status == "in_force" else f"⚠️ {doc.status_note}"
+
+
+def clip(text: str, limit: int = MAX_BUBBLE_CHARS, around: str | None = None) -> str:
+    """Shorten text to about `limit` characters, keeping `around` (the key words) inside the window."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    start = 0
+    if around and around in text:
+        pos = text.index(around)
+        start = max(0, min(pos - limit // 3, len(text) - limit))
+    piece = text[start:start + limit - 1]
+    return ("…" if start else "") + piece + "…"

@@ -1,0 +1,69 @@
+"""Fallback, handoff and feedback replies."""
+
+from __future__ import annotations
+
+from bot.dialogue.messages import HUMAN_BUTTON, Reply
+from bot.kb.loader import load_kb
+from bot.kb.search import get_index
+
+HANDOFF_TEXT = ("好的，为您转人工。现在请拨打12345政务服务便民热线，工作人员会为您解答；"
+                "您刚才说的情况已记录（编号{ticket}），方便工作人员了解。")
+INTENT_SUGGESTIONS = {
+    "check_entitlement": ("查查老人能享受什么", "帮我查查老人能享受什么待遇"),
+    "human_handoff": ("转人工", "/human_handoff"),
+    "compare_regions": ("比较各地政策", "各地的居家养老政策有什么不同"),
+}
+MAX_TOPICS = 3
+
+
+def handoff_reply(ticket: int) -> Reply:
+    reply = Reply()
+    reply.say(HANDOFF_TEXT.format(ticket=ticket))
+    return reply
+
+
+def feedback_reply(helpful: bool) -> Reply:
+    reply = Reply()
+    if helpful:
+        reply.say("谢谢您的反馈！还有别的想问的吗？")
+    else:
+        reply.say("抱歉没帮上忙，您的反馈已记录，我们会改进。可以换个说法再问，或拨打12345找人工。",
+                  buttons=[HUMAN_BUTTON])
+    return reply
+
+
+def _topic_title(clause_id: str) -> str:
+    clause = load_kb().clauses[clause_id]
+    return clause.title or clause.heading.split(" › ")[-1]
+
+
+def clarify_reply(text: str, intent_ranking: list[str], region: str | None) -> Reply:
+    """"您是想问…？" with the closest knowledge-base topics and intents as buttons."""
+    buttons: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for hit in get_index().search(text, region=region if region != "outside" else None, k=MAX_TOPICS):
+        title = _topic_title(hit.clause_id) if hit.clause_id else ""
+        if title and title not in seen and len(title) <= 30:
+            seen.add(title)
+            buttons.append({"title": title, "payload": title})
+    for intent in intent_ranking:
+        if len(buttons) >= MAX_TOPICS:
+            break
+        if intent in INTENT_SUGGESTIONS and INTENT_SUGGESTIONS[intent][0] not in seen:
+            title, payload = INTENT_SUGGESTIONS[intent]
+            seen.add(title)
+            buttons.append({"title": title, "payload": payload})
+    if not buttons:
+        title, payload = INTENT_SUGGESTIONS["check_entitlement"]
+        buttons.append({"title": title, "payload": payload})
+    reply = Reply()
+    reply.say("我不太确定您的意思，您是想问下面哪一项？", buttons=[*buttons[:MAX_TOPICS],
+                                                  {"title": "都不是", "payload": "/deny"}])
+    return reply
+
+
+def give_up_reply() -> Reply:
+    reply = Reply()
+    reply.say("抱歉，我还是没能理解您的问题。建议拨打12345政务服务便民热线，由工作人员为您解答。",
+              buttons=[HUMAN_BUTTON])
+    return reply
