@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bot.kb.lexicon import lexicon_terms
+from bot.kb.loader import load_kb
 from bot.settings import PROJECT_ROOT
 
 BUILD_DIR = PROJECT_ROOT / "build"
@@ -23,13 +25,7 @@ def _write_if_changed(path: Path, content: str) -> bool:
 
 
 def build_jieba_dict() -> Path:
-    try:
-        from bot.kb.lexicon import lexicon_terms
-        from bot.kb.loader import load_kb
-
-        terms = lexicon_terms(load_kb())
-    except ImportError:  # knowledge-base library not there yet
-        terms = []
+    terms = lexicon_terms(load_kb())
     lines = sorted({f"{word} {freq} {tag}" for word, freq, tag in terms if word.strip()})
     _write_if_changed(JIEBA_DICT, "\n".join(lines) + ("\n" if lines else ""))
     return JIEBA_DICT

@@ -50,7 +50,8 @@ class AnswerKind:
 
 
 ANSWER_KINDS = [
-    AnswerKind("money", re.compile(r"多少钱|几块钱|多少元|金额|标准是多少|发多少|补多少|给多少钱|补贴多少|多少补贴|多少津贴"),
+    AnswerKind("money",
+               re.compile(r"多少钱|几块钱|多少元|金额|标准是多少|发多少|补多少|给多少钱|补贴多少|多少补贴|多少津贴"),
                re.compile(_NUM + r"(余)?元"), "具体金额或标准"),
     AnswerKind("hours", re.compile(r"几个?小时|多少小时|几个钟头|多长时间|时长"),
                re.compile(_NUM + r"(个)?小时"), "具体时长"),
@@ -207,7 +208,8 @@ def details_reply(last_answer: dict | None, last_check: dict | None = None) -> R
 
 COMPARE_REGIONS = ("haikou", "hainan", "wenzhou", "changji")
 COMPARE_CHARS = 80
-COMPARE_WORDS = re.compile(r"比较|对比|比一比|区别|不同|差别|差异|一样吗?|有什么|有啥|哪个(好|多|更好)|各地区?|各个?地方|几个地方|跟|和|与")
+COMPARE_WORDS = re.compile(
+    r"比较|对比|比一比|区别|不同|差别|差异|一样吗?|有什么|有啥|哪个(好|多|更好)|各地区?|各个?地方|几个地方|跟|和|与")
 
 
 def named_scopes(question: str) -> list[str]:

@@ -8,13 +8,15 @@ from pathlib import Path
 
 import httpx
 from fastapi import Depends, FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from bot.gateway import web
+from bot.gateway import kb_api, web
 from bot.gateway.deps import get_rasa
 from bot.gateway.rasa_client import RasaClient
+from bot.kb.search import get_index
 from bot.settings import Settings, load_settings
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
@@ -28,6 +30,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with httpx.AsyncClient() as client:
             app.state.rasa = RasaClient(settings, client)
+            # Build the search index (jieba, BM25) now, not on the first user's request.
+            await run_in_threadpool(get_index)
             yield
 
     app = FastAPI(title="养老政策助手 gateway", version="0.1.0", lifespan=lifespan)
@@ -62,6 +66,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return JSONResponse(status_code=200 if ok else 503, content=body)
 
     app.include_router(web.router)
+    app.include_router(kb_api.router)
 
     if (WEB_DIR / "index.html").exists():
         app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
