@@ -38,7 +38,9 @@ CORE_KINDS = ("documents", "clauses", "regions", "contacts")
 NON_KIND_DIRS = ("schema", "sources")
 # Keys under which a generic kind's file may hold its list of entries.
 ENTRY_LIST_KEYS = ("entries", "items")
-ID_KEYS = ("id", "clause_id", "doc_id", "code", "term", "canonical", "key", "name")
+# Keys that identify an entry of a catalog kind; ids must be unique within the kind.
+PRIMARY_ID_KEYS = ("id", "benefit_id", "figure_id", "term_id")
+ID_KEYS = (*PRIMARY_ID_KEYS, "clause_id", "doc_id", "code", "term", "canonical", "key", "name")
 
 
 class KnowledgeBaseError(Exception):

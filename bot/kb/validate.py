@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-from bot.kb.loader import KNOWLEDGE_ROOT, discover, entries_of, entry_id, schema_validator
+from bot.kb.loader import KNOWLEDGE_ROOT, PRIMARY_ID_KEYS, discover, entries_of, entry_id, schema_validator
 from bot.kb.model import heading_segment
 from bot.kb.numerals import normalize_text, strip_whitespace
 from bot.kb.yamlio import read_yaml
@@ -418,10 +418,11 @@ def validate(kb_root: Optional[Path | str] = None) -> list[ValidationError]:
             if k != kind:
                 continue
             for entry in entries_of(data, kind):
-                eid = entry.get("id")
-                if isinstance(eid, str):
+                key = next((k for k in PRIMARY_ID_KEYS if isinstance(entry.get(k), str)), None)
+                eid = entry.get(key) if key else None
+                if eid is not None:
                     if eid in seen:
-                        col.add(path, eid, "id", f"id '{eid}' is used twice in {kind}",
+                        col.add(path, eid, key, f"{key} '{eid}' is used twice in {kind}",
                                 "Give every entry its own id.")
                     seen[eid] = path
                 region = entry.get("region")
