@@ -69,6 +69,9 @@ test: lint kb validate pytest rasa-test
 eval: train
 	$(PY) -m bot.eval.search_eval
 
+bench: kb-build
+	$(PY) -m bot.bench.rules_bench
+
 # Rebuild the lock file from requirements.in in a scratch venv (needs the package registry).
 lock:
 	@py=$$(scripts/find-python310.sh) || exit 1; d=$$(mktemp -d); \

@@ -1,0 +1,1 @@
+"""Micro-benchmarks run by ``make bench`` (timings are printed, never asserted in tests)."""
