@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.dialogue.messages import DETAILS_BUTTON, FEEDBACK_BUTTONS, HUMAN_BUTTON, Reply
+from bot.dialogue.messages import FEEDBACK_BUTTONS, HUMAN_BUTTON, Reply, short_clause_label
 from bot.kb.loader import load_kb
 from bot.rules import evaluate, field_label, parse_profile
 
@@ -54,16 +54,29 @@ def next_questions(slots: dict[str, Any], unknown: list[str], asked: int) -> lis
     return wanted
 
 
-def _line(result: Any, kb: Any) -> str:
-    source = ""
-    if result.citations:
-        first = result.citations[0]
-        clause_id = first["clause_id"] if isinstance(first, dict) else first.clause_id
-        from bot.dialogue.messages import short_clause_label
+def _source(result: Any) -> str:
+    """（short name + clause label） of a result's first citation."""
+    if not result.citations:
+        return ""
+    clause_id = result.citations[0].clause_id
+    kb = load_kb()
+    return f"（{kb.document_of(clause_id).short_name}{short_clause_label(kb, clause_id)}）"
 
-        source = f"（{kb.document_of(clause_id).short_name}{short_clause_label(kb, clause_id)}）"
+
+def _line(result: Any) -> str:
     amount = f"：{result.amount}" if getattr(result, "amount", None) else ""
-    return f"• {result.name}{amount}{source}"
+    return f"• {result.name}{amount}{_source(result)}"
+
+
+def _status_warnings(results: list[Any]) -> list[str]:
+    """One warning per document that is not plainly in force (draft, ended plan, pilot)."""
+    kb = load_kb()
+    warnings: list[str] = []
+    for doc_id in dict.fromkeys(r.doc_id for r in results):
+        doc = kb.documents[doc_id]
+        if doc.status != "in_force":
+            warnings.append(f"⚠️ 《{doc.short_name}》：{doc.status_note}")
+    return warnings
 
 
 def results_reply(slots: dict[str, Any]) -> Reply:
@@ -92,14 +105,13 @@ def results_reply(slots: dict[str, Any]) -> Reply:
         items = groups[status]
         if not items:
             continue
-        lines = [_line(r, kb) for r in items[:MAX_ITEMS_PER_BUBBLE]]
+        lines = [_line(r) for r in items[:MAX_ITEMS_PER_BUBBLE]]
         if status == "not_eligible":
             lines = [f"• {r.name}：{r.reasons[0] if r.reasons else ''}" for r in items[:MAX_ITEMS_PER_BUBBLE]]
         more = f"\n…等{len(items)}项" if len(items) > MAX_ITEMS_PER_BUBBLE else ""
         reply.say(f"{title}：\n" + "\n".join(lines) + more)
-    warnings = sorted({w for r in results for w in r.warnings})
-    for warning in warnings:
-        reply.say(f"⚠️ {warning}" if not warning.startswith("⚠") else warning)
+    for warning in _status_warnings(results):
+        reply.say(warning)
     reply.say("以上依据收录的政策文件，最终以相关部门的审核认定为准。办理请咨询社区、当地民政局或拨打12345。",
               buttons=[{"title": "看完整清单", "payload": "/ask_details"}, *FEEDBACK_BUTTONS, HUMAN_BUTTON])
     return reply
@@ -115,13 +127,13 @@ def checklist_reply(last_check: dict[str, Any]) -> Reply:
         for item in result.checklist:
             mark = {"met": "✔", "not_met": "✖", "unknown": "？"}.get(item["state"], "·")
             lines.append(f"{mark} {item['label']}")
-        for reason in result.reasons[:2]:
-            lines.append(reason)
-        citations = [c if isinstance(c, dict) else c.__dict__ for c in result.citations]
-        if citations:
-            lines.append(_line(result, kb).split("（", 1)[-1].rstrip("）").join(["出处：", ""]))
+        lines.extend(result.reasons[:2])
+        lines.extend(w for w in result.warnings if not any(d.status_note in w for d in kb.documents.values()))
+        lines.append(f"出处：{_source(result).strip('（）')}")
+        citations = [{"doc_id": c.doc_id, "clause_id": c.clause_id, "quote": c.quote} for c in result.citations]
         reply.say("\n".join(lines), citations=citations)
-    reply.add_buttons([DETAILS_BUTTON] if False else [])
+    for warning in _status_warnings(evaluate(profile)):
+        reply.say(warning)
     return reply
 
 
