@@ -30,6 +30,7 @@ class Assistant:
             DATA_DIR=str(data_dir), RASA_AUTH_TOKEN="e2e-token",
         )
         self.url = f"http://127.0.0.1:{self.env['GATEWAY_PORT']}"
+        self.data_dir = data_dir
         self.process: subprocess.Popen | None = None
         self.log = data_dir / "supervisor.log"
 

@@ -1,0 +1,1 @@
+"""Offline evaluations of the assistant's components (run as ``python -m bot.eval.<name>``)."""

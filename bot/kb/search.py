@@ -1,0 +1,790 @@
+"""Passage search over the knowledge base: find the precise clause that answers a question.
+
+    >>> from bot.kb.search import search
+    >>> hit = search("温州瘫在床上的老人每月有几个小时免费服务", region="wenzhou", k=3)[0]
+    >>> hit.clause_id, hit.doc_status          # ('wenzhou-2022-draft:3.3.8', 'draft')
+
+The index is built once per process (:func:`get_index`, cached) and a query takes about a millisecond.
+
+* **Units.** Every clause with text is indexed. A long clause is split into sentences (after 。!? and line
+  breaks; after ；too when a sentence is long; very short pieces joined to the next), so a hit is a
+  sentence or two with its ``clause_id`` and heading path, not a whole article. A numbered item's run-in
+  title stays in front of its first sentence; a trailing list of responsible units (``[责任单位：…]``,
+  ``(市民政局…按照职责分工负责)``) stays with the last. Table rows and the administrative blocks (文头, 通知,
+  结尾, 附件) are one unit each. Entries of ``knowledge/glossary.yaml``, ``knowledge/figures/`` and
+  ``knowledge/benefits/`` are indexed as the kinds ``glossary``, ``figure`` and ``benefit``.
+* **Normalisation** on both sides: traditional → simplified (OpenCC ``t2s``, queries), NFKC (full-width →
+  half-width), lower case, Chinese numerals → digits (:func:`bot.kb.numerals.normalize_numbers`).
+* **Segmentation.** A private jieba tokenizer that knows the knowledge base's terms
+  (:func:`bot.kb.lexicon.lexicon_terms`); each word is indexed with the dictionary words inside it
+  (居家养老服务 → 居家, 养老, 服务, 居家养老, …). In a query those inner words weigh less than the whole word.
+* **Query rewriting.** Stop words and particles (的 了 吗 俺 咱 老人 请问 怎么 …) are dropped. Names of the
+  covered regions are dropped once they have chosen the region. Each synonym group the query touches
+  (``knowledge/synonyms.yaml``) adds its members that occur in the documents and counts once — by its
+  best-matching member — at half weight, or full weight when the user's own wording never occurs in the
+  documents (瘫在床上 → 失能). The question's form adds an answer-type marker (哪天 → a date, 罚多少 → an
+  amount, 哪个部门 → the responsible units, 文号 → a document number, 哪些 → an enumeration …) that passages
+  carrying such a value have too. When the query names a document (…条例, …方案, 文号), the words of the
+  document titles weigh less (they pick the document, not the passage) and the named document is preferred.
+* **Ranking.** Weighted BM25 (``rank_bm25.BM25Okapi`` statistics) of the passage, plus smaller BM25 scores
+  of its whole clause (context), of the clause's heading path and title, and of character bigrams (typos,
+  words split differently). Documents of the most specific applicable region are preferred over the
+  province-wide plan; table rows weigh a little less than prose, which states the same figures with their
+  units and conditions. The top passages are then reranked by coordination: the share of the query's
+  distinct concepts (its words, synonym groups and answer-type markers) that the passage and its heading
+  cover, so a sentence that addresses every part of the question beats one that repeats one part.
+* **Hits.** One per clause: its best sentence, joined with the clause's second-best when that scores nearly
+  as well, or with the sibling sentence that carries the kind of value asked for (a date, a platform…) when
+  the best one lacks it. A "what is …" question gets the whole (short) clause; a "which department"
+  question gets the clause's list of responsible units.
+* **Region filter.** ``region`` (a code, name or alias: ``haikou``, ``三亚``, ``美兰区``) keeps documents
+  whose scope applies (:meth:`KnowledgeBase.covers`: haikou → haikou + hainan documents, sanya → hainan).
+  A place the knowledge base does not cover (北京) gives no hits. With ``region=None`` a place named in the
+  query is used; with no place at all every document is searched.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Optional
+
+import numpy as np
+
+from bot.kb.loader import KnowledgeBase, load_kb
+from bot.kb.numerals import normalize_numbers
+
+KINDS = ("clause", "glossary", "figure", "benefit")
+
+# ---------------------------------------------------------------------------------------------- tuning
+K1 = 0.9
+B = 0.75
+CLAUSE_B = 0.4  # length normalisation of the clause (context) field
+HEADING_WEIGHT = 0.35  # BM25 of the clause's heading path and title, relative to the passage's own
+CLAUSE_WEIGHT = 0.5  # BM25 of the whole clause (the passage's context), relative to the passage's own
+BIGRAM_WEIGHT = 0.2  # character bigrams of the passage (typos, words the dictionary splits differently)
+SUBWORD_WEIGHT = 0.4  # a dictionary word inside a longer query word, relative to the whole word
+UNKNOWN_SUBWORD_WEIGHT = 0.7  # the same, when the documents never use the longer word
+EXPANSION_WEIGHT = 0.5  # synonym-group terms relative to the user's own words
+DOC_TITLE_WEIGHT = 0.3  # words of a document title, when the query names a document (…条例, …方案)
+DOC_REF_BOOST = 0.1  # the document whose title the query names best
+LOCAL_BOOST = 0.3  # documents of the most specific applicable region over the province-wide plan
+SECOND_PASSAGE_RATIO = 0.7  # join a clause's second-best sentence when it scores this close to the best
+CUE_PASSAGE_RATIO = 0.15  # join a sibling sentence having the asked-for kind of value, if it scores this well
+META_BOOST = 0.2  # 文头/通知 blocks, for 文号/date questions about a named document
+COORD_WEIGHT = 0.6  # rerank: share of the query's concepts a passage (with its heading) covers
+COORD_DEPTH = 60  # how many top passages are reranked
+TITLE_IN_TEXT = True  # whether a run-in title also counts as words of its first sentence
+TABLE_WEIGHT = 0.85  # table rows relative to prose
+SHORT_CLAUSE_CHARS = 90  # clauses up to this length are one passage
+LONG_SENTENCE_CHARS = 120  # longer sentences are split further at ；
+MIN_SENTENCE_CHARS = 16  # shorter pieces are joined to the next one
+WHOLE_DEFINITION_CHARS = 320  # a "what is" question gets the whole clause up to this length
+WHOLE_SEGMENTS = ("header", "notice", "closing", "attachments")  # administrative blocks: one unit each
+
+# ---------------------------------------------------------------------------------------------- words
+STOP_WORDS = frozenset("""
+的 地 得 了 着 过 吗 呢 啊 吧 呀 嘛 哦 哈 么 啦 喔 呗 哇 哟 咧 嗯 唉 诶 呐
+我 我们 你 你们 您 他 她 它 他们 她们 俺 俺们 咱 咱们 咱家 俺家 我家 自己 人家 大家 本人
+我妈 我爸 俺娘 俺爹 俺妈 俺爸 我娘 我爹 老爷子 老太太 老太 老头 老头子 老伴 爹 娘 妈 爸 奶奶 爷爷 姥姥
+姥爷 外婆 外公 婆婆 公公 母亲 父亲 老妈 老爸 家母 家父 老人 老人家 长辈
+请问 问 问问 问一下 想问 想 咨询 一下 下 怎么 怎么样 怎样 咋 咋整 咋办 咋回事 咋样 啥 啥样 什么 什么样 多少
+几 几个
+哪 哪些 哪个 哪里 哪儿 哪位 为什么 为啥 是不是 是否 有没有 有木有 木有 能不能 能否 可不可以 可以 能 会 会不会
+要 要不要 需要 得 该 应该 有 没有 没 不 都 也 还 就 又 才 很 太 最 更 再 是 在 和 与 及 或 或者 跟 给 对
+把 被 让
+从 到 向 这 那 这个 那个 这些 那些 这种 那种 这样 那样 个 些 种 样 一 1 上 里 中 等 说 讲 知道 告诉 帮 帮忙
+谢谢 麻烦 您好 你好 现在 目前 一般 大概 到底 具体 情况 事 事儿 东西 弄 搞 办 干 行 好 哪天 啥时候
+什么时候 时候 何时 几号 多久 多大 多长 多高 谁 谁家 如何 怎么办 怎么弄 是啥 是什么 指 意思 一共 总共 大约 左右
+能够 呀 嘛
+""".split())
+
+# Question forms → answer-type marker (and its weight); passages carrying that kind of value have the marker.
+CUES: dict[str, tuple[float, re.Pattern[str], re.Pattern[str]]] = {
+    "§date": (
+        1.0,
+        re.compile(r"什么时候|啥时候|哪天|哪一天|几号|哪年|哪一年|几月|何时|日期|截止|期限|生效|施行|实行|之前|时间"),
+        re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d+月底|年底|年\*月"),
+    ),
+    "§money": (
+        1.0,
+        re.compile(r"多少钱|几块钱|几块|多少元|金额|罚多少|罚款|费用|标准是多少"),
+        re.compile(r"\d[\d.]*\s*元|元以上|元以下|万元"),
+    ),
+    "§docno": (
+        2.0,
+        re.compile(r"文号|发文字号|文件号|字号|几号文"),
+        re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号|\[\s*\d{4}\s*\]\s*\d+\s*号"),
+    ),
+    "§dept": (
+        0.8,
+        re.compile(r"哪个部门|哪些部门|什么部门|啥部门|谁负责|谁管|归谁|找谁|哪个单位|哪些单位|牵头|主管|负责部门|责任单位"),
+        re.compile(r"责任单位|职责分工负责|按职责分工|主管部门|民政部门|设在"),
+    ),
+    "§pct": (
+        0.8,
+        re.compile(r"比例|占比|百分之|%|覆盖率|率"),
+        re.compile(r"\d\s*%|百分之"),
+    ),
+    "§area": (
+        0.8,
+        re.compile(r"多大|面积|平方|平米"),
+        re.compile(r"平方米"),
+    ),
+    "§count": (
+        0.8,
+        re.compile(r"(多少|几)(家|个|张|名|所|处|项|人|次|批)"),
+        re.compile(r"\d\s*(家|个|张|名|所|处|项|人|次|批)"),
+    ),
+    "§num": (
+        0.5,
+        re.compile(r"多少|几|多大|多高|多长|多久"),
+        re.compile(r"\d"),
+    ),
+    "§list": (
+        0.8,
+        re.compile(r"哪些|哪几|有什么|有啥|都有|包括|包含"),
+        re.compile(r"(?:[^、，,。；;]{1,16}、){2,}"),
+    ),
+    "§apply": (
+        0.8,
+        re.compile(r"申请|哪里办|在哪办|去哪办|怎么办理|在哪里办|网上办|平台|app|小程序|热线|找谁"),
+        re.compile(r"平台|热线|浙里康养|养老服务超市|海易办|12345|申请"),
+    ),
+    "§reason": (
+        0.8,
+        re.compile(r"为啥|为什么|原因|咋回事|怎么回事|凭什么"),
+        re.compile(r"原因|由于|因为|一是"),
+    ),
+    "§phone": (
+        1.5,
+        re.compile(r"电话|联系方式|热线|邮箱|联系人"),
+        re.compile(r"\d{3,4}-\d{7,8}|12345|@"),
+    ),
+}
+_DEFINITION = re.compile(
+    r"是什么|是啥|什么意思|啥意思|咋回事|怎么回事|指的是|指什么|是指|解释|含义|什么叫|啥叫")
+_DOC_REF = re.compile(r"条例|方案|规划|意见|通知|文件|这份|那份|文号|发文|印发")
+
+_SENTENCE_END = re.compile(r"(?<=[。！!？?\n])")
+_CLAUSE_END = re.compile(r"(?<=[；;])")
+_PUNCT = re.compile(r"^[\W_]+$")
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CLOSERS = {"]": "[", "）": "（", ")": "(", "】": "【"}
+
+
+# ---------------------------------------------------------------------------------------------- public types
+@dataclass(frozen=True)
+class SearchHit:
+    doc_id: str
+    clause_id: Optional[str]
+    heading: str
+    text: str
+    score: float
+    doc_status: str
+    kind: str = "clause"
+
+
+# ---------------------------------------------------------------------------------------------- text helpers
+@functools.lru_cache(maxsize=1)
+def _t2s():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def normalize_query(text: str) -> str:
+    """Traditional → simplified, NFKC, lower case, Chinese numerals → digits."""
+    text = _t2s().convert(text or "")
+    text = unicodedata.normalize("NFKC", text).lower()
+    return normalize_numbers(text)
+
+
+def _normalize_doc(text: str) -> str:
+    return normalize_numbers(unicodedata.normalize("NFKC", text or "").lower())
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a clause text: split after 。!? and line breaks (and after ；in long sentences), short
+    pieces joined to the next one."""
+    parts: list[str] = []
+    for sentence in _SENTENCE_END.split(text or ""):
+        if len(sentence) > LONG_SENTENCE_CHARS:
+            parts += _CLAUSE_END.split(sentence)
+        else:
+            parts.append(sentence)
+    parts = [p.strip() for p in parts if p.strip()]
+    out: list[str] = []
+    carry = ""
+    for part in parts:
+        carry = f"{carry}{part}" if carry else part
+        if len(re.sub(r"\s", "", carry)) >= MIN_SENTENCE_CHARS:
+            out.append(carry)
+            carry = ""
+    if carry:
+        if out:
+            out[-1] = out[-1] + carry
+        else:
+            out.append(carry)
+    return out
+
+
+def split_responsibility(text: str) -> tuple[str, str]:
+    """(body, note): the trailing bracketed list of responsible units, if any —
+    ``[责任单位：市民政局…]``, ``（责任单位：…）``, ``(市民政局…按照职责分工负责)``."""
+    stripped = (text or "").rstrip()
+    if not stripped or stripped[-1] not in _CLOSERS:
+        return text, ""
+    depth = 0
+    for i in range(len(stripped) - 1, -1, -1):
+        ch = stripped[i]
+        if ch in _CLOSERS:
+            depth += 1
+        elif ch in _CLOSERS.values():
+            depth -= 1
+            if depth == 0:
+                note = stripped[i:]
+                if "责任单位" in note or "负责" in note:
+                    return stripped[:i].rstrip(), note
+                return text, ""
+    return text, ""
+
+
+def char_bigrams(normalized: str) -> list[str]:
+    """Character bigrams of the Chinese runs of a text."""
+    return [run[i:i + 2] for run in _CJK_RUN.findall(normalized) for i in range(len(run) - 1)]
+
+
+# ---------------------------------------------------------------------------------------------- segmenter
+class Segmenter:
+    """jieba with the knowledge base's terms, in a private dictionary, with stop-word filtering."""
+
+    def __init__(self, terms: Iterable[tuple[str, int, str]] = ()):
+        import jieba
+
+        jieba.setLogLevel(60)
+        self._tok = jieba.Tokenizer()
+        self._tok.initialize()
+        for word, freq, tag in terms:
+            self._tok.add_word(word, freq, tag)
+        self._lock = threading.Lock()
+
+    def weighted_words(self, normalized: str) -> list[tuple[str, bool]]:
+        """(word, is_inner) pairs, search-engine style: every dictionary word inside a segmented word
+        (is_inner=True), then the word itself; no punctuation, no stop words."""
+        with self._lock:  # jieba's Tokenizer is not thread-safe while it caches
+            cut = list(self._tok.cut(normalized, HMM=True))
+        freq = self._tok.FREQ
+        out: list[tuple[str, bool]] = []
+        for word in cut:
+            word = word.strip()
+            if not word or _PUNCT.match(word):
+                continue
+            for n in range(2, len(word)):
+                for i in range(len(word) - n + 1):
+                    sub = word[i:i + n]
+                    if freq.get(sub) and sub not in STOP_WORDS:
+                        out.append((sub, True))
+            if word not in STOP_WORDS:
+                out.append((word, False))
+        return out
+
+    def words(self, normalized: str) -> list[str]:
+        return [w for w, _inner in self.weighted_words(normalized)]
+
+    def kept_text(self, normalized: str) -> str:
+        """The text without its stop words (for character bigrams)."""
+        with self._lock:
+            cut = list(self._tok.cut(normalized, HMM=True))
+        return " ".join(w for w in cut if w.strip() and w not in STOP_WORDS)
+
+
+# ---------------------------------------------------------------------------------------------- index parts
+@dataclass
+class _Unit:
+    kind: str
+    doc_id: str
+    clause_id: Optional[str]
+    heading: str
+    text: str
+    ctx: int  # index of the unit's clause (entry) in the heading and clause fields
+    order: int  # position inside the clause
+    lead: int = 0  # length of the run-in title in front of the text (scored with the heading, not here)
+
+
+class _Field:
+    """One BM25 field: rank_bm25.BM25Okapi statistics with an inverted index for weighted queries."""
+
+    def __init__(self, corpus: Sequence[list[str]], b: float | None = None):
+        from rank_bm25 import BM25Okapi
+
+        b = B if b is None else b
+        self.size = len(corpus)
+        bm25 = BM25Okapi([list(doc) or ["§empty"] for doc in corpus], k1=K1, b=b)
+        self.idf: dict[str, float] = bm25.idf
+        doc_len = np.asarray(bm25.doc_len, dtype=float)
+        self.norm = K1 * (1 - b + b * doc_len / bm25.avgdl)
+        postings: dict[str, tuple[list[int], list[int]]] = defaultdict(lambda: ([], []))
+        for i, freqs in enumerate(bm25.doc_freqs):
+            for word, tf in freqs.items():
+                postings[word][0].append(i)
+                postings[word][1].append(tf)
+        self.postings = {w: (np.asarray(ix), np.asarray(tf, dtype=float)) for w, (ix, tf) in postings.items()}
+
+    def scores(self, weighted: dict[str, float]) -> np.ndarray:
+        out = np.zeros(self.size)
+        for word, weight in weighted.items():
+            posting = self.postings.get(word)
+            if posting is None or weight <= 0:
+                continue
+            ix, tf = posting
+            out[ix] += weight * self.idf.get(word, 0.0) * tf * (K1 + 1) / (tf + self.norm[ix])
+        return out
+
+
+@dataclass
+class _Query:
+    words: dict[str, float]  # the user's words and answer-type markers
+    groups: list[list[dict[str, float]]]  # per synonym group: the weighted words of each member
+    bigrams: dict[str, float]
+    wants_dept: bool
+    wants_definition: bool
+    concepts: list[frozenset[str]] = None  # type: ignore[assignment]  # for the coordination rerank
+
+
+def _entry_text(entry: dict) -> str:
+    """The body of a glossary/figure/benefit entry: its definition, content, … or quote."""
+    for key in ("definition", "content", "text", "description", "summary", "explanation", "quote", "quotes",
+                "value", "note"):
+        value = entry.get(key)
+        if isinstance(value, list):
+            value = "；".join(str(v) for v in value if isinstance(v, (str, int, float)))
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return ""
+
+
+def _entry_cites(entry: dict) -> list[str]:
+    cites: list[str] = []
+    for key in ("clause_id", "cites", "clauses", "source", "sources"):
+        value = entry.get(key)
+        if isinstance(value, str):
+            cites.append(value)
+        elif isinstance(value, list):
+            cites += [v for v in value if isinstance(v, str)]
+            cites += [v.get("clause_id") for v in value if isinstance(v, dict) and v.get("clause_id")]
+    return cites
+
+
+# ---------------------------------------------------------------------------------------------- the index
+class SearchIndex:
+    """The search index of one knowledge base. Use :func:`get_index` for the cached one."""
+
+    def __init__(self, kb: KnowledgeBase):
+        from bot.kb.lexicon import lexicon_terms
+
+        self.kb = kb
+        self.segmenter = Segmenter(lexicon_terms(kb))
+        self.units: list[_Unit] = []
+        self.notes: dict[str, str] = {}  # clause_id → its list of responsible units
+        self.whole: dict[str, str] = {}  # clause_id → its full text (for "what is" questions)
+        headings: list[str] = []
+        contexts: list[str] = []
+
+        for clause in kb.clauses.values():
+            if not clause.text.strip():
+                continue
+            doc = kb.documents.get(clause.doc_id)
+            head_text = f"{doc.short_name if doc else ''} {clause.heading} {clause.title}"
+            if clause.columns or clause.cells:  # table row: the header names the columns
+                parent = kb.clauses.get(clause.parent or "")
+                head_text += " " + (" ".join(parent.columns) if parent is not None else "")
+            ctx = len(headings)
+            headings.append(head_text)
+            contexts.append(clause.text if clause.cells else clause.full_text)
+            self.whole[clause.clause_id] = clause.text if clause.cells else clause.full_text
+            lead = len(clause.full_text) - len(clause.text) if not clause.cells else 0
+            if clause.local_id in WHOLE_SEGMENTS:
+                lead = 0
+            for order, piece in enumerate(self._pieces(clause)):
+                self.units.append(_Unit("clause", clause.doc_id, clause.clause_id, clause.heading, piece, ctx,
+                                        order, lead if order == 0 else 0))
+
+        for kind, entries in (("glossary", kb.glossary), ("figure", kb.figures), ("benefit", kb.benefits)):
+            for entry in entries:
+                name = str(entry.get("name") or entry.get("term") or "")
+                body = _entry_text(entry)
+                if not (name or body):
+                    continue
+                cites = [c for c in _entry_cites(entry) if c in kb.clauses]
+                clause_id = cites[0] if cites else None
+                doc_id = clause_id.split(":", 1)[0] if clause_id else str(entry.get("doc_id") or "")
+                aliases = " ".join(str(a) for a in entry.get("aliases") or [])
+                text = f"{name}：{body}" if body and name and not body.startswith(name) else (body or name)
+                ctx = len(headings)
+                headings.append(f"{name} {aliases}")
+                contexts.append(f"{text} {aliases}")
+                self.units.append(_Unit(kind, doc_id, clause_id, name, text, ctx, 0))
+
+        self.docs = [self._unit_tokens(u) for u in self.units]
+        for unit, words in zip(self.units, self.docs):
+            if unit.clause_id in self.notes and unit.kind == "clause" and "§dept" not in words:
+                words.append("§dept")  # the clause names its responsible units
+        self.text_field = _Field(self.docs)
+        head_tokens = [self._tokens(_normalize_doc(h)) for h in headings]
+        self.head_field = _Field(head_tokens)
+        self.unit_words = [frozenset(words) | frozenset(head_tokens[u.ctx])
+                           for u, words in zip(self.units, self.docs)]
+        self.clause_field = _Field([self._tokens(_normalize_doc(c), cues=True) for c in contexts], b=CLAUSE_B)
+        self.bigram_field = _Field([char_bigrams(_normalize_doc(u.text)) for u in self.units])
+        self.unit_ctx = np.asarray([u.ctx for u in self.units])
+        self.unit_kind = np.asarray([u.kind for u in self.units])
+        self.unit_doc = np.asarray([u.doc_id for u in self.units])
+        meta_ids = {c.clause_id for c in kb.clauses.values() if c.local_id in ("header", "notice")}
+        self.unit_meta = np.asarray([u.kind == "clause" and u.clause_id in meta_ids for u in self.units])
+        self.unit_table = np.asarray([u.kind == "clause" and bool(self.kb.clauses[u.clause_id].cells)
+                                      if u.clause_id in self.kb.clauses else False for u in self.units])
+        corpus = "\n".join(_normalize_doc(c.full_text) for c in kb.clauses.values()).replace(" ", "")
+        self._groups = self._synonym_groups(corpus)
+        self._places = self._place_names()
+        self._title_words = {
+            d.doc_id: set(self._tokens(_normalize_doc(f"{d.title} {d.short_name}")))
+            for d in kb.documents.values()
+        }
+
+    # ------------------------------------------------------------------ building helpers
+    def _pieces(self, clause) -> list[str]:
+        """The passages of one clause (see the module docstring)."""
+        if clause.cells:
+            return [clause.text]
+        if clause.local_id in WHOLE_SEGMENTS:
+            return [clause.full_text]
+        body, note = split_responsibility(clause.text)
+        if note:
+            self.notes[clause.clause_id] = note
+        title = clause.full_text[: len(clause.full_text) - len(clause.text)]
+        if len(title) + len(body) <= SHORT_CLAUSE_CHARS:
+            pieces = [title + body]
+        else:
+            pieces = split_sentences(body) or [body]
+            pieces[0] = title + pieces[0]
+        if note:
+            pieces[-1] = pieces[-1] + note
+        return pieces
+
+    def _unit_tokens(self, unit: _Unit) -> list[str]:
+        """A passage's words (with TITLE_IN_TEXT off, its run-in title counts in the heading field only)."""
+        if not TITLE_IN_TEXT and unit.lead:
+            words = self.segmenter.words(_normalize_doc(unit.text[unit.lead:]))
+            full = _normalize_doc(unit.text)
+            return words + [cue for cue, (_w, _q, answer) in CUES.items() if answer.search(full)]
+        return self._tokens(_normalize_doc(unit.text), cues=True)
+
+    def _tokens(self, normalized: str, cues: bool = False) -> list[str]:
+        words = self.segmenter.words(normalized)
+        if cues:
+            words += [cue for cue, (_w, _q, answer) in CUES.items() if answer.search(normalized)]
+        return words
+
+    def _synonym_groups(self, corpus: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+        """(all members, members occurring in the documents) of each synonym group, normalised."""
+        entries = self.kb.synonyms
+        if not entries:
+            from bot.kb.lexicon import load_synonym_groups
+
+            entries = load_synonym_groups()
+        groups = []
+        for group in entries:
+            members = [group.get("canonical", ""), *(group.get("variants") or [])]
+            normalized = (normalize_query(str(x)).replace(" ", "") for x in members)
+            norm = tuple(dict.fromkeys(m for m in normalized if m))
+            attested = tuple(m for m in norm if m in corpus)
+            if norm:
+                groups.append((norm, attested))
+        return groups
+
+    def _place_names(self) -> list[tuple[str, str]]:
+        """(normalised place name, region code), longest first."""
+        names = set()
+        for region in self.kb.regions.values():
+            for name in region.names:
+                norm = normalize_query(name).replace(" ", "")
+                if len(norm) >= 2:
+                    names.add((norm, region.code))
+        return sorted(names, key=lambda x: (-len(x[0]), x[0]))
+
+    # ------------------------------------------------------------------ query side
+    def detect_region(self, query: str) -> Optional[str]:
+        """The region code of the first place the query names (longest name at that position), or None."""
+        norm = normalize_query(query).replace(" ", "")
+        best: Optional[tuple[int, int, str]] = None
+        for name, code in self._places:
+            pos = norm.find(name)
+            if pos >= 0 and (best is None or (pos, -len(name)) < (best[0], best[1])):
+                best = (pos, -len(name), code)
+        return best[2] if best else None
+
+    def _strip_places(self, norm: str) -> str:
+        """Drop the names of the covered regions (海口, 温州 …): the region filter has used them and in the
+        documents they are noise. Smaller places (三亚, 滨湖镇) stay: a document may say something about
+        them."""
+        for name, code in self._places:
+            if name in norm and code in self.kb.scopes:
+                norm = norm.replace(name, " ")
+        return norm
+
+    def _weigh(self, normalized: str, weight: float = 1.0) -> dict[str, float]:
+        """Weighted words of a text: whole words at ``weight``; the words inside a longer word at
+        SUBWORD_WEIGHT of it — or UNKNOWN_SUBWORD_WEIGHT when the documents never use the longer word, whose
+        meaning then rests on its parts (上门服务 → 上门)."""
+        out: dict[str, float] = {}
+        pending: list[str] = []
+        vocab = self.text_field.idf
+        for word, inner in self.segmenter.weighted_words(normalized):
+            if inner:
+                pending.append(word)
+                continue
+            share = SUBWORD_WEIGHT if word in vocab else UNKNOWN_SUBWORD_WEIGHT
+            for sub in pending:
+                if out.get(sub, 0.0) < weight * share:
+                    out[sub] = weight * share
+            pending = []
+            if out.get(word, 0.0) < weight:
+                out[word] = weight
+        return out
+
+    def parse(self, query: str, strip_places: bool = False) -> _Query:
+        norm = normalize_query(query)
+        compact = norm.replace(" ", "")
+        if strip_places:
+            norm = self._strip_places(norm)
+        words = self._weigh(norm)
+        groups: list[list[dict[str, float]]] = []
+        touched: list[tuple[tuple[str, ...], frozenset[str]]] = []
+        for members, attested in self._groups:
+            matched = [m for m in members if m in compact]
+            if not matched or not attested:
+                continue
+            # the user's wording occurs in the documents: the group only adds; otherwise it translates
+            weight = EXPANSION_WEIGHT if any(m in attested for m in matched) else 1.0
+            variants = []
+            for member in attested:
+                member_words = {w: v for w, v in self._weigh(member, weight).items() if words.get(w, 0.0) < v}
+                if member_words:
+                    variants.append(member_words)
+            if variants:
+                groups.append(variants)
+            full_words = frozenset(w for member in attested
+                                   for w, inner in self.segmenter.weighted_words(member) if not inner)
+            touched.append((tuple(matched), full_words))
+        for cue, (weight, question, _answer) in CUES.items():
+            if question.search(compact):
+                words[cue] = weight
+        bigrams = {b: 1.0 for b in char_bigrams(self.segmenter.kept_text(norm))}
+        return _Query(words, groups, bigrams, "§dept" in words, bool(_DEFINITION.search(compact)),
+                      self._concepts(norm, words, touched))
+
+    def _concepts(self, norm: str, words: dict[str, float],
+                  matched: list[tuple[tuple[str, ...], frozenset[str]]]) -> list[frozenset[str]]:
+        """The query's distinct concepts, each as the set of words that match it: each synonym group the query
+        touches (with the user's words that triggered it), each other word the user typed that the documents
+        know, and each answer-type marker except the weakest."""
+        vocab = self.text_field.idf
+        concepts: list[frozenset[str]] = []
+        absorbed: set[str] = set()
+        for surfaces, members in matched:
+            user_words = {w for w, _ in self.segmenter.weighted_words(" ".join(surfaces))}
+            absorbed |= user_words
+            concepts.append(members | frozenset(w for w in user_words if w in vocab))
+        for word, is_inner in self.segmenter.weighted_words(norm):
+            if not is_inner and word in vocab and word not in absorbed:
+                concepts.append(frozenset([word]))
+        concepts += [frozenset([c]) for c in words if c.startswith("§") and c not in ("§num", "§list")]
+        return list(dict.fromkeys(concepts))
+
+    def query_terms(self, query: str, strip_places: bool = False) -> dict[str, float]:
+        """All weighted words of a query (user words, the best weight of each expansion word, markers)."""
+        parsed = self.parse(query, strip_places)
+        out = dict(parsed.words)
+        for variants in parsed.groups:
+            for member in variants:
+                for word, weight in member.items():
+                    out[word] = max(out.get(word, 0.0), weight)
+        return out
+
+    def _document_reference(self, query: str, parsed: _Query, doc_ids: Sequence[str]) -> list[str]:
+        """When the query names a document (…条例, …方案, 文号), the words of the document titles identify
+        the document rather than the passage: weigh them less; return the document(s) named best."""
+        if not _DOC_REF.search(normalize_query(query)):
+            return []
+        title_words = set().union(*(self._title_words.get(d, set()) for d in doc_ids)) if doc_ids else set()
+        if not title_words:
+            return []
+        idf = self.text_field.idf
+        overlap = {d: sum(idf.get(w, 0.0) for w in parsed.words if w in self._title_words.get(d, ()))
+                   for d in doc_ids}
+
+        def down(weights: dict[str, float]) -> dict[str, float]:
+            return {w: (v * DOC_TITLE_WEIGHT if w in title_words else v) for w, v in weights.items()}
+
+        parsed.words = down(parsed.words)
+        parsed.groups = [[down(m) for m in variants] for variants in parsed.groups]
+        best = max(overlap.values()) if overlap else 0.0
+        preferred = [d for d, v in overlap.items() if best > 0 and v >= best - 1e-9]
+        return preferred if len(preferred) < len(doc_ids) else []
+
+    def _score(self, weights: dict[str, float]) -> tuple[np.ndarray, np.ndarray]:
+        """(passage-only score, combined score) of every unit."""
+        text = self.text_field.scores(weights)
+        context = (HEADING_WEIGHT * self.head_field.scores(weights)
+                   + CLAUSE_WEIGHT * self.clause_field.scores(weights))
+        return text, text + context[self.unit_ctx]
+
+    # ------------------------------------------------------------------ search
+    def search(self, query: str, region: Optional[str] = None, k: int = 5,
+               kinds: Sequence[str] = ("clause",)) -> list[SearchHit]:
+        if not query or not query.strip() or k <= 0:
+            return []
+        if region is None:
+            region = self.detect_region(query)
+        scopes: list[str] = []
+        if region is not None:
+            scopes = self.kb.covers(region)
+            if not scopes:
+                return []  # a place the knowledge base does not cover
+        parsed = self.parse(query, strip_places=bool(scopes))
+        if not parsed.words and not parsed.groups:
+            return []
+        doc_ids = [d.doc_id for d in self.kb.documents.values() if not scopes or d.region in scopes]
+        preferred = self._document_reference(query, parsed, doc_ids)
+
+        text, scores = self._score(parsed.words)
+        for variants in parsed.groups:  # a synonym group counts once, by its best member
+            best_text = np.zeros_like(text)
+            best = np.zeros_like(scores)
+            for member in variants:
+                t, s = self._score(member)
+                best_text = np.maximum(best_text, t)
+                best = np.maximum(best, s)
+            text = text + best_text
+            scores = scores + best
+        if BIGRAM_WEIGHT and parsed.bigrams:
+            scores = scores + BIGRAM_WEIGHT * self.bigram_field.scores(parsed.bigrams)
+
+        mask = np.isin(self.unit_kind, list(kinds)) & (text > 0)
+        if scopes:
+            mask &= np.isin(self.unit_doc, doc_ids)
+            if len(scopes) > 1:
+                local = [d.doc_id for d in self.kb.documents.values() if d.region == scopes[0]]
+                scores = scores * np.where(np.isin(self.unit_doc, local), 1 + LOCAL_BOOST, 1.0)
+        if preferred:
+            scores = scores * np.where(np.isin(self.unit_doc, preferred), 1 + DOC_REF_BOOST, 1.0)
+            if META_BOOST and ("§docno" in parsed.words or "§date" in parsed.words):
+                scores = scores * np.where(self.unit_meta, 1 + META_BOOST, 1.0)
+        if TABLE_WEIGHT != 1.0:
+            scores = scores * np.where(self.unit_table, TABLE_WEIGHT, 1.0)
+        scores = np.where(mask, scores, 0.0)
+        candidates = np.flatnonzero(scores > 0)
+        if candidates.size == 0:
+            return []
+        ranked = candidates[np.argsort(-scores[candidates], kind="stable")]
+        if COORD_WEIGHT and len(parsed.concepts) > 1:
+            top = ranked[:COORD_DEPTH]
+            for i in top:
+                have = self.unit_words[i]
+                covered = sum(1 for concept in parsed.concepts if not concept.isdisjoint(have))
+                scores[i] *= 1 - COORD_WEIGHT + COORD_WEIGHT * covered / len(parsed.concepts)
+            ranked = np.concatenate([top[np.argsort(-scores[top], kind="stable")], ranked[COORD_DEPTH:]])
+        return self._collect(ranked, scores, k, parsed)
+
+    def _collect(self, ranked: np.ndarray, scores: np.ndarray, k: int, parsed: _Query) -> list[SearchHit]:
+        """One hit per clause (entry), in rank order: its best passage, joined in reading order with its
+        second-best when that scores nearly as well."""
+        groups: dict[Any, list[int]] = {}
+        order: list[Any] = []
+        for i in ranked:
+            unit = self.units[i]
+            key = (unit.kind, unit.clause_id if unit.kind == "clause" else unit.ctx)
+            if key not in groups:
+                if len(order) >= k:
+                    continue
+                groups[key] = [int(i)]
+                order.append(key)
+            else:
+                groups[key].append(int(i))
+        wanted = [c for c in parsed.words if c.startswith("§") and c not in ("§list", "§reason", "§num")]
+        hits: list[SearchHit] = []
+        for key in order:
+            first, *rest = groups[key]
+            missing = [c for c in wanted if c not in self.docs[first]]
+            sibling = next((i for i in rest if scores[i] >= CUE_PASSAGE_RATIO * scores[first]
+                            and any(c in self.docs[i] for c in missing)), None) if missing else None
+            if sibling is not None:
+                picked = [first, sibling]  # the best sentence lacks the kind of value asked for; this has it
+            else:
+                picked = [first] + [i for i in rest[:1] if scores[i] >= SECOND_PASSAGE_RATIO * scores[first]]
+            unit = self.units[first]
+            text = "".join(u.text for u in sorted((self.units[i] for i in picked), key=lambda u: u.order))
+            if unit.kind == "clause":
+                whole = self.whole.get(unit.clause_id or "", "")
+                if parsed.wants_definition and len(whole) <= WHOLE_DEFINITION_CHARS:
+                    text = whole  # "what is …": the whole definition
+                note = self.notes.get(unit.clause_id or "", "")
+                if parsed.wants_dept and note and note not in text:
+                    text = text + note  # "who is responsible": the clause's list says
+            doc = self.kb.documents.get(unit.doc_id)
+            hits.append(SearchHit(
+                doc_id=unit.doc_id,
+                clause_id=unit.clause_id,
+                heading=unit.heading,
+                text=text,
+                score=round(float(scores[first]), 4),
+                doc_status=doc.status if doc else "",
+                kind=unit.kind,
+            ))
+        return hits
+
+
+# ---------------------------------------------------------------------------------------------- module API
+_INDEX_LOCK = threading.Lock()
+
+
+@functools.lru_cache(maxsize=4)
+def _index_for(kb_id: int, kb: KnowledgeBase) -> SearchIndex:
+    return SearchIndex(kb)
+
+
+def get_index(kb: Optional[KnowledgeBase] = None) -> SearchIndex:
+    """The cached index of ``kb`` (default: :func:`load_kb`)."""
+    kb = kb or load_kb()
+    with _INDEX_LOCK:
+        return _index_for(id(kb), kb)
+
+
+def clear_cache() -> None:
+    _index_for.cache_clear()
+
+
+def search(query: str, region: Optional[str] = None, k: int = 5, kinds: Sequence[str] = ("clause",),
+           kb: Optional[KnowledgeBase] = None) -> list[SearchHit]:
+    """Top ``k`` passages for ``query``, best first (see the module docstring)."""
+    unknown = set(kinds) - set(KINDS)
+    if unknown:
+        raise ValueError(f"unknown kinds {sorted(unknown)}; known: {KINDS}")
+    return get_index(kb).search(query, region=region, k=k, kinds=kinds)
+
+
+def detect_region(query: str, kb: Optional[KnowledgeBase] = None) -> Optional[str]:
+    """Region code of a place named in the query (三亚 → sanya, 鹿城区 → lucheng), or None."""
+    return get_index(kb).detect_region(query)
+
+
+__all__ = ["KINDS", "SearchHit", "SearchIndex", "Segmenter", "clear_cache", "detect_region", "get_index",
+           "normalize_query", "search", "split_responsibility", "split_sentences"]

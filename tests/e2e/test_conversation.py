@@ -1,0 +1,147 @@
+"""Dialogues through the real stack: the entitlement form's paths, each region, fallback and handoff."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from tests.e2e.conftest import Assistant
+
+RESULTS_MARK = "以上依据收录的政策文件"
+
+
+def said(reply: dict) -> str:
+    return "\n".join(m["text"] for m in reply["messages"])
+
+
+def click(assistant: Assistant, sender: str, reply: dict, title_part: str) -> dict:
+    for message in reply["messages"]:
+        for button in message.get("buttons") or []:
+            if title_part in button["title"]:
+                return assistant.chat(sender, button["payload"])
+    raise AssertionError(f"no button {title_part!r} in {reply}")
+
+
+def until_results(assistant: Assistant, sender: str, reply: dict, answer: str = "/dont_know",
+                  max_turns: int = 12) -> dict:
+    """Answer every question of the form the same way until the results arrive."""
+    for _ in range(max_turns):
+        if RESULTS_MARK in said(reply):
+            return reply
+        reply = assistant.chat(sender, answer)
+    raise AssertionError(f"no results after {max_turns} turns: {said(reply)}")
+
+
+def test_one_shot_check_fills_several_facts_from_one_message(assistant: Assistant) -> None:
+    reply = assistant.chat("c-oneshot", "我妈82岁，温州户口，一直住在温州，瘫在床上，家里低保")
+    reply = until_results(assistant, "c-oneshot", reply)
+    text = said(reply)
+    assert "四十五小时" in text and "可以享受" in text
+    assert "征求意见稿" in text
+
+
+def test_step_by_step_with_buttons(assistant: Assistant) -> None:
+    reply = assistant.chat("c-steps", "帮我妈查查能享受什么")
+    assert "哪个地方" in said(reply)
+    reply = click(assistant, "c-steps", reply, "昌吉")
+    assert "岁数" in said(reply)
+    reply = assistant.chat("c-steps", "75")
+    reply = until_results(assistant, "c-steps", reply)
+    assert "优先就诊" in said(reply) or "绿色通道" in said(reply)
+    assert "试点" in said(reply)
+
+
+def test_dont_know_leaves_the_fact_unknown_and_says_so(assistant: Assistant) -> None:
+    reply = assistant.chat("c-unknown", "帮我查查老人能享受什么待遇")
+    reply = assistant.chat("c-unknown", "海口")
+    reply = until_results(assistant, "c-unknown", reply, answer="不知道")
+    assert "还需要了解" in said(reply) or "可能享受" in said(reply)
+    assert "可以享受：" not in said(reply)
+
+
+def test_correction_in_the_middle_of_the_check(assistant: Assistant) -> None:
+    assistant.chat("c-correct", "帮我查查老人能享受什么待遇")
+    assistant.chat("c-correct", "温州")
+    reply = assistant.chat("c-correct", "不对，是昌吉")
+    reply = until_results(assistant, "c-correct", reply)
+    assert "昌吉" in said(reply) and "温州" not in said(reply)
+
+
+def test_digression_is_answered_then_the_check_resumes(assistant: Assistant) -> None:
+    assistant.chat("c-digress", "帮我查查老人能享受什么待遇")
+    reply = assistant.chat("c-digress", "海口")
+    question = said(reply)
+    reply = assistant.chat("c-digress", "时间银行是什么意思")
+    text = said(reply)
+    assert "时间" in text and "出处" in text
+    assert question.splitlines()[-1] in text  # the form asks its question again
+
+
+def test_cancel_ends_the_check(assistant: Assistant) -> None:
+    assistant.chat("c-cancel", "帮我查查老人能享受什么待遇")
+    reply = assistant.chat("c-cancel", "算了，不查了")
+    assert "不查了" in said(reply)
+    reply = assistant.chat("c-cancel", "你好")
+    assert "养老政策助手" in said(reply)
+
+
+def test_each_region_answers_from_its_own_document(assistant: Assistant) -> None:
+    cases = [
+        ("海口65岁以上的老人有免费体检吗", "海口"),
+        ("三亚的特困老人有人定期巡访吗", "海南"),
+        ("温州中度失能老人每月免费服务多少小时", "三十小时"),
+        ("昌吉70岁以上老人看病有绿色通道吗", "昌吉"),
+    ]
+    for i, (question, expected) in enumerate(cases):
+        reply = assistant.chat(f"c-region-{i}", question)
+        assert expected in said(reply), said(reply)
+        assert "出处" in said(reply)
+
+
+def test_unknown_amount_is_not_guessed(assistant: Assistant) -> None:
+    reply = assistant.chat("c-silent", "海口的高龄津贴一个月发多少钱")
+    text = said(reply)
+    if "哪个地方" in text:
+        text = said(click(assistant, "c-silent", reply, "海口"))
+    assert "没有写" in text and "12345" in text
+
+
+def test_place_outside_coverage(assistant: Assistant) -> None:
+    reply = assistant.chat("c-outside", "北京的老人有什么养老补贴")
+    assert "12345" in said(reply) and "温州" in said(reply)
+
+
+def test_fallback_offers_topics_then_a_human(assistant: Assistant) -> None:
+    reply = assistant.chat("c-fallback", "啊吧啊吧嗯嗯呃")
+    assert "您是想问" in said(reply) or "没弄明白" in said(reply) or "12345" in said(reply)
+
+
+def test_handoff_is_recorded_with_transcript_and_facts(assistant: Assistant) -> None:
+    assistant.chat("c-handoff", "我妈85岁，住在海口")
+    reply = assistant.chat("c-handoff", "转人工")
+    assert "12345" in said(reply)
+    with sqlite3.connect(assistant.data_dir / "app.db") as db:
+        rows = db.execute("select channel, transcript, profile from handoff_requests "
+                          "where sender_id = 'web:c-handoff'").fetchall()
+    assert rows, "handoff not recorded"
+    channel, transcript, profile = rows[-1]
+    assert channel == "web"
+    assert any("85" in turn["text"] for turn in json.loads(transcript))
+    assert json.loads(profile).get("region") == "haikou"
+
+
+def test_feedback_is_stored_with_the_question(assistant: Assistant) -> None:
+    reply = assistant.chat("c-feedback", "温州重度失能老人免费服务多少小时")
+    reply = click(assistant, "c-feedback", reply, "没帮助")
+    assert "反馈" in said(reply)
+    with sqlite3.connect(assistant.data_dir / "app.db") as db:
+        rows = db.execute("select kind, question from feedback where sender_id = 'web:c-feedback'").fetchall()
+    assert ("not_helpful", "温州重度失能老人免费服务多少小时") in rows
+
+
+def test_personal_numbers_never_reach_the_tracker(assistant: Assistant) -> None:
+    assistant.chat("c-privacy", "我电话13812345678，身份证110105194912310021，想问养老补贴")
+    with sqlite3.connect(assistant.data_dir / "tracker.db") as db:
+        rows = db.execute("select data from events where sender_id = 'web:c-privacy'").fetchall()
+    dump = " ".join(r[0] for r in rows)
+    assert "13812345678" not in dump and "110105194912310021" not in dump
