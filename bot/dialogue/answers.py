@@ -33,6 +33,8 @@ REGION_BUTTONS = [
 ]
 # Below this search score the best passage is too weak to be called an answer.
 MIN_SCORE = 1.0
+# A passage that shares none of the question's rarest words needs at least this score to count.
+OFF_TOPIC_MIN_SCORE = 16.0
 # Another region's passage this close to the best one means the answer depends on the city.
 AMBIGUOUS_RATIO = 0.75
 
@@ -62,7 +64,38 @@ ANSWER_KINDS = [
     AnswerKind("percent", re.compile(r"比例|百分之|占比|覆盖率|达到多少|%"),
                re.compile(r"百分之" + _NUM + r"|" + _NUM + r"[%％]"), "具体比例"),
 ]
+DEPARTMENT_KIND = AnswerKind(
+    "department", re.compile(r"哪个部门|哪些部门|什么部门|哪个单位|谁负责|谁来负责|谁来管|归谁管|谁管|牵头|责任单位"),
+    re.compile(r"责任单位[:：][^\]】]+|[（(][^（）()]{2,90}负责[^（）()]*[）)]"), "负责部门")
+ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
+DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|哪天(印发|签发|发布|发的)|什么时候(印发|签发|发布|发的)|"
+                               r"哪个部门(发|印发)|谁(发|印发)的|正式的吗|是不是正式|还有效|有效吗|征求意见稿|效力|什么性质")
 GLOSSARY_QUESTION = re.compile(r"是什么|什么意思|啥意思|是啥|指什么|指的是|含义|定义|解释一下")
+
+
+def _chinese_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    year, month, day = (int(x) for x in iso.split("-"))
+    return f"{year}年{month}月{day}日"
+
+
+def doc_fact_reply(kb: KnowledgeBase, doc_id: str) -> Reply:
+    """A document's 文号, issuer, dates and legal status, from its metadata in knowledge/documents."""
+    doc = kb.documents[doc_id]
+    parts = [f"《{doc.title}》"]
+    if doc.doc_number:
+        parts.append(f"文号：{doc.doc_number}")
+    parts.append(f"发文机关：{doc.issuer}")
+    for label, value in (("签发", doc.dates.signed), ("发布", doc.dates.published), ("施行", doc.dates.effective)):
+        if _chinese_date(value):
+            parts.append(f"{label}：{_chinese_date(value)}")
+    parts.append(f"效力：{doc.status_note}" if doc.status != "in_force" else "效力：现行有效的正式文件")
+    clause_id = next((c for c in (f"{doc_id}:header", f"{doc_id}:notice") if c in kb.clauses),
+                     kb.clauses_of(doc_id)[0].clause_id)
+    reply = Reply(slots={"last_answer": {"question": "", "clause_ids": [clause_id], "status": "answered"}})
+    reply.say("；".join(parts[:1]) + "\n" + "；".join(parts[1:]), citations=[citation(kb, clause_id)])
+    return reply
 
 
 def detect_answer_kind(question: str) -> AnswerKind | None:
@@ -77,10 +110,71 @@ def key_fact(text: str, kind: AnswerKind | None) -> str | None:
     """The shortest phrase of the passage that states the asked-for fact (e.g. 每月不少于四十五小时)."""
     if kind is None:
         return None
+    if kind.name == "department":
+        match = kind.fact.search(text)
+        return match.group(0).strip("（()）[]【】") if match else None
     for phrase in re.split(r"[，,；;。：:]", text):
         if kind.fact.search(phrase):
             return phrase.strip()
     return None
+
+
+def focus_window(text: str, question: str, limit: int, key: str | None = None) -> str:
+    """The part of a passage that answers the question, about `limit` characters long: it starts at the
+    sentence sharing the rarest words with the question (or holding the key fact) and reads on from there."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    sentences = [s for s in re.split(r"(?<=[。；;！？!?])", text) if s.strip()]
+    index = get_index()
+    weights = index.query_terms(question)
+
+    def score(sentence: str) -> float:
+        norm = normalize_query(sentence)
+        bonus = 100.0 if key and key in sentence else 0.0
+        return bonus + sum(index.text_field.idf.get(w, 0.0) * v for w, v in weights.items() if w in norm)
+
+    best = max(range(len(sentences)), key=lambda i: score(sentences[i]))
+    if best > 0 and len(sentences[best - 1]) + len(sentences[best]) <= limit // 2:
+        best -= 1  # a short lead-in sentence gives the context
+    start = len("".join(sentences[:best]))
+    window = clip(text[start:], limit, around=key)
+    return window if start == 0 or window.startswith("…") else "…" + window
+
+
+def on_topic(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
+    """The best passage mentions at least one of the question's three rarest words.
+
+    BM25 always returns something; a passage that shares only common words with the question
+    (养老, 老人, 服务) does not answer it, and the honest reply then is "not in the documents"."""
+    asked = normalize_query(question)
+    places = {normalize_query(n) for r in kb.regions.values() for n in r.names}
+    words = [w for w in topic_words(question, top=8) if w in asked and w not in places][:3]
+    if not words:
+        return True
+    clause = kb.clauses.get(hit.clause_id) if hit.clause_id else None
+    text = normalize_query((clause.full_text if clause else "") + hit.text + hit.heading)
+    present = [w for w in words if w in text]
+    return bool(present)
+
+
+# Passages scoring within this share of the best are near-ties; the one naming the asked-for term wins.
+NEAR_TIE = 0.85
+
+
+def prefer_on_topic(kb: KnowledgeBase, hits: list[SearchHit], question: str) -> list[SearchHit]:
+    """Among near-tied passages, move the first one that names the question's rarest words to the front."""
+    if len(hits) < 2:
+        return hits
+    tied = [h for h in hits if h.score >= NEAR_TIE * hits[0].score]
+    pick = next((h for h in tied if h.clause_id and on_topic(kb, h, question)), hits[0])
+    return [pick, *[h for h in hits if h is not pick]]
+
+
+def is_answer(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
+    if hit.score < MIN_SCORE:
+        return False
+    return hit.score >= OFF_TOPIC_MIN_SCORE or on_topic(kb, hit, question)
 
 
 def _region_of(kb: KnowledgeBase, hit: SearchHit) -> str:
@@ -128,12 +222,12 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
     cite = citation(kb, best.clause_id, best.text)
     if kind is not None and key is None:
         # The document speaks of the topic but gives no figure: say so rather than guess.
-        text = (f"文件里没有写{kind.missing_words}。相关规定是：{clip(best.text, 70)}"
+        text = (f"文件里没有写{kind.missing_words}。相关规定是：{focus_window(best.text, question, 70)}"
                 f"{source_line(kb, best.clause_id)}\n{ASK_ELSEWHERE}")
         reply.slots["last_answer"]["status"] = "not_specified"
     else:
         lead = f"【{key}】" if key and key not in best.text[:40] else ""
-        text = f"{lead}{clip(best.text, 110 - len(lead), around=key)}{source_line(kb, best.clause_id)}"
+        text = f"{lead}{focus_window(best.text, question, 110 - len(lead), key)}{source_line(kb, best.clause_id)}"
     reply.say(text, citations=[cite])
     reply.slots["last_answer"]["answer"] = text
     warning = status_warning(kb, best.doc_id)
@@ -150,14 +244,19 @@ def answer_question(question: str, remembered_region: str | None = None,
     if outside_place:
         return outside_coverage_reply(kb, outside_place)
     region, _ = resolve_region(kb, question, remembered_region)
-    hits = get_index().search(question, region=region, k=3)
-    if not hits or hits[0].score < MIN_SCORE or hits[0].clause_id is None:
+    hits = prefer_on_topic(kb, get_index().search(question, region=region, k=3), question)
+    if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
         return no_answer_reply(kb, hits)
     if region is None and needs_region(kb, question, hits):
         reply = Reply(slots={"pending_question": question})
         reply.say(REGION_QUESTION, buttons=REGION_BUTTONS)
         return reply
-    reply = cited_answer(kb, question, hits)
+    if DOC_FACT_QUESTION.search(normalize_query(question)):
+        reply = doc_fact_reply(kb, hits[0].doc_id)
+        reply.slots["last_answer"]["question"] = question
+    else:
+        reply = cited_answer(kb, question, hits)
+    reply.add_buttons([] if reply.messages[-1].get("buttons") else [DETAILS_BUTTON, *FEEDBACK_BUTTONS])
     if region and kb.covers(region):
         reply.slots["region"] = region
     return reply

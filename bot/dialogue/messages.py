@@ -41,7 +41,10 @@ class Reply:
 def short_clause_label(kb: KnowledgeBase, clause_id: str) -> str:
     """A compact clause reference such as 三、(三)8. — the labels of the clause and its ancestors."""
     chain = [*reversed(kb.ancestors(clause_id)), kb.clauses[clause_id]]
-    labels = "".join(c.label for c in chain if c.label and c.label.strip("—-·•:： "))
+    labels = ""
+    for label in (c.label.strip() for c in chain if c.label and c.label.strip("—-·•:： ")):
+        # "专栏8" then "1." must not read as 专栏81: separate digits that would run together.
+        labels += ("·" if labels[-1:].isdigit() and label[:1].isdigit() else "") + label
     if labels:
         return labels.rstrip("、.．:：")
     return kb.clauses[clause_id].heading.split(" › ")[-1]
@@ -73,5 +76,10 @@ def clip(text: str, limit: int = MAX_BUBBLE_CHARS, around: str | None = None) ->
     if around and around in text:
         pos = text.index(around)
         start = max(0, min(pos - limit // 3, len(text) - limit))
-    piece = text[start:start + limit - 1]
-    return ("…" if start else "") + piece + "…"
+    end = start + limit - 1
+    # Never cut inside a number: a clipped "0898-6872…" would state a number the text does not have.
+    while start > 0 and text[start].isdigit() and text[start - 1].isdigit():
+        start -= 1
+    while end < len(text) and text[end - 1].isdigit() and text[end].isdigit():
+        end += 1
+    return ("…" if start else "") + text[start:end] + "…"

@@ -1,0 +1,84 @@
+"""The chat answers to the public dev questions: do they contain the required facts, and do they
+state any number that is not in knowledge/?
+
+`python -m bot.eval.chat_eval [--misses]` — runs the answer composer the action server uses
+(bot.dialogue), answering the region question the way the user would when it is asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import yaml
+
+from bot.dialogue.answers import answer_question
+from bot.dialogue.facts import unsupported_numbers
+from bot.kb.numerals import normalize_text
+from bot.nlu.profile_extractor import extract_entities
+from bot.settings import PROJECT_ROOT
+
+DEV_SET = PROJECT_ROOT / "tests" / "data" / "dev_questions.yaml"
+HONEST_MARKERS = ("没有找到", "没有写", "不在我收录", "未规定", "12345")
+
+
+def _outside_place(question: str) -> str | None:
+    for entity in extract_entities(question):
+        if entity["entity"] == "region" and entity["value"] == "outside":
+            return entity.get("text") or None
+    return None
+
+
+def chat_answer(question: str, region: str | None) -> str:
+    reply = answer_question(question, None, outside_place=_outside_place(question))
+    if reply.slots.get("pending_question"):
+        # The assistant asked which city; the user answers with the region the question is about.
+        reply = answer_question(question, region or "haikou")
+    return "\n".join(m["text"] for m in reply.messages)
+
+
+def evaluate(path: Path = DEV_SET, show_misses: bool = False) -> dict[str, float]:
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    answerable = [e for e in entries if e.get("facts")]
+    unanswerable = [e for e in entries if not e.get("facts")]
+    hits, invented, honest = 0, 0, 0
+    for entry in answerable:
+        text = chat_answer(entry["question"], entry.get("region"))
+        norm = normalize_text(text)
+        if all(normalize_text(f) in norm for f in entry["facts"]):
+            hits += 1
+        elif show_misses:
+            print(f"  miss {entry['id']}: {entry['question']} facts={entry['facts']}\n       → {text[:160]!r}")
+        bad = unsupported_numbers(text)
+        if bad:
+            invented += 1
+            print(f"  unsupported number {bad} in answer to {entry['id']}: {text[:120]!r}")
+    for entry in unanswerable:
+        text = chat_answer(entry["question"], entry.get("region"))
+        if any(m in text for m in HONEST_MARKERS):
+            honest += 1
+        elif show_misses:
+            print(f"  not honest {entry['id']}: {entry['question']} → {text[:160]!r}")
+        if unsupported_numbers(text):
+            invented += 1
+    results = {
+        "facts_share": hits / len(answerable),
+        "honest_share": honest / len(unanswerable) if unanswerable else 1.0,
+        "unsupported_number_answers": invented,
+    }
+    print(f"chat answers on {len(answerable)} answerable dev questions: "
+          f"{results['facts_share']:.1%} contain the required facts")
+    print(f"unanswerable dev questions ({len(unanswerable)}): {results['honest_share']:.1%} say so and refer")
+    print(f"answers stating a number missing from knowledge/: {invented}")
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--misses", action="store_true", help="list the questions whose answer lacks a fact")
+    evaluate(show_misses=parser.parse_args().misses)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
