@@ -68,6 +68,9 @@ test: lint kb validate pytest rasa-test
 
 eval: train
 	$(PY) -m bot.eval.search_eval
+	$(PY) -m bot.eval.entities_eval
+	$(PY) -m bot.eval.nlu_eval
+	$(PY) -m bot.eval.chat_eval
 
 bench: kb-build
 	$(PY) -m bot.bench.rules_bench

@@ -1,0 +1,372 @@
+"""Profile facts from a user message, without Rasa: ``extract_profile`` and ``extract_entities``.
+
+    >>> extract_profile("俺娘今年八十二了，温州户口，瘫在床上好几年了，家里吃低保")
+    {'age': '82', 'region': 'wenzhou', 'hukou_local': 'true', 'disability': 'severe', 'economic': 'dibao'}
+
+How a message is read (all words come from knowledge/nlu, see :mod:`bot.nlu.terms`):
+
+1. the text is normalised (:func:`bot.nlu.text.normalize_user_text`); offsets refer to the normalised text;
+2. the spaCy pipeline (:mod:`bot.nlu.spacy_build`) tags phrases and places; the longest phrase wins;
+3. a phrase preceded, within ``matching.window`` tokens of the same clause, by a negator (不是, 没有,
+   不愿意 …) is dropped, or for a true/false field gets the opposite value; a phrase preceded by a
+   hypothetical or question word (申请, 怎么, 如果 …) is dropped;
+4. words right around a place give ``hukou_local`` / ``resides_local`` (温州户口, 户口不在文昌, 住在三亚);
+5. ages and disability-certificate grades are read with regular expressions built from the same files.
+
+``extract_entities`` returns every mention (Rasa's entity format); ``extract_profile`` keeps one value
+per field (see :func:`resolve_profile`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from spacy.language import Language
+
+from bot.nlu.spacy_build import META_KEY, load_profile_nlp
+from bot.nlu.terms import BLOCKED, OUTSIDE, REGION
+from bot.nlu.text import normalize_user_text
+
+EXTRACTOR_NAME = "ProfileEntityExtractor"
+CLAUSE_BREAKS = set("，。！？；、,.!?;：:\n ()（）…~～")
+_SIMPLE_NEGATORS = ("不", "没", "无", "非", "未")
+
+
+def _alternation(words: Any) -> str:
+    items = sorted({str(w) for w in words or [] if str(w)}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in items) or "(?!)"
+
+
+@dataclass
+class _AgeRules:
+    number: re.Pattern[str]
+    cued: re.Pattern[str]
+    strong: re.Pattern[str]
+    decade: re.Pattern[str]
+    decades: dict[str, int]
+    min: int
+    max: int
+    approx_cues: tuple[str, ...]
+    persons: tuple[str, ...]
+    speaker: tuple[str, ...]
+    threshold_before: tuple[str, ...]
+    threshold_after: tuple[str, ...]
+    not_threshold: tuple[str, ...]
+
+    @classmethod
+    def from_meta(cls, age: dict[str, Any]) -> _AgeRules:
+        num = r"(?<![\d.])(\d{2,3})(?![\d.])"
+        units = _alternation(age.get("units"))
+        between = _alternation(age.get("approx_between"))
+        after = _alternation(age.get("approx_after"))
+        cues = _alternation(age.get("cues"))
+        persons = _alternation(age.get("persons"))
+        not_after = _alternation(age.get("not_after"))
+        decades = {str(k): int(v) for k, v in (age.get("decades") or {}).items()}
+        return cls(
+            number=re.compile(f"{num}({between})?(?:{units})"),
+            cued=re.compile(f"(?:{persons}|{cues})(?:{cues}){{0,2}}\\s?{num}({after})?(?!\\d|{not_after})"),
+            strong=re.compile(f"{num}(?:{_alternation(age.get('approx_strong'))})"),
+            decade=re.compile(_alternation(decades)),
+            decades=decades,
+            min=int(age.get("min", 40)), max=int(age.get("max", 120)),
+            approx_cues=tuple(str(w) for w in age.get("approx_cues") or ()),
+            persons=tuple(sorted((str(w) for w in age.get("persons") or ()), key=len, reverse=True)),
+            speaker=tuple(str(w) for w in age.get("speaker") or ()),
+            threshold_before=tuple(str(w) for w in age.get("threshold_before") or ()),
+            threshold_after=tuple(str(w) for w in age.get("threshold_after") or ()),
+            not_threshold=tuple(str(w) for w in age.get("not_threshold") or ()),
+        )
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    left = start
+    while left > 0 and text[left - 1] not in CLAUSE_BREAKS:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in CLAUSE_BREAKS:
+        right += 1
+    return left, right
+
+
+class ProfileExtractor:
+    """Reads profile facts with a profile pipeline built by :mod:`bot.nlu.spacy_build`."""
+
+    def __init__(self, nlp: Language) -> None:
+        self.nlp = nlp
+        meta = nlp.meta.get(META_KEY) or {}
+        self.fields: dict[str, dict] = meta.get("fields", {})
+        matching = meta.get("matching", {})
+        self.window = int(matching.get("window", 3))
+        self.negators = {str(w) for w in matching.get("negators") or []}
+        self.irrealis = {str(w) for w in matching.get("irrealis") or []}
+        self.bridges = {str(w) for w in matching.get("bridges") or []}
+        lead = f"(?:{_alternation(matching.get('after_lead'))})?"
+        self.negated_after = re.compile(f"^{lead}(?:{_alternation(matching.get('negators_after'))})")
+        final = _alternation(matching.get("topic_final"))
+        particles = _alternation(matching.get("particles"))
+        self.topic_after = re.compile(f"^(?:(?:{_alternation(matching.get('topic_after'))})"
+                                      f"|(?:{final})(?:{particles})?$)")
+        self.also = {k: [tuple(kv) for kv in v] for k, v in (meta.get("also") or {}).items()}
+        self.parents: dict[str, Optional[str]] = meta.get("region_parents", {})
+        self.age = _AgeRules.from_meta(meta.get("age") or {})
+        grade = meta.get("grade_context") or {}
+        self.grade_field = grade.get("field")
+        labels = "".join(sorted(grade.get("labels") or []))
+        breaks = re.escape("".join(sorted(CLAUSE_BREAKS)))
+        cue = _alternation(grade.get("words"))
+        self.grade_re = (re.compile(f"(?:{cue})[^{breaks}]{{0,5}}?(?<!\\d)([{labels}])级")
+                         if grade and labels else None)
+        self.context = [self._context_regex(p) for p in meta.get("place_context") or []]
+
+    # ------------------------------------------------------------------ helpers
+    @staticmethod
+    def _slots_regex(slots: list[dict]) -> str:
+        parts = []
+        for slot in slots:
+            group = f"(?:{_alternation(slot.get('words'))})"
+            parts.append(group + ("?" if slot.get("optional") else ""))
+        return "".join(parts)
+
+    def _context_regex(self, pattern: dict) -> tuple[str, Optional[str], Optional[re.Pattern[str]],
+                                                     Optional[re.Pattern[str]]]:
+        before = self._slots_regex(pattern.get("before") or [])
+        after = self._slots_regex(pattern.get("after") or [])
+        return (pattern["field"], pattern.get("label"), re.compile(f"(?:{before})$") if before else None,
+                re.compile(f"^(?:{after})") if after else None)
+
+    def _cue_before(self, doc: Any, token_index: int) -> Optional[str]:
+        """'negated' or 'irrealis' when such a token precedes token_index within the window, with only
+        bridge words (是, 在, 吃 …) in between; else None."""
+        for k in range(token_index - 1, max(-1, token_index - 1 - self.window), -1):
+            word = doc[k].text
+            if word in self.irrealis:
+                return "irrealis"
+            if word in self.negators:
+                return "negated"
+            if word not in self.bridges:
+                return None
+        return None
+
+    def _cue(self, doc: Any, ent: Any, text: str) -> Optional[str]:
+        """The cue for a phrase from the words before it (_cue_before) and right after it in its clause:
+        'irrealis' (hypothetical, or the topic of a question), 'negated', or None."""
+        before = self._cue_before(doc, ent.start)
+        _, right = _clause_bounds(text, ent.start_char, ent.end_char)
+        after = text[ent.end_char:right]
+        if before == "irrealis" or self.topic_after.search(after):
+            return "irrealis"
+        negated = (before == "negated") != bool(self.negated_after.search(after))
+        return "negated" if negated else None
+
+    def _char_cue_before(self, doc: Any, char: int) -> Optional[str]:
+        """Like _cue_before, for the token that starts at (or contains) character ``char``."""
+        index = next((t.i for t in doc if t.idx + len(t.text) > char), len(doc))
+        return self._cue_before(doc, index)
+
+    def _kind(self, field: str) -> str:
+        return (self.fields.get(field) or {}).get("kind", "category")
+
+    def _apply_cue(self, field: str, value: str, cue: Optional[str]) -> Optional[str]:
+        if cue is None:
+            return value
+        if cue == "negated" and self._kind(field) == "boolean":
+            return "false" if value == "true" else "true"
+        return None
+
+    @staticmethod
+    def _entity(field: str, value: str, start: int, end: int, text: str, **extra: Any) -> dict[str, Any]:
+        entity = {"entity": field, "value": value, "start": start, "end": end, "text": text[start:end],
+                  "confidence_entity": 1.0, "extractor": EXTRACTOR_NAME}
+        entity.update(extra)
+        return entity
+
+    # ------------------------------------------------------------------ extraction
+    def entities(self, text: str) -> list[dict[str, Any]]:
+        """All profile entities of ``normalize_user_text(text)`` (offsets into the normalised text)."""
+        norm = normalize_user_text(text)
+        if not norm or norm.startswith("/"):
+            return []
+        doc = self.nlp(norm)
+        out: list[dict[str, Any]] = []
+        places = []
+        for ent in doc.ents:
+            field, value = ent.label_, ent.ent_id_
+            if field == BLOCKED:
+                continue
+            if field == REGION:
+                out.append(self._entity(REGION, value, ent.start_char, ent.end_char, norm))
+                places.append(ent)
+                continue
+            cue = self._cue(doc, ent, norm)
+            facts = [(field, value), *self.also.get(f"{field}\t{ent.text}", [])]
+            for fact_field, fact_value in facts:
+                final = self._apply_cue(fact_field, fact_value, cue)
+                if final is not None:
+                    out.append(self._entity(fact_field, final, ent.start_char, ent.end_char, norm))
+        out += self._place_context(doc, norm, places)
+        out += self._grades(norm)
+        out += self._ages(norm)
+        return _dedupe(out)
+
+    def _place_context(self, doc: Any, text: str, places: list[Any]) -> list[dict[str, Any]]:
+        out = []
+        used: dict[str, set[int]] = {}  # characters of context words already read, per field
+        for ent in places:
+            left, right = _clause_bounds(text, ent.start_char, ent.end_char)
+            before, after = text[left:ent.start_char], text[ent.end_char:right]
+            for field, label, before_re, after_re in self.context:
+                start, end = ent.start_char, ent.end_char
+                if before_re is not None:
+                    match = before_re.search(before)
+                    if match is None:
+                        continue
+                    start = left + match.start()
+                if after_re is not None:
+                    match = after_re.search(after)
+                    if match is None:
+                        continue
+                    end = ent.end_char + match.end()
+                word_chars = {*range(start, ent.start_char), *range(ent.end_char, end)}
+                if word_chars & used.get(field, set()):
+                    continue  # 上海户口在温州: 户口 belongs to 上海
+                used.setdefault(field, set()).update(word_chars)
+                value = label or ("false" if ent.ent_id_ == OUTSIDE else "true")
+                words = text[start:ent.start_char] + text[ent.end_char:end]
+                cue = "negated" if any(n in words for n in _SIMPLE_NEGATORS) else None
+                outer = self._char_cue_before(doc, start)
+                if outer == "irrealis":
+                    continue
+                if outer == "negated":
+                    cue = None if cue else "negated"
+                final = self._apply_cue(field, value, cue)
+                if final is not None:
+                    out.append(self._entity(field, final, start, end, text))
+        return out
+
+    def _grades(self, text: str) -> list[dict[str, Any]]:
+        if self.grade_re is None:
+            return []
+        return [self._entity(self.grade_field, m.group(1), m.start(), m.end(), text)
+                for m in self.grade_re.finditer(text)]
+
+    def _ages(self, text: str) -> list[dict[str, Any]]:
+        rules = self.age
+        found: list[dict[str, Any]] = []
+
+        def add(value: int, start: int, end: int, num_start: int, approximate: bool) -> None:
+            if not rules.min <= value <= rules.max:
+                return
+            before = text[:start]
+            threshold = before.endswith(rules.threshold_before) and not before.endswith(rules.not_threshold)
+            if threshold or text[end:].startswith(rules.threshold_after):
+                return
+            left, _ = _clause_bounds(text, start, end)
+            prefix = text[left:num_start]
+            approximate = approximate or any(c in prefix[-4:] for c in rules.approx_cues)
+            person = None
+            for k in range(len(prefix), 0, -1):  # the person word nearest before the number
+                person = next((p for p in rules.persons if prefix[:k].endswith(p)), None)
+                if person:
+                    break
+            extra: dict[str, Any] = {"approximate": True} if approximate else {}
+            if person in rules.speaker:
+                extra["speaker"] = True
+            found.append(self._entity("age", str(value), start, end, text, **extra))
+
+        for m in rules.number.finditer(text):
+            add(int(m.group(1)), m.start(), m.end(), m.start(), bool(m.group(2)))
+        for m in rules.cued.finditer(text):
+            add(int(m.group(1)), m.start(1), m.end(), m.start(1), bool(m.group(2)))
+        for m in rules.strong.finditer(text):
+            add(int(m.group(1)), m.start(1), m.end(), m.start(1), True)
+        for m in rules.decade.finditer(text):
+            add(rules.decades[m.group(0)], m.start(), m.end(), m.start(), True)
+        return found
+
+    # ------------------------------------------------------------------ one value per field
+    def resolve(self, entities: list[dict[str, Any]]) -> dict[str, str]:
+        return resolve_profile(entities, self.fields, self.parents)
+
+
+def _dedupe(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    seen: set[tuple] = set()
+    out = []
+    for entity in sorted(entities, key=lambda e: (e["start"], -(e["end"] - e["start"]), e["entity"])):
+        key = (entity["entity"], entity["value"], entity["start"], entity["end"])
+        # an age found by two rules at the same number: keep the longer match only
+        age_key = ("age", entity["value"], entity["start"]) if entity["entity"] == "age" else None
+        if key in seen or (age_key and age_key in seen):
+            continue
+        seen.add(key)
+        if age_key:
+            seen.add(age_key)
+        out.append(entity)
+    return out
+
+
+def resolve_profile(entities: list[dict[str, Any]], fields: dict[str, dict],
+                    parents: dict[str, Optional[str]]) -> dict[str, str]:
+    """One value per field, from a message's entities (in text order):
+
+    * region: a covered place over an outside one; of covered places the most specific (海口美兰 → meilan);
+      otherwise the first;
+    * age: the first age that is not the speaker's own (我今年55，我妈快80了 → 80), else the first;
+    * fields with a ``resolve`` list (disability, economic, living): the value that comes first in it
+      (瘫在床上 + 能自理 → severe; 低保 + 家里困难 → dibao);
+    * true/false fields: the last mention; other fields: the first.
+    """
+    by_field: dict[str, list[dict[str, Any]]] = {}
+    for entity in sorted(entities, key=lambda e: e["start"]):
+        by_field.setdefault(entity["entity"], []).append(entity)
+    profile: dict[str, str] = {}
+    for field, mentions in by_field.items():
+        values = [str(m["value"]) for m in mentions]
+        if field == REGION:
+            covered = [v for v in values if v != OUTSIDE]
+            if covered:
+                ancestors = set()
+                for code in covered:
+                    parent = parents.get(code)
+                    while parent:
+                        ancestors.add(parent)
+                        parent = parents.get(parent)
+                specific = [c for c in covered if c not in ancestors]
+                profile[field] = (specific or covered)[0]
+            else:
+                profile[field] = values[0]
+        elif field == "age":
+            others = [m for m in mentions if not m.get("speaker")]
+            profile[field] = str((others or mentions)[0]["value"])
+        else:
+            spec = fields.get(field) or {}
+            order = list(spec.get("resolve") or [])
+            if order:
+                profile[field] = min(values, key=lambda v: order.index(v) if v in order else len(order))
+            elif spec.get("kind") == "boolean":
+                profile[field] = values[-1]
+            else:
+                profile[field] = values[0]
+    return profile
+
+
+@functools.lru_cache(maxsize=4)
+def get_extractor(model_path: Optional[str] = None) -> ProfileExtractor:
+    """The extractor over the saved pipeline (default build/spacy_profile), cached."""
+    return ProfileExtractor(load_profile_nlp(model_path))
+
+
+def extract_entities(text: str, model_path: Optional[str] = None) -> list[dict[str, Any]]:
+    """Every profile fact in ``text`` as Rasa entities (``entity``, ``value``, ``start``, ``end``, ``text``,
+    ``confidence_entity``, ``extractor``; ages may carry ``approximate``/``speaker``). Offsets refer to
+    ``normalize_user_text(text)`` — the text Rasa sees after ``TextNormalizer``."""
+    return get_extractor(model_path).entities(text)
+
+
+def extract_profile(text: str, model_path: Optional[str] = None) -> dict[str, str]:
+    """The profile fields stated in ``text``, one value per field: ``{"age": "82", "region": "wenzhou"}``."""
+    extractor = get_extractor(model_path)
+    return extractor.resolve(extractor.entities(text))

@@ -1,0 +1,220 @@
+"""Normalise what users type before anything else reads it (pure Python: no Rasa, no spaCy).
+
+``normalize_user_text("我們家老爺子八十五歲了")`` → ``"我们家老爷子85岁了"``. Steps, in this order:
+
+1. invisible characters (zero-width space/joiner, BOM) are removed;
+2. full-width → half-width for letters, digits, the ideographic space and the ASCII-like symbols
+   ``％＋－．／＝＠＃＄＆＊＜＞＾＿｀｜～`` (``１３８－１２３４`` → ``138-1234``). Punctuation used in Chinese
+   prose is **kept as typed**: ``，。！？：；、（）【】「」“”‘’`` stay Chinese and ``,.!?`` stay ASCII, so the
+   training data keeps the punctuation its authors wrote and the intent classifier sees what users send;
+3. traditional → simplified characters (OpenCC ``t2s``; 歲 → 岁, 戶口 → 户口, 癱 → 瘫);
+4. whitespace: every run of spaces, tabs, line breaks becomes one space; a space between two Chinese
+   characters (voice input, "瘫 在 床上") is removed; leading and trailing spaces are dropped;
+5. Chinese numerals that are ages or amounts → digits, with :func:`bot.kb.numerals.normalize_numbers`
+   (八十五岁 → 85岁, 九十多岁 → 90多岁, 快九十了 → 快90了, 每月三百块 → 每月300块, 一级残疾 → 1级残疾) plus
+   the
+   classical age form 六十有五 → 65. Idioms and everyday words that contain numerals are kept
+   (七老八十, 一个人, 两个人, 一家人, 一辈子, 三无, 五保, 三天两头 …: see ``KEPT_WORDS``).
+
+Messages that start with ``/`` (``/inform{"region": "温州"}``: buttons and intent payloads) are left alone.
+The function is idempotent: normalising normalised text changes nothing.
+
+:func:`normalize_with_alignment` also returns an :class:`Alignment` that maps character offsets between
+the original and the normalised text; the Rasa component (:mod:`bot.nlu.normalizer`) uses it to move the
+entity annotations of the training examples, and the profile extractor to report offsets in the text it
+was given.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import hashlib
+import inspect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from bot.kb.numerals import normalize_numbers
+
+# Everyday words and idioms that contain numeral characters but are not ages or amounts. normalize_numbers
+# would otherwise turn 一个人住 into 1个人住 (个 is a measure word) and 七老八十 into 七老80.
+KEPT_WORDS: tuple[str, ...] = (
+    "七老八十", "一个人", "两个人", "一人", "一家人", "一家子", "一家老小", "一辈子", "一大把年纪",
+    "一把年纪",
+    "三天两头", "一年到头", "一天到晚", "一年四季", "一儿一女", "三无", "五保", "三餐", "一日三餐",
+    "一下子", "一下", "一点儿", "一点", "一会儿", "一阵子", "一身病", "一场病", "十全十美", "一五一十",
+    "乱七八糟", "七上八下", "一模一样", "说一不二", "一碗水端平",
+)
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+_FULLWIDTH_KEEP = set("，。！？：；、（）【】「」『』“”‘’《》〈〉［］｛｝＂＇")
+_WS = re.compile(r"\s+")
+_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uff0f\uff1a-\uff20"
+_CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+_CN_DIGIT = "一二三四五六七八九"
+# 六十有五 → 65, 八十有二 → 82 (classical "sixty and five"); not 八十有余 (that is 80-odd).
+_YOU_AGE = re.compile(f"(?<![{_CN_DIGIT}十百])([二三四五六七八九]十|一百)有([{_CN_DIGIT}])(?![十百千万])")
+_PRIVATE_BASE = 0xF000  # private use area; bot.kb.numerals uses 0xE000…
+
+
+def _fullwidth_to_halfwidth(text: str) -> str:
+    out = []
+    for ch in text:
+        code = ord(ch)
+        if ch == "\u3000":
+            out.append(" ")
+        elif 0xFF01 <= code <= 0xFF5E and ch not in _FULLWIDTH_KEEP:
+            out.append(chr(code - 0xFEE0))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@functools.lru_cache(maxsize=1)
+def _opencc() -> Any:
+    try:
+        import opencc
+    except ImportError:  # pragma: no cover - OpenCC is in requirements.lock
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    """Traditional → simplified with OpenCC t2s; character by character when a phrase rule would change the
+    length (so that offsets stay aligned)."""
+    converter = _opencc()
+    if converter is None or not text:
+        return text
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in text)
+
+
+def _collapse_whitespace(text: str) -> str:
+    text = _WS.sub(" ", text)
+    return _CJK_SPACE.sub("", text).strip()
+
+
+def _cn_int(numeral: str) -> int:
+    table = {c: i + 1 for i, c in enumerate(_CN_DIGIT)}
+    if numeral == "一百":
+        return 100
+    return table[numeral[0]] * 10  # 六十 → 60
+
+
+def _numerals(text: str) -> str:
+    text = _YOU_AGE.sub(lambda m: str(_cn_int(m.group(1)) + _CN_DIGIT.index(m.group(2)) + 1), text)
+    mapping: dict[str, str] = {}
+    for i, word in enumerate(sorted(KEPT_WORDS, key=len, reverse=True)):
+        if word in text:
+            mark = chr(_PRIVATE_BASE + i)
+            mapping[mark] = word
+            text = text.replace(word, mark)
+    text = normalize_numbers(text)
+    for mark, word in mapping.items():
+        text = text.replace(mark, word)
+    return text
+
+
+STEPS: tuple[Callable[[str], str], ...] = (
+    lambda t: _ZERO_WIDTH.sub("", t),
+    _fullwidth_to_halfwidth,
+    to_simplified,
+    _collapse_whitespace,
+    _numerals,
+)
+
+
+# ---------------------------------------------------------------------------------------------- alignment
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """Character offsets between an original text and its normalised form.
+
+    ``sources[k]`` is the (start, end) range of the original text that normalised character k came from.
+    """
+
+    original: str
+    normalized: str
+    sources: tuple[tuple[int, int], ...]
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """The original range of normalised range [start, end)."""
+        if not self.sources:
+            return 0, 0
+        if end <= start:
+            pos = self.sources[start][0] if start < len(self.sources) else len(self.original)
+            return pos, pos
+        return self.sources[start][0], self.sources[end - 1][1]
+
+    def to_normalized(self, start: int, end: int) -> tuple[int, int]:
+        """The normalised range of original range [start, end) (empty when it was removed entirely)."""
+        new_start = next((k for k, (_s, e) in enumerate(self.sources) if e > start), len(self.sources))
+        new_end = next((k + 1 for k in range(len(self.sources) - 1, -1, -1) if self.sources[k][0] < end),
+                       0)
+        return new_start, max(new_start, new_end)
+
+
+def _realign(old: str, new: str, sources: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if old == new:
+        return sources
+    out: list[tuple[int, int]] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            out.extend(sources[i1:i2])
+        elif tag in ("replace", "insert"):
+            if i2 > i1:
+                span = (sources[i1][0], sources[i2 - 1][1])
+            else:
+                pos = sources[i1 - 1][1] if i1 > 0 else (sources[0][0] if sources else 0)
+                span = (pos, pos)
+            out.extend([span] * (j2 - j1))
+        # "delete": nothing in the new text
+    return out
+
+
+def normalize_with_alignment(text: Optional[str]) -> Alignment:
+    """Normalise ``text`` (see the module docstring) and keep track of character offsets."""
+    text = text or ""
+    sources = [(i, i + 1) for i in range(len(text))]
+    if text.startswith("/"):
+        return Alignment(text, text, tuple(sources))
+    current = text
+    for step in STEPS:
+        new = step(current)
+        sources = _realign(current, new, sources)
+        current = new
+    return Alignment(text, current, tuple(sources))
+
+
+@functools.lru_cache(maxsize=4096)
+def normalize_user_text(text: Optional[str]) -> str:
+    """The normalised form of a user message (see the module docstring); '' for None."""
+    if not text:
+        return ""
+    if text.startswith("/"):
+        return text
+    for step in STEPS:
+        text = step(text)
+    return text
+
+
+def normalizer_fingerprint() -> str:
+    """Changes whenever the normalisation code changes (Rasa caches training steps by fingerprint)."""
+    import bot.kb.numerals as numerals
+
+    digest = hashlib.sha256()
+    for module in (numerals, inspect.getmodule(normalize_user_text)):
+        digest.update(inspect.getsource(module).encode("utf-8"))
+    try:
+        from importlib.metadata import version
+
+        digest.update(version("opencc").encode())
+    except Exception:  # noqa: BLE001 - the version only refines the fingerprint
+        pass
+    return digest.hexdigest()[:16]
