@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import latest_entities, send
 from bot import store
-from bot.dialogue.answers import answer_question, details_reply
+from bot.dialogue.answers import answer_question, compare_reply, details_reply
 
 
 class ActionAnswerQuestion(Action):
@@ -34,3 +34,12 @@ class ActionShowDetails(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         return send(dispatcher, details_reply(tracker.get_slot("last_answer"), tracker.get_slot("last_check")))
+
+
+class ActionCompareRegions(Action):
+    def name(self) -> str:
+        return "action_compare_regions"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        return send(dispatcher, compare_reply(tracker.latest_message.get("text") or ""))

@@ -243,6 +243,8 @@ def answer_question(question: str, remembered_region: str | None = None,
     kb = load_kb()
     if outside_place:
         return outside_coverage_reply(kb, outside_place)
+    if len(named_scopes(question)) >= 2:
+        return compare_reply(question)  # a question that names two regions asks for a comparison
     region, _ = resolve_region(kb, question, remembered_region)
     hits = prefer_on_topic(kb, get_index().search(question, region=region, k=3), question)
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):

@@ -58,7 +58,7 @@ def clarify_reply(text: str, intent_ranking: list[str], region: str | None) -> R
         buttons.append({"title": title, "payload": payload})
     reply = Reply()
     reply.say("我不太确定您的意思，您是想问下面哪一项？", buttons=[*buttons[:MAX_TOPICS],
-                                                  {"title": "都不是", "payload": "/deny"}])
+                                                  {"title": "都不是", "payload": "/out_of_scope"}])
     return reply
 
 

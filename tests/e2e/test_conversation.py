@@ -111,9 +111,24 @@ def test_place_outside_coverage(assistant: Assistant) -> None:
     assert "12345" in said(reply) and "温州" in said(reply)
 
 
-def test_fallback_offers_topics_then_a_human(assistant: Assistant) -> None:
-    reply = assistant.chat("c-fallback", "啊吧啊吧嗯嗯呃")
-    assert "您是想问" in said(reply) or "没弄明白" in said(reply) or "12345" in said(reply)
+def test_two_stage_fallback_offers_topics_then_a_human(assistant: Assistant) -> None:
+    # Intent payloads make the path deterministic: not understood → "您是想问…？" → 都不是 → rephrase
+    # → not understood again → "您是想问…？" → 都不是 → 12345 and a human.
+    reply = assistant.chat("c-fallback", "/nlu_fallback")
+    assert "您是想问" in said(reply)
+    assert any(b["title"] == "都不是" for b in reply["messages"][-1]["buttons"])
+    reply = click(assistant, "c-fallback", reply, "都不是")
+    assert "换个说法" in said(reply)
+    reply = assistant.chat("c-fallback", "/nlu_fallback")
+    assert "您是想问" in said(reply)
+    reply = click(assistant, "c-fallback", reply, "都不是")
+    assert "12345" in said(reply)
+    assert any(b["title"] == "转人工" for b in reply["messages"][-1]["buttons"])
+
+
+def test_gibberish_is_not_answered_as_a_policy(assistant: Assistant) -> None:
+    text = said(assistant.chat("c-gibberish", "qwrtzxcvbnm"))
+    assert "出处" not in text
 
 
 def test_handoff_is_recorded_with_transcript_and_facts(assistant: Assistant) -> None:
@@ -145,3 +160,18 @@ def test_personal_numbers_never_reach_the_tracker(assistant: Assistant) -> None:
         rows = db.execute("select data from events where sender_id = 'web:c-privacy'").fetchall()
     dump = " ".join(r[0] for r in rows)
     assert "13812345678" not in dump and "110105194912310021" not in dump
+
+
+def test_compare_regions_and_details(assistant: Assistant) -> None:
+    reply = assistant.chat("c-compare", "温州和昌吉的适老化改造有什么不一样")
+    text = said(reply)
+    assert "温州" in text and "昌吉" in text and "出处" in text
+    reply = click(assistant, "c-compare", reply, "详细说明")
+    assert len(said(reply)) > 60
+
+
+def test_checklist_on_request_after_results(assistant: Assistant) -> None:
+    reply = assistant.chat("c-checklist", "我爸75岁，在昌吉，家里是低保，能自己照顾自己")
+    reply = until_results(assistant, "c-checklist", reply)
+    reply = click(assistant, "c-checklist", reply, "完整清单")
+    assert "✔" in said(reply) or "？" in said(reply)
