@@ -69,7 +69,8 @@ DEPARTMENT_KIND = AnswerKind(
     re.compile(r"责任单位[:：][^\]】]+|[（(][^（）()]{2,90}负责[^（）()]*[）)]"), "负责部门")
 ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
 DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|哪天(印发|签发|发布|发的)|什么时候(印发|签发|发布|发的)|"
-                               r"哪个部门(发|印发)|谁(发|印发)的|正式的吗|是不是正式|还有效|有效吗|征求意见稿|效力|什么性质")
+                               r"哪个部门(发|印发)|谁(发|印发)的|正式(的|了|文件)?吗|是不是正式|算不算数|还有效|有效吗|"
+                               r"作废|过期|征求意见稿|效力|什么性质")
 GLOSSARY_QUESTION = re.compile(r"是什么|什么意思|啥意思|是啥|指什么|指的是|含义|定义|解释一下")
 
 
@@ -90,7 +91,7 @@ def doc_fact_reply(kb: KnowledgeBase, doc_id: str) -> Reply:
     for label, value in (("签发", doc.dates.signed), ("发布", doc.dates.published), ("施行", doc.dates.effective)):
         if _chinese_date(value):
             parts.append(f"{label}：{_chinese_date(value)}")
-    parts.append(f"效力：{doc.status_note}" if doc.status != "in_force" else "效力：现行有效的正式文件")
+    parts.append(f"效力：{doc.status_note}" if doc.status != "in_force" else "效力：正式印发的文件")
     clause_id = next((c for c in (f"{doc_id}:header", f"{doc_id}:notice") if c in kb.clauses),
                      kb.clauses_of(doc_id)[0].clause_id)
     reply = Reply(slots={"last_answer": {"question": "", "clause_ids": [clause_id], "status": "answered"}})
