@@ -5,11 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import latest_entities, send
+from actions.common import PROFILE_FIELDS, latest_entities, profile_from_slots, send
 from bot import store
 from bot.dialogue.answers import answer_question, compare_reply, details_reply
+from bot.dialogue.check import benefit_verdict_reply, benefits_named
+from bot.dialogue.messages import Reply
 
 
 class ActionAnswerQuestion(Action):
@@ -21,10 +24,27 @@ class ActionAnswerQuestion(Action):
         question = tracker.latest_message.get("text") or ""
         facts = latest_entities(tracker)
         outside = facts.get("outside_place") if facts.get("region") == "outside" else None
+        said_facts = {name: facts[name] for name in PROFILE_FIELDS if name in facts and not outside}
+        profile = {**profile_from_slots(tracker), **said_facts}
+        verdict = self._verdict_on_named_benefit(tracker, profile)
+        if verdict is not None:
+            return [*send(dispatcher, verdict), *[SlotSet(k, v) for k, v in said_facts.items()]]
         reply = answer_question(question, tracker.get_slot("region"), outside_place=outside or None)
         if reply.slots.get("last_answer", {}).get("status") == "unanswered":
             store.record_feedback(tracker.sender_id, "unanswered", question)
         return send(dispatcher, reply)
+
+
+    @staticmethod
+    def _verdict_on_named_benefit(tracker: Tracker, profile: dict[str, Any]) -> Reply | None:
+        """"我妈85岁在海口，能领高龄津贴吗": a named benefit plus personal facts gets the rules' verdict."""
+        phrases = [str(e.get("value")) for e in tracker.latest_message.get("entities") or []
+                   if e.get("entity") == "benefit"]
+        region = profile.get("region")
+        if not phrases or not region or region == "outside" or not any(k != "region" for k in profile):
+            return None
+        ids = benefits_named(phrases, region)
+        return benefit_verdict_reply(ids, profile) if ids else None
 
 
 class ActionShowDetails(Action):

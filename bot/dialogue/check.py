@@ -144,3 +144,31 @@ def _status_word(status: str) -> str:
 
 def question_label(field: str) -> str:
     return field_label(field)
+
+
+def benefits_named(phrases: list[str], region: str) -> list[str]:
+    """Benefit ids in the region's scope whose name or aliases are among the phrases the user used."""
+    kb = load_kb()
+    scopes = kb.covers(region)
+    wanted = {p.strip() for p in phrases if p.strip()}
+    return [b["id"] for b in kb.benefits if b.get("region") in scopes
+            and wanted & {b.get("name", ""), *(b.get("aliases") or [])}]
+
+
+def benefit_verdict_reply(benefit_ids: list[str], slots: dict[str, Any]) -> Reply:
+    """The verdict on the benefits a question names, for the facts given so far, each with its source."""
+    profile = profile_for_rules(slots)
+    results = [r for r in evaluate(parse_profile(profile)) if r.benefit_id in benefit_ids]
+    reply = Reply(slots={"last_check": {"profile": profile},
+                         "last_answer": {"status": "check", "question": "benefit_verdict"}})
+    for result in results:
+        lines = [f"【{result.name}】{_status_word(result.status)}{'：' + str(result.amount) if result.amount else ''}"]
+        lines.extend(result.reasons[:2])
+        lines.append(f"出处：{_source(result).strip('（）')}")
+        citations = [{"doc_id": c.doc_id, "clause_id": c.clause_id, "quote": c.quote} for c in result.citations]
+        reply.say("\n".join(lines), citations=citations)
+    for warning in _status_warnings(results):
+        reply.say(warning)
+    reply.add_buttons([{"title": "查查还能享受什么", "payload": "帮我查查老人能享受什么待遇"},
+                       {"title": "看完整清单", "payload": "/ask_details"}, *FEEDBACK_BUTTONS])
+    return reply

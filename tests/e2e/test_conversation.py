@@ -175,3 +175,10 @@ def test_checklist_on_request_after_results(assistant: Assistant) -> None:
     reply = until_results(assistant, "c-checklist", reply)
     reply = click(assistant, "c-checklist", reply, "完整清单")
     assert "✔" in said(reply) or "？" in said(reply)
+
+
+def test_question_about_a_benefit_with_personal_facts_gets_a_verdict(assistant: Assistant) -> None:
+    reply = assistant.chat("c-verdict", "我妈85岁，在海口，能领高龄津贴吗")
+    text = said(reply)
+    assert "高龄津贴" in text and "未规定" in text and "12345" in text
+    assert "可以享受：" not in text  # never eligible on an invented threshold

@@ -57,3 +57,14 @@ def test_compare_names_each_region_and_its_status() -> None:
 def test_unsupported_numbers_catches_invented_figures() -> None:
     assert unsupported_numbers("每月不少于四十五小时，请拨打12345") == []
     assert unsupported_numbers("高龄津贴每月发放987654元") == ["987654"]
+
+
+def test_verdict_on_a_named_benefit_uses_the_rules() -> None:
+    from bot.dialogue.check import benefit_verdict_reply, benefits_named
+
+    ids = benefits_named(["免费上门服务"], "wenzhou")
+    assert ids == ["wenzhou.free_home_care_hours"]
+    reply = benefit_verdict_reply(ids, {"region": "wenzhou", "disability": "severe", "economic": "dibao",
+                                        "hukou_local": "true", "resides_local": "true", "age": "82"})
+    text = texts(reply)
+    assert "可以享受" in text and "四十五小时" in text and "征求意见稿" in text
