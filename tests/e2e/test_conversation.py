@@ -181,4 +181,4 @@ def test_question_about_a_benefit_with_personal_facts_gets_a_verdict(assistant: 
     reply = assistant.chat("c-verdict", "我妈85岁，在海口，能领高龄津贴吗")
     text = said(reply)
     assert "高龄津贴" in text and "未规定" in text and "12345" in text
-    assert "可以享受：" not in text  # never eligible on an invented threshold
+    assert "【高龄津贴】经评估/认定后可能享受" in text  # never eligible on an invented threshold
