@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Optional
 
 from bot.kb.model import heading_segment
-from bot.kb.numerals import strip_whitespace
 from bot.kb.yamlio import dump_yaml
 
 SEED_FILES = {
@@ -613,34 +612,11 @@ def import_document(doc_id: str, seed: Path) -> tuple[str, Tree]:
 
 
 def coverage_gaps(source: str, tree: Tree) -> list[str]:
-    """Pieces of the source (whitespace removed) that no clause label/title/text/cell covers."""
-    src = strip_whitespace(source)
-    covered = [False] * len(src)
-    cursor = 0
-    for node in tree.nodes:
-        pieces = [node.label, node.title, node.text]
-        start = cursor
-        for piece in pieces:
-            piece = strip_whitespace(piece)
-            if not piece:
-                continue
-            pos = src.find(piece, start)
-            if pos < 0:
-                continue
-            for k in range(pos, pos + len(piece)):
-                covered[k] = True
-            cursor = max(cursor, pos + len(piece))
-    gaps, run = [], []
-    for ch, ok in zip(src, covered):
-        if ok:
-            if run:
-                gaps.append("".join(run))
-                run = []
-        else:
-            run.append(ch)
-    if run:
-        gaps.append("".join(run))
-    return [g for g in gaps if not re.fullmatch(r"[。:：\s]*", g)]
+    """Pieces of the source (whitespace removed) that no clause covers: the validator's own check."""
+    from bot.kb.validate import uncovered_text
+
+    items = [{"clause_id": n.local, "label": n.label, "title": n.title, "text": n.text} for n in tree.nodes]
+    return [piece for piece, _ in uncovered_text(source, items)]
 
 
 def main(argv: Optional[list[str]] = None) -> int:
