@@ -82,17 +82,19 @@ async def clause(clause_id: str) -> dict[str, Any]:
     return _clause(kb, clause_id)
 
 
+def _in_scope(items: list[dict], region: Optional[str]) -> list[dict]:
+    """Catalog entries that apply to a place (Haikou includes Hainan-wide entries); all when no region."""
+    if region is None:
+        return items
+    scopes = _kb().covers(_region_or_422(region))
+    return [item for item in items if item.get("region") in scopes]
+
+
 @router.get("/benefits")
 async def benefits(region: Optional[str] = Query(None, max_length=40)) -> dict[str, Any]:
-    kb = _kb()
-    scopes = kb.covers(_region_or_422(region)) if region else None
-    items = [b for b in kb.benefits if scopes is None or b.get("region") in scopes]
-    return {"benefits": items}
+    return {"benefits": _in_scope(_kb().benefits, region)}
 
 
 @router.get("/figures")
 async def figures(region: Optional[str] = Query(None, max_length=40)) -> dict[str, Any]:
-    kb = _kb()
-    scopes = kb.covers(_region_or_422(region)) if region else None
-    items = [f for f in kb.figures if scopes is None or f.get("region") in scopes]
-    return {"figures": items}
+    return {"figures": _in_scope(_kb().figures, region)}
