@@ -44,22 +44,26 @@ class ValidateEntitlementForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: DomainDict) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent in DIGRESSIONS and tracker.get_slot("requested_slot"):
-            return []  # nothing extracted: the form rejects, and the digression rules answer
-        events = await super().run(dispatcher, tracker, domain)
         requested = tracker.get_slot("requested_slot")
-        if intent == "dont_know" and requested and not any(e.get("name") == requested for e in events):
-            events.append(SlotSet("unknown_fields", [*_unknown(tracker), requested]))
-        return events
+        if intent in DIGRESSIONS and requested and tracker.latest_action_name == "action_listen":
+            # Not an answer: the form rejects, the digression rules answer; when the form then
+            # resumes (latest action is no longer action_listen) it asks its next question normally.
+            return []
+        marked: list[EventType] = []
+        if intent == "dont_know" and requested:
+            # 不知道: the asked fact stays unknown and is not asked again in this check.
+            marked = [SlotSet("unknown_fields", [*_unknown(tracker), requested])]
+            tracker.add_slots(marked)
+        return [*marked, *await super().run(dispatcher, tracker, domain)]
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:
         slots = {name: tracker.get_slot(name) for name in PROFILE_FIELDS}
         unknown = _unknown(tracker)
-        for event in tracker.events[-3:]:  # see an 不知道 recorded in this very turn
-            if event.get("event") == "slot" and event.get("name") == "unknown_fields":
-                unknown = list(event.get("value") or [])
-        return next_questions(slots, unknown, _asked(tracker))
+        # Filled slots stay in the list: rasa-sdk validates (and returns) only slots that are required,
+        # so a fact answered this turn would otherwise be dropped once the rules no longer miss it.
+        filled = [name for name in PROFILE_FIELDS if slots[name] is not None]
+        return [*filled, *next_questions(slots, unknown, _asked(tracker))]
 
     async def extract_age(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> dict[str, Any]:

@@ -106,6 +106,9 @@ def results_reply(slots: dict[str, Any]) -> Reply:
         if not items:
             continue
         lines = [_line(r) for r in items[:MAX_ITEMS_PER_BUBBLE]]
+        if status == "need_info":
+            lines = [f"{_line(r)}\n  还需确认：{'、'.join(field_label(f) for f in r.missing[:3])}"
+                     for r in items[:MAX_ITEMS_PER_BUBBLE]]
         if status == "not_eligible":
             lines = [f"• {r.name}：{r.reasons[0] if r.reasons else ''}" for r in items[:MAX_ITEMS_PER_BUBBLE]]
         more = f"\n…等{len(items)}项" if len(items) > MAX_ITEMS_PER_BUBBLE else ""

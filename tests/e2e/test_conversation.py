@@ -182,3 +182,14 @@ def test_question_about_a_benefit_with_personal_facts_gets_a_verdict(assistant: 
     text = said(reply)
     assert "高龄津贴" in text and "未规定" in text and "12345" in text
     assert "【高龄津贴】经评估/认定后可能享受" in text  # never eligible on an invented threshold
+
+
+def test_yes_no_answers_fill_the_asked_fact_and_odd_answers_are_reasked(assistant: Assistant) -> None:
+    assistant.chat("c-yesno", "帮我查查老人能享受什么待遇")
+    reply = assistant.chat("c-yesno", "温州")
+    first_question = said(reply)
+    assert "户口" in first_question or "失能" in first_question or "自理" in first_question
+    reply = assistant.chat("c-yesno", "今天天气怎么样")  # not an answer: the same question again
+    assert said(reply).splitlines()[-1] == first_question.splitlines()[-1]
+    reply = assistant.chat("c-yesno", "是")
+    assert said(reply).splitlines()[-1] != first_question.splitlines()[-1]  # moved on
