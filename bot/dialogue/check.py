@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import ValidationError
+
 from bot.dialogue.messages import FEEDBACK_BUTTONS, HUMAN_BUTTON, Reply, short_clause_label
 from bot.kb.loader import load_kb
 from bot.rules import evaluate, field_label, parse_profile
@@ -34,6 +36,20 @@ def profile_for_rules(slots: dict[str, Any]) -> dict[str, Any]:
             except (TypeError, ValueError):
                 continue
         profile[name] = value
+    return _drop_invalid(profile)
+
+
+def _drop_invalid(profile: dict[str, Any]) -> dict[str, Any]:
+    """Leave out values the rules engine rejects (a typed payload such as /inform{"age":"999"}):
+    an invalid fact is treated as unknown rather than failing the conversation."""
+    while profile:
+        try:
+            parse_profile(profile)
+            return profile
+        except ValidationError as error:
+            bad = {str(e["loc"][0]) for e in error.errors() if e.get("loc")}
+            cleaned = {k: v for k, v in profile.items() if k not in bad}
+            profile = cleaned if len(cleaned) < len(profile) else {}
     return profile
 
 

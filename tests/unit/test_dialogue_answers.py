@@ -68,3 +68,11 @@ def test_verdict_on_a_named_benefit_uses_the_rules() -> None:
                                         "hukou_local": "true", "resides_local": "true", "age": "82"})
     text = texts(reply)
     assert "可以享受" in text and "四十五小时" in text and "征求意见稿" in text
+
+
+def test_invalid_slot_values_are_treated_as_unknown() -> None:
+    from bot.dialogue.check import profile_for_rules, results_reply
+
+    assert profile_for_rules({"region": "haikou", "age": "999", "economic": "rich", "living": "alone"}) == {
+        "region": "haikou", "living": "alone"}
+    assert results_reply({"region": "haikou", "age": "abc", "disability": "very"}).messages
