@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.dialogue.messages import (
     ASK_ELSEWHERE,
@@ -68,7 +69,7 @@ DEPARTMENT_KIND = AnswerKind(
     "department", re.compile(r"哪个部门|哪些部门|什么部门|哪个单位|谁负责|谁来负责|谁来管|归谁管|谁管|牵头|责任单位"),
     re.compile(r"责任单位[:：][^\]】]+|[（(][^（）()]{2,90}负责[^（）()]*[）)]"), "负责部门")
 ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
-DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|哪天(印发|签发|发布|发的)|什么时候(印发|签发|发布|发的)|"
+DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|签发|发文日期|哪天(印发|发布|发的)|什么时候(印发|发布|发的)|"
                                r"哪个部门(发|印发)|谁(发|印发)的|正式(的|了|文件)?吗|是不是正式|算不算数|还有效|有效吗|"
                                r"作废|过期|征求意见稿|效力|什么性质")
 GLOSSARY_QUESTION = re.compile(r"是什么|什么意思|啥意思|是啥|指什么|指的是|含义|定义|解释一下")
@@ -99,8 +100,21 @@ def doc_fact_reply(kb: KnowledgeBase, doc_id: str) -> Reply:
     return reply
 
 
+@lru_cache(maxsize=1)
+def apply_kind() -> AnswerKind:
+    """"Where/how to apply" questions: the answer must name a platform or office the texts name."""
+    names = sorted({c.name for c in load_kb().contacts.values() if c.kind in ("platform", "hotline")}, key=len,
+                   reverse=True)
+    names += ["社区", "乡镇（街道）", "民政部门", "民政局"]
+    question = re.compile(r"在哪(里|儿)?(申请|办|报名|领)|怎么(申请|办理|报名|领取)|去哪(里|儿)?(申请|办|报名|领)|"
+                          r"通过什么(平台|渠道)|哪个平台|什么平台|找谁办")
+    return AnswerKind("apply", question, re.compile("|".join(re.escape(n) for n in names)), "办理渠道")
+
+
 def detect_answer_kind(question: str) -> AnswerKind | None:
     norm = normalize_query(question)
+    if apply_kind().question.search(norm):
+        return apply_kind()
     for kind in ANSWER_KINDS:
         if kind.question.search(norm):
             return kind
@@ -228,7 +242,7 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         reply.slots["last_answer"]["status"] = "not_specified"
     else:
         lead = f"【{key}】" if key and key not in best.text[:40] else ""
-        text = f"{lead}{focus_window(best.text, question, 110 - len(lead), key)}{source_line(kb, best.clause_id)}"
+        text = f"{lead}{focus_window(best.text, question, 120 - len(lead), key)}{source_line(kb, best.clause_id)}"
     reply.say(text, citations=[cite])
     reply.slots["last_answer"]["answer"] = text
     warning = status_warning(kb, best.doc_id)
