@@ -11,7 +11,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help venv kb-build kb train run stop test lint validate pytest rasa-test eval bench lock clean
+.PHONY: help venv kb-build kb train run stop test lint validate pytest rasa-test eval bench lock clean browser
 
 help:
 	@echo "make run    set up, train if needed, start rasa + actions + gateway (Ctrl-C stops all)"
@@ -56,7 +56,17 @@ lint: $(STAMP)
 validate: kb-build
 	$(CLI) rasa data validate --domain domain --data data --config config.yml
 
-pytest: train
+# Debian's chromium for the widget's browser test: installed when missing and we are root (as in CI);
+# otherwise that one test is skipped with a message.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "installing Debian's chromium for the browser test"; \
+	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: chromium is not installed; the browser test will be skipped"; fi; }
+
+pytest: train browser
 	$(PY) -m pytest -q tests
 
 rasa-test: train
