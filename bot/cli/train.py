@@ -11,7 +11,7 @@ from bot.cli.env import child_env
 from bot.settings import PROJECT_ROOT, Settings
 
 MODEL_NAME = "elder-care"
-TRAINING_INPUTS = ("config.yml", "domain", "data", "build/jieba", "requirements.lock")
+TRAINING_INPUTS = ("config.yml", "domain", "data", "build", "bot/nlu", "requirements.lock")
 
 
 def _input_files(root: Path) -> list[Path]:

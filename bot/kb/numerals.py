@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import warnings
+from collections.abc import Iterable
 
 import cn2an
 
@@ -90,20 +91,30 @@ def _expand_wan(match: re.Match[str]) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
-def _protect(text: str) -> tuple[str, dict[str, str]]:
+def protect_words(text: str, words: Iterable[str], base: int = _PLACEHOLDER_BASE) -> tuple[str, dict[str, str]]:
+    """Swap each of `words` found in text for a private-use character, longest first, so that a numeral
+    rewrite leaves them alone; `restore_words` puts them back."""
     mapping: dict[str, str] = {}
-    for i, word in enumerate(sorted(PROTECTED_WORDS, key=len, reverse=True)):
+    for i, word in enumerate(sorted(words, key=len, reverse=True)):
         if word in text:
-            mark = chr(_PLACEHOLDER_BASE + i)
+            mark = chr(base + i)
             mapping[mark] = word
             text = text.replace(word, mark)
     return text, mapping
 
 
-def _restore(text: str, mapping: dict[str, str]) -> str:
+def _protect(text: str) -> tuple[str, dict[str, str]]:
+    return protect_words(text, PROTECTED_WORDS)
+
+
+def restore_words(text: str, mapping: dict[str, str]) -> str:
     for mark, word in mapping.items():
         text = text.replace(mark, word)
     return text
+
+
+def _restore(text: str, mapping: dict[str, str]) -> str:
+    return restore_words(text, mapping)
 
 
 def normalize_numbers(text: str) -> str:

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from bot.kb.numerals import normalize_numbers
+from bot.kb.numerals import normalize_numbers, protect_words, restore_words
 
 # Everyday words and idioms that contain numeral characters but are not ages or amounts. normalize_numbers
 # would otherwise turn 一个人住 into 1个人住 (个 is a measure word) and 七老八十 into 七老80.
@@ -107,16 +107,8 @@ def _cn_int(numeral: str) -> int:
 
 def _numerals(text: str) -> str:
     text = _YOU_AGE.sub(lambda m: str(_cn_int(m.group(1)) + _CN_DIGIT.index(m.group(2)) + 1), text)
-    mapping: dict[str, str] = {}
-    for i, word in enumerate(sorted(KEPT_WORDS, key=len, reverse=True)):
-        if word in text:
-            mark = chr(_PRIVATE_BASE + i)
-            mapping[mark] = word
-            text = text.replace(word, mark)
-    text = normalize_numbers(text)
-    for mark, word in mapping.items():
-        text = text.replace(mark, word)
-    return text
+    text, mapping = protect_words(text, KEPT_WORDS, base=_PRIVATE_BASE)
+    return restore_words(normalize_numbers(text), mapping)
 
 
 STEPS: tuple[Callable[[str], str], ...] = (
