@@ -206,14 +206,14 @@ def needs_region(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> boo
     return bool(rivals) and rivals[0].score >= AMBIGUOUS_RATIO * hits[0].score
 
 
-def resolve_region(kb: KnowledgeBase, question: str, remembered: str | None) -> tuple[str | None, str | None]:
-    """(region code to search, place named outside coverage) from the question, else the remembered one."""
+def resolve_region(kb: KnowledgeBase, question: str, remembered: str | None) -> str | None:
+    """The region to search: the place the question names, else the remembered covered one."""
     named = get_index().detect_region(question)
     if named:
-        return named, None
+        return named
     if remembered and remembered != "outside" and kb.covers(remembered):
-        return remembered, None
-    return None, None
+        return remembered
+    return None
 
 
 def outside_coverage_reply(kb: KnowledgeBase, place: str | None = None) -> Reply:
@@ -223,7 +223,7 @@ def outside_coverage_reply(kb: KnowledgeBase, place: str | None = None) -> Reply
     return reply
 
 
-def no_answer_reply(kb: KnowledgeBase, hits: list[SearchHit] | None = None) -> Reply:
+def no_answer_reply() -> Reply:
     reply = Reply(slots={"last_answer": {"status": "unanswered"}})
     reply.say(NO_ANSWER, buttons=[{"title": "转人工", "payload": "/human_handoff"}])
     return reply
@@ -261,10 +261,10 @@ def answer_question(question: str, remembered_region: str | None = None,
         return outside_coverage_reply(kb, outside_place)
     if len(named_scopes(question)) >= 2:
         return compare_reply(question)  # a question that names two regions asks for a comparison
-    region, _ = resolve_region(kb, question, remembered_region)
+    region = resolve_region(kb, question, remembered_region)
     hits = prefer_on_topic(kb, get_index().search(question, region=region, k=3), question)
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
-        return no_answer_reply(kb, hits)
+        return no_answer_reply()
     if region is None and needs_region(kb, question, hits):
         reply = Reply(slots={"pending_question": question})
         reply.say(REGION_QUESTION, buttons=REGION_BUTTONS)

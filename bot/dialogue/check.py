@@ -102,11 +102,11 @@ def results_reply(slots: dict[str, Any]) -> Reply:
         reply = Reply()
         reply.say("这个地方不在我收录的政策范围内，没法替您判断。\n" + kb.coverage_note)
         return reply
-    profile = parse_profile(profile_for_rules(slots))
-    results = evaluate(profile)
+    facts = profile_for_rules(slots)
+    results = evaluate(parse_profile(facts))
     groups = {status: [r for r in results if r.status == status]
               for status in ("eligible", "likely", "need_info", "not_eligible")}
-    reply = Reply(slots={"last_check": {"profile": profile_for_rules(slots)},
+    reply = Reply(slots={"last_check": {"profile": facts},
                          "last_answer": {"status": "check", "question": "entitlement_check"}})
     if not results:
         reply.say("根据收录的文件，暂时没有找到适用的项目。" + "具体请拨打12345或咨询当地民政局。")
@@ -141,7 +141,8 @@ def checklist_reply(last_check: dict[str, Any]) -> Reply:
     kb = load_kb()
     profile = parse_profile(last_check.get("profile") or {})
     reply = Reply()
-    for result in evaluate(profile):
+    results = evaluate(profile)
+    for result in results:
         lines = [f"【{result.name}】{_status_word(result.status)}"]
         for item in result.checklist:
             mark = {"met": "✔", "not_met": "✖", "unknown": "？"}.get(item["state"], "·")
@@ -151,7 +152,7 @@ def checklist_reply(last_check: dict[str, Any]) -> Reply:
         lines.append(f"出处：{_source(result).strip('（）')}")
         citations = [{"doc_id": c.doc_id, "clause_id": c.clause_id, "quote": c.quote} for c in result.citations]
         reply.say("\n".join(lines), citations=citations)
-    for warning in _status_warnings(evaluate(profile)):
+    for warning in _status_warnings(results):
         reply.say(warning)
     return reply
 
@@ -159,10 +160,6 @@ def checklist_reply(last_check: dict[str, Any]) -> Reply:
 def _status_word(status: str) -> str:
     return {"eligible": "可以享受", "likely": "经评估/认定后可能享受", "need_info": "还需了解情况",
             "not_eligible": "不符合"}.get(status, status)
-
-
-def question_label(field: str) -> str:
-    return field_label(field)
 
 
 def benefits_named(phrases: list[str], region: str) -> list[str]:
