@@ -21,7 +21,8 @@ from bot.dialogue.messages import (
     status_warning,
 )
 from bot.kb.loader import KnowledgeBase, load_kb
-from bot.kb.search import SearchHit, get_index, normalize_query
+from bot.kb.numerals import normalize_text
+from bot.kb.search import CUES, SearchHit, get_index, normalize_query
 
 NO_ANSWER = "抱歉，收录的政策文件里没有找到这个问题的答案。" + ASK_ELSEWHERE
 REGION_QUESTION = "您问的是哪个地方的政策？不同地方规定不一样。"
@@ -55,7 +56,7 @@ class AnswerKind:
 ANSWER_KINDS = [
     AnswerKind("money",
                re.compile(r"多少钱|几块钱|多少元|金额|标准是多少|发多少|补多少|给多少钱|补贴多少|多少补贴|多少津贴|"
-                          r"工资|薪水|押金|收费标准|涨多少|(一个月|每月|一年|每年)多少(?!小时|个?钟头|次|天|张|人)"),
+                          r"工资|薪水|押金|收费标准|涨多少|([一1]个?月|每月|[一1]年|每年)(要|得|能)?(交|花|给|发|补|领)?多少(?!小时|个?钟头|次|天|张|人)"),
                re.compile(_NUM + r"(余)?元"), "具体金额或标准"),
     AnswerKind("hours", re.compile(r"几个?小时|多少小时|几个钟头|多长时间|时长"),
                re.compile(_NUM + r"(个)?小时"), "具体时长"),
@@ -73,6 +74,8 @@ ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
 DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|签发|发文日期|哪天(印发|发布|发的)|什么时候(印发|发布|发的)|"
                                r"哪个部门(发|印发)|谁(发|印发)的|正式(的|了|文件)?吗|是不是正式|算不算数|还有效|有效吗|"
                                r"作废|过期|征求意见稿|效力|什么性质")
+WHICH_DOCUMENT_QUESTION = re.compile(
+    r"(啥|什么|哪个|哪份|哪一个)(文件|文|通知|方案|规定)|是什么|是啥|叫什么|名称|标题|全称")
 GLOSSARY_QUESTION = re.compile(r"是什么|什么意思|啥意思|是啥|指什么|指的是|含义|定义|解释一下")
 
 
@@ -81,6 +84,15 @@ def _chinese_date(iso: str | None) -> str | None:
         return None
     year, month, day = (int(x) for x in iso.split("-"))
     return f"{year}年{month}月{day}日"
+
+
+def named_document(kb: KnowledgeBase, question: str) -> str | None:
+    """The document whose 文号 the question quotes (海府办函〔2023〕105号), if any."""
+    asked = normalize_text(question)
+    for doc in kb.documents.values():
+        if doc.doc_number and normalize_text(doc.doc_number) in asked:
+            return doc.doc_id
+    return None
 
 
 def doc_fact_reply(kb: KnowledgeBase, doc_id: str) -> Reply:
@@ -122,17 +134,53 @@ def detect_answer_kind(question: str) -> AnswerKind | None:
     return None
 
 
-def key_fact(text: str, kind: AnswerKind | None) -> str | None:
-    """The shortest phrase of the passage that states the asked-for fact (e.g. 每月不少于四十五小时)."""
+def _phrases(text: str) -> list[str]:
+    return [p for p in re.split(r"(?<=[，,；;。：:！？!?])", text) if p.strip()]
+
+
+def _term_score(text: str, weights: dict[str, float]) -> float:
+    """How much of the question a piece of text covers: the IDF-weighted query words it contains."""
+    norm = normalize_query(text).replace(" ", "")
+    idf = get_index().text_field.idf
+    return sum(idf.get(w, 0.0) * v for w, v in weights.items() if not w.startswith("§") and w in norm)
+
+
+def key_fact(text: str, kind: AnswerKind | None, question: str = "") -> str | None:
+    """The phrase of the passage that states the asked-for fact (e.g. 每月不少于四十五小时): of the phrases
+    holding that kind of value, the one whose context shares most with the question."""
     if kind is None:
         return None
     if kind.name == "department":
         match = kind.fact.search(text)
         return match.group(0).strip("（()）[]【】") if match else None
-    for phrase in re.split(r"[，,；;。：:]", text):
-        if kind.fact.search(phrase):
-            return phrase.strip()
-    return None
+    phrases = _phrases(text)
+    found = [i for i, phrase in enumerate(phrases) if kind.fact.search(phrase)]
+    if not found:
+        return None
+    weights = get_index().query_terms(question) if question else {}
+    best = max(found, key=lambda i: (_term_score("".join(phrases[max(0, i - 2):i + 1]), weights), -i))
+    return phrases[best].strip().rstrip("，,；;。：:！？!?")
+
+
+def cue_fact(text: str, question: str) -> str | None:
+    """The phrase carrying the kind of value the question's form asks for (a date, an e-mail address, a
+    document number, a count …), so that the answer window shows it. No claim is made when it is absent."""
+    index = get_index()
+    wanted = [c for c in index.query_terms(question) if c in FOCUS_CUES]
+    if not wanted:
+        return None
+    weights = index.query_terms(question)
+    phrases = _phrases(text)
+    found = [i for i, p in enumerate(phrases)
+             if any(CUES[c][2].search(normalize_query(p)) for c in wanted)]
+    if not found:
+        return None
+    best = max(found, key=lambda i: (_term_score("".join(phrases[max(0, i - 2):i + 1]), weights), -i))
+    return phrases[best].strip().rstrip("，,；;。：:！？!?")
+
+
+# Answer-type markers whose value is worth centring the answer window on.
+FOCUS_CUES = ("§date", "§money", "§docno", "§pct", "§area", "§count", "§phone")
 
 
 def focus_window(text: str, question: str, limit: int, key: str | None = None) -> str:
@@ -142,13 +190,10 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
     if len(text) <= limit:
         return text
     sentences = [s for s in re.split(r"(?<=[。；;！？!?])", text) if s.strip()]
-    index = get_index()
-    weights = index.query_terms(question)
+    weights = get_index().query_terms(question)
 
     def score(sentence: str) -> float:
-        norm = normalize_query(sentence)
-        bonus = 100.0 if key and key in sentence else 0.0
-        return bonus + sum(index.text_field.idf.get(w, 0.0) * v for w, v in weights.items() if w in norm)
+        return (100.0 if key and key in sentence else 0.0) + _term_score(sentence, weights)
 
     best = max(range(len(sentences)), key=lambda i: score(sentences[i]))
     if best > 0 and len(sentences[best - 1]) + len(sentences[best]) <= limit // 2:
@@ -162,16 +207,27 @@ def on_topic(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
     """The best passage mentions at least one of the question's three rarest words.
 
     BM25 always returns something; a passage that shares only common words with the question
-    (养老, 老人, 服务) does not answer it, and the honest reply then is "not in the documents"."""
-    asked = normalize_query(question)
+    (养老, 老人, 服务) does not answer it, and the honest reply then is "not in the documents".
+    A word counts as mentioned when most of its character pairs occur in the passage, so that
+    特殊困难老人 matches 特殊困难老年人 and 上门服务 matches 上门为居家老年人提供服务."""
     places = {normalize_query(n) for r in kb.regions.values() for n in r.names}
-    words = [w for w in topic_words(question, top=8) if w in asked and w not in places][:3]
+    words = [w for w in topic_words(question, top=8) if w not in places][:3]
     if not words:
         return True
     clause = kb.clauses.get(hit.clause_id) if hit.clause_id else None
     text = normalize_query((clause.full_text if clause else "") + hit.text + hit.heading)
-    present = [w for w in words if w in text]
-    return bool(present)
+    return any(mentioned(w, text) for w in words)
+
+
+# Share of a word's character pairs that must occur in a passage for the word to count as mentioned.
+MENTION_SHARE = 0.6
+
+
+def mentioned(word: str, text: str) -> bool:
+    if word in text:
+        return True
+    pairs = [word[i:i + 2] for i in range(len(word) - 1)]
+    return len(pairs) >= 2 and sum(p in text for p in pairs) / len(pairs) >= MENTION_SHARE
 
 
 # Passages scoring within this share of the best are near-ties; the one naming the asked-for term wins.
@@ -185,6 +241,28 @@ def prefer_on_topic(kb: KnowledgeBase, hits: list[SearchHit], question: str) -> 
     tied = [h for h in hits if h.score >= NEAR_TIE * hits[0].score]
     pick = next((h for h in tied if h.clause_id and on_topic(kb, h, question)), hits[0])
     return [pick, *[h for h in hits if h is not pick]]
+
+
+# A passage scoring at least this share of the best one answers instead when only it has the value asked for.
+ANSWERING_RATIO = 0.7
+
+
+def states_value(hit: SearchHit, kind: AnswerKind | None, question: str) -> bool:
+    """The hit's clause states the kind of value the question asks for (a count, a date, an amount …)."""
+    source = get_index().whole.get(hit.clause_id or "") or hit.text
+    return (key_fact(source, kind, question) if kind else cue_fact(source, question)) is not None
+
+
+def prefer_answering(kb: KnowledgeBase, hits: list[SearchHit], question: str) -> list[SearchHit]:
+    """When the best passage lacks the kind of value asked for and a close one on the topic has it,
+    the close one goes first."""
+    kind = detect_answer_kind(question)
+    asks_value = kind is not None or any(c in FOCUS_CUES for c in get_index().query_terms(question))
+    if len(hits) < 2 or not asks_value or states_value(hits[0], kind, question):
+        return hits
+    pick = next((h for h in hits[1:] if h.clause_id and h.score >= ANSWERING_RATIO * hits[0].score
+                 and on_topic(kb, h, question) and states_value(h, kind, question)), None)
+    return hits if pick is None else [pick, *[h for h in hits if h is not pick]]
 
 
 def is_answer(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
@@ -229,21 +307,34 @@ def no_answer_reply() -> Reply:
     return reply
 
 
+def answer_source(hit: SearchHit, kind: AnswerKind | None, question: str) -> str:
+    """The text an answer is cut from: the hit's passage, or its whole clause when only the clause states
+    the kind of value asked for (the fact sits in the sentence next to the best-matching one)."""
+    whole = get_index().whole.get(hit.clause_id or "") if hit.kind == "clause" else None
+    if not whole or hit.text.strip() not in whole:
+        return hit.text
+    if kind is not None:
+        return whole if key_fact(hit.text, kind, question) is None and key_fact(whole, kind, question) else hit.text
+    return whole if cue_fact(hit.text, question) is None and cue_fact(whole, question) else hit.text
+
+
 def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Reply:
     best = hits[0]
     kind = detect_answer_kind(question)
-    key = key_fact(best.text, kind)
+    source = answer_source(best, kind, question)
+    key = key_fact(source, kind, question)
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
                                          "status": "answered"}})
     cite = citation(kb, best.clause_id, best.text)
     if kind is not None and key is None:
         # The document speaks of the topic but gives no figure: say so rather than guess.
-        text = (f"文件里没有写{kind.missing_words}。相关规定是：{focus_window(best.text, question, 70)}"
+        text = (f"文件里没有写{kind.missing_words}。相关规定是：{focus_window(source, question, 70)}"
                 f"{source_line(kb, best.clause_id)}\n{ASK_ELSEWHERE}")
         reply.slots["last_answer"]["status"] = "not_specified"
     else:
-        lead = f"【{key}】" if key and key not in best.text[:40] else ""
-        text = f"{lead}{focus_window(best.text, question, 120 - len(lead), key)}{source_line(kb, best.clause_id)}"
+        key = key or cue_fact(source, question)
+        lead = f"【{key}】" if key and kind is not None and key not in source[:40] else ""
+        text = f"{lead}{focus_window(source, question, 120 - len(lead), key)}{source_line(kb, best.clause_id)}"
     reply.say(text, citations=[cite])
     reply.slots["last_answer"]["answer"] = text
     warning = status_warning(kb, best.doc_id)
@@ -263,14 +354,16 @@ def answer_question(question: str, remembered_region: str | None = None,
         return compare_reply(question)  # a question that names two regions asks for a comparison
     region = resolve_region(kb, question, remembered_region)
     hits = prefer_on_topic(kb, get_index().search(question, region=region, k=3), question)
+    hits = prefer_answering(kb, hits, question)
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
         return no_answer_reply()
     if region is None and needs_region(kb, question, hits):
         reply = Reply(slots={"pending_question": question})
         reply.say(REGION_QUESTION, buttons=REGION_BUTTONS)
         return reply
-    if DOC_FACT_QUESTION.search(normalize_query(question)):
-        reply = doc_fact_reply(kb, hits[0].doc_id)
+    quoted = named_document(kb, question)
+    if DOC_FACT_QUESTION.search(normalize_query(question)) or (quoted and WHICH_DOCUMENT_QUESTION.search(question)):
+        reply = doc_fact_reply(kb, quoted or hits[0].doc_id)
         reply.slots["last_answer"]["question"] = question
     else:
         reply = cited_answer(kb, question, hits)
