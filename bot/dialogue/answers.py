@@ -55,11 +55,26 @@ class AnswerKind:
 
 ANSWER_KINDS = [
     AnswerKind("money",
-               re.compile(r"多少钱|几块钱|多少元|金额|标准是多少|发多少|补多少|给多少钱|补贴多少|多少补贴|多少津贴|"
-                          r"工资|薪水|押金|收费标准|涨多少|([一1]个?月|每月|[一1]年|每年)(要|得|能)?(交|花|给|发|补|领)?多少(?!小时|个?钟头|次|天|张|人)"),
+               re.compile(r"多少钱|几块钱|多少元|金额|发多少|补多少|给多少钱|补贴多少|多少补贴|多少津贴|"
+                          r"工资|薪水|押金|收费标准|涨多少|(补贴|津贴|补助|费用?|价格|工资)的?标准|([一1]个?月|每月|[一1]年|每年|1次|一次)(大概|大约)?(要|得|能|可以)?(交|花|给|发|补|领|扣|报|拿|收)?多少(?!小时|个?钟头|次|天|张|人)"),
                re.compile(_NUM + r"(余)?元"), "具体金额或标准"),
-    AnswerKind("hours", re.compile(r"几个?小时|多少小时|几个钟头|多长时间|时长"),
+    AnswerKind("hours", re.compile(r"几个?小时|多少小时|几个钟头"),
                re.compile(_NUM + r"(个)?小时"), "具体时长"),
+    AnswerKind("frequency",
+               re.compile(r"(多久|多长时间|隔多久|几天|几个月)(来|去|搞|办|开展|探访|看)?一次|几次|多少次|多少回"),
+               re.compile(_NUM + r"次|每(年|月|周|季度|半年)|定期|月探访率"), "具体频次"),
+    AnswerKind("duration", re.compile(r"多久|多长时间|时长|几天|几个月|几年|排多久|等多久|要等"),
+               re.compile(r"(?<![0-9])([0-9]{1,3}|[一二两三四五六七八九十半]+)(个)?(小时|天|日|工作日|周|月|年)(时间|内|以内)"
+                          r"|(?<![0-9])([0-9]{1,3}|[一二两三四五六七八九十半]+)个?(小时|天|工作日|周|月)"), "具体时长"),
+    AnswerKind("phone", re.compile(r"电话|联系方式|号码|热线"),
+               re.compile(r"\d{3,4}[-－]\d{7,8}|12345|\d{11}"), "具体联系电话"),
+    AnswerKind("clock", re.compile(r"几点|开门|关门|营业时间|开放时间|上班时间|办公时间"),
+               re.compile(r"\d{1,2}[:：]\d{2}|\d{1,2}点"), "开放时间"),
+    AnswerKind("materials", re.compile(r"材料|证件|手续|带啥|带什么|要带|提供什么|提交什么|证明"),
+               re.compile(r"申请材料|证明材料|材料清单|(提交|提供|携带|准备)[^，。；]{0,8}(材料|证明|证件)|身份证|户口簿"),
+               "需要的材料"),
+    AnswerKind("address", re.compile(r"地址|在哪个(村|街|路|小区|社区)|具体位置|具体在哪|在什么位置"),
+               re.compile(r"地址|位于|坐落|[路街]\d+号"), "具体地址"),
     AnswerKind("age", re.compile(r"多大|几岁|多少岁|岁数|年纪|年龄"),
                re.compile(_NUM + r"(周)?岁"), "具体年龄条件"),
     AnswerKind("area", re.compile(r"面积|平方|多大的?(地方|房子|用房)"),
@@ -155,11 +170,29 @@ def key_fact(text: str, kind: AnswerKind | None, question: str = "") -> str | No
         return match.group(0).strip("（()）[]【】") if match else None
     phrases = _phrases(text)
     found = [i for i, phrase in enumerate(phrases) if kind.fact.search(phrase)]
+    if question:
+        # The value must be about what was asked: its context names one of the question's topic words
+        # (三亚养老院多少钱 is not answered by 孤儿养育标准每人每月1450元).
+        words = [w for w in topic_words(question, top=6) if w not in MEASURE_WORDS]
+        found = [i for i in found if not words
+                 or any(mentioned(w, normalize_query(_sentence_upto(phrases, i))) for w in words)]
     if not found:
         return None
     weights = get_index().query_terms(question) if question else {}
     best = max(found, key=lambda i: (_term_score("".join(phrases[max(0, i - 2):i + 1]), weights), -i))
     return phrases[best].strip().rstrip("，,；;。：:！？!?")
+
+
+# Words of a question's form rather than its topic: a value's context need not repeat them.
+MEASURE_WORDS = frozenset({"每月", "每年", "每人", "每天", "1个月", "1年", "标准", "多少钱", "金额", "费用", "补贴"})
+
+
+def _sentence_upto(phrases: list[str], index: int) -> str:
+    """The sentence holding phrase `index`, from its start to the end of that phrase."""
+    start = index
+    while start > 0 and not phrases[start - 1].rstrip().endswith(("。", "；", ";", "！", "？", "!", "?")):
+        start -= 1
+    return "".join(phrases[start:index + 1])
 
 
 def cue_fact(text: str, question: str) -> str | None:
