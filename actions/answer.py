@@ -26,10 +26,16 @@ class ActionAnswerQuestion(Action):
         outside = facts.get("outside_place") if facts.get("region") == "outside" else None
         said_facts = {name: facts[name] for name in PROFILE_FIELDS if name in facts and not outside}
         profile = {**profile_from_slots(tracker), **said_facts}
+        in_check = (tracker.active_loop or {}).get("name") == "entitlement_form"
         verdict = self._verdict_on_named_benefit(tracker, profile)
         if verdict is not None:
-            return [*send(dispatcher, verdict), *[SlotSet(k, v) for k, v in said_facts.items()]]
+            # In the middle of a check, a question about another place or person must not change its facts.
+            remember = {} if in_check else said_facts
+            return [*send(dispatcher, verdict), *[SlotSet(k, v) for k, v in remember.items()]]
         reply = answer_question(question, tracker.get_slot("region"), outside_place=outside or None)
+        if in_check:
+            reply.slots.pop("region", None)
+            reply.slots.pop("pending_question", None)
         if reply.slots.get("last_answer", {}).get("status") == "unanswered":
             store.record_feedback(tracker.sender_id, "unanswered", question)
         return send(dispatcher, reply)

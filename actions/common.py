@@ -14,7 +14,7 @@ PROFILE_FIELDS = (
     "region", "age", "hukou_local", "resides_local", "rural", "disability", "disabled_cert_grade",
     "economic", "tekun_mode", "living", "left_behind", "family_planning_special", "priority_care_family",
     "organ_donor_family", "supporter_unable", "no_caregiver", "lives_with_severely_disabled_child",
-    "homeless", "willing_institution", "dementia",
+    "homeless", "willing_institution", "dementia", "seriously_ill",
 )
 
 

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import PROFILE_FIELDS, latest_entities, profile_from_slots, send
-from bot.dialogue.answers import answer_question, outside_coverage_reply
+from bot.dialogue.answers import answer_for_region, answer_question, outside_coverage_reply
 from bot.dialogue.check import next_questions, results_reply
 from bot.kb.loader import load_kb
 
@@ -20,6 +20,21 @@ DIGRESSIONS = {"ask_policy", "compare_regions", "ask_details", "human_handoff", 
                "bot_challenge", "out_of_scope", "goodbye", "feedback"}
 BOOLEAN_ANSWERS = {"affirm": "true", "deny": "false"}
 _BARE_NUMBER = re.compile(r"^\D{0,4}?(\d{2,3})\D{0,4}$")
+BOOLEAN_SLOTS = ("hukou_local", "resides_local", "rural", "left_behind", "family_planning_special",
+                 "priority_care_family", "organ_donor_family", "supporter_unable", "no_caregiver",
+                 "lives_with_severely_disabled_child", "homeless", "willing_institution", "dementia",
+                 "seriously_ill")
+# Short replies to the question just asked, whatever intent the classifier gave them.
+_TAIL = r"[的啊呀吧哦嘛呢了。.!！~～\s]*$"
+_YES = re.compile(r"^(是|是的|对|对的|对呀|嗯|嗯嗯|有|有的|有啊|没错|就是|当然|愿意|可以|住|在|是本地的?|本地的?)"
+                  + _TAIL)
+_NO = re.compile(r"^(不是|不|没有|没|无|否|不对|不愿意|没得|木有|不在|不住|都不是|外地的?)" + _TAIL)
+SHORT_ANSWERS: dict[str, list[tuple[re.Pattern[str], str]]] = {
+    "rural": [(re.compile(r"^(在)?(城里|城市|城区|市区|县城|镇上|城镇)(住)?" + _TAIL), "false"),
+              (re.compile(r"^(在)?(农村|村里|乡下|乡里|老家村里)(住)?" + _TAIL), "true")],
+    "disabled_cert_grade": [(re.compile(r"^(没有|没|无|没办|没有残疾证|没残疾证|不是残疾人)" + _TAIL), "0")],
+    "economic": [(re.compile(r"^(都不是|不是|没有|都没有|没|一般|还行|普通家庭|不困难)" + _TAIL), "none")],
+}
 
 
 def _unknown(tracker: Tracker) -> list[str]:
@@ -27,14 +42,15 @@ def _unknown(tracker: Tracker) -> list[str]:
 
 
 def _asked(tracker: Tracker) -> int:
-    """Questions asked since this check started (the form's activation)."""
-    count = 0
+    """Distinct questions asked since this check started (the form's activation); asking the same
+    question again after an unclear reply does not count."""
+    asked: set[str] = set()
     for event in reversed(tracker.events):
         if event.get("event") == "active_loop" and event.get("name") == "entitlement_form":
             break
         if event.get("event") == "slot" and event.get("name") == "requested_slot" and event.get("value"):
-            count += 1
-    return count
+            asked.add(str(event["value"]))
+    return len(asked)
 
 
 class ValidateEntitlementForm(FormValidationAction):
@@ -63,7 +79,9 @@ class ValidateEntitlementForm(FormValidationAction):
         # Filled slots stay in the list: rasa-sdk validates (and returns) only slots that are required,
         # so a fact answered this turn would otherwise be dropped once the rules no longer miss it.
         filled = [name for name in PROFILE_FIELDS if slots[name] is not None]
-        return [*filled, *next_questions(slots, unknown, _asked(tracker))]
+        # Only facts the form has a slot and a question for (a rule may miss a field it cannot ask).
+        wanted = [f for f in next_questions(slots, unknown, _asked(tracker)) if f in PROFILE_FIELDS]
+        return [*filled, *wanted]
 
     async def extract_age(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> dict[str, Any]:
@@ -73,11 +91,24 @@ class ValidateEntitlementForm(FormValidationAction):
         match = _BARE_NUMBER.match((tracker.latest_message.get("text") or "").strip())
         return {"age": match.group(1)} if match else {}
 
-    async def _boolean_answer(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+    async def _short_answer(self, slot: str, tracker: Tracker) -> dict[str, Any]:
+        """是/不是, 城里, 没有 … as the answer to the question just asked about `slot`."""
         if tracker.get_slot("requested_slot") != slot:
             return {}
+        if any(e.get("entity") == slot for e in tracker.latest_message.get("entities") or []):
+            return {}  # the profile extractor understood the reply; its mapping fills the slot
+        text = (tracker.latest_message.get("text") or "").strip()
+        for pattern, value in SHORT_ANSWERS.get(slot, []):
+            if pattern.match(text):
+                return {slot: value}
+        if slot not in BOOLEAN_SLOTS:
+            return {}
+        if _NO.match(text):
+            return {slot: "false"}
+        if _YES.match(text):
+            return {slot: "true"}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        return {slot: BOOLEAN_ANSWERS[intent]} if intent in BOOLEAN_ANSWERS else {}
+        return {slot: BOOLEAN_ANSWERS[intent]} if intent in BOOLEAN_ANSWERS and len(text) <= 8 else {}
 
     def validate_age(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                      domain: DomainDict) -> dict[str, Any]:
@@ -97,20 +128,17 @@ class ValidateEntitlementForm(FormValidationAction):
         return {"region": None}
 
 
-def _make_boolean_extractor(slot: str):  # type: ignore[no-untyped-def]
+def _make_short_answer_extractor(slot: str):  # type: ignore[no-untyped-def]
     async def extract(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                       domain: DomainDict) -> dict[str, Any]:
-        return await self._boolean_answer(slot, tracker)
+        return await self._short_answer(slot, tracker)
 
     extract.__name__ = f"extract_{slot}"
     return extract
 
 
-# "是/不是" answers a yes/no question about whichever flag was asked.
-for _slot in ("hukou_local", "resides_local", "rural", "left_behind", "family_planning_special",
-              "priority_care_family", "organ_donor_family", "supporter_unable", "no_caregiver",
-              "lives_with_severely_disabled_child", "homeless", "willing_institution", "dementia"):
-    setattr(ValidateEntitlementForm, f"extract_{_slot}", _make_boolean_extractor(_slot))
+for _slot in (*BOOLEAN_SLOTS, *SHORT_ANSWERS):
+    setattr(ValidateEntitlementForm, f"extract_{_slot}", _make_short_answer_extractor(_slot))
 
 
 class ActionEntitlementResults(Action):
@@ -135,6 +163,29 @@ class ActionCancelCheck(Action):
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("unknown_fields", [])]
 
 
+# "重新查", "再帮我爸查查", "换个人", "我婆婆也查一下": a new check, maybe for another person.
+RESTART = re.compile(r"重新|再(帮|给|替|查|看|算)|换个人|换一个|另(外)?一个|也(帮|给|替)?.{0,4}(查|看)")
+
+
+class ActionStartCheck(Action):
+    """Starts the check. After an earlier check (or when the user says it is a new one), facts from
+    before are dropped: they may belong to another person. Facts in this very message are kept."""
+
+    def name(self) -> str:
+        return "action_start_check"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[EventType]:
+        said = latest_entities(tracker)
+        text = tracker.latest_message.get("text") or ""
+        stale = [n for n in PROFILE_FIELDS if n not in said and tracker.get_slot(n) is not None]
+        if stale and (tracker.get_slot("last_check") or RESTART.search(text)):
+            dispatcher.utter_message(response="utter_restart_check")
+            return [*[SlotSet(n, None) for n in stale], SlotSet("unknown_fields", []), SlotSet("last_check", None)]
+        dispatcher.utter_message(response="utter_start_check")
+        return [SlotSet("unknown_fields", [])]
+
+
 class ActionHandleInform(Action):
     """Facts, corrections, yes/no or 不知道 outside the form."""
 
@@ -152,6 +203,9 @@ class ActionHandleInform(Action):
         if pending and region:
             events = send(dispatcher, answer_question(pending, region))
             return [*events, SlotSet("pending_question", None)]
+        last = tracker.get_slot("last_answer") or {}
+        if set(facts) == {"region"} and region and last.get("question") and last.get("status") != "check":
+            return send(dispatcher, answer_for_region(last["question"], region))  # "温州的呢？"
         if any(name != "region" for name in facts if name in PROFILE_FIELDS):
             dispatcher.utter_message(response="utter_start_check")
             return [FollowupAction("entitlement_form")]

@@ -57,12 +57,12 @@ ANSWER_KINDS = [
     AnswerKind("money",
                re.compile(r"多少钱|几块钱|多少元|金额|发多少|补多少|给多少钱|补贴多少|多少补贴|多少津贴|"
                           r"工资|薪水|押金|收费标准|涨多少|(补贴|津贴|补助|费用?|价格|工资)的?标准|([一1]个?月|每月|[一1]年|每年|1次|一次)(大概|大约)?(要|得|能|可以)?(交|花|给|发|补|领|扣|报|拿|收)?多少(?!小时|个?钟头|次|天|张|人)"),
-               re.compile(_NUM + r"(余)?元"), "具体金额或标准"),
+               re.compile(_NUM + r"\s*(余)?\s*元"), "具体金额或标准"),
     AnswerKind("hours", re.compile(r"几个?小时|多少小时|几个钟头"),
-               re.compile(_NUM + r"(个)?小时"), "具体时长"),
+               re.compile(_NUM + r"\s*(个)?小时"), "具体时长"),
     AnswerKind("frequency",
                re.compile(r"(多久|多长时间|隔多久|几天|几个月)(来|去|搞|办|开展|探访|看)?一次|几次|多少次|多少回"),
-               re.compile(_NUM + r"次|每(年|月|周|季度|半年)|定期|月探访率"), "具体频次"),
+               re.compile(_NUM + r"\s*次|每(年|月|周|季度|半年)|定期|月探访率"), "具体频次"),
     AnswerKind("duration", re.compile(r"多久|多长时间|时长|几天|几个月|几年|排多久|等多久|要等"),
                re.compile(r"(?<![0-9])([0-9]{1,3}|[一二两三四五六七八九十半]+)(个)?(小时|天|日|工作日|周|月|年)(时间|内|以内)"
                           r"|(?<![0-9])([0-9]{1,3}|[一二两三四五六七八九十半]+)个?(小时|天|工作日|周|月)"), "具体时长"),
@@ -76,11 +76,11 @@ ANSWER_KINDS = [
     AnswerKind("address", re.compile(r"地址|在哪个(村|街|路|小区|社区)|具体位置|具体在哪|在什么位置"),
                re.compile(r"地址|位于|坐落|[路街]\d+号"), "具体地址"),
     AnswerKind("age", re.compile(r"多大|几岁|多少岁|岁数|年纪|年龄"),
-               re.compile(_NUM + r"(周)?岁"), "具体年龄条件"),
+               re.compile(_NUM + r"\s*(周)?岁"), "具体年龄条件"),
     AnswerKind("area", re.compile(r"面积|平方|多大的?(地方|房子|用房)"),
-               re.compile(_NUM + r"(平方米|平米|㎡)"), "具体面积"),
+               re.compile(_NUM + r"\s*(平方米|平米|㎡)"), "具体面积"),
     AnswerKind("percent", re.compile(r"比例|百分之|占比|覆盖率|达到多少|%"),
-               re.compile(r"百分之" + _NUM + r"|" + _NUM + r"[%％]"), "具体比例"),
+               re.compile(r"百分之" + _NUM + r"|" + _NUM + r"\s*[%％]"), "具体比例"),
 ]
 DEPARTMENT_KIND = AnswerKind(
     "department", re.compile(r"哪个部门|哪些部门|什么部门|哪个单位|谁负责|谁来负责|谁来管|归谁管|谁管|牵头|责任单位"),
@@ -334,8 +334,8 @@ def outside_coverage_reply(kb: KnowledgeBase, place: str | None = None) -> Reply
     return reply
 
 
-def no_answer_reply() -> Reply:
-    reply = Reply(slots={"last_answer": {"status": "unanswered"}})
+def no_answer_reply(question: str = "") -> Reply:
+    reply = Reply(slots={"last_answer": {"question": question, "status": "unanswered"}})
     reply.say(NO_ANSWER, buttons=[{"title": "转人工", "payload": "/human_handoff"}])
     return reply
 
@@ -389,11 +389,11 @@ def answer_question(question: str, remembered_region: str | None = None,
     hits = prefer_on_topic(kb, get_index().search(question, region=region, k=3), question)
     hits = prefer_answering(kb, hits, question)
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
-        return no_answer_reply()
+        if region is None and answered_somewhere(kb, question):
+            return region_question(question)  # e.g. 免费体检多大年纪: only a region's own document says
+        return no_answer_reply(question)
     if region is None and needs_region(kb, question, hits):
-        reply = Reply(slots={"pending_question": question})
-        reply.say(REGION_QUESTION, buttons=REGION_BUTTONS)
-        return reply
+        return region_question(question)
     quoted = named_document(kb, question)
     if DOC_FACT_QUESTION.search(normalize_query(question)) or (quoted and WHICH_DOCUMENT_QUESTION.search(question)):
         reply = doc_fact_reply(kb, quoted or hits[0].doc_id)
@@ -404,6 +404,34 @@ def answer_question(question: str, remembered_region: str | None = None,
     if region and kb.covers(region):
         reply.slots["region"] = region
     return reply
+
+
+def region_question(question: str) -> Reply:
+    reply = Reply(slots={"pending_question": question})
+    reply.say(REGION_QUESTION, buttons=REGION_BUTTONS)
+    return reply
+
+
+def answered_somewhere(kb: KnowledgeBase, question: str) -> bool:
+    """Whether the question, asked without a place, has an answer in some region's documents."""
+    for code in kb.scopes:
+        hits = get_index().search(question, region=code, k=3)
+        if hits and hits[0].clause_id and is_answer(kb, hits[0], question):
+            return True
+    return False
+
+
+def without_places(kb: KnowledgeBase, question: str) -> str:
+    """The question with the covered places' names taken out (to ask it again for another place)."""
+    names = sorted({n for r in kb.regions.values() for n in r.names if len(n) >= 2}, key=len, reverse=True)
+    for name in names:
+        question = question.replace(name, "")
+    return question
+
+
+def answer_for_region(question: str, region: str) -> Reply:
+    """"温州的呢？" after an answer: the same question for another covered place."""
+    return answer_question(without_places(load_kb(), question), region)
 
 
 DETAIL_CHUNK_CHARS = 200

@@ -17,6 +17,8 @@ from bot.rules import evaluate, field_label, parse_profile
 MAX_QUESTIONS = 7
 # Fields the dialogue never asks about directly (sensitive, or derived from other answers).
 NEVER_ASK = {"homeless"}
+# Questions that only make sense after a given answer: (field, value) that must be known first.
+ASK_ONLY_IF = {"tekun_mode": ("economic", "tekun")}
 MAX_ITEMS_PER_BUBBLE = 4
 
 
@@ -63,20 +65,29 @@ def next_questions(slots: dict[str, Any], unknown: list[str], asked: int) -> lis
     wanted: list[str] = []
     for result in evaluate(profile):
         for field in result.missing:
-            if field not in wanted and field not in unknown and field not in NEVER_ASK:
-                wanted.append(field)
+            if field in wanted or field in unknown or field in NEVER_ASK:
+                continue
+            needs = ASK_ONLY_IF.get(field)
+            if needs and slots.get(needs[0]) != needs[1]:
+                continue
+            wanted.append(field)
     if slots.get("dementia") == "true" and not slots.get("disability") and "disability" not in unknown:
         wanted.insert(0, "disability")
     return wanted
 
 
-def _source(result: Any) -> str:
-    """（short name + clause label） of a result's first citation."""
+def _source_name(result: Any) -> str:
+    """Short document name + clause label of a result's first citation."""
     if not result.citations:
         return ""
     clause_id = result.citations[0].clause_id
     kb = load_kb()
-    return f"（{kb.document_of(clause_id).short_name}{short_clause_label(kb, clause_id)}）"
+    return f"{kb.document_of(clause_id).short_name}{short_clause_label(kb, clause_id)}"
+
+
+def _source(result: Any) -> str:
+    name = _source_name(result)
+    return f"（{name}）" if name else ""
 
 
 def _line(result: Any) -> str:
@@ -106,6 +117,8 @@ def results_reply(slots: dict[str, Any]) -> Reply:
     results = evaluate(parse_profile(facts))
     groups = {status: [r for r in results if r.status == status]
               for status in ("eligible", "likely", "need_info", "not_eligible")}
+    # Items waiting only for facts the dialogue never asks (流浪乞讨) go last: they concern few people.
+    groups["need_info"].sort(key=lambda r: bool(r.missing) and set(r.missing) <= NEVER_ASK)
     reply = Reply(slots={"last_check": {"profile": facts},
                          "last_answer": {"status": "check", "question": "entitlement_check"}})
     if not results:
@@ -149,7 +162,7 @@ def checklist_reply(last_check: dict[str, Any]) -> Reply:
             lines.append(f"{mark} {item['label']}")
         lines.extend(result.reasons[:2])
         lines.extend(w for w in result.warnings if not any(d.status_note in w for d in kb.documents.values()))
-        lines.append(f"出处：{_source(result).strip('（）')}")
+        lines.append(f"出处：{_source_name(result)}")
         citations = [{"doc_id": c.doc_id, "clause_id": c.clause_id, "quote": c.quote} for c in result.citations]
         reply.say("\n".join(lines), citations=citations)
     for warning in _status_warnings(results):
@@ -180,7 +193,7 @@ def benefit_verdict_reply(benefit_ids: list[str], slots: dict[str, Any]) -> Repl
     for result in results:
         lines = [f"【{result.name}】{_status_word(result.status)}{'：' + str(result.amount) if result.amount else ''}"]
         lines.extend(result.reasons[:2])
-        lines.append(f"出处：{_source(result).strip('（）')}")
+        lines.append(f"出处：{_source_name(result)}")
         citations = [{"doc_id": c.doc_id, "clause_id": c.clause_id, "quote": c.quote} for c in result.citations]
         reply.say("\n".join(lines), citations=citations)
     for warning in _status_warnings(results):
