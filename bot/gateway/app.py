@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 from fastapi import Depends, FastAPI, Request
@@ -21,6 +22,21 @@ from bot.settings import Settings, load_settings
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 MAX_BODY_BYTES = 64 * 1024
+
+
+def _utf8_safe(value: Any) -> Any:
+    """``value`` with every string made encodable as UTF-8 (lone surrogates written as ``\\udxxx``).
+
+    Request models reject such strings, but an error can still echo the input (a field name, an enum value):
+    without this the error response itself would fail to encode and become a 500.
+    """
+    if isinstance(value, str):
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    if isinstance(value, dict):
+        return {_utf8_safe(k): _utf8_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_utf8_safe(v) for v in value]
+    return value
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -49,11 +65,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        fields = [".".join(str(p) for p in err["loc"] if p != "body") or "body" for err in exc.errors()]
-        messages = [f"{f}: {err['msg']}" for f, err in zip(fields, exc.errors())]
+        errors = _utf8_safe(exc.errors())
+        fields = [".".join(str(p) for p in err["loc"] if p not in ("body", "__root__")) or "body" for err in errors]
+        messages = [f"{f}: {err['msg']}" for f, err in zip(fields, errors)]
         return JSONResponse(
             status_code=422,
-            content={"error": "; ".join(messages), "fields": fields, "detail": exc.errors()},
+            content={"error": "; ".join(messages), "fields": fields, "detail": errors},
         )
 
     @app.get("/healthz")

@@ -6,8 +6,9 @@ Request ``{"profile": {...}}`` (see :class:`bot.rules.profile.Profile`; every fi
 
 * No region, or a place outside coverage: 200 with ``results: []`` and a ``notice`` naming the covered
   regions.
-* A malformed profile (age -5, age "abc", an unknown enum value or field): 422 naming the field (FastAPI's
-  validation error; the app's global handler formats it as ``{"error", "fields", "detail"}``).
+* A malformed profile (age -5, age "abc", an unknown enum value or field, a string with a lone UTF-16
+  surrogate such as ``"\\ud800"``): 422 naming the field (FastAPI's validation error; the app's global
+  handler formats it as ``{"error", "fields", "detail"}``).
 
 Wire it with ``app.include_router(entitlements.router)``.
 """
@@ -17,15 +18,16 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import Field
 
+from bot.gateway.schemas import RequestModel
 from bot.rules.engine import check
 from bot.rules.profile import Profile
 
 router = APIRouter()
 
 
-class EntitlementsRequest(BaseModel):
+class EntitlementsRequest(RequestModel):
     profile: Profile = Field(..., description="What is known about the elder; unknown fields may be left out")
 
     class Config:
