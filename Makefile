@@ -78,7 +78,8 @@ test: lint kb validate pytest rasa-test
 	@echo "make test: all checks passed"
 
 eval: train
-	$(PY) -m bot.eval.search_eval
+	$(PY) -m bot.eval.search_eval --quiet
+	$(PY) -m bot.eval.search_eval --quiet --no-baseline --dev-set tests/data/fresh_questions.yaml
 	$(PY) -m bot.eval.entities_eval
 	$(PY) -m bot.eval.nlu_eval
 	$(PY) -m bot.eval.chat_eval

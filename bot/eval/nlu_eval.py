@@ -15,6 +15,10 @@ from pathlib import Path
 from bot.settings import PROJECT_ROOT
 
 HELDOUT = PROJECT_ROOT / "tests" / "data" / "nlu_heldout.yml"
+QUESTION_SETS = (PROJECT_ROOT / "tests" / "data" / "dev_questions.yaml",
+                 PROJECT_ROOT / "tests" / "data" / "fresh_questions.yaml")
+# Intents under which a policy question still gets an answer from the knowledge base.
+ANSWERING_INTENTS = {"ask_policy", "compare_regions"}
 
 
 def load_heldout(path: Path = HELDOUT) -> list[tuple[str, str]]:
@@ -64,7 +68,22 @@ def main() -> int:
     for (text, gold), pred in zip(examples, predicted):
         if gold != pred:
             print(f"  miss: {text!r} gold={gold} predicted={pred}")
+    routing(args.model)
     return 0
+
+
+def routing(model: Path) -> None:
+    """Policy questions of the dev and fresh sets must reach the answering action, not the check or the
+    fallback: the share classified as ask_policy (or compare_regions)."""
+    import yaml
+
+    for path in QUESTION_SETS:
+        questions = [e["question"] for e in yaml.safe_load(path.read_text(encoding="utf-8"))]
+        predicted = asyncio.run(_predict(model, questions))
+        routed = sum(p in ANSWERING_INTENTS for p in predicted)
+        others = Counter(p for p in predicted if p not in ANSWERING_INTENTS)
+        print(f"{path.name}: {routed / len(questions):.1%} of {len(questions)} questions go to the answer "
+              f"action; others: {dict(others.most_common(5))}")
 
 
 if __name__ == "__main__":

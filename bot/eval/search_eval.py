@@ -171,7 +171,7 @@ def _short(text: str, width: int = 70) -> str:
 
 def report(results: Sequence[Result], show_misses: bool = True, out=sys.stdout) -> None:
     ours_result = results[0]
-    print(f"answerable dev questions: {ours_result.total}", file=out)
+    print(f"answerable questions: {ours_result.total}", file=out)
     print(f"{'retriever':<10} {'hit@1':>8} {'hit@3':>8} {'mean ms':>9} {'p95 ms':>8}", file=out)
     for r in results:
         print(f"{r.name:<10} {r.p1:>8.1%} {r.pk:>8.1%} {r.mean_ms:>9.2f} {r.p95_ms:>8.2f}", file=out)

@@ -193,3 +193,60 @@ def test_yes_no_answers_fill_the_asked_fact_and_odd_answers_are_reasked(assistan
     assert said(reply).splitlines()[-1] == first_question.splitlines()[-1]
     reply = assistant.chat("c-yesno", "是")
     assert said(reply).splitlines()[-1] != first_question.splitlines()[-1]  # moved on
+
+
+def test_every_turn_of_a_changji_check_says_something(assistant: Assistant) -> None:
+    # 昌吉's rules also ask about 重病; no question may be silent, whatever is answered.
+    reply = assistant.chat("c-changji-all", "帮我爸查查，他在昌吉，75岁，身体还行能自理")
+    for _ in range(12):
+        assert reply["messages"], "the assistant said nothing"
+        if RESULTS_MARK in said(reply):
+            break
+        reply = assistant.chat("c-changji-all", "不知道")
+    assert RESULTS_MARK in said(reply)
+
+
+def test_a_question_about_another_place_mid_check_keeps_the_check_region(assistant: Assistant) -> None:
+    sender = "c-digress-region"
+    reply = assistant.chat(sender, "我爸85岁，住海口，吃低保的，瘫在床上")
+    reply = assistant.chat(sender, "温州那边失能老人每月多少小时免费服务")
+    assert "小时" in said(reply)
+    reply = until_results(assistant, sender, reply)
+    assert "海口" in said(reply)
+
+
+def test_a_check_for_another_person_starts_afresh(assistant: Assistant) -> None:
+    sender = "c-second-person"
+    reply = until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，瘫在床上，家里低保"))
+    reply = assistant.chat(sender, "再帮我爸查查")
+    assert "重新" in said(reply)
+    assert "四十五小时" not in said(reply)
+    assert RESULTS_MARK not in said(reply)
+
+
+def test_short_replies_answer_the_question_asked(assistant: Assistant) -> None:
+    sender = "c-short-replies"
+    reply = assistant.chat(sender, "帮我查查老人能享受什么待遇")
+    reply = assistant.chat(sender, "昌吉")
+    for _ in range(12):
+        text = said(reply)
+        if RESULTS_MARK in text:
+            break
+        assert "没太明白" not in text, text
+        if "岁数" in text:
+            reply = assistant.chat(sender, "78")
+        elif "农村还是城里" in text:
+            reply = assistant.chat(sender, "城里")
+        elif "自理" in text:
+            reply = assistant.chat(sender, "能自理")
+        else:
+            reply = assistant.chat(sender, "没有")
+    assert RESULTS_MARK in said(reply)
+
+
+def test_the_same_question_for_another_place(assistant: Assistant) -> None:
+    sender = "c-other-place"
+    reply = assistant.chat(sender, "海口老人免费体检从多大年纪开始")
+    assert "65" in said(reply)
+    reply = assistant.chat(sender, "温州的呢")
+    assert "记住了" not in said(reply)
