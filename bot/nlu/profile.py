@@ -10,8 +10,12 @@ How a message is read (all words come from knowledge/nlu, see :mod:`bot.nlu.term
 3. a phrase preceded, within ``matching.window`` tokens of the same clause, by a negator (不是, 没有,
    不愿意 …) is dropped, or for a true/false field gets the opposite value; a phrase preceded by a
    hypothetical or question word (申请, 怎么, 如果 …) is dropped;
-4. words right around a place give ``hukou_local`` / ``resides_local`` (温州户口, 户口不在文昌, 住在三亚);
-5. ages and disability-certificate grades are read with regular expressions built from the same files.
+4. words right around a place give ``hukou_local`` / ``resides_local`` (温州户口, 户口不在文昌, 住在三亚); a word
+   states one of the two only (户口在安徽住在温州: 在 belongs to 户口, so 安徽 is not where she lives);
+5. ages and disability-certificate grades are read with regular expressions built from the same files:
+   快70了 / 眼看就90了 / 年近八旬 are "under N" and give N-1; a bare number between separators (海口 78 低保)
+   is the age when the message states other facts;
+6. a clause that is a short answer as a whole (城里, 是的本地的, 乡下) states its fact.
 
 ``extract_entities`` returns every mention (Rasa's entity format); ``extract_profile`` keeps one value
 per field (see :func:`resolve_profile`).
@@ -40,18 +44,27 @@ def _alternation(words: Any) -> str:
     return "|".join(re.escape(w) for w in items) or "(?!)"
 
 
+# what may stand on either side of a bare age (海口 78 低保): not - / : . (dates, times, decimals)
+_BARE_SEPARATORS = " ，。！？；、,!?;\n"
+
+
 @dataclass
 class _AgeRules:
     number: re.Pattern[str]
     cued: re.Pattern[str]
     strong: re.Pattern[str]
     decade: re.Pattern[str]
+    below: Optional[re.Pattern[str]]
+    bare: re.Pattern[str]
     decades: dict[str, int]
     min: int
     max: int
+    bare_range: Optional[tuple[int, int]]
     approx_cues: tuple[str, ...]
     persons: tuple[str, ...]
     speaker: tuple[str, ...]
+    units: tuple[str, ...]
+    not_after: tuple[str, ...]
     threshold_before: tuple[str, ...]
     threshold_after: tuple[str, ...]
     not_threshold: tuple[str, ...]
@@ -66,16 +79,25 @@ class _AgeRules:
         persons = _alternation(age.get("persons"))
         not_after = _alternation(age.get("not_after"))
         decades = {str(k): int(v) for k, v in (age.get("decades") or {}).items()}
+        below = (re.compile(f"(?:{_alternation(age['below'])})(?:{_alternation(age.get('below_fill'))})*\\s?$")
+                 if age.get("below") else None)
+        seps = re.escape(_BARE_SEPARATORS)
+        bare = age.get("bare")
         return cls(
             number=re.compile(f"{num}({between})?(?:{units})"),
             cued=re.compile(f"(?:{persons}|{cues})(?:{cues}){{0,2}}\\s?{num}({after})?(?!\\d|{not_after})"),
             strong=re.compile(f"{num}(?:{_alternation(age.get('approx_strong'))})"),
             decade=re.compile(_alternation(decades)),
+            below=below,
+            bare=re.compile(f"(?:^|(?<=[{seps}]))(\\d{{2,3}})(?=$|[{seps}])"),
             decades=decades,
             min=int(age.get("min", 40)), max=int(age.get("max", 120)),
+            bare_range=(int(bare[0]), int(bare[1])) if bare else None,
             approx_cues=tuple(str(w) for w in age.get("approx_cues") or ()),
             persons=tuple(sorted((str(w) for w in age.get("persons") or ()), key=len, reverse=True)),
             speaker=tuple(str(w) for w in age.get("speaker") or ()),
+            units=tuple(str(w) for w in age.get("units") or ()),
+            not_after=tuple(str(w) for w in age.get("not_after") or ()),
             threshold_before=tuple(str(w) for w in age.get("threshold_before") or ()),
             threshold_after=tuple(str(w) for w in age.get("threshold_after") or ()),
             not_threshold=tuple(str(w) for w in age.get("not_threshold") or ()),
@@ -121,6 +143,11 @@ class ProfileExtractor:
         self.grade_re = (re.compile(f"(?:{cue})[^{breaks}]{{0,5}}?(?<!\\d)([{labels}])级")
                          if grade and labels else None)
         self.context = [self._context_regex(p) for p in meta.get("place_context") or []]
+        answers = meta.get("answers") or {}
+        self.answer_words: dict[str, tuple[str, str]] = {
+            str(w): (str(fv[0]), str(fv[1])) for w, fv in (answers.get("words") or {}).items()}
+        self.answer_lead = tuple(sorted((str(w) for w in answers.get("lead") or ()), key=len, reverse=True))
+        self.answer_tail = tuple(sorted((str(w) for w in answers.get("tail") or ()), key=len, reverse=True))
 
     # ------------------------------------------------------------------ helpers
     @staticmethod
@@ -198,7 +225,10 @@ class ProfileExtractor:
             if field == BLOCKED:
                 continue
             if field == REGION:
-                out.append(self._entity(REGION, value, ent.start_char, ent.end_char, norm))
+                # 不是三亚，是海口: a place right after a negator is kept (户口不在文昌 still names 文昌) but
+                # marked, so that another covered place wins the region (resolve_profile)
+                negated = {"negated": True} if self._cue_before(doc, ent.start) == "negated" else {}
+                out.append(self._entity(REGION, value, ent.start_char, ent.end_char, norm, **negated))
                 places.append(ent)
                 continue
             cue = self._cue(doc, ent, norm)
@@ -209,12 +239,19 @@ class ProfileExtractor:
                     out.append(self._entity(fact_field, final, ent.start_char, ent.end_char, norm))
         out += self._place_context(doc, norm, places)
         out += self._grades(norm)
-        out += self._ages(norm)
+        out += self._ages(norm, doc)
+        if out and not any(e["entity"] == "age" for e in out):
+            out += self._bare_age(norm)  # hotline notes: 海口 78 低保 重度失能 独居
+        stated = {e["entity"] for e in out}
+        out += [a for a in self._short_answers(norm, out) if a["entity"] not in stated]
         return _dedupe(out)
 
     def _place_context(self, doc: Any, text: str, places: list[Any]) -> list[dict[str, Any]]:
         out = []
-        used: dict[str, set[int]] = {}  # characters of context words already read, per field
+        # characters of context words already read: per field for fixed-value facts (跟儿子住温州 is both
+        # living and resides_local); shared by the facts whose value comes from the place (hukou_local,
+        # resides_local), since a word states one of them only: 户口在安徽住在温州 — 在 belongs to 户口
+        used: dict[str, set[int]] = {}
         for ent in places:
             left, right = _clause_bounds(text, ent.start_char, ent.end_char)
             before, after = text[left:ent.start_char], text[ent.end_char:right]
@@ -231,9 +268,10 @@ class ProfileExtractor:
                         continue
                     end = ent.end_char + match.end()
                 word_chars = {*range(start, ent.start_char), *range(ent.end_char, end)}
-                if word_chars & used.get(field, set()):
+                claim = field if label else ""
+                if word_chars & used.get(claim, set()):
                     continue  # 上海户口在温州: 户口 belongs to 上海
-                used.setdefault(field, set()).update(word_chars)
+                used.setdefault(claim, set()).update(word_chars)
                 value = label or ("false" if ent.ent_id_ == OUTSIDE else "true")
                 words = text[start:ent.start_char] + text[ent.end_char:end]
                 cue = "negated" if any(n in words for n in _SIMPLE_NEGATORS) else None
@@ -253,13 +291,15 @@ class ProfileExtractor:
         return [self._entity(self.grade_field, m.group(1), m.start(), m.end(), text)
                 for m in self.grade_re.finditer(text)]
 
-    def _ages(self, text: str) -> list[dict[str, Any]]:
+    def _ages(self, text: str, doc: Any) -> list[dict[str, Any]]:
         rules = self.age
         found: list[dict[str, Any]] = []
 
         def add(value: int, start: int, end: int, num_start: int, approximate: bool) -> None:
             if not rules.min <= value <= rules.max:
                 return
+            if self._char_cue_before(doc, num_start) == "negated":
+                return  # 我妈不是80岁，是82岁
             before = text[:start]
             threshold = before.endswith(rules.threshold_before) and not before.endswith(rules.not_threshold)
             if threshold or text[end:].startswith(rules.threshold_after):
@@ -267,6 +307,12 @@ class ProfileExtractor:
             left, _ = _clause_bounds(text, start, end)
             prefix = text[left:num_start]
             approximate = approximate or any(c in prefix[-4:] for c in rules.approx_cues)
+            if rules.below is not None and rules.below.search(prefix):
+                # 快70了, 眼看就90了, 年近八旬: not yet N — N-1, so no threshold of N is met by mistake
+                value -= 1
+                approximate = True
+                if value < rules.min:
+                    return
             person = None
             for k in range(len(prefix), 0, -1):  # the person word nearest before the number
                 person = next((p for p in rules.persons if prefix[:k].endswith(p)), None)
@@ -287,9 +333,75 @@ class ProfileExtractor:
             add(rules.decades[m.group(0)], m.start(), m.end(), m.start(), True)
         return found
 
+    def _bare_age(self, text: str) -> list[dict[str, Any]]:
+        """The one bare number of ``bare_range`` standing alone between separators (海口 78 低保), not next
+        to a unit, a threshold word or other digits; [] when there is none or more than one."""
+        rules = self.age
+        if rules.bare_range is None:
+            return []
+        low, high = rules.bare_range
+        found = []
+        for m in rules.bare.finditer(text):
+            value = int(m.group(1))
+            if not low <= value <= high:
+                continue
+            before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
+            if before[-1:].isdigit() or after[:1].isdigit():
+                continue  # part of a date or a phone number written in groups
+            unit = next((u for u in sorted(rules.units, key=len, reverse=True) if after.startswith(u)), None)
+            if unit:
+                after = after[len(unit):].lstrip()
+            elif after.startswith(rules.not_after):
+                continue  # 78 元, 60 小时
+            threshold = before.endswith(rules.threshold_before) and not before.endswith(rules.not_threshold)
+            if threshold or after.startswith(rules.threshold_after):
+                continue
+            found.append(self._entity("age", str(value), m.start(), m.end(), text))
+        return found if len(found) == 1 else []
+
+    def _short_answers(self, text: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """城里, 是的本地的, 我妈80了，在村里住: a clause that is a listed short answer as a whole → its fact
+        (inside a longer clause the word says nothing: 城市低保标准, 住在乐清城里); not in a clause where a
+        phrase was already found (住在本地 is about residence, not 本地 hukou)."""
+        if not self.answer_words:
+            return []
+        out = []
+        start = 0
+        while start < len(text):
+            end = start
+            while end < len(text) and text[end] not in CLAUSE_BREAKS:
+                end += 1
+            taken = any(e["start"] < end and e["end"] > start for e in found)
+            answer = None if taken else self._answer_in(text, start, end)
+            if answer is not None:
+                out.append(answer)
+            start = end + 1
+        return out
+
+    def _answer_in(self, text: str, start: int, end: int) -> Optional[dict[str, Any]]:
+        for lead in ("", *self.answer_lead):
+            if not text.startswith(lead, start, end):
+                continue
+            first, last = start + len(lead), end
+            while last > first:
+                word = text[first:last]
+                if word in self.answer_words:
+                    field, value = self.answer_words[word]
+                    return self._entity(field, value, first, last, text)
+                tail = next((t for t in self.answer_tail if text.endswith(t, first, last)), None)
+                if tail is None:
+                    break
+                last -= len(tail)
+        return None
+
     # ------------------------------------------------------------------ one value per field
     def resolve(self, entities: list[dict[str, Any]]) -> dict[str, str]:
         return resolve_profile(entities, self.fields, self.parents)
+
+    def profile_entities(self, text: str) -> list[dict[str, Any]]:
+        """The entities of ``text`` that state its resolved profile (see :func:`agreeing_entities`)."""
+        entities = self.entities(text)
+        return agreeing_entities(entities, self.resolve(entities))
 
 
 def _dedupe(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -308,13 +420,22 @@ def _dedupe(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def agreeing_entities(entities: list[dict[str, Any]], profile: dict[str, str]) -> list[dict[str, Any]]:
+    """The mentions whose value is the one ``resolve_profile`` kept for their field, in text order.
+
+    Rasa fills a slot from the last entity of that name and the actions read the last value too, so the
+    Rasa component passes on only these: 户口在安徽，住在温州 gives region wenzhou, not outside and wenzhou;
+    我妈快80了，我今年55 gives the mother's age, not the speaker's; 瘫在床上，能自理 gives severe."""
+    return [e for e in entities if profile.get(e["entity"]) == str(e["value"])]
+
+
 def resolve_profile(entities: list[dict[str, Any]], fields: dict[str, dict],
                     parents: dict[str, Optional[str]]) -> dict[str, str]:
     """One value per field, from a message's entities (in text order):
 
-    * region: a covered place over an outside one; of covered places the most specific (海口美兰 → meilan);
-      otherwise the first;
-    * age: the first age that is not the speaker's own (我今年55，我妈快80了 → 80), else the first;
+    * region: a covered place over an outside one, and one not right after a negator over one that is
+      (不是三亚，是海口 → haikou); of covered places the most specific (海口美兰 → meilan); otherwise the first;
+    * age: the first age that is not the speaker's own (我今年55，我妈快80了 → 79), else the first;
     * fields with a ``resolve`` list (disability, economic, living): the value that comes first in it
       (瘫在床上 + 能自理 → severe; 低保 + 家里困难 → dibao);
     * true/false fields: the last mention; other fields: the first.
@@ -326,7 +447,8 @@ def resolve_profile(entities: list[dict[str, Any]], fields: dict[str, dict],
     for field, mentions in by_field.items():
         values = [str(m["value"]) for m in mentions]
         if field == REGION:
-            covered = [v for v in values if v != OUTSIDE]
+            covered = [str(m["value"]) for m in mentions if m["value"] != OUTSIDE and not m.get("negated")]
+            covered = covered or [v for v in values if v != OUTSIDE]
             if covered:
                 ancestors = set()
                 for code in covered:

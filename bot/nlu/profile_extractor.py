@@ -8,10 +8,12 @@ config.yml, after the intent classifier and before EntitySynonymMapper:
 It loads the spaCy pipeline built by :func:`bot.nlu.spacy_build.build_spacy_pipeline` (``make kb-build``;
 a relative ``model_path`` is looked up in the working directory, then in the project root; when it has
 not been built the pipeline is generated in memory from knowledge/ with a warning) and appends to
-``message.data["entities"]`` one entity per fact (entity = profile field, value = normalised value,
-``confidence_entity`` 1.0, ``extractor`` ProfileEntityExtractor, plus ``text``: the words the user wrote,
-e.g. the name of an ``outside`` place). Entities of other extractors are kept; an identical entity is not
-added twice. Offsets refer to the message text as Rasa has it: the normalised text when
+``message.data["entities"]`` the mentions that state the message's profile (entity = profile field,
+value = normalised value, ``confidence_entity`` 1.0, ``extractor`` ProfileEntityExtractor, plus ``text``:
+the words the user wrote, e.g. the name of an ``outside`` place). Only mentions with the value that
+:func:`extract_profile` keeps for their field are passed on (户口在安徽，住在温州 → region wenzhou only), since
+Rasa fills a slot from the last entity of its name. Entities of other extractors are kept; an identical
+entity is not added twice. Offsets refer to the message text as Rasa has it: the normalised text when
 ``TextNormalizer`` runs first, as configured; otherwise they are mapped back to the original text.
 
 Code that does not run inside Rasa uses :func:`extract_profile` / :func:`extract_entities`
@@ -81,7 +83,7 @@ class ProfileEntityExtractor(GraphComponent, EntityExtractorMixin):
 
     def entities_for(self, text: str) -> list[dict[str, Any]]:
         """Profile entities with offsets into ``text`` itself (normalised or not)."""
-        entities = self._extractor.entities(text)
+        entities = self._extractor.profile_entities(text)
         if normalize_user_text(text) == text:
             return entities
         alignment = normalize_with_alignment(text)

@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_profile"
 TOKENIZER_NAME = "elder_profile.jieba_tokenizer.v1"
 META_KEY = "elder_profile"
-PIPELINE_VERSION = 1           # bump when the pipeline layout or meta format changes
+PIPELINE_VERSION = 2           # bump when the pipeline layout or meta format changes
 PRIVATE_FREQ = 100_000         # high: a listed phrase stays one token in (almost) every context
 
 
@@ -119,6 +119,7 @@ def _meta(terms: ProfileTerms) -> dict[str, Any]:
         ],
         "region_parents": dict(sorted(terms.region_parents.items())),
         "also": {f"{p.field}\t{p.text}": [list(kv) for kv in p.also] for p in terms.phrases if p.also},
+        "answers": terms.answers,
     }
 
 

@@ -93,6 +93,9 @@ class ProfileTerms:
     place_context: list[ContextPattern]
     source_hash: str
     conflicts: list[str] = field(default_factory=list)
+    # short answers (vocab answer_lead / answer_tail / answer__<field>__<value>, normalised):
+    # {"lead": [...], "tail": [...], "words": {word: [field, value]}}
+    answers: dict[str, Any] = field(default_factory=dict)
 
     def all_patterns(self) -> list[Phrase]:
         return [*self.places, *self.phrases]
@@ -283,11 +286,48 @@ def load_terms(terms_file: Path = TERMS_FILE, places_file: Path = PLACES_FILE,
                      "labels": sorted(grade.get("template_labels") or {})} if grade else {}
     return ProfileTerms(
         fields=fields, phrases=phrases, places=places, region_parents=parents,
-        matching=dict(data.get("matching") or {}), age=dict(data.get("age") or {}),
+        matching=dict(data.get("matching") or {}), age=_age_settings(data, vocab),
         grade_context=grade_context, place_context=place_context,
         source_hash=_digest(data, places_data, sorted(covered), sorted(parents.items(), key=str)),
-        conflicts=conflicts,
+        conflicts=conflicts, answers=_short_answers(vocab, fields),
     )
+
+
+def _age_settings(data: dict, vocab: dict[str, list[str]]) -> dict[str, Any]:
+    """The `age` section plus the age settings kept in `vocab` (age_below, age_below_fill, age_bare)."""
+    age = dict(data.get("age") or {})
+    age["below"] = list(vocab.get("age_below") or [])
+    age["below_fill"] = list(vocab.get("age_below_fill") or [])
+    bare = vocab.get("age_bare") or []
+    if bare:
+        if len(bare) != 2 or not all(str(x).isdigit() for x in bare):
+            raise TermsError(f"vocab age_bare must be [min, max], not {bare!r}")
+        age["bare"] = [int(bare[0]), int(bare[1])]
+    return age
+
+
+def _short_answers(vocab: dict[str, list[str]], fields: dict[str, FieldSpec]) -> dict[str, Any]:
+    """Whole-clause short answers from vocab answer__<field>__<value> (see profile_terms.yaml)."""
+    words: dict[str, list[str]] = {}
+    for key, items in vocab.items():
+        if not key.startswith("answer__"):
+            continue
+        parts = key.split("__")
+        if len(parts) != 3 or parts[1] not in fields:
+            raise TermsError(f"vocab {key}: expected answer__<field>__<value> with a known field")
+        name, value = parts[1], parts[2]
+        spec = fields[name]
+        allowed = BOOLEAN_VALUES if spec.kind == "boolean" else spec.labels
+        if value not in allowed:
+            raise TermsError(f"vocab {key}: {value!r} is not a value of {name}")
+        for word in (w for item in items for w in expand_template(item, vocab)):
+            text = normalize_user_text(word)
+            if text in words and words[text] != [name, value]:
+                raise TermsError(f"short answer {word!r} means both {words[text]} and {[name, value]}")
+            words[text] = [name, value]
+    return {"lead": [normalize_user_text(w) for w in vocab.get("answer_lead") or []],
+            "tail": [normalize_user_text(w) for w in vocab.get("answer_tail") or []],
+            "words": dict(sorted(words.items()))}
 
 
 @functools.lru_cache(maxsize=1)
