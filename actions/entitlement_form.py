@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import PROFILE_FIELDS, latest_entities, profile_from_slots, send
-from bot.dialogue.answers import answer_for_region, answer_question, outside_coverage_reply
+from bot.dialogue.answers import answer_for_region, answer_question, outside_coverage_reply, without_places
 from bot.dialogue.check import next_questions, results_reply
 from bot.kb.loader import load_kb
 
@@ -186,6 +186,11 @@ class ActionStartCheck(Action):
         return [SlotSet("unknown_fields", [])]
 
 
+# A message that asks something (吗, 多少, 怎么 …) rather than states a fact.
+QUESTION_LIKE = re.compile(r"[吗么？?]|多少|几[个岁点号级次年月天张家]|怎么|怎样|咋|啥|什么|哪|能不能|有没有|是不是"
+                           r"|可不可以|要不要|[能有是要可会]不[能有是要可会]?$|不$")
+
+
 class ActionHandleInform(Action):
     """Facts, corrections, yes/no or 不知道 outside the form."""
 
@@ -203,14 +208,19 @@ class ActionHandleInform(Action):
         if pending and region:
             events = send(dispatcher, answer_question(pending, region))
             return [*events, SlotSet("pending_question", None)]
+        text = tracker.latest_message.get("text") or ""
+        content = without_places(load_kb(), text).strip(" 的呢吗么啊呀？?，,。!！")
         last = tracker.get_slot("last_answer") or {}
-        if set(facts) == {"region"} and region and last.get("question") and last.get("status") != "check":
+        if (set(facts) == {"region"} and region and len(content) < 4 and last.get("question")
+                and last.get("status") != "check"):
             return send(dispatcher, answer_for_region(last["question"], region))  # "温州的呢？"
         if any(name != "region" for name in facts if name in PROFILE_FIELDS):
             dispatcher.utter_message(response="utter_start_check")
             return [FollowupAction("entitlement_form")]
         if tracker.get_slot("last_check") and facts:
             return send(dispatcher, results_reply(profile_from_slots(tracker)))
+        if QUESTION_LIKE.search(text) and len(content) >= 4 and not text.startswith("/"):
+            return send(dispatcher, answer_question(text, region))  # a question the classifier took for a fact
         if "region" in facts and region:
             name = load_kb().regions[load_kb().covers(region)[0]].name if load_kb().covers(region) else region
             dispatcher.utter_message(

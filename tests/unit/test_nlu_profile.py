@@ -36,7 +36,7 @@ CONTRACT = {
     **{name: {"true", "false"} for name in (
         "dementia", "hukou_local", "resides_local", "rural", "left_behind", "family_planning_special",
         "priority_care_family", "organ_donor_family", "supporter_unable", "no_caregiver",
-        "lives_with_severely_disabled_child", "homeless", "willing_institution")},
+        "lives_with_severely_disabled_child", "homeless", "willing_institution", "seriously_ill")},
 }
 
 
@@ -167,6 +167,8 @@ def test_pipeline_tokenizer_is_independent_of_global_jieba(pipeline_dir):
         ("跟重度残疾的儿子一起住", {"lives_with_severely_disabled_child": "true", "living": "with_family"}),
         ("流浪老人", {"homeless": "true"}),
         ("想住敬老院", {"willing_institution": "true"}),
+        ("我爸得了癌症", {"seriously_ill": "true"}),
+        ("老人没什么大病", {"seriously_ill": "false"}),
         # traditional characters and voice input
         ("我們家老太太九十三歲 住在三亞 癱瘓在床",
          {"age": "93", "region": "sanya", "resides_local": "true", "disability": "severe"}),
