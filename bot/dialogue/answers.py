@@ -7,6 +7,7 @@ their own (no number other than the 12345 hotline).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,7 +62,7 @@ ANSWER_KINDS = [
     AnswerKind("hours", re.compile(r"几个?小时|多少小时|几个钟头"),
                re.compile(_NUM + r"\s*(个)?小时"), "具体时长"),
     AnswerKind("frequency",
-               re.compile(r"(多久|多长时间|隔多久|几天|几个月)(来|去|搞|办|开展|探访|看)?一次|几次|多少次|多少回"),
+               re.compile(r"(多久|多长时间|隔多久|几天|几个月)(来|去|搞|办|开展|探访|看)?[一1]次|几次|多少次|多少回"),
                re.compile(_NUM + r"\s*次|每(年|月|周|季度|半年)|定期|月探访率"), "具体频次"),
     AnswerKind("duration", re.compile(r"多久|多长时间|时长|几天|几个月|几年|排多久|等多久|要等"),
                re.compile(r"(?<![0-9])([0-9]{1,3}|[一二两三四五六七八九十半]+)(个)?(小时|天|日|工作日|周|月|年)(时间|内|以内)"
@@ -75,10 +76,12 @@ ANSWER_KINDS = [
                "需要的材料"),
     AnswerKind("address", re.compile(r"地址|在哪个(村|街|路|小区|社区)|具体位置|具体在哪|在什么位置"),
                re.compile(r"地址|位于|坐落|[路街]\d+号"), "具体地址"),
+    # area before age: "养老用房…多大" asks for square metres, "多大年纪" for an age
+    AnswerKind("area", re.compile(r"面积|平方|平米|(房|用房|场地|设施|站|中心|院|地方).{0,12}多大"
+                                  r"|多大的?(地方|房子|用房|场地)"),
+               re.compile(_NUM + r"\s*(平方米|平米|㎡)"), "具体面积"),
     AnswerKind("age", re.compile(r"多大|几岁|多少岁|岁数|年纪|年龄"),
                re.compile(_NUM + r"\s*(周)?岁"), "具体年龄条件"),
-    AnswerKind("area", re.compile(r"面积|平方|多大的?(地方|房子|用房)"),
-               re.compile(_NUM + r"\s*(平方米|平米|㎡)"), "具体面积"),
     AnswerKind("percent", re.compile(r"比例|百分之|占比|覆盖率|达到多少|%"),
                re.compile(r"百分之" + _NUM + r"|" + _NUM + r"\s*[%％]"), "具体比例"),
 ]
@@ -160,26 +163,44 @@ def _term_score(text: str, weights: dict[str, float]) -> float:
     return sum(idf.get(w, 0.0) * v for w, v in weights.items() if not w.startswith("§") and w in norm)
 
 
+# How many phrases before a value count as its context when choosing among several values.
+KEY_CONTEXT = 4
+
+
 def key_fact(text: str, kind: AnswerKind | None, question: str = "") -> str | None:
-    """The phrase of the passage that states the asked-for fact (e.g. 每月不少于四十五小时): of the phrases
-    holding that kind of value, the one whose context shares most with the question."""
+    """The phrase of the passage that states the asked-for fact (e.g. 每月不少于四十五小时)."""
     if kind is None:
         return None
     if kind.name == "department":
         match = kind.fact.search(text)
         return match.group(0).strip("（()）[]【】") if match else None
+    return _value_phrase(text, question, lambda phrase: bool(kind.fact.search(phrase)))
+
+
+def cue_fact(text: str, question: str) -> str | None:
+    """The phrase carrying the kind of value the question's form asks for (a date, an e-mail address, a
+    document number, a count …), so that the answer window shows it. No claim is made when it is absent."""
+    wanted = [c for c in get_index().query_terms(question) if c in FOCUS_CUES]
+    if not wanted:
+        return None
+    return _value_phrase(text, question,
+                         lambda phrase: any(CUES[c][2].search(normalize_query(phrase)) for c in wanted))
+
+
+def _value_phrase(text: str, question: str, holds_value: Callable[[str], bool]) -> str | None:
+    """Of the phrases holding a value, the one about what was asked: its sentence names one of the
+    question's topic words (三亚养老院多少钱 is not answered by 孤儿养育标准每人每月1450元), and of those
+    the one whose context shares most with the question."""
     phrases = _phrases(text)
-    found = [i for i, phrase in enumerate(phrases) if kind.fact.search(phrase)]
+    found = [i for i, phrase in enumerate(phrases) if holds_value(phrase)]
     if question:
-        # The value must be about what was asked: its context names one of the question's topic words
-        # (三亚养老院多少钱 is not answered by 孤儿养育标准每人每月1450元).
         words = [w for w in topic_words(question, top=6) if w not in MEASURE_WORDS]
         found = [i for i in found if not words
                  or any(mentioned(w, normalize_query(_sentence_upto(phrases, i))) for w in words)]
     if not found:
         return None
     weights = get_index().query_terms(question) if question else {}
-    best = max(found, key=lambda i: (_term_score("".join(phrases[max(0, i - 2):i + 1]), weights), -i))
+    best = max(found, key=lambda i: (_term_score("".join(phrases[max(0, i - KEY_CONTEXT):i + 1]), weights), -i))
     return phrases[best].strip().rstrip("，,；;。：:！？!?")
 
 
@@ -193,23 +214,6 @@ def _sentence_upto(phrases: list[str], index: int) -> str:
     while start > 0 and not phrases[start - 1].rstrip().endswith(("。", "；", ";", "！", "？", "!", "?")):
         start -= 1
     return "".join(phrases[start:index + 1])
-
-
-def cue_fact(text: str, question: str) -> str | None:
-    """The phrase carrying the kind of value the question's form asks for (a date, an e-mail address, a
-    document number, a count …), so that the answer window shows it. No claim is made when it is absent."""
-    index = get_index()
-    wanted = [c for c in index.query_terms(question) if c in FOCUS_CUES]
-    if not wanted:
-        return None
-    weights = index.query_terms(question)
-    phrases = _phrases(text)
-    found = [i for i, p in enumerate(phrases)
-             if any(CUES[c][2].search(normalize_query(p)) for c in wanted)]
-    if not found:
-        return None
-    best = max(found, key=lambda i: (_term_score("".join(phrases[max(0, i - 2):i + 1]), weights), -i))
-    return phrases[best].strip().rstrip("，,；;。：:！？!?")
 
 
 # Answer-type markers whose value is worth centring the answer window on.
