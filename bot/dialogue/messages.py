@@ -76,6 +76,7 @@ def clip(text: str, limit: int = MAX_BUBBLE_CHARS, around: str | None = None) ->
     if around and around in text:
         pos = text.index(around)
         start = max(0, min(pos - limit // 3, len(text) - limit))
+        start = _phrase_start(text, start, pos)
     end = start + limit - 1
     # Never cut inside a number: a clipped "0898-6872…" would state a number the text does not have.
     while start > 0 and text[start].isdigit() and text[start - 1].isdigit():
@@ -83,3 +84,17 @@ def clip(text: str, limit: int = MAX_BUBBLE_CHARS, around: str | None = None) ->
     while end < len(text) and text[end - 1].isdigit() and text[end].isdigit():
         end += 1
     return ("…" if start else "") + text[start:end] + "…"
+
+
+def _phrase_start(text: str, start: int, keep: int) -> int:
+    """Move a cut forward to the start of the next phrase (after ，、；。), so a snippet does not begin in
+    the middle of a word — unless that would cut into the text at `keep`."""
+    if start <= 0 or text[start - 1] in _PHRASE_ENDS:
+        return start
+    for i in range(start, min(keep, len(text))):
+        if text[i] in _PHRASE_ENDS:
+            return i + 1
+    return start
+
+
+_PHRASE_ENDS = "，、；。,;：:！？!?"
