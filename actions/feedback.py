@@ -29,6 +29,10 @@ class ActionRecordFeedback(Action):
         if helpful is None:
             helpful = "no" if any(w in text for w in ("没", "不", "👎")) else "yes"
         question, answer = _answered_question(tracker)
+        if not question and helpful == "yes":
+            # 👍 with nothing answered yet: nothing to review, just thank them.
+            dispatcher.utter_message(text="谢谢您！有什么想问的，直接打字或说话问我就行。")
+            return []
         clause_ids = (tracker.get_slot("last_answer") or {}).get("clause_ids") or []
         store.record_feedback(tracker.sender_id, "helpful" if helpful == "yes" else "not_helpful",
                               question, answer, clause_ids)
