@@ -196,24 +196,29 @@ def _value_phrase(text: str, question: str, holds_value: Callable[[str], bool]) 
     if question:
         words = [w for w in topic_words(question, top=6) if w not in MEASURE_WORDS]
         found = [i for i in found if not words
-                 or any(mentioned(w, normalize_query(_sentence_upto(phrases, i))) for w in words)]
+                 or any(mentioned(w, normalize_query(_context(phrases, i))) for w in words)]
     if not found:
         return None
     weights = get_index().query_terms(question) if question else {}
-    best = max(found, key=lambda i: (_term_score("".join(phrases[max(0, i - KEY_CONTEXT):i + 1]), weights), -i))
+    best = max(found, key=lambda i: (_term_score(_context(phrases, i), weights), -i))
     return phrases[best].strip().rstrip("，,；;。：:！？!?")
 
 
 # Words of a question's form rather than its topic: a value's context need not repeat them.
-MEASURE_WORDS = frozenset({"每月", "每年", "每人", "每天", "1个月", "1年", "标准", "多少钱", "金额", "费用", "补贴"})
+MEASURE_WORDS = frozenset({"每月", "每年", "每人", "每天", "1个月", "1年", "标准", "多少钱", "金额", "费用", "补贴",
+                           "电话", "联系电话", "联系方式", "号码", "地址", "时间"})
 
 
-def _sentence_upto(phrases: list[str], index: int) -> str:
-    """The sentence holding phrase `index`, from its start to the end of that phrase."""
+def _context(phrases: list[str], index: int) -> str:
+    """Phrase `index` with up to KEY_CONTEXT phrases before it, within its sentence (a ；-list counts as
+    one sentence: 各地要结合农村实际…；…每处不少于二百平方米)."""
     start = index
-    while start > 0 and not phrases[start - 1].rstrip().endswith(("。", "；", ";", "！", "？", "!", "?")):
+    while start > max(0, index - KEY_CONTEXT) and not phrases[start - 1].rstrip().endswith(_SENTENCE_ENDS):
         start -= 1
     return "".join(phrases[start:index + 1])
+
+
+_SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 
 # Answer-type markers whose value is worth centring the answer window on.
@@ -248,7 +253,7 @@ def on_topic(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
     A word counts as mentioned when most of its character pairs occur in the passage, so that
     特殊困难老人 matches 特殊困难老年人 and 上门服务 matches 上门为居家老年人提供服务."""
     places = {normalize_query(n) for r in kb.regions.values() for n in r.names}
-    words = [w for w in topic_words(question, top=8) if w not in places][:3]
+    words = [w for w in topic_words(question, top=8) if w not in places and w not in MEASURE_WORDS][:3]
     if not words:
         return True
     clause = kb.clauses.get(hit.clause_id) if hit.clause_id else None
@@ -344,6 +349,21 @@ def no_answer_reply(question: str = "") -> Reply:
     return reply
 
 
+def benefit_notes(kb: KnowledgeBase, question: str, doc_id: str, limit: int = 2) -> list[str]:
+    """The knowledge base's notes on the benefits a question names (高龄津贴: 文件未规定年龄和金额), for the
+    region of the document answering — what the texts leave open, said plainly."""
+    asked = normalize_query(question).replace(" ", "")
+    scopes = kb.covers(kb.documents[doc_id].region)
+    notes: list[str] = []
+    for benefit in kb.benefits:
+        if benefit.get("region") not in scopes:
+            continue
+        names = [benefit.get("name", ""), *(benefit.get("aliases") or [])]
+        if any(n and normalize_query(n).replace(" ", "") in asked for n in names):
+            notes += [str(n) for n in benefit.get("notes") or [] if str(n) not in notes]
+    return notes[:limit]
+
+
 def answer_source(hit: SearchHit, kind: AnswerKind | None, question: str) -> str:
     """The text an answer is cut from: the hit's passage, or its whole clause when only the clause states
     the kind of value asked for (the fact sits in the sentence next to the best-matching one)."""
@@ -374,6 +394,8 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         text = f"{lead}{focus_window(source, question, 120 - len(lead), key)}{source_line(kb, best.clause_id)}"
     reply.say(text, citations=[cite])
     reply.slots["last_answer"]["answer"] = text
+    for note in benefit_notes(kb, question, best.doc_id):
+        reply.say(f"📌 {note}")
     warning = status_warning(kb, best.doc_id)
     if warning:
         reply.say(warning)

@@ -76,3 +76,42 @@ def test_invalid_slot_values_are_treated_as_unknown() -> None:
     assert profile_for_rules({"region": "haikou", "age": "999", "economic": "rich", "living": "alone"}) == {
         "region": "haikou", "living": "alone"}
     assert results_reply({"region": "haikou", "age": "abc", "disability": "very"}).messages
+
+
+def test_a_named_benefit_brings_what_the_documents_leave_open() -> None:
+    text = texts(answer_question("海口80岁以上有高龄津贴吗"))
+    assert "文件未规定高龄津贴的年龄和金额" in text and "12345" in text
+
+
+def test_an_area_question_is_not_taken_for_an_age_question() -> None:
+    text = texts(answer_question("温州农村每个村都有养老用房吗，多大"))
+    assert "年龄" not in text
+    assert "二百平方米" in text
+
+
+def test_a_quoted_document_number_gets_the_documents_metadata() -> None:
+    text = texts(answer_question("海府办函〔2023〕105号是个啥文件"))
+    assert "海口市推进基本养老服务体系建设的实施方案" in text and "2023年7月17日" in text
+
+
+def test_a_value_from_an_unrelated_sentence_is_not_an_answer() -> None:
+    # 孤儿养育标准 (每人每月1450元) says nothing about nursing-home fees in 三亚.
+    text = texts(answer_question("三亚的养老院一个月大概要多少钱"))
+    assert "1450" not in text
+    assert "没有" in text and "12345" in text
+
+
+def test_a_frequency_question_gets_the_frequency() -> None:
+    text = texts(answer_question("温州特殊困难老人多久探访一次"))
+    assert "月探访率达到100%" in text
+
+
+def test_a_phone_number_the_documents_do_not_give_is_not_borrowed() -> None:
+    text = texts(answer_question("海口海甸街道社区养老服务中心电话多少"))
+    assert "68723686" not in text
+    assert "12345" in text
+
+
+def test_a_question_without_place_that_only_a_region_answers_asks_the_place() -> None:
+    reply = answer_question("老人免费体检是多大年纪开始")
+    assert reply.slots.get("pending_question") or "65" in texts(reply)
