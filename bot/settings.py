@@ -27,6 +27,17 @@ def _env_int(name: str, default: int) -> int:
         raise SystemExit(f"error: environment variable {name} must be an integer, got {raw!r}") from exc
 
 
+def _env_seconds(name: str, default: float) -> float:
+    raw = _env(name, str(default))
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value < 1e6:
+        raise SystemExit(f"error: environment variable {name} must be a positive number of seconds, got {raw!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Settings:
     rasa_host: str
@@ -41,6 +52,9 @@ class Settings:
     lock_store_url: str
     auth_token: str
     request_timeout: float
+    # WeChat 公众号 channel (bot/gateway/wechat.py): disabled while the token is empty.
+    wechat_token: str = ""
+    wechat_reply_timeout: float = 4.0
 
     @property
     def rasa_url(self) -> str:
@@ -85,4 +99,6 @@ def load_settings() -> Settings:
         lock_store_url=_env("LOCK_STORE_URL", ""),
         auth_token=_auth_token(data_dir),
         request_timeout=float(_env("GATEWAY_RASA_TIMEOUT", "30")),
+        wechat_token=_env("WECHAT_TOKEN", ""),
+        wechat_reply_timeout=_env_seconds("WECHAT_REPLY_TIMEOUT", 4.0),
     )
