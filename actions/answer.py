@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import PROFILE_FIELDS, latest_entities, profile_from_slots, send
 from bot import store
-from bot.dialogue.answers import answer_question, compare_reply, details_reply
+from bot.dialogue.answers import answer_question, compare_reply, details_reply, follow_up
 from bot.dialogue.check import benefit_verdict_reply, benefits_named
 from bot.dialogue.messages import Reply
 
@@ -32,6 +32,9 @@ class ActionAnswerQuestion(Action):
             # In the middle of a check, a question about another place or person must not change its facts.
             remember = {} if in_check else said_facts
             return [*send(dispatcher, verdict), *[SlotSet(k, v) for k, v in remember.items()]]
+        last = tracker.get_slot("last_answer") or {}
+        if last.get("status") in ("answered", "not_specified") and not outside:
+            question = follow_up(question, last.get("question"))
         reply = answer_question(question, tracker.get_slot("region"), outside_place=outside or None)
         if in_check:
             reply.slots.pop("region", None)

@@ -455,6 +455,28 @@ def without_places(kb: KnowledgeBase, question: str) -> str:
     return question
 
 
+# A short question that only says what it wants to know (在哪申请 / 要什么条件 / 找谁) continues the topic of
+# the previous answer.
+FOLLOW_UP_MAX_CHARS = 10
+
+
+def follow_up(question: str, last_question: str | None) -> str:
+    """"在哪申请？" right after an answer about 温州免费居家养老服务 asks about that: the question to search."""
+    core = re.sub(r"[\s，,。.？?！!～~]", "", question)
+    if not last_question or len(core) > FOLLOW_UP_MAX_CHARS or get_index().detect_region(question):
+        return question
+    own_words = [w for w in topic_words(question, top=4) if w not in MEASURE_WORDS and w not in FOLLOW_UP_WORDS]
+    if own_words:
+        return question  # it names a topic of its own (时间银行是什么)
+    return f"{last_question} {question}"
+
+
+# What a follow-up asks about, as opposed to a topic of its own.
+FOLLOW_UP_WORDS = frozenset({"申请", "条件", "办理", "材料", "部门", "负责", "标准", "要求", "流程", "手续", "资格",
+                             "对象", "范围", "时间", "规定", "政策", "文件", "出处", "依据", "补贴", "服务", "享受",
+                             "户籍", "户口", "本地户口", "年龄", "岁数", "收入"})
+
+
 def answer_for_region(question: str, region: str) -> Reply:
     """"温州的呢？" after an answer: the same question for another covered place."""
     return answer_question(without_places(load_kb(), question), region)

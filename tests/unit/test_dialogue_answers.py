@@ -115,3 +115,14 @@ def test_a_phone_number_the_documents_do_not_give_is_not_borrowed() -> None:
 def test_a_question_without_place_that_only_a_region_answers_asks_the_place() -> None:
     reply = answer_question("老人免费体检是多大年纪开始")
     assert reply.slots.get("pending_question") or "65" in texts(reply)
+
+
+def test_a_short_follow_up_continues_the_previous_topic() -> None:
+    from bot.dialogue.answers import follow_up
+
+    last = "温州瘫在床上的老人每月几个小时免费服务"
+    assert follow_up("在哪申请？", last) == f"{last} 在哪申请？"
+    assert follow_up("要本地户口吗", last).startswith(last)
+    assert follow_up("时间银行是什么", last) == "时间银行是什么"  # a topic of its own
+    assert follow_up("海口的呢", last) == "海口的呢"  # another place: handled as a region follow-up
+    assert follow_up("在哪申请", None) == "在哪申请"
