@@ -11,7 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import PROFILE_FIELDS, latest_entities, profile_from_slots, send
-from bot.dialogue.answers import answer_for_region, answer_question, outside_coverage_reply, without_places
+from bot.dialogue.answers import (
+    answer_for_region,
+    answer_question,
+    follow_up,
+    outside_coverage_reply,
+    without_places,
+)
 from bot.dialogue.check import next_questions, results_reply
 from bot.kb.loader import load_kb
 
@@ -167,6 +173,10 @@ class ActionCancelCheck(Action):
 RESTART = re.compile(r"重新|再(帮|给|替|查|看|算)|换个人|换一个|另(外)?一个|也(帮|给|替)?.{0,4}(查|看)")
 
 
+# Words that ask for a check of one's own entitlements, not about the topic just answered.
+CHECK_WORDS = re.compile(r"查|测|评估|算算|看看|能享受|能领|能拿|待遇|符合|够不够|我妈|我爸|俺娘|俺爹|老人家")
+
+
 class ActionStartCheck(Action):
     """Starts the check. After an earlier check (or when the user says it is a new one), facts from
     before are dropped: they may belong to another person. Facts in this very message are kept."""
@@ -178,6 +188,13 @@ class ActionStartCheck(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         said = latest_entities(tracker)
         text = tracker.latest_message.get("text") or ""
+        last = tracker.get_slot("last_answer") or {}
+        if (last.get("status") in ("answered", "not_specified") and not CHECK_WORDS.search(text)
+                and not any(n in said for n in PROFILE_FIELDS)):
+            question = follow_up(text, last.get("question"))
+            if question != text:  # "要啥条件？" right after an answer asks about that answer's topic
+                return [*send(dispatcher, answer_question(question, tracker.get_slot("region"))),
+                        FollowupAction("action_listen")]
         stale = [n for n in PROFILE_FIELDS if n not in said and tracker.get_slot(n) is not None]
         if stale and (tracker.get_slot("last_check") or RESTART.search(text)):
             dispatcher.utter_message(response="utter_restart_check")

@@ -250,3 +250,12 @@ def test_the_same_question_for_another_place(assistant: Assistant) -> None:
     assert "65" in said(reply)
     reply = assistant.chat(sender, "温州的呢")
     assert "记住了" not in said(reply)
+
+
+def test_a_short_follow_up_is_answered_about_the_previous_topic(assistant: Assistant) -> None:
+    sender = "c-follow-up"
+    reply = assistant.chat(sender, "温州瘫在床上的老人每月有几个小时免费服务")
+    assert "四十五小时" in said(reply)
+    reply = assistant.chat(sender, "要啥条件")
+    assert "问几个简单问题" not in said(reply)
+    assert "出处" in said(reply) or "12345" in said(reply)
