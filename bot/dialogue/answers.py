@@ -194,28 +194,51 @@ def _value_phrase(text: str, question: str, holds_value: Callable[[str], bool]) 
     phrases = _phrases(text)
     found = [i for i, phrase in enumerate(phrases) if holds_value(phrase)]
     if question:
-        words = [w for w in topic_words(question, top=6) if w not in MEASURE_WORDS]
+        words = relevance_words(question)
         found = [i for i in found if not words
-                 or any(mentioned(w, normalize_query(_context(phrases, i))) for w in words)]
+                 or any(mentioned(w, normalize_query(_neighbourhood(phrases, i))) for w in words)]
     if not found:
         return None
     weights = get_index().query_terms(question) if question else {}
-    best = max(found, key=lambda i: (_term_score(_context(phrases, i), weights), -i))
+    best = max(found, key=lambda i: (round(_near_score(phrases, i, weights, found), 6), -i))
     return phrases[best].strip().rstrip("，,；;。：:！？!?")
+
+
+def relevance_words(question: str) -> list[str]:
+    """The question's topic words a value's surroundings must name: not places, numbers or form words."""
+    places = {normalize_query(n) for r in load_kb().regions.values() for n in r.names}
+    return [w for w in topic_words(question, top=8)
+            if w not in MEASURE_WORDS and w not in places and not w.isdigit()][:6]
+
+
+def _neighbourhood(phrases: list[str], index: int) -> str:
+    """The sentence holding phrase `index` with the sentences just before and after it."""
+    ends = [i for i, p in enumerate(phrases) if p.rstrip().endswith(_SENTENCE_ENDS)]
+    before = [e for e in ends if e < index]
+    after = [e for e in ends if e >= index]
+    start = before[-2] + 1 if len(before) >= 2 else 0
+    stop = after[1] + 1 if len(after) >= 2 else len(phrases)
+    return "".join(phrases[start:stop])
+
+
+# Weight of each earlier phrase in a value's context, relative to the one after it: the words right
+# before a value (重度失能失智老年人，每月…四十五小时) say most about which value it is.
+CONTEXT_DECAY = 0.7
+
+
+def _near_score(phrases: list[str], index: int, weights: dict[str, float], values: list[int]) -> float:
+    """The question's words in the phrases leading up to a value, back to the sentence start or the
+    previous value, nearer phrases weighing more."""
+    start = index
+    while (start > max(0, index - KEY_CONTEXT) and not phrases[start - 1].rstrip().endswith(_SENTENCE_ENDS)
+           and start - 1 not in values):
+        start -= 1
+    return sum(_term_score(phrases[i], weights) * CONTEXT_DECAY ** (index - i) for i in range(start, index + 1))
 
 
 # Words of a question's form rather than its topic: a value's context need not repeat them.
 MEASURE_WORDS = frozenset({"每月", "每年", "每人", "每天", "1个月", "1年", "标准", "多少钱", "金额", "费用", "补贴",
                            "电话", "联系电话", "联系方式", "号码", "地址", "时间"})
-
-
-def _context(phrases: list[str], index: int) -> str:
-    """Phrase `index` with up to KEY_CONTEXT phrases before it, within its sentence (a ；-list counts as
-    one sentence: 各地要结合农村实际…；…每处不少于二百平方米)."""
-    start = index
-    while start > max(0, index - KEY_CONTEXT) and not phrases[start - 1].rstrip().endswith(_SENTENCE_ENDS):
-        start -= 1
-    return "".join(phrases[start:index + 1])
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
@@ -266,6 +289,8 @@ MENTION_SHARE = 0.6
 
 
 def mentioned(word: str, text: str) -> bool:
+    # The documents write 老年人 where users say 老人 (失能老人 ~ 失能失智老年人).
+    word, text = word.replace("老年人", "老人"), text.replace("老年人", "老人")
     if word in text:
         return True
     pairs = [word[i:i + 2] for i in range(len(word) - 1)]

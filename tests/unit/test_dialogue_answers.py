@@ -126,3 +126,13 @@ def test_a_short_follow_up_continues_the_previous_topic() -> None:
     assert follow_up("时间银行是什么", last) == "时间银行是什么"  # a topic of its own
     assert follow_up("海口的呢", last) == "海口的呢"  # another place: handled as a region follow-up
     assert follow_up("在哪申请", None) == "在哪申请"
+
+
+def test_the_value_for_the_degree_asked_leads_the_answer() -> None:
+    assert "【每月可以享受不少于四十五小时" in texts(answer_question("温州重度失能老人每月免费服务几个小时"))
+    assert "【每月可以享受不少于三十小时" in texts(answer_question("温州中度失能老人每月免费服务几个小时"))
+
+
+def test_a_platform_named_before_the_topic_still_answers_where_to_apply() -> None:
+    text = texts(answer_question("温州免费居家养老服务怎么申请"))
+    assert "浙里康养" in text and "没有写办理渠道" not in text
