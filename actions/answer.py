@@ -10,9 +10,20 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import PROFILE_FIELDS, latest_entities, profile_from_slots, send
 from bot import store
-from bot.dialogue.answers import answer_question, compare_reply, details_reply, follow_up
+from bot.dialogue.answers import (
+    answer_for_region,
+    answer_question,
+    compare_reply,
+    compare_topic,
+    details_reply,
+    follow_up,
+    named_scopes,
+    without_places,
+)
 from bot.dialogue.check import benefit_verdict_reply, benefits_named
 from bot.dialogue.messages import Reply
+from bot.kb.loader import load_kb
+from bot.kb.search import detect_region
 
 
 class ActionAnswerQuestion(Action):
@@ -71,4 +82,12 @@ class ActionCompareRegions(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        return send(dispatcher, compare_reply(tracker.latest_message.get("text") or ""))
+        text = tracker.latest_message.get("text") or ""
+        last = tracker.get_slot("last_answer") or {}
+        place = detect_region(text)
+        if last.get("question") and last.get("status") != "check" and len(named_scopes(text)) < 2:
+            if place and len(without_places(load_kb(), text).strip(" 的呢吗么啊呀那？?，,。!！")) < 4:
+                return send(dispatcher, answer_for_region(last["question"], place))  # "昌吉的呢？"
+            if not compare_topic(text):
+                text = f"{last['question']} {text}"  # "各地有什么不同？" compares the topic just answered
+        return send(dispatcher, compare_reply(text))

@@ -53,3 +53,28 @@ def transcript(tracker: Tracker, limit: int = 40) -> list[dict[str, str]]:
     turns = [{"role": "user" if e["event"] == "user" else "bot", "text": e.get("text") or ""}
              for e in tracker.events if e.get("event") in ("user", "bot") and e.get("text")]
     return turns[-limit:]
+
+
+# Facts stated relative to the region (户籍/居住 "在本市"): they lapse when the region changes.
+REGION_RELATIVE = ("hukou_local", "resides_local")
+
+
+def previous_value(tracker: Tracker, slot: str) -> Any:
+    """The slot's value before the user's latest message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == slot:
+            return event.get("value")
+    return None if seen_user else tracker.get_slot(slot)
+
+
+def lapsed_by_region_change(tracker: Tracker, new_region: Any) -> dict[str, Any]:
+    """hukou_local/resides_local set to None when the region moves to another place, unless the latest
+    message states them again: "住在本市" said for 海口 says nothing about 温州."""
+    old = previous_value(tracker, "region")
+    if not old or not new_region or old == new_region:
+        return {}
+    said = latest_entities(tracker)
+    return {name: None for name in REGION_RELATIVE if name not in said and tracker.get_slot(name) is not None}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -10,7 +11,7 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import PROFILE_FIELDS, latest_entities, profile_from_slots, send
+from actions.common import PROFILE_FIELDS, lapsed_by_region_change, latest_entities, profile_from_slots, send
 from bot.dialogue.answers import (
     answer_for_region,
     answer_question,
@@ -21,9 +22,6 @@ from bot.dialogue.answers import (
 from bot.dialogue.check import next_questions, results_reply
 from bot.kb.loader import load_kb
 
-# Intents that are answered (by rules) in the middle of the form, not taken as answers to it.
-DIGRESSIONS = {"ask_policy", "compare_regions", "ask_details", "human_handoff", "cancel", "greet", "thank",
-               "bot_challenge", "out_of_scope", "goodbye", "feedback"}
 BOOLEAN_ANSWERS = {"affirm": "true", "deny": "false"}
 _BARE_NUMBER = re.compile(r"^\D{0,4}?(\d{2,3})\D{0,4}$")
 BOOLEAN_SLOTS = ("hukou_local", "resides_local", "rural", "left_behind", "family_planning_special",
@@ -41,6 +39,28 @@ SHORT_ANSWERS: dict[str, list[tuple[re.Pattern[str], str]]] = {
     "disabled_cert_grade": [(re.compile(r"^(没有|没|无|没办|没有残疾证|没残疾证|不是残疾人)" + _TAIL), "0")],
     "economic": [(re.compile(r"^(都不是|不是|没有|都没有|没|一般|还行|普通家庭|不困难)" + _TAIL), "none")],
 }
+
+
+def _label(text: str) -> str:
+    """A button label or a typed reply, compared without spaces, punctuation and bracketed notes."""
+    text = re.sub(r"[（(][^）)]*[）)]", "", text)
+    return re.sub(r"[\s，,。.！!？?、/]", "", text)
+
+
+def _typed_button(slot: str, text: str, domain: DomainDict) -> str | None:
+    """The value of the question's button whose label the user typed, if any."""
+    typed = _label(text)
+    if not typed or text.startswith("/"):
+        return None
+    for response in (domain.get("responses") or {}).get(f"utter_ask_{slot}") or []:
+        for button in response.get("buttons") or []:
+            match = re.match(r"/inform\{+(.*?)\}+$", str(button.get("payload") or ""))
+            if match and _label(str(button.get("title") or "")) == typed:
+                try:
+                    return json.loads("{" + match.group(1) + "}").get(slot)
+                except ValueError:
+                    return None
+    return None
 
 
 def _unknown(tracker: Tracker) -> list[str]:
@@ -67,12 +87,15 @@ class ValidateEntitlementForm(FormValidationAction):
                   domain: DomainDict) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
         requested = tracker.get_slot("requested_slot")
-        if intent in DIGRESSIONS and requested and tracker.latest_action_name == "action_listen":
-            # Not an answer: the form rejects, the digression rules answer; when the form then
-            # resumes (latest action is no longer action_listen) it asks its next question normally.
-            return []
+        # A message that fills nothing (a question, a comparison …) makes the form reject; the digression
+        # rules then answer it and the form resumes with its next question.
+        typed = _typed_button(requested, tracker.latest_message.get("text") or "", domain) if requested else None
         marked: list[EventType] = []
-        if intent == "dont_know" and requested:
+        if typed is not None and tracker.get_slot(requested) != typed:
+            # The user typed a button's label (海南其他市县, 和子女等家人住) instead of tapping it.
+            marked = [SlotSet(requested, typed)]
+            tracker.add_slots(marked)
+        elif intent == "dont_know" and requested:
             # 不知道: the asked fact stays unknown and is not asked again in this check.
             marked = [SlotSet("unknown_fields", [*_unknown(tracker), requested])]
             tracker.add_slots(marked)
@@ -130,7 +153,7 @@ class ValidateEntitlementForm(FormValidationAction):
     def validate_region(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                         domain: DomainDict) -> dict[str, Any]:
         if value == "outside" or load_kb().covers(str(value)):
-            return {"region": value}
+            return {"region": value, **lapsed_by_region_change(tracker, value)}
         return {"region": None}
 
 
@@ -188,13 +211,16 @@ class ActionStartCheck(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         said = latest_entities(tracker)
         text = tracker.latest_message.get("text") or ""
+        in_check = (tracker.active_loop or {}).get("name") == "entitlement_form"
         last = tracker.get_slot("last_answer") or {}
         if (last.get("status") in ("answered", "not_specified") and not CHECK_WORDS.search(text)
                 and not any(n in said for n in PROFILE_FIELDS)):
             question = follow_up(text, last.get("question"))
             if question != text:  # "要啥条件？" right after an answer asks about that answer's topic
-                return [*send(dispatcher, answer_question(question, tracker.get_slot("region"))),
-                        FollowupAction("action_listen")]
+                events = send(dispatcher, answer_question(question, tracker.get_slot("region")))
+                return events if in_check else [*events, FollowupAction("action_listen")]
+        if in_check and not RESTART.search(text):
+            return []  # already checking: the form asks its next question
         stale = [n for n in PROFILE_FIELDS if n not in said and tracker.get_slot(n) is not None]
         if stale and (tracker.get_slot("last_check") or RESTART.search(text)):
             dispatcher.utter_message(response="utter_restart_check")
@@ -235,6 +261,10 @@ class ActionHandleInform(Action):
             dispatcher.utter_message(response="utter_start_check")
             return [FollowupAction("entitlement_form")]
         if tracker.get_slot("last_check") and facts:
+            lapsed = lapsed_by_region_change(tracker, facts.get("region"))
+            if lapsed:  # another place: whether the elder's 户籍/居住 are there must be asked again
+                dispatcher.utter_message(text="换了地方，户籍和居住情况要按新地方重新确认一下。")
+                return [*[SlotSet(k, v) for k, v in lapsed.items()], FollowupAction("entitlement_form")]
             return send(dispatcher, results_reply(profile_from_slots(tracker)))
         if QUESTION_LIKE.search(text) and len(content) >= 4 and not text.startswith("/"):
             return send(dispatcher, answer_question(text, region))  # a question the classifier took for a fact
@@ -245,7 +275,7 @@ class ActionHandleInform(Action):
                 buttons=[{"title": "查查能享受什么", "payload": "帮我查查老人能享受什么待遇"}])
             return []
         dispatcher.utter_message(
-            text="您想了解什么？可以直接问政策，也可以让我帮您查查老人能享受哪些待遇。",
+            text="您想了解什么？可以直接问政策，也可以让我帮您查查老人能享受哪些待遇；找人工请拨打12345。",
             buttons=[{"title": "查查能享受什么", "payload": "帮我查查老人能享受什么待遇"},
                      {"title": "转人工", "payload": "/human_handoff"}])
         return []

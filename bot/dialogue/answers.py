@@ -110,7 +110,11 @@ def named_document(kb: KnowledgeBase, question: str) -> str | None:
     for doc in kb.documents.values():
         if doc.doc_number and normalize_text(doc.doc_number) in asked:
             return doc.doc_id
-    return None
+    # "105号文", "161号文件": the serial number alone, when exactly one document has it
+    serials = set(re.findall(r"(?<![0-9〕\]])([0-9]{1,4})号(?:文|文件|通知)", asked))
+    matches = [d.doc_id for d in kb.documents.values() if d.doc_number
+               and any(re.search(rf"[〕\]]\s*{n}\s*号", normalize_text(d.doc_number)) for n in serials)]
+    return matches[0] if len(matches) == 1 else None
 
 
 def doc_fact_reply(kb: KnowledgeBase, doc_id: str) -> Reply:
@@ -584,6 +588,11 @@ def topic_words(topic: str, top: int = 2) -> list[str]:
 def mentions_any(text: str, words: list[str]) -> bool:
     norm = normalize_query(text)
     return not words or any(w in norm for w in words)
+
+
+def compare_topic(question: str) -> list[str]:
+    """The topic words of a comparison question, without the places and the comparing words."""
+    return topic_words(COMPARE_WORDS.sub(" ", get_index()._strip_places(normalize_query(question))))
 
 
 def compare_reply(question: str) -> Reply:

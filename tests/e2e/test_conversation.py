@@ -259,3 +259,35 @@ def test_a_short_follow_up_is_answered_about_the_previous_topic(assistant: Assis
     reply = assistant.chat(sender, "要啥条件")
     assert "问几个简单问题" not in said(reply)
     assert "出处" in said(reply) or "12345" in said(reply)
+
+
+def test_a_typed_button_label_answers_the_question(assistant: Assistant) -> None:
+    sender = "c-typed-label"
+    reply = assistant.chat(sender, "帮我查查老人能享受什么待遇")
+    assert "哪个地方" in said(reply)
+    reply = assistant.chat(sender, "海南其他市县")
+    assert "哪个地方" not in said(reply) and "没太明白" not in said(reply)
+
+
+def test_another_place_after_the_results_asks_residence_again(assistant: Assistant) -> None:
+    sender = "c-region-change"
+    reply = assistant.chat(sender, "我妈82岁，住在海口，户口也在海口，低保，重度失能")
+    reply = until_results(assistant, sender, reply)
+    reply = assistant.chat(sender, "温州的呢")
+    text = said(reply)
+    assert "四十五小时" not in text or "还需" in text  # residence in 温州 is not known
+    assert "户" in text or "住" in text
+
+
+def test_restart_in_the_middle_of_a_check(assistant: Assistant) -> None:
+    sender = "c-restart-mid"
+    reply = assistant.chat(sender, "我妈82岁，在温州，帮我查查")
+    assert RESULTS_MARK not in said(reply)
+    reply = assistant.chat(sender, "重新查")
+    assert "没太明白" not in said(reply)
+    assert "哪个地方" in said(reply)
+
+
+def test_a_document_by_its_serial_number(assistant: Assistant) -> None:
+    reply = assistant.chat("c-serial", "海口105号文是谁发的")
+    assert "海口市人民政府办公室" in said(reply)
