@@ -168,6 +168,11 @@ def test_pipeline_tokenizer_is_independent_of_global_jieba(pipeline_dir):
         ("流浪老人", {"homeless": "true"}),
         ("想住敬老院", {"willing_institution": "true"}),
         ("我爸得了癌症", {"seriously_ill": "true"}),
+        ("与儿子同住", {"living": "with_family"}),
+        ("身子骨还行", {"disability": "none"}),
+        ("儿子捐献过器官", {"organ_donor_family": "true"}),
+        ("儿子去年车祸走了", {"supporter_unable": "true"}),
+        ("户口本地 住本地", {"hukou_local": "true", "resides_local": "true"}),
         ("老人没什么大病", {"seriously_ill": "false"}),
         # traditional characters and voice input
         ("我們家老太太九十三歲 住在三亞 癱瘓在床",
