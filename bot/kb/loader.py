@@ -181,7 +181,7 @@ class KnowledgeBase:
 
     def citation(self, clause_id: str) -> str:
         """Human citation: 《short name》heading path, e.g.
-        《海口市基本养老服务实施方案》二、重点工作 › (三)完善… › 9.健全老年人社会福利制度."""
+        《海口市推进基本养老服务体系建设实施方案》二、重点工作 › (三)完善… › 9.健全老年人社会福利制度."""
         clause = self.clauses[clause_id]
         return f"《{self.document_of(clause_id).short_name}》{clause.heading}"
 

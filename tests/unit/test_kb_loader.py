@@ -32,7 +32,7 @@ def test_documents(kb):
     }
     doc = kb.documents["haikou-2023-105"]
     assert isinstance(doc, Document)
-    assert doc.short_name == "海口市基本养老服务实施方案"
+    assert doc.short_name == "海口市推进基本养老服务体系建设实施方案"
     assert doc.doc_number == "海府办函〔2023〕105号"
     assert doc.dates.signed == "2023-07-17" and doc.dates.published == "2023-07-19"
     assert "征求意见稿" in kb.documents["wenzhou-2022-draft"].status_note
@@ -87,7 +87,7 @@ def test_titles_and_headings(kb):
     assert (clause.label, clause.title, clause.level) == ("9.", "健全老年人社会福利制度", 3)
     assert clause.heading == "二、重点工作 › (三)完善基本养老服务保障机制 › 9.健全老年人社会福利制度"
     assert clause.parent == "haikou-2023-105:2.3"
-    assert kb.citation("haikou-2023-105:2.3.9").startswith("《海口市基本养老服务实施方案》二、重点工作")
+    assert kb.citation("haikou-2023-105:2.3.9").startswith("《海口市推进基本养老服务体系建设实施方案》二、重点工作")
     assert kb.clauses["wenzhou-2022-draft:1"].title == "指导思想"  # unnumbered in the text, logically 一、
     assert kb.clauses["hainan-2021-plan:c5"].label == "第五章"
     assert kb.clauses["hainan-2021-plan:box8"].label == "专栏8"
