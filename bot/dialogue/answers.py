@@ -15,6 +15,7 @@ from bot.dialogue.messages import (
     ASK_ELSEWHERE,
     DETAILS_BUTTON,
     FEEDBACK_BUTTONS,
+    HUMAN_BUTTON,
     Reply,
     citation,
     clip,
@@ -211,8 +212,14 @@ def _value_phrase(text: str, question: str, holds_value: Callable[[str], bool]) 
 def relevance_words(question: str) -> list[str]:
     """The question's topic words a value's surroundings must name: not places, numbers or form words."""
     places = {normalize_query(n) for r in load_kb().regions.values() for n in r.names}
+    idf = get_index().text_field.idf
     return [w for w in topic_words(question, top=8)
-            if w not in MEASURE_WORDS and w not in places and not w.isdigit()][:6]
+            if w not in MEASURE_WORDS and w not in places and not w.isdigit()
+            and idf.get(w, COMMON_IDF) >= COMMON_IDF][:6]
+
+
+# Words this common in the documents (服务 1.4, 社区 1.4, 设施 2.1) say nothing about a passage's topic.
+COMMON_IDF = 2.2
 
 
 def _neighbourhood(phrases: list[str], index: int) -> str:
@@ -412,6 +419,13 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
                                          "status": "answered"}})
     cite = citation(kb, best.clause_id, best.text)
+    words = relevance_words(question)
+    if kind is not None and key is None and words and not any(mentioned(w, normalize_query(source)) for w in words):
+        # Not even the topic is in the best passage (温州助餐一餐多少钱 → a clause on fines): no quote.
+        reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified"}})
+        reply.say(f"收录的文件里没有写这方面的{kind.missing_words}，我不能替您回答，免得说错。{ASK_ELSEWHERE}",
+                  buttons=[HUMAN_BUTTON])
+        return reply
     if kind is not None and key is None:
         # The document speaks of the topic but gives no figure: say so rather than guess.
         text = (f"文件里没有写{kind.missing_words}。相关规定是：{focus_window(source, question, 70)}"

@@ -136,3 +136,9 @@ def test_the_value_for_the_degree_asked_leads_the_answer() -> None:
 def test_a_platform_named_before_the_topic_still_answers_where_to_apply() -> None:
     text = texts(answer_question("温州免费居家养老服务怎么申请"))
     assert "浙里康养" in text and "没有写办理渠道" not in text
+
+
+def test_a_price_nobody_wrote_gets_no_unrelated_quote() -> None:
+    text = texts(answer_question("温州助餐服务多少钱一餐"))
+    assert "罚款" not in text and "出处" not in text
+    assert "没有写" in text and "12345" in text
