@@ -115,7 +115,7 @@ def results_reply(slots: dict[str, Any]) -> Reply:
         return reply
     facts = profile_for_rules(slots)
     results = evaluate(parse_profile(facts))
-    groups = {status: [r for r in results if r.status == status]
+    groups = {status: [r for r in results if _shown_status(r, facts) == status]
               for status in ("eligible", "likely", "need_info", "not_eligible")}
     # Items waiting only for facts the dialogue never asks (流浪乞讨) go last: they concern few people.
     groups["need_info"].sort(key=lambda r: bool(r.missing) and set(r.missing) <= NEVER_ASK)
@@ -170,6 +170,21 @@ def checklist_reply(last_check: dict[str, Any]) -> Reply:
     return reply
 
 
+# Statuses the user can only describe, not prove: 经济困难 needs an official recognition (认定) first.
+SELF_DESCRIBED = {"economic": "hardship"}
+
+
+def _shown_status(result: Any, facts: dict[str, Any]) -> str:
+    """The result's status for display: an item that is eligible only through a self-described status
+    (家里条件不好 → 经济困难) may apply after the official recognition, no more."""
+    if result.status != "eligible":
+        return result.status
+    for item in result.checklist:
+        if item.state == "met" and SELF_DESCRIBED.get(item.field or "") == facts.get(item.field or ""):
+            return "likely"
+    return result.status
+
+
 def _status_word(status: str) -> str:
     return {"eligible": "可以享受", "likely": "经评估/认定后可能享受", "need_info": "还需了解情况",
             "not_eligible": "不符合"}.get(status, status)
@@ -191,7 +206,8 @@ def benefit_verdict_reply(benefit_ids: list[str], slots: dict[str, Any]) -> Repl
     reply = Reply(slots={"last_check": {"profile": profile},
                          "last_answer": {"status": "check", "question": "benefit_verdict"}})
     for result in results:
-        lines = [f"【{result.name}】{_status_word(result.status)}{'：' + str(result.amount) if result.amount else ''}"]
+        status = _shown_status(result, profile)
+        lines = [f"【{result.name}】{_status_word(status)}{'：' + str(result.amount) if result.amount else ''}"]
         lines.extend(result.reasons[:2])
         lines.append(f"出处：{_source_name(result)}")
         citations = [{"doc_id": c.doc_id, "clause_id": c.clause_id, "quote": c.quote} for c in result.citations]

@@ -1,0 +1,21 @@
+"""The results of an entitlement check as the dialogue shows them."""
+
+from __future__ import annotations
+
+from bot.dialogue.check import results_reply
+
+
+def _bubble(reply, title: str) -> str:
+    return next((m["text"] for m in reply.messages if m["text"].startswith(title)), "")
+
+
+def test_a_self_described_hardship_is_not_enough_for_an_eligible_verdict() -> None:
+    # 家里条件不好 → 经济困难 is what the user says; the subsidy needs the official recognition first.
+    reply = results_reply({"region": "haikou", "economic": "hardship", "age": "70"})
+    assert "经济困难老年人养老服务补贴" in _bubble(reply, "🔎")
+    assert "经济困难老年人养老服务补贴" not in _bubble(reply, "✅")
+
+
+def test_an_official_status_still_gives_an_eligible_verdict() -> None:
+    reply = results_reply({"region": "haikou", "economic": "dibao", "age": "70"})
+    assert "经济困难老年人养老服务补贴" in _bubble(reply, "✅")
