@@ -13,6 +13,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from bot.dialogue.answers import REGION_BUTTONS  # the buttons the assistant really sends
 from bot.gateway import app as gateway_app
 from bot.gateway import wechat
 from bot.gateway.app import create_app
@@ -27,13 +28,6 @@ GREETING_BUTTONS = [
     {"title": "查查能享受什么", "payload": "帮我查查老人能享受什么待遇"},
     {"title": "问政策", "payload": "居家养老有哪些服务"},
     {"title": "转人工", "payload": "/human_handoff"},
-]
-REGION_BUTTONS = [
-    {"title": "海口", "payload": '/inform{"region":"haikou"}'},
-    {"title": "海南其他市县", "payload": '/inform{"region":"hainan"}'},
-    {"title": "温州", "payload": '/inform{"region":"wenzhou"}'},
-    {"title": "昌吉", "payload": '/inform{"region":"changji"}'},
-    {"title": "其他地方", "payload": '/inform{"region":"outside"}'},
 ]
 
 
