@@ -22,12 +22,15 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+WECHAT_TOKEN = "e2eWeChatToken"
+
+
 class Assistant:
     def __init__(self, data_dir: Path) -> None:
         self.env = dict(os.environ)
         self.env.update(
             RASA_PORT=str(free_port()), ACTIONS_PORT=str(free_port()), GATEWAY_PORT=str(free_port()),
-            DATA_DIR=str(data_dir), RASA_AUTH_TOKEN="e2e-token",
+            DATA_DIR=str(data_dir), RASA_AUTH_TOKEN="e2e-token", WECHAT_TOKEN=WECHAT_TOKEN,
         )
         self.url = f"http://127.0.0.1:{self.env['GATEWAY_PORT']}"
         self.data_dir = data_dir
