@@ -18,6 +18,9 @@ The index is built once per process (:func:`get_index`, cached) and a query take
 * **Segmentation.** A private jieba tokenizer that knows the knowledge base's terms
   (:func:`bot.kb.lexicon.lexicon_terms`); each word is indexed with the dictionary words inside it
   (居家养老服务 → 居家, 养老, 服务, 居家养老, …). In a query those inner words weigh less than the whole word.
+* **Sound-alike typos.** A query word that neither the documents nor jieba's dictionary know, but that sounds
+  like (same toneless pinyin) a term of the documents, the synonym list or a place name, is read as that
+  term: 低宝 → 低保, 补帖 → 补贴, 床为 → 床位, 温洲 → 温州 (pinyin input and voice typing make these).
 * **Query rewriting.** Stop words and particles (的 了 吗 俺 咱 老人 请问 怎么 …) are dropped. Names of the
   covered regions are dropped once they have chosen the region. Each synonym group the query touches
   (``knowledge/synonyms.yaml``) adds its members that occur in the documents and counts once — by its
@@ -86,6 +89,7 @@ LONG_SENTENCE_CHARS = 120  # longer sentences are split further at ；
 MIN_SENTENCE_CHARS = 16  # shorter pieces are joined to the next one
 WHOLE_DEFINITION_CHARS = 320  # a "what is" question gets the whole clause up to this length
 WHOLE_SEGMENTS = ("header", "notice", "closing", "attachments")  # administrative blocks: one unit each
+COMMON_WORD_FREQ = 50  # a word jieba's dictionary counts this often is a real word, not a typo
 
 # ---------------------------------------------------------------------------------------------- words
 STOP_WORDS = frozenset("""
@@ -175,6 +179,7 @@ _SENTENCE_END = re.compile(r"(?<=[。！!？?\n])")
 _CLAUSE_END = re.compile(r"(?<=[；;])")
 _PUNCT = re.compile(r"^[\W_]+$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+_CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _CLOSERS = {"]": "[", "）": "（", ")": "(", "】": "【"}
 
 
@@ -273,6 +278,10 @@ class Segmenter:
         for word, freq, tag in terms:
             self._tok.add_word(word, freq, tag)
         self._lock = threading.Lock()
+
+    def frequency(self, word: str) -> int:
+        """The word's count in jieba's dictionary (0 for a word it does not know)."""
+        return int(self._tok.FREQ.get(word, 0))
 
     def weighted_words(self, normalized: str) -> list[tuple[str, bool]]:
         """(word, is_inner) pairs, search-engine style: every dictionary word inside a segmented word
@@ -454,6 +463,7 @@ class SearchIndex:
         corpus = "\n".join(_normalize_doc(c.full_text) for c in kb.clauses.values()).replace(" ", "")
         self._groups = self._synonym_groups(corpus)
         self._places = self._place_names()
+        self._sound_alikes = self._sound_alike_terms()
         self._title_words = {
             d.doc_id: set(self._tokens(_normalize_doc(f"{d.title} {d.short_name}")))
             for d in kb.documents.values()
@@ -520,10 +530,48 @@ class SearchIndex:
                     names.add((norm, region.code))
         return sorted(names, key=lambda x: (-len(x[0]), x[0]))
 
+    def _sound_alike_terms(self) -> dict[str, str]:
+        """Toneless pinyin → the term the documents (or the synonym list, or a place name) spell that way.
+        Where several share a sound, place names win, then the word most documents use."""
+        from pypinyin import lazy_pinyin
+
+        terms: dict[str, tuple[int, float, str]] = {}
+
+        def offer(word: str, rank: int, rarity: float) -> None:
+            if 2 <= len(word) <= 4 and _CJK_ONLY.match(word):
+                key = "".join(lazy_pinyin(word))
+                if key not in terms or (rank, rarity) < terms[key][:2]:
+                    terms[key] = (rank, rarity, word)
+
+        for name, _code in self._places:
+            offer(name, 0, 0.0)
+        for word, idf in self.text_field.idf.items():
+            offer(word, 1, idf)
+        for members, _attested in self._groups:
+            for member in members:
+                offer(member, 2, 0.0)
+        return {key: word for key, (_rank, _rarity, word) in terms.items()}
+
+    def correct_sound_alikes(self, normalized: str) -> str:
+        """Replace words nobody writes (低宝, 补帖, 温洲, 床为 — pinyin input and voice typos) by the term of
+        the same sound that the documents, the synonym list or the place names use. Real words (事实,
+        孩子: in jieba's dictionary) and words the documents use are left alone."""
+        from pypinyin import lazy_pinyin
+
+        out = normalized
+        for word, inner in self.segmenter.weighted_words(normalized):
+            if (inner or not 2 <= len(word) <= 4 or not _CJK_ONLY.match(word) or word in self.text_field.idf
+                    or self.segmenter.frequency(word) >= COMMON_WORD_FREQ):
+                continue
+            fix = self._sound_alikes.get("".join(lazy_pinyin(word)))
+            if fix and fix != word:
+                out = out.replace(word, fix)
+        return out
+
     # ------------------------------------------------------------------ query side
     def detect_region(self, query: str) -> Optional[str]:
         """The region code of the first place the query names (longest name at that position), or None."""
-        norm = normalize_query(query).replace(" ", "")
+        norm = self.correct_sound_alikes(normalize_query(query)).replace(" ", "")
         best: Optional[tuple[int, int, str]] = None
         for name, code in self._places:
             pos = norm.find(name)
@@ -561,7 +609,7 @@ class SearchIndex:
         return out
 
     def parse(self, query: str, strip_places: bool = False) -> _Query:
-        norm = normalize_query(query)
+        norm = self.correct_sound_alikes(normalize_query(query))
         compact = norm.replace(" ", "")
         if strip_places:
             norm = self._strip_places(norm)

@@ -181,3 +181,14 @@ def test_other_kinds_when_present():
         pytest.skip("no knowledge/glossary.yaml")
     hits = search("时间银行是什么", kinds=("glossary",), k=3)
     assert hits and all(h.kind == "glossary" for h in hits)
+
+
+def test_sound_alike_typos_are_read_as_the_terms_the_documents_use() -> None:
+    from bot.kb.search import get_index, normalize_query
+
+    index = get_index()
+    assert index.correct_sound_alikes(normalize_query("海口低宝老人有啥补帖")) == "海口低保老人有啥补贴"
+    assert index.correct_sound_alikes(normalize_query("家庭养老床为是啥")) == "家庭养老床位是啥"
+    assert index.detect_region("温洲的老人") == "wenzhou"
+    # real words stay as they are, even when a document term sounds the same
+    assert index.correct_sound_alikes(normalize_query("孩子都在外地")) == normalize_query("孩子都在外地")
