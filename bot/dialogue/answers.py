@@ -200,13 +200,20 @@ def _value_phrase(text: str, question: str, holds_value: Callable[[str], bool]) 
     found = [i for i, phrase in enumerate(phrases) if holds_value(phrase)]
     if question:
         words = relevance_words(question)
-        found = [i for i in found if not words
-                 or any(mentioned(w, normalize_query(_neighbourhood(phrases, i))) for w in words)]
+        found = [i for i in found if about(words, normalize_query(_neighbourhood(phrases, i)))]
     if not found:
         return None
     weights = get_index().query_terms(question) if question else {}
     best = max(found, key=lambda i: (round(_near_score(phrases, i, weights, found), 6), -i))
     return phrases[best].strip().rstrip("，,；;。：:！？!?")
+
+
+def about(words: list[str], text: str) -> bool:
+    """Whether a value's surroundings are about the question: they name its most specific topic word, or
+    two of its topic words (a number is stated only when it is plainly about what was asked)."""
+    if not words:
+        return True
+    return mentioned(words[0], text) or sum(mentioned(w, text) for w in words) >= 2
 
 
 def relevance_words(question: str) -> list[str]:
@@ -249,7 +256,8 @@ def _near_score(phrases: list[str], index: int, weights: dict[str, float], value
 
 # Words of a question's form rather than its topic: a value's context need not repeat them.
 MEASURE_WORDS = frozenset({"每月", "每年", "每人", "每天", "1个月", "1年", "标准", "多少钱", "金额", "费用", "补贴",
-                           "电话", "联系电话", "联系方式", "号码", "地址", "时间"})
+                           "电话", "联系电话", "联系方式", "号码", "地址", "时间", "材料", "证明", "证件", "手续",
+                           "申请", "办理", "时长"})
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")

@@ -142,3 +142,10 @@ def test_a_price_nobody_wrote_gets_no_unrelated_quote() -> None:
     text = texts(answer_question("温州助餐服务多少钱一餐"))
     assert "罚款" not in text and "出处" not in text
     assert "没有写" in text and "12345" in text
+
+
+def test_an_age_for_one_benefit_is_not_given_for_another() -> None:
+    # 65周岁以上 is the age for free check-ups, not for free bus rides.
+    text = texts(answer_question("海口老人几岁坐公交免费"))
+    assert "65" not in text
+    assert "没有" in text and "12345" in text
