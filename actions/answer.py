@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import PROFILE_FIELDS, latest_entities, profile_from_slots, send
@@ -25,6 +26,10 @@ from bot.dialogue.messages import Reply
 from bot.kb.loader import load_kb
 from bot.kb.search import detect_region
 
+# "有什么补贴 / 能享受啥 / 有哪些待遇": a question about what someone can get, answered by the check.
+WHAT_CAN_WE_GET = re.compile(r"(有|能享受|能领|能拿|可以享受|可以领|享受)(什么|啥|哪些|些啥|点啥)"
+                             r"(补贴|补助|待遇|福利|政策|服务|照顾|钱)")
+
 
 class ActionAnswerQuestion(Action):
     def name(self) -> str:
@@ -43,6 +48,11 @@ class ActionAnswerQuestion(Action):
             # In the middle of a check, a question about another place or person must not change its facts.
             remember = {} if in_check else said_facts
             return [*send(dispatcher, verdict), *[SlotSet(k, v) for k, v in remember.items()]]
+        personal = [name for name in said_facts if name != "region"]
+        if not in_check and personal and WHAT_CAN_WE_GET.search(question):
+            # "三亚八十岁老人有什么补贴": their own entitlements, not a clause — run the check with these facts.
+            dispatcher.utter_message(response="utter_start_check")
+            return [*[SlotSet(k, v) for k, v in said_facts.items()], FollowupAction("entitlement_form")]
         last = tracker.get_slot("last_answer") or {}
         if last.get("status") in ("answered", "not_specified") and not outside:
             question = follow_up(question, last.get("question"))

@@ -291,3 +291,11 @@ def test_restart_in_the_middle_of_a_check(assistant: Assistant) -> None:
 def test_a_document_by_its_serial_number(assistant: Assistant) -> None:
     reply = assistant.chat("c-serial", "海口105号文是谁发的")
     assert "海口市人民政府办公室" in said(reply)
+
+
+def test_what_can_someone_with_these_facts_get_runs_the_check(assistant: Assistant) -> None:
+    sender = "c-what-can-we-get"
+    reply = assistant.chat(sender, "三亚八十岁老人有什么补贴")
+    assert "问几个简单问题" in said(reply)
+    reply = until_results(assistant, sender, reply)
+    assert "海南" in said(reply)
