@@ -114,6 +114,15 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+def sound_alikes_corrected(norm: str) -> str:
+    """温洲 → 温州, 低宝 → 低保, 五宝户 → 五保户: the knowledge base's sound-alike reading of typed words (see
+    bot.kb.search). Same length, so offsets into ``norm`` stay valid."""
+    from bot.kb.search import get_index
+
+    corrected = get_index().correct_sound_alikes(norm)
+    return corrected if len(corrected) == len(norm) else norm
+
+
 class ProfileExtractor:
     """Reads profile facts with a profile pipeline built by :mod:`bot.nlu.spacy_build`."""
 
@@ -217,6 +226,7 @@ class ProfileExtractor:
         norm = normalize_user_text(text)
         if not norm or norm.startswith("/"):
             return []
+        norm = sound_alikes_corrected(norm)
         doc = self.nlp(norm)
         out: list[dict[str, Any]] = []
         places = []

@@ -169,6 +169,7 @@ def test_pipeline_tokenizer_is_independent_of_global_jieba(pipeline_dir):
         ("想住敬老院", {"willing_institution": "true"}),
         ("我爸得了癌症", {"seriously_ill": "true"}),
         ("与儿子同住", {"living": "with_family"}),
+        ("我妈82岁温洲户口低宝", {"age": "82", "region": "wenzhou", "hukou_local": "true", "economic": "dibao"}),
         ("身子骨还行", {"disability": "none"}),
         ("儿子捐献过器官", {"organ_donor_family": "true"}),
         ("儿子去年车祸走了", {"supporter_unable": "true"}),
