@@ -31,6 +31,10 @@ WHAT_CAN_WE_GET = re.compile(r"(有|能享受|能领|能拿|可以享受|可以�
                              r"(补贴|补助|待遇|福利|政策|服务|照顾|钱)")
 
 
+# Words that make a question about a particular person (我妈, 俺爹, 家里, 85岁 …) rather than a group.
+PERSONAL = re.compile(r"我|俺|咱|家里|家人|老伴|爸|妈|爹|娘|爷|奶|姥|外公|外婆|公公|婆婆|他|她|\d+岁|\d+了")
+
+
 class ActionAnswerQuestion(Action):
     def name(self) -> str:
         return "action_answer_question"
@@ -73,6 +77,9 @@ class ActionAnswerQuestion(Action):
         region = profile.get("region")
         if not phrases or not region or region == "outside" or not any(k != "region" for k in profile):
             return None
+        text = tracker.latest_message.get("text") or ""
+        if not PERSONAL.search(text) and not any(k != "region" for k in profile_from_slots(tracker)):
+            return None  # "海口经济困难老人养老服务补贴在哪申请" asks about the benefit, not about someone
         ids = benefits_named(phrases, region)
         return benefit_verdict_reply(ids, profile) if ids else None
 

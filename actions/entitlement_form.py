@@ -19,7 +19,7 @@ from bot.dialogue.answers import (
     outside_coverage_reply,
     without_places,
 )
-from bot.dialogue.check import next_questions, results_reply
+from bot.dialogue.check import checklist_reply, next_questions, results_reply
 from bot.kb.loader import load_kb
 
 BOOLEAN_ANSWERS = {"affirm": "true", "deny": "false"}
@@ -221,6 +221,10 @@ class ActionStartCheck(Action):
                 return events if in_check else [*events, FollowupAction("action_listen")]
         if in_check and not RESTART.search(text):
             return []  # already checking: the form asks its next question
+        if (last.get("status") == "check" and tracker.get_slot("last_check") and not RESTART.search(text)
+                and not CHECK_WORDS.search(text) and not any(n in said for n in PROFILE_FIELDS)):
+            # "要啥条件" right after the results: the conditions, item by item (the full checklist)
+            return [*send(dispatcher, checklist_reply(tracker.get_slot("last_check"))), FollowupAction("action_listen")]
         stale = [n for n in PROFILE_FIELDS if n not in said and tracker.get_slot(n) is not None]
         if stale and (tracker.get_slot("last_check") or RESTART.search(text)):
             dispatcher.utter_message(response="utter_restart_check")

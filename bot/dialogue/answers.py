@@ -200,7 +200,9 @@ def _value_phrase(text: str, question: str, holds_value: Callable[[str], bool]) 
     found = [i for i, phrase in enumerate(phrases) if holds_value(phrase)]
     if question:
         words = relevance_words(question)
-        found = [i for i in found if about(words, normalize_query(_neighbourhood(phrases, i)))]
+        found = [i for i in found if about(words, normalize_query(_neighbourhood(phrases, i)))
+                 and not other_people(question, _sentence(phrases, i))
+                 and not other_degree(question, phrases, i, found)]
     if not found:
         return None
     weights = get_index().query_terms(question) if question else {}
@@ -214,6 +216,39 @@ def about(words: list[str], text: str) -> bool:
     if not words:
         return True
     return mentioned(words[0], text) or sum(mentioned(w, text) for w in words) >= 2
+
+
+# Groups of people other than the elderly that the plans also cover: a value about them does not answer an
+# elder's question unless the question names them (海南老人每月生活补助 ≠ 孤儿养育标准每人每月1450元).
+OTHER_PEOPLE = re.compile(r"孤儿|儿童|未成年|婴幼儿|收养|婚姻|妇女|学生")
+DEGREES = ("重度", "中度", "轻度")
+
+
+def other_people(question: str, sentence: str) -> bool:
+    return bool(OTHER_PEOPLE.search(sentence)) and not OTHER_PEOPLE.search(question)
+
+
+def other_degree(question: str, phrases: list[str], index: int, values: list[int]) -> bool:
+    """The question names a degree (中度) and the value belongs to another one (重度…四十五小时)."""
+    asked = [d for d in DEGREES if d in question]
+    if len(asked) != 1:
+        return False
+    start = index
+    while start > 0 and start - 1 not in values and not phrases[start - 1].rstrip().endswith(_SENTENCE_ENDS):
+        start -= 1
+    near = "".join(phrases[start:index + 1])
+    named = [d for d in DEGREES if d in near]
+    return bool(named) and asked[0] not in named
+
+
+def _sentence(phrases: list[str], index: int) -> str:
+    start = index
+    while start > 0 and not phrases[start - 1].rstrip().endswith(_SENTENCE_ENDS):
+        start -= 1
+    stop = index
+    while stop < len(phrases) - 1 and not phrases[stop].rstrip().endswith(_SENTENCE_ENDS):
+        stop += 1
+    return "".join(phrases[start:stop + 1])
 
 
 def relevance_words(question: str) -> list[str]:
@@ -428,7 +463,9 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
                                          "status": "answered"}})
     cite = citation(kb, best.clause_id, best.text)
     words = relevance_words(question)
-    if kind is not None and key is None and words and not any(mentioned(w, normalize_query(source)) for w in words):
+    off_topic = (words and not any(mentioned(w, normalize_query(source)) for w in words)) or other_people(
+        question, source)
+    if kind is not None and key is None and off_topic:
         # Not even the topic is in the best passage (温州助餐一餐多少钱 → a clause on fines): no quote.
         reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified"}})
         reply.say(f"收录的文件里没有写这方面的{kind.missing_words}，我不能替您回答，免得说错。{ASK_ELSEWHERE}",
@@ -525,7 +562,7 @@ def follow_up(question: str, last_question: str | None) -> str:
 # What a follow-up asks about, as opposed to a topic of its own.
 FOLLOW_UP_WORDS = frozenset({"申请", "条件", "办理", "材料", "部门", "负责", "标准", "要求", "流程", "手续", "资格",
                              "对象", "范围", "时间", "规定", "政策", "文件", "出处", "依据", "补贴", "服务", "享受",
-                             "户籍", "户口", "本地户口", "年龄", "岁数", "收入"})
+                             "户籍", "户口", "本地户口", "年龄", "岁数", "收入", "开始", "领", "领取", "几岁"})
 
 
 def answer_for_region(question: str, region: str) -> Reply:

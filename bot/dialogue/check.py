@@ -14,7 +14,7 @@ from bot.kb.loader import load_kb
 from bot.rules import evaluate, field_label, parse_profile
 
 # Never ask more than this many questions: elders tire; what stays unknown is reported honestly.
-MAX_QUESTIONS = 7
+MAX_QUESTIONS = 10
 # Fields the dialogue never asks about directly (sensitive, or derived from other answers).
 NEVER_ASK = {"homeless"}
 # Questions that only make sense after a given answer: (field, value) that must be known first.

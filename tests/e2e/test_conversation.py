@@ -239,6 +239,10 @@ def test_short_replies_answer_the_question_asked(assistant: Assistant) -> None:
             reply = assistant.chat(sender, "城里")
         elif "自理" in text:
             reply = assistant.chat(sender, "能自理")
+        elif "跟谁一起住" in text:
+            reply = assistant.chat(sender, "一个人住")
+        elif "有人照顾" in text:
+            reply = assistant.chat(sender, "有人照顾")
         else:
             reply = assistant.chat(sender, "没有")
     assert RESULTS_MARK in said(reply)
@@ -299,3 +303,25 @@ def test_what_can_someone_with_these_facts_get_runs_the_check(assistant: Assista
     assert "问几个简单问题" in said(reply)
     reply = until_results(assistant, sender, reply)
     assert "海南" in said(reply)
+
+
+def test_conditions_asked_after_the_results_get_the_checklist(assistant: Assistant) -> None:
+    sender = "c-conditions-after"
+    reply = until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，瘫在床上，家里低保"))
+    reply = assistant.chat(sender, "要啥条件")
+    text = said(reply)
+    assert "重新查" not in text and "哪个地方" not in text
+    assert "✔" in text or "？" in text
+
+
+def test_a_degree_corrected_after_the_results_changes_the_hours(assistant: Assistant) -> None:
+    sender = "c-degree-fix"
+    reply = until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，瘫在床上，家里低保"))
+    assert "四十五小时" in said(reply)
+    reply = until_results(assistant, sender, assistant.chat(sender, "不对，是中度"))
+    assert "三十小时" in said(reply)
+
+
+def test_an_office_phone_question_is_not_a_handoff(assistant: Assistant) -> None:
+    reply = assistant.chat("c-office-phone", "海口民政局电话多少")
+    assert "为您转人工" not in said(reply)

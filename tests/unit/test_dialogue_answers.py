@@ -149,3 +149,13 @@ def test_an_age_for_one_benefit_is_not_given_for_another() -> None:
     text = texts(answer_question("海口老人几岁坐公交免费"))
     assert "65" not in text
     assert "没有" in text and "12345" in text
+
+
+def test_a_value_about_children_does_not_answer_an_elders_question() -> None:
+    text = texts(answer_question("海南老人每月生活补助标准多少钱"))
+    assert "1450" not in text and "孤儿" not in text
+    assert "12345" in text
+
+
+def test_the_degree_asked_decides_the_value_even_with_other_facts() -> None:
+    assert "【每月可以享受不少于三十小时" in texts(answer_question("温州低保中度失能每月免费服务几小时"))
