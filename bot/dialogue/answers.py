@@ -253,10 +253,10 @@ def _sentence(phrases: list[str], index: int) -> str:
 
 def relevance_words(question: str) -> list[str]:
     """The question's topic words a value's surroundings must name: not places, numbers or form words."""
-    places = {normalize_query(n) for r in load_kb().regions.values() for n in r.names}
-    idf = get_index().text_field.idf
+    index = get_index()
+    idf = index.text_field.idf
     return [w for w in topic_words(question, top=8)
-            if w not in MEASURE_WORDS and w not in places and not w.isdigit()
+            if w not in MEASURE_WORDS and w not in index.place_words and not w.isdigit()
             and idf.get(w, COMMON_IDF) >= COMMON_IDF][:6]
 
 
@@ -329,7 +329,7 @@ def on_topic(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
     (养老, 老人, 服务) does not answer it, and the honest reply then is "not in the documents".
     A word counts as mentioned when most of its character pairs occur in the passage, so that
     特殊困难老人 matches 特殊困难老年人 and 上门服务 matches 上门为居家老年人提供服务."""
-    places = {normalize_query(n) for r in kb.regions.values() for n in r.names}
+    places = get_index(kb).place_words
     words = [w for w in topic_words(question, top=8) if w not in places and w not in MEASURE_WORDS][:3]
     if not words:
         return True

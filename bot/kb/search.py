@@ -464,6 +464,8 @@ class SearchIndex:
         self._groups = self._synonym_groups(corpus)
         self._places = self._place_names()
         self._sound_alikes = self._sound_alike_terms()
+        self.place_words = frozenset(name for name, _code in self._places)  # normalised names of all places
+        self._cached_terms = functools.lru_cache(maxsize=512)(self._query_terms)
         self._title_words = {
             d.doc_id: set(self._tokens(_normalize_doc(f"{d.title} {d.short_name}")))
             for d in kb.documents.values()
@@ -658,7 +660,11 @@ class SearchIndex:
         return list(dict.fromkeys(concepts))
 
     def query_terms(self, query: str, strip_places: bool = False) -> dict[str, float]:
-        """All weighted words of a query (user words, the best weight of each expansion word, markers)."""
+        """All weighted words of a query (user words, the best weight of each expansion word, markers).
+        One answer asks for the same question's terms many times: they are worked out once (cached)."""
+        return dict(self._cached_terms(query, strip_places))
+
+    def _query_terms(self, query: str, strip_places: bool) -> dict[str, float]:
         parsed = self.parse(query, strip_places)
         out = dict(parsed.words)
         for variants in parsed.groups:
