@@ -7,7 +7,7 @@ their own (no number other than the 12345 hotline).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -233,18 +233,23 @@ def other_degree(question: str, phrases: list[str], index: int, values: list[int
     asked = [d for d in DEGREES if d in question]
     if len(asked) != 1:
         return False
-    start = index
-    while start > 0 and start - 1 not in values and not phrases[start - 1].rstrip().endswith(_SENTENCE_ENDS):
-        start -= 1
-    near = "".join(phrases[start:index + 1])
+    near = "".join(phrases[_context_start(phrases, index, values):index + 1])
     named = [d for d in DEGREES if d in near]
     return bool(named) and asked[0] not in named
 
 
-def _sentence(phrases: list[str], index: int) -> str:
+def _context_start(phrases: list[str], index: int, values: Collection[int] = (), limit: int | None = None) -> int:
+    """Where the run of phrases leading up to phrase `index` starts: at the sentence start, after the
+    previous value, or `limit` phrases back, whichever comes first."""
     start = index
-    while start > 0 and not phrases[start - 1].rstrip().endswith(_SENTENCE_ENDS):
+    floor = 0 if limit is None else max(0, index - limit)
+    while start > floor and start - 1 not in values and not phrases[start - 1].rstrip().endswith(_SENTENCE_ENDS):
         start -= 1
+    return start
+
+
+def _sentence(phrases: list[str], index: int) -> str:
+    start = _context_start(phrases, index)
     stop = index
     while stop < len(phrases) - 1 and not phrases[stop].rstrip().endswith(_SENTENCE_ENDS):
         stop += 1
@@ -282,10 +287,7 @@ CONTEXT_DECAY = 0.7
 def _near_score(phrases: list[str], index: int, weights: dict[str, float], values: list[int]) -> float:
     """The question's words in the phrases leading up to a value, back to the sentence start or the
     previous value, nearer phrases weighing more."""
-    start = index
-    while (start > max(0, index - KEY_CONTEXT) and not phrases[start - 1].rstrip().endswith(_SENTENCE_ENDS)
-           and start - 1 not in values):
-        start -= 1
+    start = _context_start(phrases, index, values, KEY_CONTEXT)
     return sum(_term_score(phrases[i], weights) * CONTEXT_DECAY ** (index - i) for i in range(start, index + 1))
 
 
