@@ -9,7 +9,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PROFILE_FIELDS, latest_entities, profile_from_slots, send
+from actions.common import PROFILE_FIELDS, in_check, latest_entities, profile_from_slots, send
 from bot import store
 from bot.dialogue.answers import (
     answer_for_region,
@@ -46,14 +46,14 @@ class ActionAnswerQuestion(Action):
         outside = facts.get("outside_place") if facts.get("region") == "outside" else None
         said_facts = {name: facts[name] for name in PROFILE_FIELDS if name in facts and not outside}
         profile = {**profile_from_slots(tracker), **said_facts}
-        in_check = (tracker.active_loop or {}).get("name") == "entitlement_form"
+        checking = in_check(tracker)
         verdict = self._verdict_on_named_benefit(tracker, profile)
         if verdict is not None:
             # In the middle of a check, a question about another place or person must not change its facts.
-            remember = {} if in_check else said_facts
+            remember = {} if checking else said_facts
             return [*send(dispatcher, verdict), *[SlotSet(k, v) for k, v in remember.items()]]
         personal = [name for name in said_facts if name != "region"]
-        if not in_check and personal and WHAT_CAN_WE_GET.search(question):
+        if not checking and personal and WHAT_CAN_WE_GET.search(question):
             # "三亚八十岁老人有什么补贴": their own entitlements, not a clause — run the check with these facts.
             dispatcher.utter_message(response="utter_start_check")
             return [*[SlotSet(k, v) for k, v in said_facts.items()], FollowupAction("entitlement_form")]
@@ -61,7 +61,7 @@ class ActionAnswerQuestion(Action):
         if last.get("status") in ("answered", "not_specified") and not outside:
             question = follow_up(question, last.get("question"))
         reply = answer_question(question, tracker.get_slot("region"), outside_place=outside or None)
-        if in_check:
+        if checking:
             reply.slots.pop("region", None)
             reply.slots.pop("pending_question", None)
         if reply.slots.get("last_answer", {}).get("status") == "unanswered":

@@ -40,6 +40,11 @@ def latest_entities(tracker: Tracker) -> dict[str, str]:
     return found
 
 
+def in_check(tracker: Tracker) -> bool:
+    """The entitlement check (its form) is under way."""
+    return (tracker.active_loop or {}).get("name") == "entitlement_form"
+
+
 def profile_from_slots(tracker: Tracker) -> dict[str, Any]:
     return {name: tracker.get_slot(name) for name in PROFILE_FIELDS if tracker.get_slot(name) is not None}
 

@@ -11,7 +11,14 @@ from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.common import PROFILE_FIELDS, lapsed_by_region_change, latest_entities, profile_from_slots, send
+from actions.common import (
+    PROFILE_FIELDS,
+    in_check,
+    lapsed_by_region_change,
+    latest_entities,
+    profile_from_slots,
+    send,
+)
 from bot.dialogue.answers import (
     answer_for_region,
     answer_question,
@@ -211,15 +218,15 @@ class ActionStartCheck(Action):
                   domain: dict[str, Any]) -> list[EventType]:
         said = latest_entities(tracker)
         text = tracker.latest_message.get("text") or ""
-        in_check = (tracker.active_loop or {}).get("name") == "entitlement_form"
+        checking = in_check(tracker)
         last = tracker.get_slot("last_answer") or {}
         if (last.get("status") in ("answered", "not_specified") and not CHECK_WORDS.search(text)
                 and not any(n in said for n in PROFILE_FIELDS)):
             question = follow_up(text, last.get("question"))
             if question != text:  # "要啥条件？" right after an answer asks about that answer's topic
                 events = send(dispatcher, answer_question(question, tracker.get_slot("region")))
-                return events if in_check else [*events, FollowupAction("action_listen")]
-        if in_check and not RESTART.search(text):
+                return events if checking else [*events, FollowupAction("action_listen")]
+        if checking and not RESTART.search(text):
             return []  # already checking: the form asks its next question
         if (last.get("status") == "check" and tracker.get_slot("last_check") and not RESTART.search(text)
                 and not CHECK_WORDS.search(text) and not any(n in said for n in PROFILE_FIELDS)):
