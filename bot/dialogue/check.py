@@ -156,7 +156,7 @@ def checklist_reply(last_check: dict[str, Any]) -> Reply:
     reply = Reply()
     results = evaluate(profile)
     for result in results:
-        lines = [f"【{result.name}】{_status_word(result.status)}"]
+        lines = [f"【{result.name}】{_status_word(_shown_status(result, last_check.get('profile') or {}))}"]
         for item in result.checklist:
             mark = {"met": "✔", "not_met": "✖", "unknown": "？"}.get(item["state"], "·")
             lines.append(f"{mark} {item['label']}")

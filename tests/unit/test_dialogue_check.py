@@ -19,3 +19,11 @@ def test_a_self_described_hardship_is_not_enough_for_an_eligible_verdict() -> No
 def test_an_official_status_still_gives_an_eligible_verdict() -> None:
     reply = results_reply({"region": "haikou", "economic": "dibao", "age": "70"})
     assert "经济困难老年人养老服务补贴" in _bubble(reply, "✅")
+
+
+def test_the_full_checklist_agrees_with_the_results() -> None:
+    from bot.dialogue.check import checklist_reply
+
+    reply = checklist_reply({"profile": {"region": "haikou", "economic": "hardship", "age": 70}})
+    bubble = next(m["text"] for m in reply.messages if m["text"].startswith("【经济困难老年人养老服务补贴】"))
+    assert bubble.startswith("【经济困难老年人养老服务补贴】经评估/认定后可能享受")
