@@ -123,6 +123,13 @@ def sound_alikes_corrected(norm: str) -> str:
     return corrected if len(corrected) == len(norm) else norm
 
 
+def warm_sound_alikes() -> None:
+    """Build the index behind :func:`sound_alikes_corrected` now rather than on the first message."""
+    from bot.kb.search import get_index
+
+    get_index()
+
+
 class ProfileExtractor:
     """Reads profile facts with a profile pipeline built by :mod:`bot.nlu.spacy_build`."""
 

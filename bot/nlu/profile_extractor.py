@@ -34,7 +34,7 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.profile import ProfileExtractor, extract_entities, extract_profile, get_extractor
+from bot.nlu.profile import ProfileExtractor, extract_entities, extract_profile, get_extractor, warm_sound_alikes
 from bot.nlu.text import normalize_user_text, normalize_with_alignment
 from bot.settings import PROJECT_ROOT
 
@@ -75,7 +75,11 @@ class ProfileEntityExtractor(GraphComponent, EntityExtractorMixin):
         if path is None:
             logger.warning("ProfileEntityExtractor: no pipeline at %r; generating it from knowledge/ "
                            "(run `make kb-build`)", config.get("model_path"))
-        return cls(config, get_extractor(path))
+        extractor = get_extractor(path)
+        # Build the sound-alike map now, while Rasa loads the model: built lazily, it blocked the first
+        # parse (and Rasa's /status) for seconds after the server said it was up.
+        warm_sound_alikes()
+        return cls(config, extractor)
 
     @staticmethod
     def required_packages() -> list[str]:

@@ -42,6 +42,7 @@ class Assistant:
 
     def start(self) -> None:
         self.log.parent.mkdir(parents=True, exist_ok=True)
+        self.log_start = len(self.log.read_text(errors="replace")) if self.log.exists() else 0
         with self.log.open("ab") as log:
             self.process = subprocess.Popen([sys.executable, "-m", "bot.cli", "run"], cwd=ROOT, env=self.env,
                                             stdout=log, stderr=subprocess.STDOUT)
@@ -50,7 +51,9 @@ class Assistant:
             if self.process.poll() is not None:
                 pytest.fail(f"assistant exited during start-up:\n{self.log.read_text()[-3000:]}")
             try:
-                if httpx.get(f"{self.url}/healthz", timeout=3).status_code == 200:
+                # Ready once healthy and the supervisor has finished its warm-up parse and printed its URLs.
+                if (httpx.get(f"{self.url}/healthz", timeout=3).status_code == 200
+                        and "is running" in self.log.read_text(errors="replace")[self.log_start:]):
                     return
             except httpx.HTTPError:
                 pass
