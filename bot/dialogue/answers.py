@@ -186,6 +186,8 @@ def cue_fact(text: str, question: str) -> str | None:
     """The phrase carrying the kind of value the question's form asks for (a date, an e-mail address, a
     document number, a count …), so that the answer window shows it. No claim is made when it is absent."""
     wanted = [c for c in get_index().query_terms(question) if c in FOCUS_CUES]
+    if len(wanted) > 1:
+        wanted = [c for c in wanted if c != GENERIC_NUMBER_CUE]  # 罚多少: an amount, not any number
     if not wanted:
         return None
     return _value_phrase(text, question,
@@ -301,27 +303,39 @@ _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 
 # Answer-type markers whose value is worth centring the answer window on.
-FOCUS_CUES = ("§date", "§money", "§docno", "§pct", "§area", "§count", "§phone")
+FOCUS_CUES = ("§date", "§money", "§docno", "§pct", "§area", "§count", "§phone", "§num")
+# 多少/几 with no measure word: any number, used only when the question asks for no particular kind.
+GENERIC_NUMBER_CUE = "§num"
 
 
 def focus_window(text: str, question: str, limit: int, key: str | None = None) -> str:
-    """The part of a passage that answers the question, about `limit` characters long: it starts at the
-    sentence sharing the rarest words with the question (or holding the key fact) and reads on from there."""
+    """The part of a passage that answers the question, about `limit` characters long. Of the windows
+    starting at a phrase, the one holding most of the question's rare words (each counted once, and less
+    near the window's end, where what follows them is cut off) and the key fact; ties go to a sentence start,
+    then to the earliest window."""
     text = text.strip()
     if len(text) <= limit:
         return text
-    sentences = [s for s in re.split(r"(?<=[。；;！？!?])", text) if s.strip()]
-    weights = get_index().query_terms(question)
+    weights = {w: v for w, v in get_index().query_terms(question).items() if not w.startswith("§")}
+    idf = get_index().text_field.idf
+    starts = [0] + [m.end() for m in re.finditer(r"[，,；;。！？!?：:]", text) if m.end() < len(text) - 1]
 
-    def score(sentence: str) -> float:
-        return (100.0 if key and key in sentence else 0.0) + _term_score(sentence, weights)
+    def score(start: int) -> tuple[float, bool, int]:
+        window = text[start:start + limit]
+        head = normalize_query(window[:limit * 3 // 4]).replace(" ", "")
+        whole = normalize_query(window).replace(" ", "")
+        covered = sum(idf.get(w, 0.0) * v * (1.0 if w in head else TAIL_WEIGHT)
+                      for w, v in weights.items() if w in whole)
+        bonus = 100.0 if key and key in window else 0.0
+        return round(covered + bonus, 6), start == 0 or text[start - 1] in "。；;！？!?", -start
 
-    best = max(range(len(sentences)), key=lambda i: score(sentences[i]))
-    if best > 0 and len(sentences[best - 1]) + len(sentences[best]) <= limit // 2:
-        best -= 1  # a short lead-in sentence gives the context
-    start = len("".join(sentences[:best]))
+    start = max(starts, key=score)
     window = clip(text[start:], limit, around=key)
     return window if start == 0 or window.startswith("…") else "…" + window
+
+
+# A question word in the last quarter of an answer window counts this much: what it says is cut off.
+TAIL_WEIGHT = 0.5
 
 
 def on_topic(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
