@@ -16,6 +16,7 @@ from bot.dialogue.messages import (
     DETAILS_BUTTON,
     FEEDBACK_BUTTONS,
     HUMAN_BUTTON,
+    MAX_BUBBLE_CHARS,
     Reply,
     citation,
     clip,
@@ -79,7 +80,7 @@ ANSWER_KINDS = [
                re.compile(r"地址|位于|坐落|[路街]\d+号"), "具体地址"),
     # area before age: "养老用房…多大" asks for square metres, "多大年纪" for an age
     AnswerKind("area", re.compile(r"面积|平方|平米|(房|用房|场地|设施|站|中心|院|地方).{0,12}多大"
-                                  r"|多大的?(地方|房子|用房|场地)"),
+                                  r"|多大的?[^，。？?]{0,6}(地方|房|场地|空间|站|中心)"),
                re.compile(_NUM + r"\s*(平方米|平米|㎡)"), "具体面积"),
     AnswerKind("age", re.compile(r"多大|几岁|多少岁|岁数|年纪|年龄"),
                re.compile(_NUM + r"\s*(周)?岁"), "具体年龄条件"),
@@ -334,6 +335,9 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
     return window if start == 0 or window.startswith("…") else "…" + window
 
 
+# A key fact this near the start of the answer is first enough; further in, it is repeated up front.
+KEY_FIRST_CHARS = 40
+
 # A question word in the last quarter of an answer window counts this much: what it says is cut off.
 TAIL_WEIGHT = 0.5
 
@@ -369,6 +373,19 @@ def mentioned(word: str, text: str) -> bool:
 
 # Passages scoring within this share of the best are near-ties; the one naming the asked-for term wins.
 NEAR_TIE = 0.85
+
+
+# A passage of the asked city's own documents scoring at least this share of the best one (from a wider
+# region's plan) answers instead: 海口经济困难老人补贴 is Haikou's rule before the province's aim.
+LOCAL_RATIO = 0.8
+
+
+def prefer_local(kb: KnowledgeBase, hits: list[SearchHit], region: str | None) -> list[SearchHit]:
+    if region is None or len(hits) < 2 or _region_of(kb, hits[0]) == region:
+        return hits
+    pick = next((h for h in hits[1:] if h.clause_id and _region_of(kb, h) == region
+                 and h.score >= LOCAL_RATIO * hits[0].score), None)
+    return hits if pick is None else [pick, *[h for h in hits if h is not pick]]
 
 
 def prefer_on_topic(kb: KnowledgeBase, hits: list[SearchHit], question: str) -> list[SearchHit]:
@@ -494,8 +511,11 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         reply.slots["last_answer"]["status"] = "not_specified"
     else:
         key = key or cue_fact(source, question)
-        lead = f"【{key}】" if key and kind is not None and key not in source[:40] else ""
-        text = f"{lead}{focus_window(source, question, 120 - len(lead), key)}{source_line(kb, best.clause_id)}"
+        window = focus_window(source, question, MAX_BUBBLE_CHARS, key)
+        if key and kind is not None and key not in window[:KEY_FIRST_CHARS]:
+            # The key number first: in brackets ahead of its context.
+            window = f"【{key}】" + focus_window(source, question, MAX_BUBBLE_CHARS - len(key) - 2, key)
+        text = f"{window}{source_line(kb, best.clause_id)}"
     reply.say(text, citations=[cite])
     reply.slots["last_answer"]["answer"] = text
     for note in benefit_notes(kb, question, best.doc_id):
@@ -516,7 +536,8 @@ def answer_question(question: str, remembered_region: str | None = None,
     if len(named_scopes(question)) >= 2:
         return compare_reply(question)  # a question that names two regions asks for a comparison
     region = resolve_region(kb, question, remembered_region)
-    hits = prefer_on_topic(kb, get_index().search(question, region=region, k=3), question)
+    hits = prefer_local(kb, get_index().search(question, region=region, k=3), region)
+    hits = prefer_on_topic(kb, hits, question)
     hits = prefer_answering(kb, hits, question)
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
         if region is None and answered_somewhere(kb, question):

@@ -159,3 +159,18 @@ def test_a_value_about_children_does_not_answer_an_elders_question() -> None:
 
 def test_the_degree_asked_decides_the_value_even_with_other_facts() -> None:
     assert "【每月可以享受不少于三十小时" in texts(answer_question("温州低保中度失能每月免费服务几小时"))
+
+
+def test_the_asked_citys_own_document_answers_before_the_provinces_plan() -> None:
+    reply = answer_question("海口对家里困难的老人有什么养老补贴")
+    assert reply.messages[0]["citations"][0]["doc_id"] == "haikou-2023-105"
+
+
+def test_the_answer_window_reaches_the_number_asked_for() -> None:
+    text = texts(answer_question("海南计划培训养老护理员多少人次"))
+    assert "1.5万人次" in text and "规划期已结束" in text
+
+
+def test_how_big_a_room_asks_for_square_metres_not_an_age() -> None:
+    text = texts(answer_question("海口新建小区要配多大的养老服务用房"))
+    assert "平方米" in text and "年龄" not in text
