@@ -180,6 +180,8 @@ _CLAUSE_END = re.compile(r"(?<=[；;])")
 _PUNCT = re.compile(r"^[\W_]+$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
+_UNITS = frozenset("年月日号岁个元次天人张家位周")
+_PINYIN_WORD = re.compile(r"(?<![a-z])[a-z]{4,}(?![a-z])")
 _CLOSERS = {"]": "[", "）": "（", ")": "(", "】": "【"}
 
 
@@ -565,10 +567,13 @@ class SearchIndex:
             if (inner or not 2 <= len(word) <= 4 or not _CJK_ONLY.match(word) or word in self.text_field.idf
                     or self.segmenter.frequency(word) >= COMMON_WORD_FREQ):
                 continue
+            if word[0] in _UNITS and re.search(r"\d\s*" + re.escape(word), normalized):
+                continue  # 2025年建: the unit of the number before it, cut off with the next word
             fix = self._sound_alikes.get("".join(lazy_pinyin(word)))
             if fix and fix != word:
                 out = out.replace(word, fix)
-        return out
+        # Pinyin typed for want of a Chinese keyboard (wenzhou jiating chuangwei): the term of that sound.
+        return _PINYIN_WORD.sub(lambda m: self._sound_alikes.get(m.group(0), m.group(0)), out)
 
     # ------------------------------------------------------------------ query side
     def detect_region(self, query: str) -> Optional[str]:

@@ -192,3 +192,14 @@ def test_sound_alike_typos_are_read_as_the_terms_the_documents_use() -> None:
     assert index.detect_region("温洲的老人") == "wenzhou"
     # real words stay as they are, even when a document term sounds the same
     assert index.correct_sound_alikes(normalize_query("孩子都在外地")) == normalize_query("孩子都在外地")
+    # the unit after a number is not a typo (2025年建 ≠ 年检)
+    assert index.correct_sound_alikes(normalize_query("到2025年建几张")) == normalize_query("到2025年建几张")
+
+
+def test_typed_pinyin_is_read_as_the_terms_of_that_sound() -> None:
+    from bot.kb.search import get_index, normalize_query
+
+    index = get_index()
+    assert index.correct_sound_alikes(normalize_query("Wenzhou jiating chuangwei")) == "温州 家庭 床位"
+    assert index.detect_region("haikou gaoling jintie") == "haikou"
+    assert index.correct_sound_alikes("app怎么下载") == "app怎么下载"  # English stays English
