@@ -106,6 +106,7 @@ STOP_WORDS = frozenset("""
 谢谢 麻烦 您好 你好 现在 目前 一般 大概 到底 具体 情况 事 事儿 东西 弄 搞 办 干 行 好 哪天 啥时候
 什么时候 时候 何时 几号 多久 多大 多长 多高 谁 谁家 如何 怎么办 怎么弄 是啥 是什么 指 意思 一共 总共 大约 左右
 能够 呀 嘛
+来电 来电人 来电者 市民 群众 反映 诉求 热线来电
 """.split())
 
 # Question forms → answer-type marker (and its weight); passages carrying that kind of value have the marker.
@@ -142,7 +143,7 @@ CUES: dict[str, tuple[float, re.Pattern[str], re.Pattern[str]]] = {
     ),
     "§count": (
         0.8,
-        re.compile(r"(多少|几)(家|个|张|名|所|处|项|人|次|批)"),
+        re.compile(r"(多少|几)(家|个|张|名|所|处|项|人|次|批)|数量"),
         re.compile(r"\d\s*(家|个|张|名|所|处|项|人|次|批)"),
     ),
     "§num": (
