@@ -174,3 +174,8 @@ def test_the_answer_window_reaches_the_number_asked_for() -> None:
 def test_how_big_a_room_asks_for_square_metres_not_an_age() -> None:
     text = texts(answer_question("海口新建小区要配多大的养老服务用房"))
     assert "平方米" in text and "年龄" not in text
+
+
+def test_the_condition_named_last_picks_its_own_value() -> None:
+    text = texts(answer_question("温州开发商擅自拆除养老用房，情节严重的要罚多少钱"))
+    assert "一百万元" in text
