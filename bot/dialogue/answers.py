@@ -91,6 +91,8 @@ DEPARTMENT_KIND = AnswerKind(
     "department", re.compile(r"哪个部门|哪些部门|什么部门|哪个单位|谁负责|谁来负责|谁来管|归谁管|谁管|牵头|责任单位"),
     re.compile(r"责任单位[:：][^\]】]+|[（(][^（）()]{2,90}负责[^（）()]*[）)]"), "负责部门")
 ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
+# "[责任单位：市民政局…]", "(市民政局按照职责分工负责)": who carries out a measure.
+RESPONSIBILITY_NOTE = re.compile(r"[\[【]\s*责任单位[:：][^\]】]*[\]】]|[（(][^（）()]{2,90}负责[^（）()]*[）)]")
 DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|签发|发文日期|哪天(印发|发布|发的)|什么时候(印发|发布|发的)|"
                                r"哪个部门(发|印发)|谁(发|印发)的|正式(的|了|文件)?吗|是不是正式|算不算数|还有效|有效吗|"
                                r"作废|过期|征求意见稿|效力|什么性质")
@@ -180,6 +182,8 @@ def key_fact(text: str, kind: AnswerKind | None, question: str = "") -> str | No
     if kind.name == "department":
         match = kind.fact.search(text)
         return match.group(0).strip("（()）[]【】") if match else None
+    if kind.name == "apply":
+        text = RESPONSIBILITY_NOTE.sub("", text)  # the offices in charge of a task are not where one applies
     return _value_phrase(text, question, lambda phrase: bool(kind.fact.search(phrase)))
 
 

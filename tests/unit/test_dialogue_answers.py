@@ -179,3 +179,8 @@ def test_how_big_a_room_asks_for_square_metres_not_an_age() -> None:
 def test_the_condition_named_last_picks_its_own_value() -> None:
     text = texts(answer_question("温州开发商擅自拆除养老用房，情节严重的要罚多少钱"))
     assert "一百万元" in text
+
+
+def test_where_to_apply_is_not_the_offices_in_charge_of_a_task() -> None:
+    text = texts(answer_question("温州居家养老服务补贴怎么申请"))
+    assert "浙里康养" in text and "税务局" not in text
