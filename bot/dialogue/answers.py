@@ -25,7 +25,7 @@ from bot.dialogue.messages import (
 )
 from bot.kb.loader import KnowledgeBase, load_kb
 from bot.kb.numerals import normalize_text
-from bot.kb.search import CUES, SearchHit, get_index, normalize_query
+from bot.kb.search import CUES, EXPANSION_WEIGHT, SearchHit, get_index, normalize_query
 
 NO_ANSWER = "抱歉，收录的政策文件里没有找到这个问题的答案。" + ASK_ELSEWHERE
 REGION_QUESTION = "您问的是哪个地方的政策？不同地方规定不一样。"
@@ -700,8 +700,9 @@ def topic_words(topic: str, top: int = 2) -> list[str]:
 
 
 def mentions_any(text: str, words: list[str]) -> bool:
+    """Whether the text names one of the words, as :func:`mentioned` reads it (失能老人 ~ 失能失智老年人)."""
     norm = normalize_query(text)
-    return not words or any(w in norm for w in words)
+    return not words or any(mentioned(w, norm) for w in words)
 
 
 def compare_topic(question: str) -> list[str]:
@@ -716,22 +717,27 @@ def compare_reply(question: str) -> Reply:
     scopes = scopes if len(scopes) >= 2 else list(COMPARE_REGIONS)
     index = get_index()
     topic = COMPARE_WORDS.sub(" ", index._strip_places(normalize_query(question)))
-    must = topic_words(topic)
+    idf = index.text_field.idf
+    must = [w for w in topic_words(topic, top=4) if idf.get(w, COMMON_IDF) >= COMMON_IDF][:2] or topic_words(topic)
+    # the documents' own words for the topic count too (助餐 → 助配餐)
+    must += [w for w, v in index.query_terms(topic).items()
+             if v == EXPANSION_WEIGHT and len(w) >= 2 and idf.get(w, 0.0) >= COMMON_IDF and w not in must]
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [], "status": "answered"}})
     reply.say("各地文件的规定如下（不同文件的效力和时间不同，请留意提示）：")
     for scope in scopes:
         name = kb.regions[scope].name
         hits = index.search(topic, region=scope, k=5) if topic.strip() else []
         hits = [h for h in hits if kb.documents[h.doc_id].region == scope and h.clause_id
-                and mentions_any(h.text, must)]
+                and mentions_any(index.whole.get(h.clause_id) or h.text, must)]
         if not hits or hits[0].score < MIN_SCORE:
-            reply.say(f"{name}：收录的文件没有相关规定。")
+            reply.say(f"{name}：收录的文件里没有找到相关规定。")
             continue
         hit = hits[0]
         reply.slots["last_answer"]["clause_ids"].append(hit.clause_id)
         warning = status_warning(kb, hit.doc_id)
         note = f"\n{warning}" if warning else ""
-        reply.say(f"{name}：{clip(hit.text, COMPARE_CHARS)}{source_line(kb, hit.clause_id)}{note}",
+        window = focus_window(hit.text, topic, COMPARE_CHARS)
+        reply.say(f"{name}：{window}{source_line(kb, hit.clause_id)}{note}",
                   citations=[citation(kb, hit.clause_id, hit.text)])
     reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
     return reply

@@ -184,3 +184,11 @@ def test_the_condition_named_last_picks_its_own_value() -> None:
 def test_where_to_apply_is_not_the_offices_in_charge_of_a_task() -> None:
     text = texts(answer_question("温州居家养老服务补贴怎么申请"))
     assert "浙里康养" in text and "税务局" not in text
+
+
+def test_a_comparison_finds_a_rule_written_in_the_documents_own_words() -> None:
+    # 失能老人 is written 失能失智老年人, 助餐 is written 助配餐
+    text = texts(compare_reply("海口和温州对失能老人的免费服务时长有什么区别"))
+    assert "四十五小时" in text and "征求意见稿" in text
+    text = texts(compare_reply("海口和温州的老年助餐有啥不同"))
+    assert "助配餐" in text and "海口市：收录的文件里没有找到" in text
