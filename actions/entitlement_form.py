@@ -20,6 +20,7 @@ from actions.common import (
     send,
 )
 from bot.dialogue.answers import (
+    ELLIPSIS,
     answer_for_region,
     answer_question,
     follow_up,
@@ -28,6 +29,7 @@ from bot.dialogue.answers import (
 )
 from bot.dialogue.check import checklist_reply, next_questions, results_reply
 from bot.kb.loader import load_kb
+from bot.nlu.profile import people_mentioned
 
 BOOLEAN_ANSWERS = {"affirm": "true", "deny": "false"}
 _BARE_NUMBER = re.compile(r"^\D{0,4}?(\d{2,3})\D{0,4}$")
@@ -219,6 +221,9 @@ class ActionStartCheck(Action):
         said = latest_entities(tracker)
         text = tracker.latest_message.get("text") or ""
         checking = in_check(tracker)
+        if keyword_query(text) and not checking:
+            reply = answer_question(text, tracker.get_slot("region"))  # a keyword query, not a check
+            return [*send(dispatcher, reply), FollowupAction("action_listen")]
         last = tracker.get_slot("last_answer") or {}
         if (last.get("status") in ("answered", "not_specified") and not CHECK_WORDS.search(text)
                 and not any(n in said for n in PROFILE_FIELDS)):
@@ -237,7 +242,26 @@ class ActionStartCheck(Action):
             dispatcher.utter_message(response="utter_restart_check")
             return [*[SlotSet(n, None) for n in stale], SlotSet("unknown_fields", []), SlotSet("last_check", None)]
         dispatcher.utter_message(response="utter_start_check")
+        if people_mentioned(text) >= 2:
+            dispatcher.utter_message(text=TWO_PEOPLE_NOTE)
         return [SlotSet("unknown_fields", [])]
+
+
+# Two elders in one message: the rules apply person by person, so the check takes one at a time.
+TWO_PEOPLE_NOTE = ("您说到了两位老人。每个人能享受的不一样，我们一位一位查：接下来的问题请按其中一位回答，"
+                   "查完说“再查另一位”就行。")
+
+
+# A hotline agent's keyword query ("温州 重度失能 低保 时长"; the normaliser has removed the spaces): facts
+# followed by the kind of answer wanted, with no request for a check.
+KEYWORD_QUERY = re.compile(r"(时长|金额|多少钱|标准|条件|电话|地址|材料|流程|文号|比例|怎么申请|在哪申请)[?？]?$")
+KEYWORD_QUERY_MAX_CHARS = 24
+
+
+def keyword_query(text: str) -> bool:
+    text = text.strip()
+    return (len(text) <= KEYWORD_QUERY_MAX_CHARS and bool(KEYWORD_QUERY.search(text))
+            and not CHECK_WORDS.search(text))
 
 
 # A message that asks something (吗, 多少, 怎么 …) rather than states a fact.
@@ -268,6 +292,12 @@ class ActionHandleInform(Action):
         if (set(facts) == {"region"} and region and len(content) < 4 and last.get("question")
                 and last.get("status") != "check"):
             return send(dispatcher, answer_for_region(last["question"], region))  # "温州的呢？"
+        if keyword_query(text):
+            return send(dispatcher, answer_question(text, region))
+        if (last.get("status") in ("answered", "not_specified") and last.get("question")
+                and ELLIPSIS.match(re.sub(r"[\s，,。.？?！!～~]", "", text))):
+            # "那中度的呢" right after an answer: the same question for that case, not a check
+            return send(dispatcher, answer_question(follow_up(text, last["question"]), region))
         if any(name != "region" for name in facts if name in PROFILE_FIELDS):
             dispatcher.utter_message(response="utter_start_check")
             return [FollowupAction("entitlement_form")]

@@ -608,11 +608,16 @@ def follow_up(question: str, last_question: str | None) -> str:
     core = re.sub(r"[\s，,。.？?！!～~]", "", question)
     if not last_question or len(core) > FOLLOW_UP_MAX_CHARS or get_index().detect_region(question):
         return question
+    if ELLIPSIS.match(core):
+        return f"{last_question} {question}"  # 那中度的呢: the last question, for 中度
     own_words = [w for w in topic_words(question, top=4) if w not in MEASURE_WORDS and w not in FOLLOW_UP_WORDS]
     if own_words:
         return question  # it names a topic of its own (时间银行是什么)
     return f"{last_question} {question}"
 
+
+# "那中度的呢", "要是没有低保呢": the last question again, for another case.
+ELLIPSIS = re.compile(r"^(那|那么|那要是|要是|如果|如果是|换成)?.{1,8}呢$")
 
 # What a follow-up asks about, as opposed to a topic of its own.
 FOLLOW_UP_WORDS = frozenset({"申请", "条件", "办理", "材料", "部门", "负责", "标准", "要求", "流程", "手续", "资格",

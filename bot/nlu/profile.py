@@ -416,9 +416,56 @@ class ProfileExtractor:
         return resolve_profile(entities, self.fields, self.parents)
 
     def profile_entities(self, text: str) -> list[dict[str, Any]]:
-        """The entities of ``text`` that state its resolved profile (see :func:`agreeing_entities`)."""
+        """The entities of ``text`` that state its resolved profile (see :func:`agreeing_entities`).
+        When the message describes two elders, a fact that differs between them is left out: it belongs
+        to neither until the user says whom the check is for (我爸85岁失能，我妈79岁能自理)."""
         entities = self.entities(text)
+        if people_mentioned(text) >= 2:
+            entities = shared_facts_only(normalize_user_text(text), entities)
         return agreeing_entities(entities, self.resolve(entities))
+
+
+# Kinship words, each naming one person (爸/爸爸/父亲/爹 are the same person).
+_KIN = {"父": r"爸爸?|父亲|老爸|爹|老爷子", "母": r"妈妈?|母亲|老妈|娘|老太太", "爷": r"爷爷", "奶": r"奶奶",
+        "姥爷": r"姥爷|外公", "姥姥": r"姥姥|外婆", "公公": r"公公", "婆婆": r"婆婆", "岳父": r"岳父|老丈人",
+        "岳母": r"岳母|丈母娘", "伴": r"老伴|老公|老婆|爱人"}
+_KIN_PATTERNS = {person: re.compile(pattern) for person, pattern in _KIN.items()}
+_COUPLE = re.compile(r"爸妈|父母|二老|老两口|老俩口|两位老人|两个老人|俩老人|他们俩|她们俩|公婆")
+# Facts of one person, not of the household (户籍, 居住地 and 低保 are often shared).
+PERSON_FIELDS = ("age", "disability", "seriously_ill", "living")
+
+
+def people_mentioned(text: str) -> int:
+    """How many elders a message speaks of, as far as its kinship words tell (at most 2 counts)."""
+    norm = normalize_user_text(text)
+    if _COUPLE.search(norm):
+        return 2
+    return sum(1 for pattern in _KIN_PATTERNS.values() if pattern.search(norm.replace("爸妈", "")))
+
+
+_BOTH = re.compile(r"都|俩|两人|两个人|两位")
+
+
+def shared_facts_only(norm: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Of a message about two elders, the household facts and the person facts said of both (都80了);
+    a person fact said of one of them (我爸失能了，我妈能自理) is left out."""
+    differing = differing_person_facts(entities)
+
+    def said_of_both(entity: dict[str, Any]) -> bool:
+        left, _right = _clause_bounds(norm, entity["start"], entity["end"])
+        return bool(_BOTH.search(norm[left:entity["start"]]))
+
+    return [e for e in entities if e["entity"] not in PERSON_FIELDS
+            or (e["entity"] not in differing and said_of_both(e))]
+
+
+def differing_person_facts(entities: list[dict[str, Any]]) -> set[str]:
+    """The person-level fields with more than one value (the speaker's own age aside)."""
+    values: dict[str, set[str]] = {}
+    for entity in entities:
+        if entity["entity"] in PERSON_FIELDS and not entity.get("speaker"):
+            values.setdefault(entity["entity"], set()).add(str(entity["value"]))
+    return {field for field, found in values.items() if len(found) > 1}
 
 
 def _dedupe(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:

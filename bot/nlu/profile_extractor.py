@@ -34,7 +34,15 @@ from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.profile import ProfileExtractor, extract_entities, extract_profile, get_extractor, warm_sound_alikes
+from bot.nlu.profile import (
+    PERSON_FIELDS,
+    ProfileExtractor,
+    extract_entities,
+    extract_profile,
+    get_extractor,
+    people_mentioned,
+    warm_sound_alikes,
+)
 from bot.nlu.text import normalize_user_text, normalize_with_alignment
 from bot.settings import PROJECT_ROOT
 
@@ -102,6 +110,11 @@ class ProfileEntityExtractor(GraphComponent, EntityExtractorMixin):
             if not isinstance(text, str) or not text.strip():
                 continue
             existing = list(message.get(ENTITIES) or [])
+            if people_mentioned(text) >= 2:
+                # Two elders: a person fact is kept only as this component reads it (said of both),
+                # not as the classifier tagged it for one of them.
+                kept = {e["entity"] for e in self.entities_for(text)}
+                existing = [e for e in existing if e.get("entity") not in PERSON_FIELDS or e.get("entity") in kept]
             seen = {tuple(e.get(k) for k in _IDENTITY) for e in existing}
             new = []
             for entity in self.add_extractor_name(self.entities_for(text)):

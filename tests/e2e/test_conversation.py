@@ -325,3 +325,23 @@ def test_a_degree_corrected_after_the_results_changes_the_hours(assistant: Assis
 def test_an_office_phone_question_is_not_a_handoff(assistant: Assistant) -> None:
     reply = assistant.chat("c-office-phone", "海口民政局电话多少")
     assert "为您转人工" not in said(reply)
+
+
+def test_two_elders_in_one_message_are_checked_one_at_a_time(assistant: Assistant) -> None:
+    reply = assistant.chat("c-two", "我爸85岁我妈79岁都是海口户口，我爸失能了我妈能自理，家里低保，帮我查查能享受啥")
+    text = said(reply)
+    assert "两位老人" in text and RESULTS_MARK not in text
+    # neither the father's age nor the mother's 能自理 was taken for the one being checked
+    reply = assistant.chat("c-two", "85")
+    assert "能自理" not in said(reply) or "？" in said(reply)
+
+
+def test_an_elliptical_follow_up_is_not_a_goodbye(assistant: Assistant) -> None:
+    assistant.chat("c-ellipsis", "温州重度失能的老人每个月有多少小时免费服务")
+    text = said(assistant.chat("c-ellipsis", "那中度的呢"))
+    assert "三十小时" in text and "再见" not in text
+
+
+def test_a_hotline_keyword_query_is_answered_not_taken_for_a_check(assistant: Assistant) -> None:
+    text = said(assistant.chat("c-keywords", "温州 重度失能 低保 时长"))
+    assert "四十五小时" in text and "户口" not in text

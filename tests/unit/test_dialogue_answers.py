@@ -192,3 +192,13 @@ def test_a_comparison_finds_a_rule_written_in_the_documents_own_words() -> None:
     assert "四十五小时" in text and "征求意见稿" in text
     text = texts(compare_reply("海口和温州的老年助餐有啥不同"))
     assert "助配餐" in text and "海口市：收录的文件里没有找到" in text
+
+
+def test_an_elliptical_follow_up_asks_the_last_question_for_another_case() -> None:
+    from bot.dialogue.answers import follow_up
+
+    last = "温州重度失能的老人每个月有多少小时免费服务"
+    asked = follow_up("那中度的呢", last)
+    assert asked.startswith(last)
+    assert "三十小时" in texts(answer_question(asked, "wenzhou"))
+    assert follow_up("时间银行是什么", last) == "时间银行是什么"

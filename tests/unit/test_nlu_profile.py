@@ -552,3 +552,21 @@ def test_component_registration_and_model_path(pipeline_dir, tmp_path):
     assert resolve_model_path(str(tmp_path / "missing")) is None
     meta = json.loads((pipeline_dir / "meta.json").read_text(encoding="utf-8"))
     assert meta["elder_profile"]["fields"]["economic"]["resolve"][0] == "tekun"
+
+
+def test_two_elders_in_one_message_keep_only_the_facts_they_share() -> None:
+    from bot.nlu.profile import get_extractor, people_mentioned
+
+    extractor = get_extractor()
+
+    def facts(text: str) -> dict[str, str]:
+        return {e["entity"]: str(e["value"]) for e in extractor.profile_entities(text)}
+
+    both = facts("我爸85岁我妈79岁都是海口户口，我爸失能了我妈能自理，家里低保")
+    assert people_mentioned("我爸85岁我妈79岁") == 2
+    assert both == {"hukou_local": "true", "region": "haikou", "economic": "dibao"}
+    assert "disability" not in facts("爸妈都在温州，我爸重度失能我妈中度失能")
+    assert facts("我爸和我妈都80了，海口的")["age"] == "80"  # said of both
+    assert facts("老两口都瘫在床上了")["disability"] == "severe"
+    # one elder (and the speaker) is not two elders
+    assert facts("我今年55，我妈快80了")["age"] == "79"
