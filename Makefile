@@ -80,6 +80,7 @@ test: lint kb validate pytest rasa-test
 eval: train
 	$(PY) -m bot.eval.search_eval --quiet
 	$(PY) -m bot.eval.search_eval --quiet --no-baseline --dev-set tests/data/fresh_questions.yaml
+	$(PY) -m bot.eval.search_eval --quiet --no-baseline --dev-set tests/data/blind3_questions.yaml
 	$(PY) -m bot.eval.entities_eval
 	$(PY) -m bot.eval.nlu_eval
 	$(PY) -m bot.eval.chat_eval

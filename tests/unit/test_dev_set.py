@@ -13,6 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 SETS = {
     "dev": (ROOT / "tests" / "data" / "dev_questions.yaml", 220, 200),  # path, min entries, min answerable
     "fresh": (ROOT / "tests" / "data" / "fresh_questions.yaml", 180, 150),
+    "blind3": (ROOT / "tests" / "data" / "blind3_questions.yaml", 110, 90),
 }
 SOURCES = ROOT / "knowledge" / "sources"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -27,7 +28,7 @@ SEED_FILES = {
 REGIONS = {"haikou", "hainan", "wenzhou", "changji", None}
 TOPICS = {
     "eligibility", "amount", "apply", "department", "doc_fact", "facility",
-    "figure", "glossary", "penalty", "staffing", "other", "unanswerable",
+    "figure", "glossary", "penalty", "staffing", "other", "unanswerable", "hours", "target",
 }
 KEYS = {"id", "question", "region", "topic", "doc_id", "facts"}
 
@@ -83,7 +84,7 @@ def test_fields_and_enums(name):
 def test_every_document_is_covered(name):
     docs = Counter(e["doc_id"] for e in entries(name) if e["doc_id"])
     assert set(docs) == set(SEED_FILES)
-    assert min(docs.values()) >= 10
+    assert min(docs.values()) >= (5 if name == "blind3" else 10)  # blind3 is smaller (120 questions)
 
 
 @pytest.mark.parametrize("name", sorted(SETS))
