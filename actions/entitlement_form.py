@@ -33,6 +33,8 @@ from bot.nlu.profile import people_mentioned
 
 BOOLEAN_ANSWERS = {"affirm": "true", "deny": "false"}
 _BARE_NUMBER = re.compile(r"^\D{0,4}?(\d{2,3})\D{0,4}$")
+# Yes/no facts asked as a choice ("老人住在农村还是城里？"): a bare 是/不是 answers nothing.
+EITHER_OR_SLOTS = ("rural",)
 BOOLEAN_SLOTS = ("hukou_local", "resides_local", "rural", "left_behind", "family_planning_special",
                  "priority_care_family", "organ_donor_family", "supporter_unable", "no_caregiver",
                  "lives_with_severely_disabled_child", "homeless", "willing_institution", "dementia",
@@ -139,8 +141,8 @@ class ValidateEntitlementForm(FormValidationAction):
         for pattern, value in SHORT_ANSWERS.get(slot, []):
             if pattern.match(text):
                 return {slot: value}
-        if slot not in BOOLEAN_SLOTS:
-            return {}
+        if slot not in BOOLEAN_SLOTS or slot in EITHER_OR_SLOTS:
+            return {}  # 是/不是 does not answer 农村还是城里: the question is asked again
         if _NO.match(text):
             return {slot: "false"}
         if _YES.match(text):

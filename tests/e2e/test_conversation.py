@@ -345,3 +345,15 @@ def test_an_elliptical_follow_up_is_not_a_goodbye(assistant: Assistant) -> None:
 def test_a_hotline_keyword_query_is_answered_not_taken_for_a_check(assistant: Assistant) -> None:
     text = said(assistant.chat("c-keywords", "温州 重度失能 低保 时长"))
     assert "四十五小时" in text and "户口" not in text
+
+
+def test_a_bare_no_does_not_answer_a_choice_between_town_and_country(assistant: Assistant) -> None:
+    sender = "c-either-or"
+    reply = assistant.chat(sender, "帮我查查老人能享受什么待遇")
+    reply = assistant.chat(sender, "昌吉")
+    for _ in range(12):
+        if "农村还是城里" in said(reply):
+            break
+        reply = assistant.chat(sender, "/dont_know")
+    assert "农村还是城里" in said(reply)
+    assert "农村还是城里" in said(assistant.chat(sender, "不是"))  # asked again, not taken for 城里
