@@ -75,6 +75,14 @@ def previous_value(tracker: Tracker, slot: str) -> Any:
     return None if seen_user else tracker.get_slot(slot)
 
 
+def facts_unsaid(tracker: Tracker) -> list[SlotSet]:
+    """Undo the slots this message's facts filled (but the region): a hotline keyword query
+    ("温州 重度失能 低保 时长") describes a case, not the elder being checked."""
+    said = latest_entities(tracker)
+    return [SlotSet(name, previous_value(tracker, name)) for name in PROFILE_FIELDS
+            if name in said and name != "region"]
+
+
 def lapsed_by_region_change(tracker: Tracker, new_region: Any) -> dict[str, Any]:
     """hukou_local/resides_local set to None when the region moves to another place, unless the latest
     message states them again: "住在本市" said for 海口 says nothing about 温州."""

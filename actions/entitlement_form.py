@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (
     PROFILE_FIELDS,
+    facts_unsaid,
     in_check,
     lapsed_by_region_change,
     latest_entities,
@@ -225,7 +226,7 @@ class ActionStartCheck(Action):
         checking = in_check(tracker)
         if keyword_query(text) and not checking:
             reply = answer_question(text, tracker.get_slot("region"))  # a keyword query, not a check
-            return [*send(dispatcher, reply), FollowupAction("action_listen")]
+            return [*send(dispatcher, reply), *facts_unsaid(tracker), FollowupAction("action_listen")]
         last = tracker.get_slot("last_answer") or {}
         if (last.get("status") in ("answered", "not_specified") and not CHECK_WORDS.search(text)
                 and not any(n in said for n in PROFILE_FIELDS)):
@@ -295,7 +296,7 @@ class ActionHandleInform(Action):
                 and last.get("status") != "check"):
             return send(dispatcher, answer_for_region(last["question"], region))  # "温州的呢？"
         if keyword_query(text):
-            return send(dispatcher, answer_question(text, region))
+            return [*send(dispatcher, answer_question(text, region)), *facts_unsaid(tracker)]
         if (last.get("status") in ("answered", "not_specified") and last.get("question")
                 and ELLIPSIS.match(re.sub(r"[\s，,。.？?！!～~]", "", text))):
             # "那中度的呢" right after an answer: the same question for that case, not a check

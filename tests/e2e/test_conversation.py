@@ -357,3 +357,10 @@ def test_a_bare_no_does_not_answer_a_choice_between_town_and_country(assistant: 
         reply = assistant.chat(sender, "/dont_know")
     assert "农村还是城里" in said(reply)
     assert "农村还是城里" in said(assistant.chat(sender, "不是"))  # asked again, not taken for 城里
+
+
+def test_a_keyword_query_leaves_no_facts_behind(assistant: Assistant) -> None:
+    assistant.chat("c-keywords-2", "温州 重度失能 低保 时长")
+    text = said(assistant.chat("c-keywords-2", "海口 高龄津贴 金额"))
+    assert "没有写" in text or "未规定" in text
+    assert "还需要了解" not in text
