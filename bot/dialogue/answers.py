@@ -494,6 +494,13 @@ def benefit_notes(kb: KnowledgeBase, question: str, doc_id: str, limit: int = 2)
     return notes[:limit]
 
 
+def contact_notes(kb: KnowledgeBase, answer: str, clause_id: str | None) -> list[str]:
+    """The knowledge base's note on a phone number the answer quotes from this clause (面向各级民政部门的工作
+    联系方式，不是公众咨询热线)."""
+    return [f"{c.phone}：{c.note}{ASK_ELSEWHERE}" for c in kb.contacts.values()
+            if c.note and c.phone and clause_id in c.cites and c.phone in answer]
+
+
 def answer_source(hit: SearchHit, kind: AnswerKind | None, question: str) -> str:
     """The text an answer is cut from: the hit's passage, or its whole clause when only the clause states
     the kind of value asked for (the fact sits in the sentence next to the best-matching one)."""
@@ -536,7 +543,7 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         text = f"{window}{source_line(kb, best.clause_id)}"
     reply.say(text, citations=[cite])
     reply.slots["last_answer"]["answer"] = text
-    for note in benefit_notes(kb, question, best.doc_id):
+    for note in [*benefit_notes(kb, question, best.doc_id), *contact_notes(kb, text, best.clause_id)]:
         reply.say(f"📌 {note}")
     warning = status_warning(kb, best.doc_id)
     if warning:

@@ -202,3 +202,9 @@ def test_an_elliptical_follow_up_asks_the_last_question_for_another_case() -> No
     assert asked.startswith(last)
     assert "三十小时" in texts(answer_question(asked, "wenzhou"))
     assert follow_up("时间银行是什么", last) == "时间银行是什么"
+
+
+def test_an_internal_reporting_number_is_said_to_be_one() -> None:
+    text = texts(answer_question("海口民政局的联系电话是多少"))
+    if "0898-68723686" in text:
+        assert "不是公众咨询热线" in text and "12345" in text
