@@ -12,16 +12,18 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import PROFILE_FIELDS, in_check, latest_entities, profile_from_slots, send
 from bot import store
 from bot.dialogue.answers import (
+    ELLIPSIS,
     answer_for_region,
     answer_question,
     compare_reply,
     compare_topic,
     details_reply,
     follow_up,
+    is_follow_up,
     named_scopes,
     without_places,
 )
-from bot.dialogue.check import benefit_verdict_reply, benefits_named
+from bot.dialogue.check import benefit_verdict_reply, benefits_named, checklist_reply
 from bot.dialogue.messages import Reply
 from bot.kb.loader import load_kb
 from bot.kb.search import detect_region
@@ -58,6 +60,10 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(response="utter_start_check")
             return [*[SlotSet(k, v) for k, v in said_facts.items()], FollowupAction("entitlement_form")]
         last = tracker.get_slot("last_answer") or {}
+        if (last.get("status") == "check" and tracker.get_slot("last_check") and not checking
+                and is_follow_up(question) and not ELLIPSIS.match(question.strip(" ？?"))):
+            # "要啥条件" right after the results: the conditions, item by item (the full checklist)
+            return send(dispatcher, checklist_reply(tracker.get_slot("last_check")))
         if last.get("status") in ("answered", "not_specified") and not outside:
             question = follow_up(question, last.get("question"))
         reply = answer_question(question, tracker.get_slot("region"), outside_place=outside or None)

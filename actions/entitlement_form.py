@@ -25,6 +25,7 @@ from bot.dialogue.answers import (
     answer_for_region,
     answer_question,
     follow_up,
+    is_follow_up,
     outside_coverage_reply,
     without_places,
 )
@@ -264,7 +265,7 @@ KEYWORD_QUERY_MAX_CHARS = 24
 def keyword_query(text: str) -> bool:
     text = text.strip()
     return (len(text) <= KEYWORD_QUERY_MAX_CHARS and bool(KEYWORD_QUERY.search(text))
-            and not CHECK_WORDS.search(text))
+            and not CHECK_WORDS.search(text) and not is_follow_up(text))  # 要啥条件 continues the last topic
 
 
 # A message that asks something (吗, 多少, 怎么 …) rather than states a fact.

@@ -348,6 +348,10 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
         bonus = 100.0 if key and key in window else 0.0
         return round(covered + bonus, 6), start == 0 or text[start - 1] in "。；;！？!?", -start
 
+    if key and key in text:
+        # the key fact where the text first states it (the same words may recur for another group)
+        first = text.index(key)
+        starts = [s for s in starts if s <= first and first + len(key) <= s + limit] or starts
     start = max(starts, key=score)
     window = clip(text[start:], limit, around=key)
     return window if start == 0 or window.startswith("…") else "…" + window
@@ -610,17 +614,20 @@ def without_places(kb: KnowledgeBase, question: str) -> str:
 FOLLOW_UP_MAX_CHARS = 10
 
 
+def is_follow_up(question: str) -> bool:
+    """A short question with no topic of its own (在哪申请, 要啥条件, 那中度的呢): it continues the last one."""
+    core = re.sub(r"[\s，,。.？?！!～~]", "", question)
+    if len(core) > FOLLOW_UP_MAX_CHARS or get_index().detect_region(question):
+        return False
+    if ELLIPSIS.match(core):
+        return True  # 那中度的呢: the last question, for 中度
+    own_words = [w for w in topic_words(question, top=4) if w not in MEASURE_WORDS and w not in FOLLOW_UP_WORDS]
+    return not own_words  # 时间银行是什么 names a topic of its own
+
+
 def follow_up(question: str, last_question: str | None) -> str:
     """"在哪申请？" right after an answer about 温州免费居家养老服务 asks about that: the question to search."""
-    core = re.sub(r"[\s，,。.？?！!～~]", "", question)
-    if not last_question or len(core) > FOLLOW_UP_MAX_CHARS or get_index().detect_region(question):
-        return question
-    if ELLIPSIS.match(core):
-        return f"{last_question} {question}"  # 那中度的呢: the last question, for 中度
-    own_words = [w for w in topic_words(question, top=4) if w not in MEASURE_WORDS and w not in FOLLOW_UP_WORDS]
-    if own_words:
-        return question  # it names a topic of its own (时间银行是什么)
-    return f"{last_question} {question}"
+    return f"{last_question} {question}" if last_question and is_follow_up(question) else question
 
 
 # "那中度的呢", "要是没有低保呢": the last question again, for another case.
