@@ -68,9 +68,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         errors = _utf8_safe(exc.errors())
         fields = [".".join(str(p) for p in err["loc"] if p not in ("body", "__root__")) or "body" for err in errors]
         messages = [f"{f}: {err['msg']}" for f, err in zip(fields, errors)]
+        notice = "；".join(f"{f}{_chinese_problem(err)}" for f, err in zip(fields, errors))
         return JSONResponse(
             status_code=422,
-            content={"error": "; ".join(messages), "fields": fields, "detail": errors},
+            content={"error": "; ".join(messages), "message": f"请求有误：{notice}。", "fields": fields,
+                     "detail": errors},
         )
 
     @app.get("/healthz")
@@ -96,3 +98,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     return app
 
+
+def _chinese_problem(error: dict) -> str:
+    """A short Chinese reading of a validation error, for widgets and people reading the reply."""
+    kind = str(error.get("type", ""))
+    if kind.endswith("max_length"):
+        return f"太长了（最多{(error.get('ctx') or {}).get('limit_value', '')}字），请分几次发送"
+    if kind.endswith("missing"):
+        return "缺少"
+    if kind.startswith("type_error"):
+        return "类型不对"
+    return "不符合要求（例如为空）"

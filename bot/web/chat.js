@@ -49,7 +49,7 @@
       });
       const body = await res.json();
       if (!res.ok) {
-        add("error", (body.detail && body.detail.error) || body.error || "出错了，请稍后再试，或拨打12345。");
+        add("error", body.message || (body.detail && body.detail.error) || body.error || "出错了，请稍后再试，或拨打12345。");
         return;
       }
       for (const m of body.messages) add("bot", m.text, m);

@@ -78,6 +78,12 @@ def test_invalid_chat_input_names_the_field(client: TestClient, body: dict, fiel
     assert response.status_code == 422
     assert field in response.json()["fields"]
     assert field in response.json()["error"]
+    assert response.json()["message"].startswith("请求有误：")
+
+
+def test_too_long_text_is_explained_in_chinese(client: TestClient) -> None:
+    response = client.post("/api/chat", json={"sender": "a", "text": "长" * (MAX_TEXT_CHARS + 1)})
+    assert f"最多{MAX_TEXT_CHARS}字" in response.json()["message"]
 
 
 def test_malformed_json_is_422(client: TestClient) -> None:
