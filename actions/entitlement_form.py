@@ -229,6 +229,11 @@ class ActionStartCheck(Action):
             reply = answer_question(text, tracker.get_slot("region"))  # a keyword query, not a check
             return [*send(dispatcher, reply), *facts_unsaid(tracker), FollowupAction("action_listen")]
         last = tracker.get_slot("last_answer") or {}
+        if (not checking and not last.get("question") and is_follow_up(text) and not CHECK_WORDS.search(text)
+                and not any(n in said for n in PROFILE_FIELDS)):
+            # "在哪申请" with nothing before it: which benefit? (not a check nobody asked for)
+            dispatcher.utter_message(text=WHICH_TOPIC, buttons=TOPIC_BUTTONS)
+            return [FollowupAction("action_listen")]
         if (last.get("status") in ("answered", "not_specified") and not CHECK_WORDS.search(text)
                 and not any(n in said for n in PROFILE_FIELDS)):
             question = follow_up(text, last.get("question"))
@@ -250,6 +255,10 @@ class ActionStartCheck(Action):
             dispatcher.utter_message(text=TWO_PEOPLE_NOTE)
         return [SlotSet("unknown_fields", [])]
 
+
+WHICH_TOPIC = "您想问哪一项？比如高龄津贴、护理补贴、上门服务，请连同地方一起说，例如“温州上门服务在哪申请”。"
+TOPIC_BUTTONS = [{"title": "查查能享受什么", "payload": "帮我查查老人能享受什么待遇"},
+                 {"title": "转人工", "payload": "/human_handoff"}]
 
 # Two elders in one message: the rules apply person by person, so the check takes one at a time.
 TWO_PEOPLE_NOTE = ("您说到了两位老人。每个人能享受的不一样，我们一位一位查：接下来的问题请按其中一位回答，"

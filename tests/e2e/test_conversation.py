@@ -364,3 +364,8 @@ def test_a_keyword_query_leaves_no_facts_behind(assistant: Assistant) -> None:
     text = said(assistant.chat("c-keywords-2", "海口 高龄津贴 金额"))
     assert "没有写" in text or "未规定" in text
     assert "还需要了解" not in text
+
+
+def test_where_to_apply_with_nothing_before_it_asks_which_benefit(assistant: Assistant) -> None:
+    text = said(assistant.chat("c-no-context", "在哪申请"))
+    assert "哪一项" in text and "户口" not in text and "哪个地方" not in text
