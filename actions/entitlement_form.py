@@ -17,6 +17,7 @@ from actions.common import (
     in_check,
     lapsed_by_region_change,
     latest_entities,
+    previous_value,
     profile_from_slots,
     send,
 )
@@ -29,9 +30,10 @@ from bot.dialogue.answers import (
     outside_coverage_reply,
     without_places,
 )
-from bot.dialogue.check import checklist_reply, next_questions, results_reply
+from bot.dialogue.check import checklist_reply, next_questions, profile_for_rules, results_reply
 from bot.kb.loader import load_kb
 from bot.nlu.profile import people_mentioned
+from bot.rules import value_label
 
 BOOLEAN_ANSWERS = {"affirm": "true", "deny": "false"}
 _BARE_NUMBER = re.compile(r"^\D{0,4}?(\d{2,3})\D{0,4}$")
@@ -92,6 +94,21 @@ def _asked(tracker: Tracker) -> int:
     return len(asked)
 
 
+def _noted_out_of_turn(tracker: Tracker, events: list[EventType], requested: str | None) -> list[str]:
+    """Facts this message changed other than the one asked for, in words (73周岁, 重度失能)."""
+    if not requested:
+        return []
+    noted = []
+    for event in events:
+        name, value = event.get("name"), event.get("value")
+        if (event.get("event") == "slot" and name in PROFILE_FIELDS and name not in (requested, "region")
+                and value is not None and value != previous_value(tracker, name)):
+            rules_value = profile_for_rules({name: value}).get(name)
+            if rules_value is not None:
+                noted.append(value_label(name, rules_value))
+    return noted
+
+
 class ValidateEntitlementForm(FormValidationAction):
     def name(self) -> str:
         return "validate_entitlement_form"
@@ -112,7 +129,12 @@ class ValidateEntitlementForm(FormValidationAction):
             # 不知道: the asked fact stays unknown and is not asked again in this check.
             marked = [SlotSet("unknown_fields", [*_unknown(tracker), requested])]
             tracker.add_slots(marked)
-        return [*marked, *await super().run(dispatcher, tracker, domain)]
+        events = await super().run(dispatcher, tracker, domain)
+        noted = _noted_out_of_turn(tracker, events, requested)
+        if noted:
+            # "不对，他今年73" while another question is asked: say it was taken, then ask on
+            dispatcher.utter_message(text=f"好的，记下了：{'、'.join(noted)}。")
+        return [*marked, *events]
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,
                              tracker: Tracker, domain: DomainDict) -> list[str]:

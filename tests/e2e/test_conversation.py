@@ -369,3 +369,11 @@ def test_a_keyword_query_leaves_no_facts_behind(assistant: Assistant) -> None:
 def test_where_to_apply_with_nothing_before_it_asks_which_benefit(assistant: Assistant) -> None:
     text = said(assistant.chat("c-no-context", "在哪申请"))
     assert "哪一项" in text and "户口" not in text and "哪个地方" not in text
+
+
+def test_a_fact_given_out_of_turn_is_acknowledged(assistant: Assistant) -> None:
+    sender = "c-out-of-turn"
+    assistant.chat(sender, "帮我查查老人能享受什么待遇")
+    assistant.chat(sender, "昌吉")
+    text = said(assistant.chat(sender, "对了，老人一个人住，今年73"))
+    assert "记下了" in text and ("73周岁" in text or "独居" in text)
