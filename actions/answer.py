@@ -21,6 +21,7 @@ from bot.dialogue.answers import (
     follow_up,
     is_follow_up,
     named_scopes,
+    outside_coverage_reply,
     without_places,
 )
 from bot.dialogue.check import benefit_verdict_reply, benefits_named, checklist_reply
@@ -114,3 +115,24 @@ class ActionCompareRegions(Action):
             if not compare_topic(text):
                 text = f"{last['question']} {text}"  # "各地有什么不同？" compares the topic just answered
         return send(dispatcher, compare_reply(text))
+
+
+class ActionGoodbye(Action):
+    """再见 — unless the message only looked like one: "那百岁老人呢" after an answer is a follow-up
+    (the classifier learnt 那… from 那先这样/那我走了)."""
+
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        text = tracker.latest_message.get("text") or ""
+        facts = latest_entities(tracker)
+        if facts.get("region") == "outside":
+            return send(dispatcher, outside_coverage_reply(load_kb(), facts.get("outside_place") or None))
+        last = tracker.get_slot("last_answer") or {}
+        if (last.get("status") in ("answered", "not_specified") and last.get("question")
+                and ELLIPSIS.match(re.sub(r"[\s，,。.？?！!～~]", "", text))):
+            return send(dispatcher, answer_question(follow_up(text, last["question"]), tracker.get_slot("region")))
+        dispatcher.utter_message(response="utter_goodbye")
+        return []

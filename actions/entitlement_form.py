@@ -222,9 +222,17 @@ class ActionCancelCheck(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[EventType]:
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        text = tracker.latest_message.get("text") or ""
+        if intent == "cancel" and CONTINUE.search(text) and not in_check(tracker):
+            # "继续查" after a digression that ended the check (转人工): take it up again
+            dispatcher.utter_message(text="好的，我们接着查。")
+            return [FollowupAction("entitlement_form")]
         if intent == "cancel":
             dispatcher.utter_message(response="utter_check_cancelled")
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("unknown_fields", [])]
+
+
+CONTINUE = re.compile(r"^(请)?(继续|接着)(查|问|吧|来)?")
 
 
 # "重新查", "再帮我爸查查", "换个人", "我婆婆也查一下": a new check, maybe for another person.

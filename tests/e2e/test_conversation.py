@@ -377,3 +377,19 @@ def test_a_fact_given_out_of_turn_is_acknowledged(assistant: Assistant) -> None:
     assistant.chat(sender, "昌吉")
     text = said(assistant.chat(sender, "对了，老人一个人住，今年73"))
     assert "记下了" in text and ("73周岁" in text or "独居" in text)
+
+
+def test_follow_ups_starting_with_na_are_not_goodbyes(assistant: Assistant) -> None:
+    sender = "c-na-follow-ups"
+    assistant.chat(sender, "海口的高龄津贴怎么领")
+    for text in ("那百岁老人呢", "那上海呢"):
+        assert "再见" not in said(assistant.chat(sender, text))
+
+
+def test_continue_after_a_handoff_takes_the_check_up_again(assistant: Assistant) -> None:
+    sender = "c-continue"
+    assistant.chat(sender, "帮我妈查查能享受什么")
+    assistant.chat(sender, "温州")
+    assistant.chat(sender, "转人工")
+    text = said(assistant.chat(sender, "继续查"))
+    assert "不查了" not in text and "？" in text
