@@ -393,3 +393,10 @@ def test_continue_after_a_handoff_takes_the_check_up_again(assistant: Assistant)
     assistant.chat(sender, "转人工")
     text = said(assistant.chat(sender, "继续查"))
     assert "不查了" not in text and "？" in text
+
+
+def test_the_greetings_policy_button_gets_a_list_of_services(assistant: Assistant) -> None:
+    sender = "c-greeting-button"
+    reply = click(assistant, sender, assistant.chat(sender, "你好"), "问政策")
+    text = said(click(assistant, sender, reply, "海口"))
+    assert "服务项目包含" in text and "出处" in text
