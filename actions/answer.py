@@ -18,6 +18,7 @@ from bot.dialogue.answers import (
     compare_reply,
     compare_topic,
     details_reply,
+    detect_answer_kind,
     follow_up,
     is_follow_up,
     named_scopes,
@@ -87,6 +88,9 @@ class ActionAnswerQuestion(Action):
         text = tracker.latest_message.get("text") or ""
         if not PERSONAL.search(text) and not any(k != "region" for k in profile_from_slots(tracker)):
             return None  # "海口经济困难老人养老服务补贴在哪申请" asks about the benefit, not about someone
+        if detect_answer_kind(text) is not None:
+            # "…补贴多少钱", "护理补贴找哪个部门": the fact asked for (or that the text gives none), not a verdict
+            return None
         ids = benefits_named(phrases, region)
         return benefit_verdict_reply(ids, profile) if ids else None
 

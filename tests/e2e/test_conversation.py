@@ -400,3 +400,16 @@ def test_the_greetings_policy_button_gets_a_list_of_services(assistant: Assistan
     reply = click(assistant, sender, assistant.chat(sender, "你好"), "问政策")
     text = said(click(assistant, sender, reply, "海口"))
     assert "服务项目包含" in text and "出处" in text
+
+
+def test_how_much_with_personal_facts_gets_the_amount_or_says_there_is_none(assistant: Assistant) -> None:
+    text = said(assistant.chat("c-how-much", "我妈85岁，在海口，高龄津贴一个月能领多少钱"))
+    assert ("没有写" in text or "未规定" in text) and "12345" in text
+
+
+def test_which_office_mid_check_is_answered_not_a_verdict(assistant: Assistant) -> None:
+    sender = "c-office-mid-check"
+    assistant.chat(sender, "我妈82岁，海口户口，瘫在床上，家里低保，帮我查查")
+    text = said(assistant.chat(sender, "护理补贴找哪个部门"))
+    assert "出处" in text or "没有写" in text or "12345" in text
+    assert "【护理补贴】" not in text
