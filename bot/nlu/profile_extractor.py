@@ -110,14 +110,15 @@ class ProfileEntityExtractor(GraphComponent, EntityExtractorMixin):
             if not isinstance(text, str) or not text.strip():
                 continue
             existing = list(message.get(ENTITIES) or [])
+            found = self.entities_for(text)
             if people_mentioned(text) >= 2:
                 # Two elders: a person fact is kept only as this component reads it (said of both),
                 # not as the classifier tagged it for one of them.
-                kept = {e["entity"] for e in self.entities_for(text)}
+                kept = {e["entity"] for e in found}
                 existing = [e for e in existing if e.get("entity") not in PERSON_FIELDS or e.get("entity") in kept]
             seen = {tuple(e.get(k) for k in _IDENTITY) for e in existing}
             new = []
-            for entity in self.add_extractor_name(self.entities_for(text)):
+            for entity in self.add_extractor_name(found):
                 key = tuple(entity.get(k) for k in _IDENTITY)
                 if key not in seen:
                     seen.add(key)
