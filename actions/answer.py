@@ -9,10 +9,16 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PROFILE_FIELDS, in_check, latest_entities, profile_from_slots, send
+from actions.common import (
+    PROFILE_FIELDS,
+    elliptical_follow_up,
+    in_check,
+    latest_entities,
+    profile_from_slots,
+    send,
+)
 from bot import store
 from bot.dialogue.answers import (
-    ELLIPSIS,
     answer_for_region,
     answer_question,
     compare_reply,
@@ -20,6 +26,7 @@ from bot.dialogue.answers import (
     details_reply,
     detect_answer_kind,
     follow_up,
+    is_ellipsis,
     is_follow_up,
     named_scopes,
     outside_coverage_reply,
@@ -63,7 +70,7 @@ class ActionAnswerQuestion(Action):
             return [*[SlotSet(k, v) for k, v in said_facts.items()], FollowupAction("entitlement_form")]
         last = tracker.get_slot("last_answer") or {}
         if (last.get("status") == "check" and tracker.get_slot("last_check") and not checking
-                and is_follow_up(question) and not ELLIPSIS.match(question.strip(" ？?"))):
+                and is_follow_up(question) and not is_ellipsis(question)):
             # "要啥条件" right after the results: the conditions, item by item (the full checklist)
             return send(dispatcher, checklist_reply(tracker.get_slot("last_check")))
         if last.get("status") in ("answered", "not_specified") and not outside:
@@ -130,13 +137,11 @@ class ActionGoodbye(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        text = tracker.latest_message.get("text") or ""
         facts = latest_entities(tracker)
         if facts.get("region") == "outside":
             return send(dispatcher, outside_coverage_reply(load_kb(), facts.get("outside_place") or None))
-        last = tracker.get_slot("last_answer") or {}
-        if (last.get("status") in ("answered", "not_specified") and last.get("question")
-                and ELLIPSIS.match(re.sub(r"[\s，,。.？?！!～~]", "", text))):
-            return send(dispatcher, answer_question(follow_up(text, last["question"]), tracker.get_slot("region")))
+        follow = elliptical_follow_up(dispatcher, tracker)
+        if follow is not None:
+            return follow
         dispatcher.utter_message(response="utter_goodbye")
         return []

@@ -8,6 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.dialogue.answers import answer_question, follow_up, is_ellipsis
 from bot.dialogue.messages import Reply
 
 PROFILE_FIELDS = (
@@ -38,6 +39,16 @@ def latest_entities(tracker: Tracker) -> dict[str, str]:
             if name == "region" and value == "outside":
                 found["outside_place"] = str(entity.get("text") or "")
     return found
+
+
+def elliptical_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """"那中度的呢" right after an answer: the last question for that case (not a check, not a goodbye);
+    None when the message is not such a follow-up."""
+    text = tracker.latest_message.get("text") or ""
+    last = tracker.get_slot("last_answer") or {}
+    if last.get("status") not in ("answered", "not_specified") or not last.get("question") or not is_ellipsis(text):
+        return None
+    return send(dispatcher, answer_question(follow_up(text, last["question"]), tracker.get_slot("region")))
 
 
 def in_check(tracker: Tracker) -> bool:

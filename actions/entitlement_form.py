@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (
     PROFILE_FIELDS,
+    elliptical_follow_up,
     facts_unsaid,
     in_check,
     lapsed_by_region_change,
@@ -22,7 +23,6 @@ from actions.common import (
     send,
 )
 from bot.dialogue.answers import (
-    ELLIPSIS,
     answer_for_region,
     answer_question,
     follow_up,
@@ -337,10 +337,9 @@ class ActionHandleInform(Action):
             return send(dispatcher, answer_for_region(last["question"], region))  # "温州的呢？"
         if keyword_query(text):
             return [*send(dispatcher, answer_question(text, region)), *facts_unsaid(tracker)]
-        if (last.get("status") in ("answered", "not_specified") and last.get("question")
-                and ELLIPSIS.match(re.sub(r"[\s，,。.？?！!～~]", "", text))):
-            # "那中度的呢" right after an answer: the same question for that case, not a check
-            return send(dispatcher, answer_question(follow_up(text, last["question"]), region))
+        follow = elliptical_follow_up(dispatcher, tracker)
+        if follow is not None:
+            return follow
         if any(name != "region" for name in facts if name in PROFILE_FIELDS):
             dispatcher.utter_message(response="utter_start_check")
             return [FollowupAction("entitlement_form")]

@@ -614,12 +614,21 @@ def without_places(kb: KnowledgeBase, question: str) -> str:
 FOLLOW_UP_MAX_CHARS = 10
 
 
+def _core(question: str) -> str:
+    """The question without spaces and punctuation."""
+    return re.sub(r"[\s，,。.？?！!～~]", "", question)
+
+
+def is_ellipsis(question: str) -> bool:
+    """"那中度的呢", "要是没有低保呢": the last question again, for another case."""
+    return bool(ELLIPSIS.match(_core(question)))
+
+
 def is_follow_up(question: str) -> bool:
     """A short question with no topic of its own (在哪申请, 要啥条件, 那中度的呢): it continues the last one."""
-    core = re.sub(r"[\s，,。.？?！!～~]", "", question)
-    if len(core) > FOLLOW_UP_MAX_CHARS or get_index().detect_region(question):
+    if len(_core(question)) > FOLLOW_UP_MAX_CHARS or get_index().detect_region(question):
         return False
-    if ELLIPSIS.match(core):
+    if is_ellipsis(question):
         return True  # 那中度的呢: the last question, for 中度
     own_words = [w for w in topic_words(question, top=4) if w not in MEASURE_WORDS and w not in FOLLOW_UP_WORDS]
     return not own_words  # 时间银行是什么 names a topic of its own
