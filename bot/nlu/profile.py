@@ -436,11 +436,11 @@ PERSON_FIELDS = ("age", "disability", "seriously_ill", "living")
 
 
 def people_mentioned(text: str) -> int:
-    """How many elders a message speaks of, as far as its kinship words tell (at most 2 counts)."""
+    """How many elders a message speaks of, as far as its kinship words tell (a couple word counts 2)."""
     norm = normalize_user_text(text)
     if _COUPLE.search(norm):
         return 2
-    return sum(1 for pattern in _KIN_PATTERNS.values() if pattern.search(norm.replace("爸妈", "")))
+    return sum(1 for pattern in _KIN_PATTERNS.values() if pattern.search(norm))
 
 
 _BOTH = re.compile(r"都|俩|两人|两个人|两位")
