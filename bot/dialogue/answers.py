@@ -397,6 +397,11 @@ def mentioned(word: str, text: str) -> bool:
 NEAR_TIE = 0.85
 
 
+def to_front(hits: list[SearchHit], pick: SearchHit | None) -> list[SearchHit]:
+    """The hits with `pick` (when there is one) moved to the front."""
+    return hits if pick is None else [pick, *[h for h in hits if h is not pick]]
+
+
 # A passage of the asked city's own documents scoring at least this share of the best one (from a wider
 # region's plan) answers instead: 海口经济困难老人补贴 is Haikou's rule before the province's aim.
 LOCAL_RATIO = 0.8
@@ -407,7 +412,7 @@ def prefer_local(kb: KnowledgeBase, hits: list[SearchHit], region: str | None) -
         return hits
     pick = next((h for h in hits[1:] if h.clause_id and _region_of(kb, h) == region
                  and h.score >= LOCAL_RATIO * hits[0].score), None)
-    return hits if pick is None else [pick, *[h for h in hits if h is not pick]]
+    return to_front(hits, pick)
 
 
 def prefer_on_topic(kb: KnowledgeBase, hits: list[SearchHit], question: str) -> list[SearchHit]:
@@ -416,7 +421,7 @@ def prefer_on_topic(kb: KnowledgeBase, hits: list[SearchHit], question: str) -> 
         return hits
     tied = [h for h in hits if h.score >= NEAR_TIE * hits[0].score]
     pick = next((h for h in tied if h.clause_id and on_topic(kb, h, question)), hits[0])
-    return [pick, *[h for h in hits if h is not pick]]
+    return to_front(hits, pick)
 
 
 # A passage scoring at least this share of the best one answers instead when only it has the value asked for.
@@ -438,7 +443,7 @@ def prefer_answering(kb: KnowledgeBase, hits: list[SearchHit], question: str) ->
         return hits
     pick = next((h for h in hits[1:] if h.clause_id and h.score >= ANSWERING_RATIO * hits[0].score
                  and on_topic(kb, h, question) and states_value(h, kind, question)), None)
-    return hits if pick is None else [pick, *[h for h in hits if h is not pick]]
+    return to_front(hits, pick)
 
 
 def is_answer(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
