@@ -24,6 +24,8 @@ DEV_SET = PROJECT_ROOT / "tests" / "data" / "dev_questions.yaml"
 FRESH_SET = PROJECT_ROOT / "tests" / "data" / "fresh_questions.yaml"
 # Written blind later still, after the fresh set's misses had been read: measured, never tuned on.
 BLIND_SET = PROJECT_ROOT / "tests" / "data" / "blind3_questions.yaml"
+# Written blind once blind3's misses had been read (2026-11-22): the set that is still untouched.
+BLIND4_SET = PROJECT_ROOT / "tests" / "data" / "blind4_questions.yaml"
 HONEST_MARKERS = ("没有找到", "没有写", "不在我收录", "未规定", "12345")
 
 
@@ -89,9 +91,9 @@ def evaluate(path: Path = DEV_SET, show_misses: bool = False) -> dict[str, float
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--misses", action="store_true", help="list the questions whose answer lacks a fact")
-    parser.add_argument("--set", choices=("dev", "fresh", "blind3", "all"), default="all")
+    parser.add_argument("--set", choices=("dev", "fresh", "blind3", "blind4", "all"), default="all")
     args = parser.parse_args()
-    for name, path in (("dev", DEV_SET), ("fresh", FRESH_SET), ("blind3", BLIND_SET)):
+    for name, path in (("dev", DEV_SET), ("fresh", FRESH_SET), ("blind3", BLIND_SET), ("blind4", BLIND4_SET)):
         if args.set in (name, "all"):
             evaluate(path, show_misses=args.misses)
     return 0
