@@ -187,15 +187,16 @@ def key_fact(text: str, kind: AnswerKind | None, question: str = "") -> str | No
     return _value_phrase(text, question, lambda phrase: bool(kind.fact.search(phrase)))
 
 
-def cue_fact(text: str, question: str) -> str | None:
+def cue_fact(text: str, question: str, topic: str | None = None) -> str | None:
     """The phrase carrying the kind of value the question's form asks for (a date, an e-mail address, a
-    document number, a count …), so that the answer window shows it. No claim is made when it is absent."""
+    document number, a count …), so that the answer window shows it. No claim is made when it is absent.
+    Its surroundings must be about `topic` (the question when not given; "" for any)."""
     wanted = [c for c in get_index().query_terms(question) if c in FOCUS_CUES]
     if len(wanted) > 1:
         wanted = [c for c in wanted if c != GENERIC_NUMBER_CUE]  # 罚多少: an amount, not any number
     if not wanted:
         return None
-    return _value_phrase(text, question,
+    return _value_phrase(text, question if topic is None else topic,
                          lambda phrase: any(CUES[c][2].search(normalize_query(phrase)) for c in wanted))
 
 
@@ -551,6 +552,8 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
             window = f"【{key}】" + focus_window(source, question, MAX_BUBBLE_CHARS - len(key) - 2, key)
         text = f"{window}{source_line(kb, best.clause_id)}"
     reply.say(text, citations=[cite])
+    for part, part_window in later_parts(get_index().whole.get(best.clause_id or "") or source, question, text):
+        reply.say(f"关于“{part}”：{part_window}")
     reply.slots["last_answer"]["answer"] = text
     for note in [*benefit_notes(kb, question, best.doc_id), *contact_notes(kb, text, best.clause_id)]:
         reply.say(f"📌 {note}")
@@ -559,6 +562,49 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         reply.say(warning)
     reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
     return reply
+
+
+# A question in several parts (乡镇配几个顾问？村里呢 / 要配用房吗？面积多大): each part that asks something.
+PART_BREAK = re.compile(r"[？?；;。！!，,\s]+")
+ASKS = re.compile(r"呢|吗|多少|几|多大|多长|多久|哪|谁|什么|啥|怎么|如何|是否|能不能|有没有|可不可以|要不要")
+# What an elliptical part says beyond its topic (那村里呢 → 村).
+ELLIPTICAL_EXTRAS = re.compile(r"^(那么|那|要是|如果是?)|(里|这边|那边|这里|那里)?的?呢$")
+SENTENCE = re.compile(r"(?<=[。；;！？!?])")
+# The window a later part's answer is cut to: a short second bubble.
+PART_CHARS = 60
+
+
+def question_parts(question: str) -> list[str]:
+    """The parts of a question that each ask something, when there are several."""
+    parts = [p for p in PART_BREAK.split(normalize_query(question)) if ASKS.search(p)]
+    return parts if len(parts) >= 2 else []
+
+
+def later_parts(source: str, question: str, said: str) -> list[tuple[str, str]]:
+    """For each part after the first, the passage's words answering it when the first bubble does not
+    already say them: from the sentences naming the part's own topic (村居（社区）至少配置1名 for 村里呢).
+    An elliptical part asks the part before it again about its own topic."""
+    parts = question_parts(question)
+    found: list[tuple[str, str]] = []
+    for before, part in zip(parts, parts[1:]):
+        core = ELLIPTICAL_EXTRAS.sub("", part) if part.endswith("呢") else ""
+        asked = f"{before}，{core}" if core else part
+        words = [core] if core else relevance_words(part)
+        if not words:
+            continue  # 怎么申请 / 昌吉给多少: nothing of its own to look for beyond the first part's answer
+        about_part = sentences_naming(source, words)
+        kind, topic = detect_answer_kind(asked), "" if core else asked  # about_part is about the core
+        key = key_fact(about_part, kind, topic) if kind else cue_fact(about_part, asked, topic)
+        if key and key not in said:
+            sentence = next(s for s in SENTENCE.split(source) if key in s)
+            found.append((part, clip(sentence, PART_CHARS, around=key)))
+    return found
+
+
+def sentences_naming(text: str, words: list[str]) -> str:
+    """The sentences of a passage that name one of the words."""
+    sentences = SENTENCE.split(text)
+    return "".join(s for s in sentences if any(mentioned(w, normalize_query(s)) for w in words))
 
 
 def answer_question(question: str, remembered_region: str | None = None,

@@ -85,7 +85,7 @@ def test_fields_and_enums(name):
 def test_every_document_is_covered(name):
     docs = Counter(e["doc_id"] for e in entries(name) if e["doc_id"])
     assert set(docs) == set(SEED_FILES)
-    assert min(docs.values()) >= (5 if name.startswith("blind") else 10)  # the blind sets are smaller (120–130 questions)
+    assert min(docs.values()) >= (5 if name.startswith("blind") else 10)  # blind sets are smaller
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

@@ -208,3 +208,13 @@ def test_an_internal_reporting_number_is_said_to_be_one() -> None:
     text = texts(answer_question("海口民政局的联系电话是多少"))
     if "0898-68723686" in text:
         assert "不是公众咨询热线" in text and "12345" in text
+
+
+def test_each_part_of_a_two_part_question_is_answered() -> None:
+    text = texts(answer_question("温州乡镇居家养老服务中心要配几个养老服务顾问？村里呢"))
+    assert "至少配置2名" in text and "关于“村里呢”" in text and "至少配置1名" in text
+
+
+def test_a_later_part_with_nothing_of_its_own_adds_no_bubble() -> None:
+    # 怎么申请 names no topic of its own: an unrelated 申请 phrase must not be quoted for it
+    assert "关于“" not in texts(answer_question("海口家庭养老床位一张补助多少钱，怎么申请"))
