@@ -58,7 +58,7 @@ class AnswerKind:
 
 ANSWER_KINDS = [
     AnswerKind("money",
-               re.compile(r"多少钱|几块钱|多少元|金额|发多少|补多少|给多少钱|补贴多少|多少补贴|多少津贴|"
+               re.compile(r"多少钱|几块钱|多少元|金额|发多少|补多少|罚多少|罚款多少|给多少钱|补贴多少|多少补贴|多少津贴|"
                           r"工资|薪水|押金|收费标准|涨多少|(补贴|津贴|补助|费用?|价格|工资)的?标准|([一1]个?月|每月|[一1]年|每年|1次|一次)(大概|大约)?(要|得|能|可以)?(交|花|给|发|补|领|扣|报|拿|收)?多少(?!小时|个?钟头|次|天|张|人)"),
                re.compile(_NUM + r"\s*(余)?\s*元"), "具体金额或标准"),
     AnswerKind("hours", re.compile(r"几个?小时|多少小时|几个钟头"),
@@ -86,9 +86,14 @@ ANSWER_KINDS = [
                re.compile(_NUM + r"\s*(周)?岁"), "具体年龄条件"),
     AnswerKind("percent", re.compile(r"比例|百分之|占比|覆盖率|达到多少|%"),
                re.compile(r"百分之" + _NUM + r"|" + _NUM + r"\s*[%％]"), "具体比例"),
+    # any other 多少 / 几个: some number (上调多少 is not answered by a passage without one)
+    AnswerKind("number", re.compile(r"多少|(?<!哪)几[个家项名所处张条户批级类]"),
+               re.compile(r"\d|[一二两三四五六七八九十百千万]+\s*[个家项名所处张条户批级类人万亿元次倍成]|百分之"),
+               "具体数字"),
 ]
 DEPARTMENT_KIND = AnswerKind(
-    "department", re.compile(r"哪个部门|哪些部门|什么部门|哪个单位|谁负责|谁来负责|谁来管|归谁管|谁管|牵头|责任单位"),
+    "department", re.compile(r"哪个部门|哪些部门|哪几个?部门|什么部门|哪个单位|谁负责|谁来负责|谁来管|归谁管|谁管|"
+                             r"牵头|责任单位"),
     re.compile(r"责任单位[:：][^\]】]+|[（(][^（）()]{2,90}负责[^（）()]*[）)]"), "负责部门")
 ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
 # "[责任单位：市民政局…]", "(市民政局按照职责分工负责)": who carries out a measure.

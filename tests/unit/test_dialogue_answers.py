@@ -218,3 +218,12 @@ def test_each_part_of_a_two_part_question_is_answered() -> None:
 def test_a_later_part_with_nothing_of_its_own_adds_no_bubble() -> None:
     # 怎么申请 names no topic of its own: an unrelated 申请 phrase must not be quoted for it
     assert "关于“" not in texts(answer_question("海口家庭养老床位一张补助多少钱，怎么申请"))
+
+
+def test_a_number_question_without_a_number_in_the_documents_is_not_answered_with_a_quote() -> None:
+    text = texts(answer_question("今年海南退休人员的养老金上调多少"))
+    assert "没有" in text and "12345" in text
+
+
+def test_which_departments_is_a_department_question_not_a_number_question() -> None:
+    assert "市民政局、市卫健委、市财政局" in texts(answer_question("海口老年人能力综合评估由哪几个部门负责"))
