@@ -189,7 +189,14 @@ def key_fact(text: str, kind: AnswerKind | None, question: str = "") -> str | No
         return match.group(0).strip("（()）[]【】") if match else None
     if kind.name == "apply":
         text = RESPONSIBILITY_NOTE.sub("", text)  # the offices in charge of a task are not where one applies
+    if kind.name == "money":
+        # a fine does not answer 补助多少 and a subsidy does not answer 罚多少
+        fine = FINE in normalize_query(question)
+        return _value_phrase(text, question, lambda phrase: bool(kind.fact.search(phrase)) and (FINE in phrase) == fine)
     return _value_phrase(text, question, lambda phrase: bool(kind.fact.search(phrase)))
+
+
+FINE = "罚"
 
 
 def cue_fact(text: str, question: str, topic: str | None = None) -> str | None:

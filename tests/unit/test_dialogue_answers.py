@@ -227,3 +227,9 @@ def test_a_number_question_without_a_number_in_the_documents_is_not_answered_wit
 
 def test_which_departments_is_a_department_question_not_a_number_question() -> None:
     assert "市民政局、市卫健委、市财政局" in texts(answer_question("海口老年人能力综合评估由哪几个部门负责"))
+
+
+def test_a_fine_does_not_answer_a_subsidy_question() -> None:
+    text = texts(answer_question("温州居家养老服务机构的建设补助一平方补多少钱"))
+    assert "罚款" not in text and "没有写" in text
+    assert "五百元以上五千元以下罚款" in texts(answer_question("温州开发商不移交养老用房罚多少钱"))
