@@ -61,7 +61,7 @@ ANSWER_KINDS = [
                re.compile(r"多少钱|几块钱|多少元|金额|发多少|补多少|罚多少|罚款多少|给多少钱|补贴多少|多少补贴|多少津贴|"
                           r"工资|薪水|押金|收费标准|涨多少|(补贴|津贴|补助|费用?|价格|工资)的?标准|([一1]个?月|每月|[一1]年|每年|1次|一次)(大概|大约)?(要|得|能|可以)?(交|花|给|发|补|领|扣|报|拿|收)?多少(?!小时|个?钟头|次|天|张|人)"),
                re.compile(_NUM + r"\s*(余)?\s*元"), "具体金额或标准"),
-    AnswerKind("hours", re.compile(r"几个?小时|多少小时|几个钟头"),
+    AnswerKind("hours", re.compile(r"(几|多少)个?(小时|钟头|钟点)"),
                re.compile(_NUM + r"\s*(个)?小时"), "具体时长"),
     AnswerKind("frequency",
                re.compile(r"(多久|多长时间|隔多久|几天|几个月)(来|去|搞|办|开展|探访|看)?[一1]次|几次|多少次|多少回"),
@@ -88,7 +88,8 @@ ANSWER_KINDS = [
                re.compile(r"百分之" + _NUM + r"|" + _NUM + r"\s*[%％]"), "具体比例"),
     # any other 多少 / 几个: some number (上调多少 is not answered by a passage without one)
     AnswerKind("number", re.compile(r"多少|(?<!哪)几[个家项名所处张条户批级类]"),
-               re.compile(r"\d|[一二两三四五六七八九十百千万]+\s*[个家项名所处张条户批级类人万亿元次倍成]|百分之"),
+               re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]{2,}"
+                          r"|[一二两三四五六七八九十]\s*[个家项名所处张条户批级类人万亿元次倍成小天岁年月周平]"),
                "具体数字"),
 ]
 DEPARTMENT_KIND = AnswerKind(
@@ -579,6 +580,9 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
 # A question in several parts (乡镇配几个顾问？村里呢 / 要配用房吗？面积多大): each part that asks something.
 PART_BREAK = re.compile(r"[？?；;。！!，,\s]+")
 ASKS = re.compile(r"呢|吗|多少|几|多大|多长|多久|哪|谁|什么|啥|怎么|如何|是否|能不能|有没有|可不可以|要不要")
+# Kinds of value a part asks for whatever came before it (电话多少, 要什么材料): when the passage has none,
+# the answer says so. A bare 多大 or 多少 depends on the part before it and is not judged alone.
+SELF_CONTAINED_KINDS = frozenset({"phone", "materials", "address", "clock", "money"})
 # What an elliptical part says beyond its topic (那村里呢 → 村).
 ELLIPTICAL_EXTRAS = re.compile(r"^(那么|那|要是|如果是?)|(里|这边|那边|这里|那里)?的?呢$")
 SENTENCE = re.compile(r"(?<=[。；;！？!?])")
@@ -598,9 +602,15 @@ def later_parts(source: str, question: str, said: str) -> list[tuple[str, str]]:
     An elliptical part asks the part before it again about its own topic."""
     parts = question_parts(question)
     found: list[tuple[str, str]] = []
+    first_kind = detect_answer_kind(question)
     for before, part in zip(parts, parts[1:]):
         core = ELLIPTICAL_EXTRAS.sub("", part) if part.endswith("呢") else ""
         asked = f"{before}，{core}" if core else part
+        own_kind = None if core else detect_answer_kind(part)
+        if own_kind and own_kind.name in SELF_CONTAINED_KINDS and own_kind != first_kind and key_fact(
+                source, own_kind) is None:
+            found.append((part, f"文件里没有写{own_kind.missing_words}。"))  # 昌吉市民政局在哪办公，电话多少
+            continue
         words = [core] if core else relevance_words(part)
         if not words:
             continue  # 怎么申请 / 昌吉给多少: nothing of its own to look for beyond the first part's answer

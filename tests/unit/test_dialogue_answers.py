@@ -233,3 +233,13 @@ def test_a_fine_does_not_answer_a_subsidy_question() -> None:
     text = texts(answer_question("温州居家养老服务机构的建设补助一平方补多少钱"))
     assert "罚款" not in text and "没有写" in text
     assert "五百元以上五千元以下罚款" in texts(answer_question("温州开发商不移交养老用房罚多少钱"))
+
+
+def test_a_later_part_asking_a_contact_the_documents_lack_is_answered_honestly() -> None:
+    text = texts(answer_question("昌吉市民政局在哪里办公，电话多少"))
+    assert "关于“电话多少”：文件里没有写具体联系电话" in text
+
+
+def test_hours_asked_in_zhongtou_are_hours() -> None:
+    text = texts(answer_question("俺娘在温州瘫在床上，家里吃低保，一个月能给多少个钟头"))
+    assert "四十五小时" in text and "没有写" not in text
