@@ -378,8 +378,9 @@ KEY_FIRST_CHARS = 40
 TAIL_WEIGHT = 0.5
 
 
-def on_topic(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
-    """The best passage mentions at least one of the question's three rarest words.
+def on_topic(kb: KnowledgeBase, hit: SearchHit, question: str, needed: int = 1) -> bool:
+    """The best passage mentions at least `needed` (one, or all when fewer) of the question's three rarest
+    words.
 
     BM25 always returns something; a passage that shares only common words with the question
     (养老, 老人, 服务) does not answer it, and the honest reply then is "not in the documents".
@@ -391,7 +392,7 @@ def on_topic(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
         return True
     clause = kb.clauses.get(hit.clause_id) if hit.clause_id else None
     text = normalize_query((clause.full_text if clause else "") + hit.text + hit.heading)
-    return any(mentioned(w, text) for w in words)
+    return sum(mentioned(w, text) for w in words) >= min(needed, len(words))
 
 
 # Share of a word's character pairs that must occur in a passage for the word to count as mentioned.
@@ -463,7 +464,14 @@ def prefer_answering(kb: KnowledgeBase, hits: list[SearchHit], question: str) ->
 def is_answer(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
     if hit.score < MIN_SCORE:
         return False
-    return hit.score >= OFF_TOPIC_MIN_SCORE or on_topic(kb, hit, question)
+    if hit.score >= OFF_TOPIC_MIN_SCORE:
+        return True
+    return on_topic(kb, hit, question) and (hit.score >= WEAK_SCORE or on_topic(kb, hit, question, needed=2))
+
+
+# Below this score a passage must name two of the question's three rarest words, not one: 候鸟老人异地就医
+# 怎么报销 is not answered by a glossary line that only says 就医.
+WEAK_SCORE = 6.0
 
 
 def _region_of(kb: KnowledgeBase, hit: SearchHit) -> str:

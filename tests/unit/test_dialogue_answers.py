@@ -243,3 +243,7 @@ def test_a_later_part_asking_a_contact_the_documents_lack_is_answered_honestly()
 def test_hours_asked_in_zhongtou_are_hours() -> None:
     text = texts(answer_question("俺娘在温州瘫在床上，家里吃低保，一个月能给多少个钟头"))
     assert "四十五小时" in text and "没有写" not in text
+
+
+def test_a_weak_match_on_one_word_is_not_an_answer() -> None:
+    assert "没有找到" in texts(answer_question("候鸟老人在海南异地就医怎么报销"))
