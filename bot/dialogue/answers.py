@@ -469,8 +469,8 @@ def is_answer(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
     return on_topic(kb, hit, question) and (hit.score >= WEAK_SCORE or on_topic(kb, hit, question, needed=2))
 
 
-# Below this score a passage must name two of the question's three rarest words, not one: 候鸟老人异地就医
-# 怎么报销 is not answered by a glossary line that only says 就医.
+# Below this score a passage must name two of the question's three rarest words, not one: 以房养老、反向抵押
+# 在海口能办不 is not answered by a passage that only says 养老.
 WEAK_SCORE = 6.0
 
 

@@ -246,4 +246,4 @@ def test_hours_asked_in_zhongtou_are_hours() -> None:
 
 
 def test_a_weak_match_on_one_word_is_not_an_answer() -> None:
-    assert "没有找到" in texts(answer_question("候鸟老人在海南异地就医怎么报销"))
+    assert "没有找到" in texts(answer_question("以房养老、反向抵押在海口能办不"))
