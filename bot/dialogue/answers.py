@@ -637,6 +637,36 @@ def sentences_naming(text: str, words: list[str]) -> str:
     return "".join(s for s in sentences if any(mentioned(w, normalize_query(s)) for w in words))
 
 
+# Asks for the wording of a text: its articles, its full text.
+ARTICLE_QUESTION = re.compile(r"第[0-9一二三四五六七八九十百]+条|原文|全文|条文|条款|哪一?条")
+
+
+def missing_text_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
+    """An honest reply to a question about the articles of a text the knowledge base does not hold (the
+    海口 条例 itself, only its 宣贯 notice is here), instead of loosely related clauses."""
+    asked = normalize_text(question)
+    if not ARTICLE_QUESTION.search(asked):
+        return None
+    scopes = kb.covers(region) if region else list({d.region for d in kb.documents.values()})
+    named = sorted(((max(len(n) for n in (m.title, *m.aliases) if normalize_text(n) in asked), doc, m)
+                    for doc in kb.documents.values() if doc.region in scopes for m in doc.missing_texts
+                    if any(normalize_text(n) in asked for n in (m.title, *m.aliases))),
+                   key=lambda t: -t[0])
+    if not named or (len(named) > 1 and named[1][0] == named[0][0]):
+        return None  # none, or 条例 with no place: which one is not known
+    _, doc, missing = named[0]
+    clause_id = next((c for c in (f"{doc.doc_id}:header", f"{doc.doc_id}:notice") if c in kb.clauses),
+                     kb.clauses_of(doc.doc_id)[0].clause_id)
+    reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified"}})
+    reply.say(f"{missing.note}我不能替您说《{missing.title}》的具体条文，免得说错；请以正式公布的全文为准。"
+              f"{source_line(kb, clause_id)}\n{ASK_ELSEWHERE}", citations=[citation(kb, clause_id)],
+              buttons=[HUMAN_BUTTON])
+    warning = status_warning(kb, doc.doc_id)
+    if warning:
+        reply.say(warning)
+    return reply
+
+
 def answer_question(question: str, remembered_region: str | None = None,
                     outside_place: str | None = None) -> Reply:
     """The assistant's answer to a factual question, or a question back about the region."""
@@ -646,6 +676,9 @@ def answer_question(question: str, remembered_region: str | None = None,
     if len(named_scopes(question)) >= 2:
         return compare_reply(question)  # a question that names two regions asks for a comparison
     region = resolve_region(kb, question, remembered_region)
+    missing = missing_text_reply(kb, question, region)
+    if missing:
+        return missing
     hits = prefer_local(kb, get_index().search(question, region=region, k=3), region)
     hits = prefer_on_topic(kb, hits, question)
     hits = prefer_answering(kb, hits, question)

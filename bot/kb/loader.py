@@ -27,7 +27,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Optional
 
-from bot.kb.model import Clause, Contact, Dates, Document, Region
+from bot.kb.model import Clause, Contact, Dates, Document, MissingText, Region
 from bot.kb.yamlio import read_yaml
 
 KNOWLEDGE_ROOT = Path(__file__).resolve().parents[2] / "knowledge"
@@ -273,6 +273,8 @@ def _document(data: dict) -> Document:
         status=data["status"],
         status_note=data["status_note"],
         notes=data.get("notes"),
+        missing_texts=tuple(MissingText(m["title"], tuple(m.get("aliases") or ()), m["note"])
+                            for m in data.get("missing_texts") or []),
     )
 
 

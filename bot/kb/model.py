@@ -32,6 +32,14 @@ class Dates:
 
 
 @dataclass(frozen=True)
+class MissingText:
+    """A text a document refers to whose wording the knowledge base does not hold (an attachment left out)."""
+    title: str
+    aliases: tuple[str, ...]
+    note: str
+
+
+@dataclass(frozen=True)
 class Document:
     doc_id: str
     file: str
@@ -44,6 +52,7 @@ class Document:
     status: str
     status_note: str
     notes: Optional[str] = None
+    missing_texts: tuple[MissingText, ...] = ()
 
     @property
     def in_force(self) -> bool:

@@ -247,3 +247,13 @@ def test_hours_asked_in_zhongtou_are_hours() -> None:
 
 def test_a_weak_match_on_one_word_is_not_an_answer() -> None:
     assert "没有找到" in texts(answer_question("以房养老、反向抵押在海口能办不"))
+
+
+def test_articles_of_a_text_not_in_the_knowledge_base_get_an_honest_reply() -> None:
+    text = texts(answer_question("海口居家养老条例第十条怎么规定的"))
+    assert "没有收录" in text and "12345" in text and "海口市居家养老服务条例学习宣传贯彻实施方案" in text
+    assert "征求意见稿" in texts(answer_question("温州条例原文怎么写的"))
+    # 条例 with no place: which one is not known, so the place is asked
+    assert answer_question("条例第五条").slots.get("pending_question")
+    # the dates the notice does give are still answered
+    assert "2023年7月1日" in texts(answer_question("海口居家养老服务条例什么时候施行"))
