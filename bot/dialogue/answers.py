@@ -104,6 +104,9 @@ DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|签发|发文日�
                                r"作废|过期|征求意见稿|效力|什么性质")
 WHICH_DOCUMENT_QUESTION = re.compile(
     r"(啥|什么|哪个|哪份|哪一个)(文件|文|通知|方案|规定)|是什么|是啥|叫什么|名称|标题|全称")
+# What a quoted document is about: its metadata and the headings of its parts.
+DOC_CONTENT_QUESTION = re.compile(
+    r"(讲|说|发|写)(的|了)?(是)?(什么|啥)|(什么|啥)内容|主要内容|干(什么|啥)的|关于(什么|啥)")
 GLOSSARY_QUESTION = re.compile(r"是什么|什么意思|啥意思|是啥|指什么|指的是|含义|定义|解释一下")
 
 
@@ -127,8 +130,15 @@ def named_document(kb: KnowledgeBase, question: str) -> str | None:
     return matches[0] if len(matches) == 1 else None
 
 
-def doc_fact_reply(kb: KnowledgeBase, doc_id: str) -> Reply:
-    """A document's 文号, issuer, dates and legal status, from its metadata in knowledge/documents."""
+def outline(kb: KnowledgeBase, doc_id: str) -> str:
+    """The numbered top-level headings of a document (一、指导思想；二、工作目标…)."""
+    return "；".join(f"{c.label}{c.title}" for c in kb.clauses_of(doc_id) if c.level == 1 and c.label and c.title
+                    and not c.label.startswith("附件"))
+
+
+def doc_fact_reply(kb: KnowledgeBase, doc_id: str, with_outline: bool = False) -> Reply:
+    """A document's 文号, issuer, dates and legal status, from its metadata in knowledge/documents, and on
+    request the headings of its parts."""
     doc = kb.documents[doc_id]
     parts = [f"《{doc.title}》"]
     if doc.doc_number:
@@ -142,6 +152,8 @@ def doc_fact_reply(kb: KnowledgeBase, doc_id: str) -> Reply:
                      kb.clauses_of(doc_id)[0].clause_id)
     reply = Reply(slots={"last_answer": {"question": "", "clause_ids": [clause_id], "status": "answered"}})
     reply.say("；".join(parts[:1]) + "\n" + "；".join(parts[1:]), citations=[citation(kb, clause_id)])
+    if with_outline and outline(kb, doc_id):
+        reply.say(clip(f"主要内容：{outline(kb, doc_id)}。", MAX_BUBBLE_CHARS))
     return reply
 
 
@@ -689,8 +701,10 @@ def answer_question(question: str, remembered_region: str | None = None,
     if region is None and needs_region(kb, question, hits):
         return region_question(question)
     quoted = named_document(kb, question)
-    if DOC_FACT_QUESTION.search(normalize_query(question)) or (quoted and WHICH_DOCUMENT_QUESTION.search(question)):
-        reply = doc_fact_reply(kb, quoted or hits[0].doc_id)
+    about_doc = DOC_CONTENT_QUESTION.search(question)
+    if DOC_FACT_QUESTION.search(normalize_query(question)) or (
+            quoted and (WHICH_DOCUMENT_QUESTION.search(question) or about_doc)):
+        reply = doc_fact_reply(kb, quoted or hits[0].doc_id, with_outline=bool(quoted and about_doc))
         reply.slots["last_answer"]["question"] = question
     else:
         reply = cited_answer(kb, question, hits)

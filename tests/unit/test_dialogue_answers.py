@@ -257,3 +257,8 @@ def test_articles_of_a_text_not_in_the_knowledge_base_get_an_honest_reply() -> N
     assert answer_question("条例第五条").slots.get("pending_question")
     # the dates the notice does give are still answered
     assert "2023年7月1日" in texts(answer_question("海口居家养老服务条例什么时候施行"))
+
+
+def test_what_a_quoted_document_is_about_gets_its_title_and_outline() -> None:
+    text = texts(answer_question("161号文讲的什么"))
+    assert "学习宣传贯彻工作实施方案" in text and "主要内容：一、指导思想" in text
