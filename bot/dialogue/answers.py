@@ -544,9 +544,31 @@ def contact_notes(kb: KnowledgeBase, answer: str, clause_id: str | None) -> list
             if c.note and c.phone and clause_id in c.cites and c.phone in answer]
 
 
+ROW_NUMBER_COLUMNS = frozenset({"序号", "编号"})
+SECTION_LABEL = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")
+
+
+def table_row(kb: KnowledgeBase, clause_id: str | None) -> str | None:
+    """A task-table row as a sentence with its other cells labelled by their columns (…资金投入居家和社区养老
+    服务。[责任单位：市财政局，民政局][时间进度：2021年底前]), so that 谁负责 and 什么时候 find their cell."""
+    clause = kb.clauses.get(clause_id or "")
+    parent = kb.clauses.get(clause.parent or "") if clause is not None else None
+    if clause is None or not clause.cells or parent is None or len(parent.columns) != len(clause.cells):
+        return None
+    cells = list(zip(parent.columns, clause.cells))
+    _, main = max(cells, key=lambda cell: len(cell[1]))
+    labelled = "".join(f"[{column}：{cell}]" for column, cell in cells
+                       if cell != main and cell.strip() and column not in ROW_NUMBER_COLUMNS and column != cell
+                       and not SECTION_LABEL.match(cell))  # the row's section is its heading, not a fact
+    return f"{main}{labelled}"
+
+
 def answer_source(hit: SearchHit, kind: AnswerKind | None, question: str) -> str:
     """The text an answer is cut from: the hit's passage, or its whole clause when only the clause states
     the kind of value asked for (the fact sits in the sentence next to the best-matching one)."""
+    row = table_row(load_kb(), hit.clause_id)
+    if row:
+        return row
     whole = get_index().whole.get(hit.clause_id or "") if hit.kind == "clause" else None
     if not whole or hit.text.strip() not in whole:
         return hit.text
@@ -574,7 +596,9 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         return reply
     if kind is not None and key is None:
         # The document speaks of the topic but gives no figure: say so rather than guess.
-        text = (f"文件里没有写{kind.missing_words}。相关规定是：{focus_window(source, question, 70)}"
+        # only the sentences on the topic: 建立老年人高龄补贴制度, not the lottery figures after it
+        related = sentences_naming(source, relevance_words(question)) or source
+        text = (f"文件里没有写{kind.missing_words}。相关规定是：{focus_window(related, question, 70)}"
                 f"{source_line(kb, best.clause_id)}\n{ASK_ELSEWHERE}")
         reply.slots["last_answer"]["status"] = "not_specified"
     else:

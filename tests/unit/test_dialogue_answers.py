@@ -262,3 +262,9 @@ def test_articles_of_a_text_not_in_the_knowledge_base_get_an_honest_reply() -> N
 def test_what_a_quoted_document_is_about_gets_its_title_and_outline() -> None:
     text = texts(answer_question("161号文讲的什么"))
     assert "学习宣传贯彻工作实施方案" in text and "主要内容：一、指导思想" in text
+
+
+def test_a_table_row_is_answered_with_its_cells_labelled_by_their_columns() -> None:
+    text = texts(answer_question("昌吉确保财政资金投入居家养老这项任务谁负责"))
+    assert "[责任单位：市财政局，民政局]" in text and "没有写" not in text
+    assert "[2020实际值：3820]" in texts(answer_question("海南十三五期间养老护理员实际培训了多少人"))
