@@ -680,7 +680,7 @@ ARTICLE_QUESTION = re.compile(r"第[0-9一二三四五六七八九十百]+条|�
 def missing_text_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
     """An honest reply to a question about the articles of a text the knowledge base does not hold (the
     海口 条例 itself, only its 宣贯 notice is here), instead of loosely related clauses."""
-    asked = normalize_text(question)
+    asked = normalize_text(normalize_query(question))  # 條例第十條 too
     if not ARTICLE_QUESTION.search(asked):
         return None
     scopes = kb.covers(region) if region else list({d.region for d in kb.documents.values()})

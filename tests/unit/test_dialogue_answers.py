@@ -253,6 +253,7 @@ def test_articles_of_a_text_not_in_the_knowledge_base_get_an_honest_reply() -> N
     text = texts(answer_question("海口居家养老条例第十条怎么规定的"))
     assert "没有收录" in text and "12345" in text and "海口市居家养老服务条例学习宣传贯彻实施方案" in text
     assert "征求意见稿" in texts(answer_question("温州条例原文怎么写的"))
+    assert "没有收录" in texts(answer_question("海口居家養老服務條例第十條原文怎麼寫的"))  # traditional
     # 条例 with no place: which one is not known, so the place is asked
     assert answer_question("条例第五条").slots.get("pending_question")
     # the dates the notice does give are still answered
