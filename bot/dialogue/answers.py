@@ -136,6 +136,12 @@ def outline(kb: KnowledgeBase, doc_id: str) -> str:
                     and not c.label.startswith("附件"))
 
 
+def front_clause(kb: KnowledgeBase, doc_id: str) -> str:
+    """The clause that stands for a document as a whole: its letterhead, else its notice, else its first."""
+    return next((c for c in (f"{doc_id}:header", f"{doc_id}:notice") if c in kb.clauses),
+                kb.clauses_of(doc_id)[0].clause_id)
+
+
 def doc_fact_reply(kb: KnowledgeBase, doc_id: str, with_outline: bool = False) -> Reply:
     """A document's 文号, issuer, dates and legal status, from its metadata in knowledge/documents, and on
     request the headings of its parts."""
@@ -148,8 +154,7 @@ def doc_fact_reply(kb: KnowledgeBase, doc_id: str, with_outline: bool = False) -
         if _chinese_date(value):
             parts.append(f"{label}：{_chinese_date(value)}")
     parts.append(f"效力：{doc.status_note}" if doc.status != "in_force" else "效力：正式印发的文件")
-    clause_id = next((c for c in (f"{doc_id}:header", f"{doc_id}:notice") if c in kb.clauses),
-                     kb.clauses_of(doc_id)[0].clause_id)
+    clause_id = front_clause(kb, doc_id)
     reply = Reply(slots={"last_answer": {"question": "", "clause_ids": [clause_id], "status": "answered"}})
     reply.say("；".join(parts[:1]) + "\n" + "；".join(parts[1:]), citations=[citation(kb, clause_id)])
     if with_outline and outline(kb, doc_id):
@@ -691,8 +696,7 @@ def missing_text_reply(kb: KnowledgeBase, question: str, region: str | None) -> 
     if not named or (len(named) > 1 and named[1][0] == named[0][0]):
         return None  # none, or 条例 with no place: which one is not known
     _, doc, missing = named[0]
-    clause_id = next((c for c in (f"{doc.doc_id}:header", f"{doc.doc_id}:notice") if c in kb.clauses),
-                     kb.clauses_of(doc.doc_id)[0].clause_id)
+    clause_id = front_clause(kb, doc.doc_id)
     reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified"}})
     reply.say(f"{missing.note}我不能替您说《{missing.title}》的具体条文，免得说错；请以正式公布的全文为准。"
               f"{source_line(kb, clause_id)}\n{ASK_ELSEWHERE}", citations=[citation(kb, clause_id)],
