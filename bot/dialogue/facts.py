@@ -20,6 +20,8 @@ def _kb_numbers() -> frozenset[str]:
     texts.append(kb.coverage_note)
     for text in texts:
         numbers.update(_NUMBER.findall(normalize_text(text)))
+        for piece in text.split():  # a table row's cells ("1166 2000 3820") are separate numbers
+            numbers.update(_NUMBER.findall(normalize_text(piece)))
     return frozenset(numbers)
 
 
