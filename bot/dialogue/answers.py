@@ -24,6 +24,7 @@ from bot.dialogue.messages import (
     status_warning,
 )
 from bot.kb.loader import KnowledgeBase, load_kb
+from bot.kb.model import MissingText
 from bot.kb.numerals import normalize_text
 from bot.kb.search import CUES, EXPANSION_WEIGHT, SearchHit, get_index, normalize_query
 
@@ -92,13 +93,15 @@ ANSWER_KINDS = [
                           r"|[一二两三四五六七八九十]\s*[个家项名所处张条户批级类人万亿元次倍成小天岁年月周平]"),
                "具体数字"),
 ]
+# "(市民政局按照职责分工负责)": the offices in charge, in brackets after a measure.
+_DUTY_NOTE = r"[（(][^（）()]{2,90}负责[^（）()]*[）)]"
 DEPARTMENT_KIND = AnswerKind(
     "department", re.compile(r"哪个部门|哪些部门|哪几个?部门|什么部门|哪个单位|谁负责|谁来负责|谁来管|归谁管|谁管|"
                              r"牵头|责任单位"),
-    re.compile(r"责任单位[:：][^\]】]+|[（(][^（）()]{2,90}负责[^（）()]*[）)]"), "负责部门")
+    re.compile(r"责任单位[:：][^\]】]+|" + _DUTY_NOTE), "负责部门")
 ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
 # "[责任单位：市民政局…]", "(市民政局按照职责分工负责)": who carries out a measure.
-RESPONSIBILITY_NOTE = re.compile(r"[\[【]\s*责任单位[:：][^\]】]*[\]】]|[（(][^（）()]{2,90}负责[^（）()]*[）)]")
+RESPONSIBILITY_NOTE = re.compile(r"[\[【]\s*责任单位[:：][^\]】]*[\]】]|" + _DUTY_NOTE)
 DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|签发|发文日期|哪天(印发|发布|发的)|什么时候(印发|发布|发的)|"
                                r"哪个部门(发|印发)|谁(发|印发)的|正式(的|了|文件)?吗|是不是正式|算不算数|还有效|有效吗|"
                                r"作废|过期|征求意见稿|效力|什么性质")
@@ -157,8 +160,9 @@ def doc_fact_reply(kb: KnowledgeBase, doc_id: str, with_outline: bool = False) -
     clause_id = front_clause(kb, doc_id)
     reply = Reply(slots={"last_answer": {"question": "", "clause_ids": [clause_id], "status": "answered"}})
     reply.say("；".join(parts[:1]) + "\n" + "；".join(parts[1:]), citations=[citation(kb, clause_id)])
-    if with_outline and outline(kb, doc_id):
-        reply.say(clip(f"主要内容：{outline(kb, doc_id)}。", MAX_BUBBLE_CHARS))
+    headings = outline(kb, doc_id) if with_outline else ""
+    if headings:
+        reply.say(clip(f"主要内容：{headings}。", MAX_BUBBLE_CHARS))
     return reply
 
 
@@ -397,7 +401,14 @@ TAIL_WEIGHT = 0.5
 
 def on_topic(kb: KnowledgeBase, hit: SearchHit, question: str, needed: int = 1) -> bool:
     """The best passage mentions at least `needed` (one, or all when fewer) of the question's three rarest
-    words.
+    words (see :func:`topic_mentions`)."""
+    found, of = topic_mentions(kb, hit, question)
+    return not of or found >= min(needed, of)
+
+
+def topic_mentions(kb: KnowledgeBase, hit: SearchHit, question: str) -> tuple[int, int]:
+    """How many of the question's three rarest words (places and measure words aside) the passage mentions,
+    and of how many.
 
     BM25 always returns something; a passage that shares only common words with the question
     (养老, 老人, 服务) does not answer it, and the honest reply then is "not in the documents".
@@ -406,10 +417,10 @@ def on_topic(kb: KnowledgeBase, hit: SearchHit, question: str, needed: int = 1) 
     places = get_index(kb).place_words
     words = [w for w in topic_words(question, top=8) if w not in places and w not in MEASURE_WORDS][:3]
     if not words:
-        return True
+        return 0, 0
     clause = kb.clauses.get(hit.clause_id) if hit.clause_id else None
     text = normalize_query((clause.full_text if clause else "") + hit.text + hit.heading)
-    return sum(mentioned(w, text) for w in words) >= min(needed, len(words))
+    return sum(mentioned(w, text) for w in words), len(words)
 
 
 # Share of a word's character pairs that must occur in a passage for the word to count as mentioned.
@@ -483,7 +494,9 @@ def is_answer(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
         return False
     if hit.score >= OFF_TOPIC_MIN_SCORE:
         return True
-    return on_topic(kb, hit, question) and (hit.score >= WEAK_SCORE or on_topic(kb, hit, question, needed=2))
+    found, of = topic_mentions(kb, hit, question)
+    needed = 1 if hit.score >= WEAK_SCORE else 2
+    return not of or found >= min(needed, of)
 
 
 # Below this score a passage must name two of the question's three rarest words, not one: 以房养老、反向抵押
@@ -602,7 +615,7 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
     if kind is not None and key is None:
         # The document speaks of the topic but gives no figure: say so rather than guess.
         # only the sentences on the topic: 建立老年人高龄补贴制度, not the lottery figures after it
-        related = sentences_naming(source, relevance_words(question)) or source
+        related = sentences_naming(source, words) or source
         text = (f"文件里没有写{kind.missing_words}。相关规定是：{focus_window(related, question, 70)}"
                 f"{source_line(kb, best.clause_id)}\n{ASK_ELSEWHERE}")
         reply.slots["last_answer"]["status"] = "not_specified"
@@ -614,7 +627,8 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
             window = f"【{key}】" + focus_window(source, question, MAX_BUBBLE_CHARS - len(key) - 2, key)
         text = f"{window}{source_line(kb, best.clause_id)}"
     reply.say(text, citations=[cite])
-    for part, part_window in later_parts(get_index().whole.get(best.clause_id or "") or source, question, text):
+    whole = get_index().whole.get(best.clause_id or "") or source
+    for part, part_window in later_parts(whole, question, text, kind):
         reply.say(f"关于“{part}”：{part_window}")
     reply.slots["last_answer"]["answer"] = text
     for note in [*benefit_notes(kb, question, best.doc_id), *contact_notes(kb, text, best.clause_id)]:
@@ -645,13 +659,13 @@ def question_parts(question: str) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
-def later_parts(source: str, question: str, said: str) -> list[tuple[str, str]]:
-    """For each part after the first, the passage's words answering it when the first bubble does not
-    already say them: from the sentences naming the part's own topic (村居（社区）至少配置1名 for 村里呢).
-    An elliptical part asks the part before it again about its own topic."""
+def later_parts(source: str, question: str, said: str, first_kind: AnswerKind | None) -> list[tuple[str, str]]:
+    """For each part after the first, the passage's words answering it when the first bubble (`said`,
+    answering a `first_kind` question) does not already say them: from the sentences naming the part's own
+    topic (村居（社区）至少配置1名 for 村里呢). An elliptical part asks the part before it again about its own
+    topic."""
     parts = question_parts(question)
     found: list[tuple[str, str]] = []
-    first_kind = detect_answer_kind(question)
     for before, part in zip(parts, parts[1:]):
         core = ELLIPTICAL_EXTRAS.sub("", part) if part.endswith("呢") else ""
         asked = f"{before}，{core}" if core else part
@@ -667,7 +681,7 @@ def later_parts(source: str, question: str, said: str) -> list[tuple[str, str]]:
         kind, topic = detect_answer_kind(asked), "" if core else asked  # about_part is about the core
         key = key_fact(about_part, kind, topic) if kind else cue_fact(about_part, asked, topic)
         if key and key not in said:
-            sentence = next(s for s in SENTENCE.split(source) if key in s)
+            sentence = next((s for s in SENTENCE.split(source) if key in s), key)
             found.append((part, clip(sentence, PART_CHARS, around=key)))
     return found
 
@@ -682,17 +696,21 @@ def sentences_naming(text: str, words: list[str]) -> str:
 ARTICLE_QUESTION = re.compile(r"第[0-9一二三四五六七八九十百]+条|原文|全文|条文|条款|哪一?条")
 
 
+def _named_length(missing: MissingText, asked: str) -> int:
+    """How long the longest of the text's names that the (normalised) question uses is; 0 when none."""
+    return max((len(n) for n in (missing.title, *missing.aliases) if normalize_text(n) in asked), default=0)
+
+
 def missing_text_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
     """An honest reply to a question about the articles of a text the knowledge base does not hold (the
     海口 条例 itself, only its 宣贯 notice is here), instead of loosely related clauses."""
     asked = normalize_text(normalize_query(question))  # 條例第十條 too
     if not ARTICLE_QUESTION.search(asked):
         return None
-    scopes = kb.covers(region) if region else list({d.region for d in kb.documents.values()})
-    named = sorted(((max(len(n) for n in (m.title, *m.aliases) if normalize_text(n) in asked), doc, m)
-                    for doc in kb.documents.values() if doc.region in scopes for m in doc.missing_texts
-                    if any(normalize_text(n) in asked for n in (m.title, *m.aliases))),
-                   key=lambda t: -t[0])
+    scopes = kb.covers(region) if region else [d.region for d in kb.documents.values()]
+    named = sorted(((_named_length(m, asked), doc, m) for doc in kb.documents.values() if doc.region in scopes
+                    for m in doc.missing_texts), key=lambda t: -t[0])
+    named = [t for t in named if t[0]]
     if not named or (len(named) > 1 and named[1][0] == named[0][0]):
         return None  # none, or 条例 with no place: which one is not known
     _, doc, missing = named[0]
