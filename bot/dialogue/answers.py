@@ -110,6 +110,8 @@ WHICH_DOCUMENT_QUESTION = re.compile(
 # What a quoted document is about: its metadata and the headings of its parts.
 DOC_CONTENT_QUESTION = re.compile(
     r"(讲|说|发|写)(的|了)?(是)?(什么|啥)|(什么|啥)内容|主要内容|干(什么|啥)的|关于(什么|啥)")
+# The document another one was based on (参照的省里文件的文号): its number is quoted in the later one's text.
+BASIS_QUESTION = re.compile(r"(根据|依据|参照|照着|依照|遵照)[^，,。？?]{0,14}(文件|通知|规定)|上位文件")
 GLOSSARY_QUESTION = re.compile(r"是什么|什么意思|啥意思|是啥|指什么|指的是|含义|定义|解释一下")
 
 
@@ -731,7 +733,7 @@ def answer_question(question: str, remembered_region: str | None = None,
     kb = load_kb()
     if outside_place:
         return outside_coverage_reply(kb, outside_place)
-    if len(named_scopes(question)) >= 2:
+    if asks_comparison(kb, question):
         return compare_reply(question)  # a question that names two regions asks for a comparison
     region = resolve_region(kb, question, remembered_region)
     missing = missing_text_reply(kb, question, region)
@@ -748,7 +750,7 @@ def answer_question(question: str, remembered_region: str | None = None,
         return region_question(question)
     quoted = named_document(kb, question)
     about_doc = DOC_CONTENT_QUESTION.search(question)
-    if DOC_FACT_QUESTION.search(normalize_query(question)) or (
+    if (DOC_FACT_QUESTION.search(normalize_query(question)) and not BASIS_QUESTION.search(question)) or (
             quoted and (WHICH_DOCUMENT_QUESTION.search(question) or about_doc)):
         reply = doc_fact_reply(kb, quoted or hits[0].doc_id, with_outline=bool(quoted and about_doc))
         reply.slots["last_answer"]["question"] = question
@@ -890,6 +892,20 @@ def named_scopes(question: str) -> list[str]:
                     found.append((pos, scope))
                 break
     return [scope for _, scope in sorted(found)]
+
+
+# Words that make a comparison explicit: needed when one named region lies inside the other.
+EXPLICIT_COMPARE = re.compile(r"比较|对比|比一比|区别|不同|差别|差异|一样|哪个(好|多|更好|高)")
+
+
+def asks_comparison(kb: KnowledgeBase, question: str) -> bool:
+    """The question names two regions. When one lies inside the other (海口 in 海南: "海口方案参照的海南省文件")
+    it is about the smaller one unless it plainly asks to compare."""
+    scopes = named_scopes(question)
+    if len(scopes) < 2:
+        return False
+    nested = any(other in kb.covers(scope) for scope in scopes for other in scopes if other != scope)
+    return not nested or bool(EXPLICIT_COMPARE.search(question))
 
 
 def topic_words(topic: str, top: int = 2) -> list[str]:

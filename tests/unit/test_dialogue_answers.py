@@ -271,3 +271,14 @@ def test_a_table_row_is_answered_with_its_cells_labelled_by_their_columns() -> N
     text = texts(answer_question("海南十三五期间养老护理员实际培训了多少人"))
     assert "[2020实际值：3820]" in text
     assert not unsupported_numbers(text)  # the cells' numbers are the knowledge base's, one by one
+
+
+def test_the_document_another_was_based_on_is_quoted_with_its_number() -> None:
+    text = texts(answer_question("昌吉市养老试点方案是根据州里哪个文件定的"))
+    assert "昌州政办发〔2020〕62号" in text
+
+
+def test_a_city_and_its_province_named_together_is_not_a_comparison() -> None:
+    text = texts(answer_question("海口基本养老方案参照的海南省文件文号是什么"))
+    assert "各地文件的规定如下" not in text
+    assert "各地文件的规定如下" in texts(answer_question("海口和海南省的高龄补贴有什么区别"))
