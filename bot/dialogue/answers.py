@@ -352,7 +352,7 @@ def _near_score(phrases: list[str], index: int, weights: dict[str, float], value
 # Words of a question's form rather than its topic: a value's context need not repeat them.
 MEASURE_WORDS = frozenset({"每月", "每年", "每人", "每天", "1个月", "1年", "标准", "多少钱", "金额", "费用", "补贴",
                            "电话", "联系电话", "联系方式", "号码", "地址", "时间", "材料", "证明", "证件", "手续",
-                           "申请", "办理", "时长"})
+                           "申请", "办理", "时长", "好处", "待遇", "福利", "政策", "照顾", "帮助"})
 
 
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
@@ -422,7 +422,8 @@ def topic_mentions(kb: KnowledgeBase, hit: SearchHit, question: str) -> tuple[in
         return 0, 0
     clause = kb.clauses.get(hit.clause_id) if hit.clause_id else None
     text = normalize_query((clause.full_text if clause else "") + hit.text + hit.heading)
-    return sum(mentioned(w, text) for w in words), len(words)
+    index = get_index(kb)
+    return sum(mentioned(w, text) or any(s in text for s in index.synonyms_of(w)) for w in words), len(words)
 
 
 # Share of a word's character pairs that must occur in a passage for the word to count as mentioned.

@@ -175,6 +175,8 @@ CUES: dict[str, tuple[float, re.Pattern[str], re.Pattern[str]]] = {
 }
 _DEFINITION = re.compile(
     r"是什么|是啥|什么意思|啥意思|咋回事|怎么回事|指的是|指什么|是指|解释|含义|什么叫|啥叫")
+# "What is there for me" (有啥政策, 能享受什么待遇): the form of the question, not its topic.
+_BENEFIT_FORM = re.compile(r"(有|能有|能享受|享受|能给|给)?(啥|什么|哪些)(样的)?(政策|好处|待遇|福利|照顾|帮助)")
 _DOC_REF = re.compile(r"条例|方案|规划|意见|通知|文件|这份|那份|文号|发文|印发")
 
 _SENTENCE_END = re.compile(r"(?<=[。！!？?\n])")
@@ -526,6 +528,15 @@ class SearchIndex:
                 groups.append((norm, attested))
         return groups
 
+    def synonyms_of(self, word: str) -> tuple[str, ...]:
+        """The documents' own terms for a user's word (吃低保的 → 低保, 最低生活保障): the attested members of
+        each synonym group that has the word as a member."""
+        found: list[str] = []
+        for members, attested in self._groups:
+            if word in members:
+                found += [a for a in attested if a != word]
+        return tuple(dict.fromkeys(found))
+
     def _place_names(self) -> list[tuple[str, str]]:
         """(normalised place name, region code), longest first."""
         names = set()
@@ -618,7 +629,7 @@ class SearchIndex:
         return out
 
     def parse(self, query: str, strip_places: bool = False) -> _Query:
-        norm = self.correct_sound_alikes(normalize_query(query))
+        norm = _BENEFIT_FORM.sub(" ", self.correct_sound_alikes(normalize_query(query)))
         compact = norm.replace(" ", "")
         if strip_places:
             norm = self._strip_places(norm)

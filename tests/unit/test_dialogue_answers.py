@@ -282,3 +282,14 @@ def test_a_city_and_its_province_named_together_is_not_a_comparison() -> None:
     text = texts(answer_question("海口基本养老方案参照的海南省文件文号是什么"))
     assert "各地文件的规定如下" not in text
     assert "各地文件的规定如下" in texts(answer_question("海口和海南省的高龄补贴有什么区别"))
+
+
+def test_a_users_word_counts_as_named_when_the_documents_use_its_synonym() -> None:
+    text = texts(answer_question("吃低保的老人在昌吉有啥好处"))
+    assert "没有找到" not in text and "低保" in text
+
+
+def test_what_is_there_for_me_is_the_form_not_the_topic() -> None:
+    # 有啥政策 must not pull in a clause only because it says 优待政策
+    text = texts(answer_question("我爸老年痴呆了海口有啥政策"))
+    assert "失智" in text and "公园" not in text

@@ -203,3 +203,10 @@ def test_typed_pinyin_is_read_as_the_terms_of_that_sound() -> None:
     assert index.correct_sound_alikes(normalize_query("Wenzhou jiating chuangwei")) == "温州 家庭 床位"
     assert index.detect_region("haikou gaoling jintie") == "haikou"
     assert index.correct_sound_alikes("app怎么下载") == "app怎么下载"  # English stays English
+
+
+def test_synonyms_of_a_users_word_are_the_documents_terms() -> None:
+    from bot.kb.search import get_index
+
+    assert "低保" in get_index().synonyms_of("吃低保的")
+    assert "失能" not in get_index().synonyms_of("阿尔茨海默")
