@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.dialogue.catalog import group_catalog_reply
 from bot.dialogue.messages import (
     ASK_ELSEWHERE,
     DETAILS_BUTTON,
@@ -740,6 +741,11 @@ def answer_question(question: str, remembered_region: str | None = None,
     missing = missing_text_reply(kb, question, region)
     if missing:
         return missing
+    catalog = group_catalog_reply(kb, question, region)
+    if catalog:
+        if kb.covers(region or ""):
+            catalog.slots["region"] = region
+        return catalog
     hits = prefer_local(kb, get_index().search(question, region=region, k=3), region)
     hits = prefer_on_topic(kb, hits, question)
     hits = prefer_answering(kb, hits, question)

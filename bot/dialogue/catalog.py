@@ -1,0 +1,85 @@
+""""What is there for <group>?" (海口高龄老人有什么政策, 温州失能老人有啥补贴): the benefits of the region's
+catalogue (knowledge/benefits/) whose target group names that group, each with its source — rather than
+the one clause that happens to share most words with the question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.dialogue.messages import FEEDBACK_BUTTONS, Reply, citation, clip, short_clause_label
+from bot.kb.loader import KnowledgeBase
+from bot.kb.search import get_index, normalize_query
+
+# The question asks what a group gets, not about one named thing.
+GROUP_FORM = re.compile(r"(有|能有|能享受|享受|可以享受|能领|能拿|给|能给)?(啥|什么|哪些)(样的)?"
+                        r"(政策|好处|待遇|福利|照顾|帮助|帮扶|补贴|补助|优待|项目)")
+# Form words asking for money: only subsidies and allowances answer them.
+MONEY_FORM = re.compile(r"补贴|补助")
+MONEY_BENEFIT = re.compile(r"补贴|津贴|补助")
+MIN_BENEFITS = 2
+MAX_BENEFITS = 4
+# Characters of a benefit's content shown, by how many benefits are listed (one bubble each stays short).
+CONTENT_CHARS = {2: 70}
+LIST_CONTENT_CHARS = 46
+CHECK_BUTTON = {"title": "帮我查查老人能享受什么", "payload": "帮我查查老人能享受什么待遇"}
+
+
+def group_terms(question: str) -> list[str]:
+    """The people the question is about, in the user's words and the documents' (高龄老人 → 高龄)."""
+    index = get_index()
+    topic = GROUP_FORM.sub(" ", normalize_query(question))
+    words = [w for w, weight in index.query_terms(topic, strip_places=True).items()
+             if weight >= 1.0 and len(w) >= 2 and not w.startswith("§") and w not in index.place_words]
+    return list(dict.fromkeys(t for w in words for t in (w, *index.synonyms_of(w))))
+
+
+def _matches(benefit: dict, terms: list[str]) -> bool:
+    text = normalize_query(f"{benefit.get('name', '')} {benefit.get('target_group', '')}").replace(" ", "")
+    return any(t in text for t in terms)
+
+
+def benefits_for_group(kb: KnowledgeBase, question: str, region: str) -> list[dict]:
+    terms = group_terms(question)
+    scopes = kb.covers(region)
+    if not terms or not scopes:
+        return []
+    found = [b for b in kb.benefits if b.get("region") in scopes and _matches(b, terms)]
+    if MONEY_FORM.search(question):
+        found = [b for b in found if MONEY_BENEFIT.search(" ".join([b.get("name", ""), *(b.get("aliases") or [])]))]
+    # the region's own documents first, then benefits naming the group in their name
+    found.sort(key=lambda b: (scopes.index(b["region"]), not any(t in b.get("name", "") for t in terms)))
+    return found
+
+
+def group_catalog_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
+    """The catalogue's benefits for the group the question names, or None when it names no group the
+    catalogue knows (the clause search answers then)."""
+    if region is None or not GROUP_FORM.search(question):
+        return None
+    found = benefits_for_group(kb, question, region)
+    if len(found) < MIN_BENEFITS:
+        return None  # one benefit: the clause answer quotes it, with its figures and who qualifies
+    shown = found[:MAX_BENEFITS]
+    reply = Reply(slots={"last_answer": {"question": question, "status": "answered",
+                                         "clause_ids": [b["cites"][0] for b in shown if b.get("cites")]}})
+    place = kb.regions[region].name if region in kb.regions else ""
+    more = f"，这里列出{len(shown)}项" if len(found) > len(shown) else ""
+    reply.say(f"{place}收录的文件里，和您说的情况有关的项目有{len(found)}项{more}：")
+    for benefit in shown:
+        cite = (benefit.get("cites") or [None])[0]
+        source = ""
+        citations = []
+        if cite and cite in kb.clauses:
+            doc = kb.document_of(cite)
+            source = f"（出处：《{doc.short_name}》{short_clause_label(kb, cite)}）"
+            citations = [citation(kb, cite)]
+        content = clip(str(benefit.get("content", "")), CONTENT_CHARS.get(len(shown), LIST_CONTENT_CHARS))
+        reply.say(f"• {benefit['name']}：{content}{source}", citations=citations)
+    for doc_id in dict.fromkeys(b["doc_id"] for b in shown if b.get("doc_id")):
+        doc = kb.documents.get(doc_id)
+        if doc is not None and doc.status != "in_force":
+            reply.say(f"⚠️ 《{doc.short_name}》：{doc.status_note}")
+    reply.say("能不能享受要看老人的具体情况。需要的话，我可以问几个问题帮您逐项核对。",
+              buttons=[CHECK_BUTTON, *FEEDBACK_BUTTONS])
+    return reply

@@ -1,0 +1,42 @@
+"""'What is there for <group>' questions: the region's benefits for that group, each cited."""
+
+from __future__ import annotations
+
+from bot.dialogue.answers import answer_question
+from bot.dialogue.catalog import group_catalog_reply
+from bot.dialogue.facts import unsupported_numbers
+from bot.kb.loader import load_kb
+
+
+def texts(reply) -> str:
+    return "\n".join(m["text"] for m in reply.messages)
+
+
+def test_a_group_gets_the_benefits_naming_it_each_with_its_source() -> None:
+    reply = answer_question("海口对高龄老人有什么政策")
+    text = texts(reply)
+    assert "高龄津贴" in text and "文件未规定领取年龄和金额" in text
+    assert "时间银行" not in text
+    bullets = [m for m in reply.messages if m["text"].startswith("•")]
+    assert len(bullets) >= 2 and all("出处" in m["text"] and m["citations"] for m in bullets)
+    assert any(b["payload"].startswith("帮我查查") for b in reply.messages[-1]["buttons"])
+    assert reply.slots["region"] == "haikou"
+    assert not unsupported_numbers(text)
+
+
+def test_asking_for_subsidies_lists_only_subsidies() -> None:
+    text = texts(answer_question("咱家条件不好，海口对经济困难的老人有啥补贴？"))
+    assert "养老服务补贴" in text and "照料护理补贴" in text
+    assert "公办养老机构" not in text
+
+
+def test_a_plan_past_its_period_is_flagged_in_the_list() -> None:
+    text = texts(answer_question("海南失能老人有啥照顾", "hainan"))
+    assert "规划期已结束" in text
+
+
+def test_one_matching_benefit_or_no_group_is_left_to_the_clause_answer() -> None:
+    kb = load_kb()
+    assert group_catalog_reply(kb, "器官捐献人的家属在温州养老有什么照顾吗", "wenzhou") is None
+    assert group_catalog_reply(kb, "海口有什么政策", "haikou") is None
+    assert group_catalog_reply(kb, "海口对高龄老人有什么政策", None) is None
