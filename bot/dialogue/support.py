@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from bot.dialogue.messages import HUMAN_BUTTON, Reply
 from bot.kb.loader import load_kb
 from bot.kb.search import get_index
@@ -14,6 +16,10 @@ INTENT_SUGGESTIONS = {
     "compare_regions": ("比较各地政策", "各地的居家养老政策有什么不同"),
 }
 MAX_TOPICS = 3
+# Anger or a complaint rather than a question: no topic buttons, an apology and where to complain.
+COMPLAINT = re.compile(r"骗人|骗子|忽悠|糊弄|敷衍|垃圾|没用|不管用|废物|投诉|举报|太差|什么破|坑人|不靠谱|瞎说|胡说")
+COMPLAINT_TEXT = ("抱歉让您不满意了。我只能根据收录的政策文件回答问题，办不了具体业务；"
+                  "要反映问题或投诉，请拨打12345政务服务便民热线，也可以点“转人工”。")
 
 
 def handoff_reply(ticket: int) -> Reply:
@@ -39,11 +45,18 @@ def _topic_title(clause_id: str) -> str:
 
 def clarify_reply(text: str, intent_ranking: list[str], region: str | None) -> Reply:
     """"您是想问…？" with the closest knowledge-base topics and intents as buttons."""
+    from bot.dialogue.answers import on_topic
+
+    if COMPLAINT.search(text):
+        return complaint_reply()
     buttons: list[dict[str, str]] = []
     seen: set[str] = set()
+    kb = load_kb()
     for hit in get_index().search(text, region=region if region != "outside" else None, k=MAX_TOPICS):
+        if not on_topic(kb, hit, text):
+            continue  # shares only common words (政府, 老人) with the message: not a guess worth offering
         title = _topic_title(hit.clause_id) if hit.clause_id else ""
-        if title and title not in seen and len(title) <= 30:
+        if title and re.search(r"[\u4e00-\u9fff]{2}", title) and title not in seen and len(title) <= 30:
             seen.add(title)
             buttons.append({"title": title, "payload": title})
     for intent in intent_ranking:
@@ -59,6 +72,13 @@ def clarify_reply(text: str, intent_ranking: list[str], region: str | None) -> R
     reply = Reply()
     reply.say("我不太确定您的意思，您是想问下面哪一项？", buttons=[*buttons[:MAX_TOPICS],
                                                   {"title": "都不是", "payload": "/out_of_scope"}])
+    return reply
+
+
+def complaint_reply() -> Reply:
+    reply = Reply()
+    title, payload = INTENT_SUGGESTIONS["check_entitlement"]
+    reply.say(COMPLAINT_TEXT, buttons=[HUMAN_BUTTON, {"title": title, "payload": payload}])
     return reply
 
 

@@ -1,0 +1,22 @@
+"""Fallback replies: topic guesses worth offering, and complaints met with an apology and 12345."""
+
+from __future__ import annotations
+
+from bot.dialogue.support import clarify_reply
+
+
+def titles(reply) -> list[str]:
+    return [b["title"] for b in reply.messages[-1]["buttons"]]
+
+
+def test_a_complaint_gets_an_apology_12345_and_a_human_not_topic_guesses() -> None:
+    reply = clarify_reply("你们政府就是骗人的", ["ask_policy"], None)
+    assert "12345" in reply.messages[0]["text"] and "转人工" in titles(reply)
+    assert "全面履行政府主导责任" not in titles(reply)
+
+
+def test_only_topics_sharing_a_rare_word_are_offered() -> None:
+    assert titles(clarify_reply("阿斯顿发生", [], None)) == ["查查老人能享受什么", "都不是"]
+    offered = titles(clarify_reply("海口 养老 社区 服务站 多少", [], None))
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in offered)
+    assert len(offered) >= 2
