@@ -603,6 +603,9 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
     best = hits[0]
     kind = detect_answer_kind(question)
     source = answer_source(best, kind, question)
+    if not (kind and kind.name == "department") and "§dept" not in get_index().query_terms(question):
+        # the offices in charge of a measure take room an elder's answer needs (details show them)
+        source = RESPONSIBILITY_NOTE.sub("", source).strip() or source
     key = key_fact(source, kind, question)
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
                                          "status": "answered"}})
@@ -628,7 +631,10 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         window = focus_window(source, question, MAX_BUBBLE_CHARS, key)
         if key and kind is not None and key not in window[:KEY_FIRST_CHARS]:
             # The key number first: in brackets ahead of its context.
-            window = f"【{key}】" + focus_window(source, question, MAX_BUBBLE_CHARS - len(key) - 2, key)
+            # (the offices in charge up front, then the measure they are in charge of, not the list again)
+            rest, around = (RESPONSIBILITY_NOTE.sub("", source).strip() or source, None) \
+                if kind.name == "department" else (source, key)
+            window = f"【{key}】" + focus_window(rest, question, MAX_BUBBLE_CHARS - len(key) - 2, around)
         text = f"{window}{source_line(kb, best.clause_id)}"
     reply.say(text, citations=[cite])
     whole = get_index().whole.get(best.clause_id or "") or source

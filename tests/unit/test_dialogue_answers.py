@@ -293,3 +293,15 @@ def test_what_is_there_for_me_is_the_form_not_the_topic() -> None:
     # 有啥政策 must not pull in a clause only because it says 优待政策
     text = texts(answer_question("我爸老年痴呆了海口有啥政策"))
     assert "失智" in text and "公园" not in text
+
+
+def test_the_offices_in_charge_do_not_take_the_room_of_an_elders_answer() -> None:
+    text = texts(answer_question("温洲农村每个村都有养老用房吗，多大"))
+    assert "每个行政村至少配置一处" in text and "二百平方米" in text
+    assert "责任单位" not in text
+
+
+def test_a_department_question_names_the_offices_once_then_the_measure() -> None:
+    text = texts(answer_question("温州农村居家养老服务用房谁负责配置"))
+    assert text.count("市自然资源和规划局") == 1
+    assert "行政村" in text
