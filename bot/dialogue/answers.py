@@ -967,7 +967,7 @@ def compare_reply(question: str) -> Reply:
         reply.slots["last_answer"]["clause_ids"].append(hit.clause_id)
         warning = status_warning(kb, hit.doc_id)
         note = f"\n{warning}" if warning else ""
-        window = focus_window(hit.text, topic, COMPARE_CHARS)
+        window = focus_window(RESPONSIBILITY_NOTE.sub("", hit.text).strip() or hit.text, topic, COMPARE_CHARS)
         reply.say(f"{name}：{window}{source_line(kb, hit.clause_id)}{note}",
                   citations=[citation(kb, hit.clause_id, hit.text)])
     reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
