@@ -371,7 +371,7 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
     near the window's end, where what follows them is cut off) and the key fact; ties go to a sentence start,
     then to the earliest window."""
     text = text.strip()
-    if len(text) <= limit:
+    if len(text) <= limit + WHOLE_SLACK_CHARS:
         return text
     weights = {w: v for w, v in get_index().query_terms(question).items() if not w.startswith("§")}
     idf = get_index().text_field.idf
@@ -394,6 +394,9 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
     window = clip(text[start:], limit, around=key)
     return window if start == 0 or window.startswith("…") else "…" + window
 
+
+# A passage at most this much longer than the window is shown whole: cutting its last words saves little.
+WHOLE_SLACK_CHARS = 20
 
 # A key fact this near the start of the answer is first enough; further in, it is repeated up front.
 KEY_FIRST_CHARS = 40

@@ -305,3 +305,9 @@ def test_a_department_question_names_the_offices_once_then_the_measure() -> None
     text = texts(answer_question("温州农村居家养老服务用房谁负责配置"))
     assert text.count("市自然资源和规划局") == 1
     assert "行政村" in text
+
+
+def test_a_passage_a_little_over_the_window_is_not_cut_short() -> None:
+    # cutting the last 17 characters lost the plain-words explanation (时间换时间)
+    text = texts(answer_question("时间银行养老是个什么意思，能讲通俗点吗", "hainan"))
+    assert "时间换时间" in text and "通俗…" not in text
