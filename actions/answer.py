@@ -102,13 +102,22 @@ class ActionAnswerQuestion(Action):
         return benefit_verdict_reply(ids, profile) if ids else None
 
 
+CHECK_NOT_DONE = "还差几个问题，答完我就列出老人能享受的项目和完整清单。"
+
+
 class ActionShowDetails(Action):
     def name(self) -> str:
         return "action_show_details"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
-        return send(dispatcher, details_reply(tracker.get_slot("last_answer"), tracker.get_slot("last_check")))
+        last_answer = tracker.get_slot("last_answer")
+        asked = tracker.latest_message.get("text") or ""
+        if in_check(tracker) and ("清单" in asked or not (last_answer or {}).get("clause_ids")):
+            # "看完整清单" before the check has finished: the list comes at its end
+            dispatcher.utter_message(text=CHECK_NOT_DONE)
+            return []
+        return send(dispatcher, details_reply(last_answer, tracker.get_slot("last_check")))
 
 
 class ActionCompareRegions(Action):

@@ -413,3 +413,17 @@ def test_which_office_mid_check_is_answered_not_a_verdict(assistant: Assistant) 
     text = said(assistant.chat(sender, "护理补贴找哪个部门"))
     assert "出处" in text or "没有写" in text or "12345" in text
     assert "【护理补贴】" not in text
+
+
+def test_the_full_checklist_asked_for_before_the_check_ends(assistant: Assistant) -> None:
+    assistant.chat("c-list-early", "帮我查查老人能享受什么待遇")
+    question = said(assistant.chat("c-list-early", "温州"))
+    text = said(assistant.chat("c-list-early", "看完整清单"))
+    assert "还差几个问题" in text
+    assert question.splitlines()[-1] in text  # the form asks its question again
+
+
+def test_a_complaint_gets_an_apology_and_12345(assistant: Assistant) -> None:
+    reply = assistant.chat("c-complaint", "你们政府就是骗人的")
+    assert "12345" in said(reply)
+    assert any(b["title"] == "转人工" for b in reply["messages"][-1].get("buttons") or [])
