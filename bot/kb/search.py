@@ -467,6 +467,7 @@ class SearchIndex:
         self.unit_table = np.asarray([u.kind == "clause" and bool(self.kb.clauses[u.clause_id].cells)
                                       if u.clause_id in self.kb.clauses else False for u in self.units])
         corpus = "\n".join(_normalize_doc(c.full_text) for c in kb.clauses.values()).replace(" ", "")
+        self._corpus = corpus
         self._groups = self._synonym_groups(corpus)
         self._places = self._place_names()
         self._sound_alikes = self._sound_alike_terms()
@@ -577,16 +578,41 @@ class SearchIndex:
 
         out = normalized
         for word, inner in self.segmenter.weighted_words(normalized):
-            if (inner or not 2 <= len(word) <= 4 or not _CJK_ONLY.match(word) or word in self.text_field.idf
-                    or self.segmenter.frequency(word) >= COMMON_WORD_FREQ):
+            if inner or not 2 <= len(word) <= 4 or not _CJK_ONLY.match(word) or word in self.text_field.idf:
+                continue
+            if self.segmenter.frequency(word) >= COMMON_WORD_FREQ:
+                # A real word (探方, an archaeology term) that voice input put for the documents' one (月探访率):
+                # replaced only where the documents' word fits its neighbours and the user's does not.
+                fix = self._sound_alikes.get("".join(lazy_pinyin(word)))
+                if fix and fix != word and self._fits_context(normalized, word, fix):
+                    out = out.replace(word, fix)
                 continue
             if word[0] in _UNITS and re.search(r"\d\s*" + re.escape(word), normalized):
                 continue  # 2025年建: the unit of the number before it, cut off with the next word
             fix = self._sound_alikes.get("".join(lazy_pinyin(word)))
             if fix and fix != word:
                 out = out.replace(word, fix)
+                continue
+            for part in (word[:2], word[-2:]) if len(word) > 2 else ():
+                # 探方率: a word jieba made up around the misheard part; the part must fit as above
+                fix = self._sound_alikes.get("".join(lazy_pinyin(part)))
+                if fix and fix != part and part not in self.text_field.idf and self._fits_context(out, part, fix):
+                    out = out.replace(part, fix)
+                    break
         # Pinyin typed for want of a Chinese keyboard (wenzhou jiating chuangwei): the term of that sound.
         return _PINYIN_WORD.sub(lambda m: self._sound_alikes.get(m.group(0), m.group(0)), out)
+
+    def _fits_context(self, normalized: str, word: str, fix: str) -> bool:
+        """With a neighbouring character of the query, `fix` occurs in the documents and `word` does not."""
+        compact = normalized.replace(" ", "")
+        at = compact.find(word)
+        if at < 0:
+            return False
+        left, right = compact[max(0, at - 1):at], compact[at + len(word):at + len(word) + 1]
+        for before, after in ((left, right), (left, ""), ("", right)):
+            if (before or after) and _CJK_ONLY.match(before + after) and before + fix + after in self._corpus:
+                return before + word + after not in self._corpus
+        return False
 
     # ------------------------------------------------------------------ query side
     def detect_region(self, query: str) -> Optional[str]:

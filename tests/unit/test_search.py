@@ -210,3 +210,13 @@ def test_synonyms_of_a_users_word_are_the_documents_terms() -> None:
 
     assert "低保" in get_index().synonyms_of("吃低保的")
     assert "失能" not in get_index().synonyms_of("阿尔茨海默")
+
+
+def test_a_misheard_word_is_corrected_only_where_the_documents_word_fits() -> None:
+    from bot.kb.search import get_index, normalize_query
+
+    index = get_index()
+    assert "月探访率" in index.correct_sound_alikes(normalize_query("温州 特困老人 月探方率 目标"))
+    # real words that fit their neighbours are left alone
+    assert index.correct_sound_alikes(normalize_query("政府公示了吗")).replace(" ", "") == "政府公示了吗"
+    assert "事实" in index.correct_sound_alikes(normalize_query("事实无人照护"))
