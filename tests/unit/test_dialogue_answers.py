@@ -311,3 +311,8 @@ def test_a_passage_a_little_over_the_window_is_not_cut_short() -> None:
     # cutting the last 17 characters lost the plain-words explanation (时间换时间)
     text = texts(answer_question("时间银行养老是个什么意思，能讲通俗点吗", "hainan"))
     assert "时间换时间" in text and "通俗…" not in text
+
+
+def test_everyday_words_for_fraud_find_the_anti_fraud_clause() -> None:
+    text = texts(answer_question("海口老有人忽悠老人搞养老投资，政府管不管"))
+    assert "养老诈骗" in text
