@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import send
+from actions.common import PROFILE_FIELDS, latest_entities, send
 from bot.dialogue.support import clarify_reply, give_up_reply
 
 
@@ -22,8 +22,10 @@ class ActionDefaultAskAffirmation(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         ranking = tracker.latest_message.get("intent_ranking") or []
+        facts = latest_entities(tracker)
+        personal = any(name in PROFILE_FIELDS and name != "region" for name in facts)
         return send(dispatcher, clarify_reply(text, [r.get("name", "") for r in ranking],
-                                              tracker.get_slot("region")))
+                                              tracker.get_slot("region"), personal=personal))
 
 
 class ActionDefaultFallback(Action):

@@ -18,6 +18,7 @@ INTENT_SUGGESTIONS = {
 MAX_TOPICS = 3
 # Anger or a complaint rather than a question: no topic buttons, an apology and where to complain.
 COMPLAINT = re.compile(r"骗人|骗子|忽悠|糊弄|敷衍|垃圾|没用|不管用|废物|投诉|举报|太差|什么破|坑人|不靠谱|瞎说|胡说")
+PERSONAL_CLARIFY = "您是想让我按老人的情况查查能享受哪些待遇，还是想问下面的政策？"
 COMPLAINT_TEXT = ("抱歉让您不满意了。我只能根据收录的政策文件回答问题，办不了具体业务；"
                   "要反映问题或投诉，请拨打12345政务服务便民热线，也可以点“转人工”。")
 
@@ -43,14 +44,19 @@ def _topic_title(clause_id: str) -> str:
     return clause.title or clause.heading.split(" › ")[-1]
 
 
-def clarify_reply(text: str, intent_ranking: list[str], region: str | None) -> Reply:
-    """"您是想问…？" with the closest knowledge-base topics and intents as buttons."""
+def clarify_reply(text: str, intent_ranking: list[str], region: str | None, personal: bool = False) -> Reply:
+    """"您是想问…？" with the closest knowledge-base topics and intents as buttons. A message telling
+    something about the elder (我爸85了，海口的，有啥补贴) is most likely asking for a check: that comes first."""
     from bot.dialogue.answers import on_topic
 
     if COMPLAINT.search(text):
         return complaint_reply()
     buttons: list[dict[str, str]] = []
     seen: set[str] = set()
+    if personal:
+        title, payload = INTENT_SUGGESTIONS["check_entitlement"]
+        seen.add(title)
+        buttons.append({"title": title, "payload": payload})
     kb = load_kb()
     for hit in get_index().search(text, region=region if region != "outside" else None, k=MAX_TOPICS):
         if not on_topic(kb, hit, text):
@@ -70,7 +76,8 @@ def clarify_reply(text: str, intent_ranking: list[str], region: str | None) -> R
         title, payload = INTENT_SUGGESTIONS["check_entitlement"]
         buttons.append({"title": title, "payload": payload})
     reply = Reply()
-    reply.say("我不太确定您的意思，您是想问下面哪一项？", buttons=[*buttons[:MAX_TOPICS],
+    ask = PERSONAL_CLARIFY if personal else "我不太确定您的意思，您是想问下面哪一项？"
+    reply.say(ask, buttons=[*buttons[:MAX_TOPICS],
                                                   {"title": "都不是", "payload": "/out_of_scope"}])
     return reply
 

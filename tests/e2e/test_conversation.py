@@ -427,3 +427,12 @@ def test_a_complaint_gets_an_apology_and_12345(assistant: Assistant) -> None:
     reply = assistant.chat("c-complaint", "你们政府就是骗人的")
     assert "12345" in said(reply)
     assert any(b["title"] == "转人工" for b in reply["messages"][-1].get("buttons") or [])
+
+
+def test_facts_with_a_vague_ask_lead_to_the_check(assistant: Assistant) -> None:
+    # whether the classifier is sure or not, the elder's facts lead to the check (or a one-tap offer of it)
+    reply = assistant.chat("c-vague-facts", "我爸85了，海口的，有啥补贴")
+    text = said(reply)
+    assert "查查" in text
+    buttons = [b["title"] for m in reply["messages"] for b in m.get("buttons") or []]
+    assert "我来帮您查查" in text or buttons[0] == "查查老人能享受什么"

@@ -20,3 +20,9 @@ def test_only_topics_sharing_a_rare_word_are_offered() -> None:
     offered = titles(clarify_reply("海口 养老 社区 服务站 多少", [], None))
     assert all(any("\u4e00" <= ch <= "\u9fff" for ch in t) for t in offered)
     assert len(offered) >= 2
+
+
+def test_a_message_about_the_elder_offers_the_check_first() -> None:
+    reply = clarify_reply("我爸85了，海口的，有啥补贴", ["correct", "check_entitlement"], "haikou", personal=True)
+    assert "查查" in reply.messages[0]["text"]
+    assert titles(reply)[0] == "查查老人能享受什么" and titles(reply)[-1] == "都不是"
