@@ -18,6 +18,7 @@ INTENT_SUGGESTIONS = {
 MAX_TOPICS = 3
 # Anger or a complaint rather than a question: no topic buttons, an apology and where to complain.
 COMPLAINT = re.compile(r"骗人|骗子|忽悠|糊弄|敷衍|垃圾|没用|不管用|废物|投诉|举报|太差|什么破|坑人|不靠谱|瞎说|胡说")
+CHECK_REQUEST = "帮我查查能享受什么"
 PERSONAL_CLARIFY = "您是想让我按老人的情况查查能享受哪些待遇，还是想问下面的政策？"
 COMPLAINT_TEXT = ("抱歉让您不满意了。我只能根据收录的政策文件回答问题，办不了具体业务；"
                   "要反映问题或投诉，请拨打12345政务服务便民热线，也可以点“转人工”。")
@@ -54,9 +55,10 @@ def clarify_reply(text: str, intent_ranking: list[str], region: str | None, pers
     buttons: list[dict[str, str]] = []
     seen: set[str] = set()
     if personal:
-        title, payload = INTENT_SUGGESTIONS["check_entitlement"]
+        # the facts go along: the fallback takes back the message that stated them
+        title = INTENT_SUGGESTIONS["check_entitlement"][0]
         seen.add(title)
-        buttons.append({"title": title, "payload": payload})
+        buttons.append({"title": title, "payload": f"{text.strip()}，{CHECK_REQUEST}"})
     kb = load_kb()
     for hit in get_index().search(text, region=region if region != "outside" else None, k=MAX_TOPICS):
         if not on_topic(kb, hit, text):

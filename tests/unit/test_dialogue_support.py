@@ -26,3 +26,8 @@ def test_a_message_about_the_elder_offers_the_check_first() -> None:
     reply = clarify_reply("我爸85了，海口的，有啥补贴", ["correct", "check_entitlement"], "haikou", personal=True)
     assert "查查" in reply.messages[0]["text"]
     assert titles(reply)[0] == "查查老人能享受什么" and titles(reply)[-1] == "都不是"
+
+
+def test_the_check_offer_carries_the_facts_of_the_message() -> None:
+    reply = clarify_reply("我爸85了，海口的，有啥补贴", [], "haikou", personal=True)
+    assert reply.messages[0]["buttons"][0]["payload"].startswith("我爸85了，海口的")
