@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.dialogue.catalog import group_catalog_reply
+from bot.dialogue.catalog import benefit_fact_reply, group_catalog_reply
 from bot.dialogue.messages import (
     ASK_ELSEWHERE,
     DETAILS_BUTTON,
@@ -176,6 +176,7 @@ def apply_kind() -> AnswerKind:
                    reverse=True)
     names += ["社区", "乡镇（街道）", "民政部门", "民政局"]
     question = re.compile(r"在哪(里|儿)?(申请|办|报名|领)|怎么(申请|办理|报名|领取)|去哪(里|儿)?(申请|办|报名|领)|"
+                          r"哪(里|儿)(可以|能|能够|才能)(申请|办|报名|领)|"
                           r"通过什么(平台|渠道)|哪个平台|什么平台|找谁办")
     return AnswerKind("apply", question, re.compile("|".join(re.escape(n) for n in names)), "办理渠道")
 
@@ -750,7 +751,9 @@ def answer_question(question: str, remembered_region: str | None = None,
     missing = missing_text_reply(kb, question, region)
     if missing:
         return missing
-    catalog = group_catalog_reply(kb, question, region)
+    kind = detect_answer_kind(question)
+    catalog = group_catalog_reply(kb, question, region) or benefit_fact_reply(
+        kb, question, region, kind.name if kind else None)
     if catalog:
         if kb.covers(region or ""):
             catalog.slots["region"] = region

@@ -1,13 +1,15 @@
-""""What is there for <group>?" (海口高龄老人有什么政策, 温州失能老人有啥补贴): the benefits of the region's
-catalogue (knowledge/benefits/) whose target group names that group, each with its source — rather than
-the one clause that happens to share most words with the question.
+"""Answers from the benefit catalogue (knowledge/benefits/) rather than from the one clause that happens to share
+most words with the question:
+
+* "what is there for <group>?" (海口高龄老人有什么政策): the region's benefits whose target group names it;
+* where to apply for, or who is in charge of, a benefit the question names (护理补贴在哪申请).
 """
 
 from __future__ import annotations
 
 import re
 
-from bot.dialogue.messages import FEEDBACK_BUTTONS, Reply, citation, clip, short_clause_label
+from bot.dialogue.messages import DETAILS_BUTTON, FEEDBACK_BUTTONS, Reply, citation, clip, short_clause_label
 from bot.kb.loader import KnowledgeBase
 from bot.kb.search import get_index, normalize_query
 
@@ -82,4 +84,57 @@ def group_catalog_reply(kb: KnowledgeBase, question: str, region: str | None) ->
             reply.say(f"⚠️ 《{doc.short_name}》：{doc.status_note}")
     reply.say("能不能享受要看老人的具体情况。需要的话，我可以问几个问题帮您逐项核对。",
               buttons=[CHECK_BUTTON, *FEEDBACK_BUTTONS])
+    return reply
+
+
+# What a question about a named benefit may ask that the catalogue records, with the words that ask it.
+BENEFIT_FACTS = {"apply": "办理渠道", "department": "负责部门"}
+QUOTE_CHARS = 60
+
+
+def benefits_named_in(kb: KnowledgeBase, question: str, region: str) -> list[dict]:
+    """The region's catalogued benefits whose name or an alias the question contains (longest names first)."""
+    asked = normalize_query(question).replace(" ", "")
+    scopes = kb.covers(region)
+    found = []
+    for benefit in kb.benefits:
+        if benefit.get("region") not in scopes:
+            continue
+        names = [benefit.get("name", ""), *(benefit.get("aliases") or [])]
+        longest = max((len(n) for n in names if n and normalize_query(n).replace(" ", "") in asked), default=0)
+        if longest:
+            found.append((longest, benefit))
+    if not found:
+        return []
+    # the longest name the question uses, and of those the most local region's entry (海口 before 海南)
+    best = max(length for length, _ in found)
+    named = [b for length, b in found if length == best]
+    nearest = min(scopes.index(b["region"]) for b in named)
+    return [b for b in named if scopes.index(b["region"]) == nearest]
+
+
+def benefit_fact_reply(kb: KnowledgeBase, question: str, region: str | None, kind: str | None) -> Reply | None:
+    """Where to apply for, or who is in charge of, a benefit the question names: the catalogue's entry, which
+    quotes the clause saying so (护理补贴在哪申请 → 12345 热线、海易办). None when the catalogue has no such
+    entry for it, or the question names several benefits."""
+    if region is None or kind not in BENEFIT_FACTS:
+        return None
+    named = benefits_named_in(kb, question, region)
+    entries = [b.get(kind) for b in named]
+    if len(named) != 1 or not isinstance(entries[0], dict) or entries[0].get("cite") not in kb.clauses:
+        return None
+    benefit, entry = named[0], entries[0]
+    cite = entry["cite"]
+    doc = kb.document_of(cite)
+    value = entry.get("text") or entry.get("name") or ""
+    reply = Reply(slots={"last_answer": {"question": question, "status": "answered", "clause_ids": [cite]}})
+    # a department is a bare name: its sentence says what they do (an apply text already says it in full)
+    quote = f"原文：“{clip(str(entry['quote']), QUOTE_CHARS)}”" if entry.get("quote") and kind == "department" else ""
+    reply.say(f"【{benefit['name']}】{BENEFIT_FACTS[kind]}：{value.rstrip('。')}。{quote}"
+              f"（出处：《{doc.short_name}》{short_clause_label(kb, cite)}）", citations=[citation(kb, cite)])
+    for note in (benefit.get("notes") or [])[:1]:
+        reply.say(f"📌 {note}")
+    if doc.status != "in_force":
+        reply.say(f"⚠️ {doc.status_note}")
+    reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
     return reply

@@ -40,3 +40,27 @@ def test_one_matching_benefit_or_no_group_is_left_to_the_clause_answer() -> None
     assert group_catalog_reply(kb, "器官捐献人的家属在温州养老有什么照顾吗", "wenzhou") is None
     assert group_catalog_reply(kb, "海口有什么政策", "haikou") is None
     assert group_catalog_reply(kb, "海口对高龄老人有什么政策", None) is None
+
+
+def test_where_to_apply_for_a_named_benefit_is_the_catalogues_cited_channel() -> None:
+    reply = answer_question("海口护理补贴在哪申请")
+    text = texts(reply)
+    assert "12345 热线" in text and "海易办" in text and "出处" in text
+    assert "残疾人" not in text  # not the province's disability allowance
+    assert reply.messages[0]["citations"][0]["clause_id"] == "haikou-2023-105:2.2.4"
+    assert "详细说明" in [b["title"] for b in reply.messages[-1]["buttons"]]
+
+
+def test_the_citys_own_entry_comes_before_the_provinces() -> None:
+    text = texts(answer_question("海口哪里可以申请适老化改造"))
+    assert "海易办" in text and "规划期已结束" not in text
+
+
+def test_who_is_in_charge_of_a_named_benefit_quotes_the_clause() -> None:
+    text = texts(answer_question("海口老年人健康档案归哪个部门建"))
+    assert "市卫生健康部门" in text and "原文" in text
+
+
+def test_a_draft_benefits_channel_is_flagged() -> None:
+    text = texts(answer_question("温州免费居家养老服务怎么申请"))
+    assert "浙里康养" in text and "征求意见稿" in text
