@@ -567,7 +567,7 @@ def contact_notes(kb: KnowledgeBase, answer: str, clause_id: str | None) -> list
     """The knowledge base's note on a phone number the answer quotes from this clause (面向各级民政部门的工作
     联系方式，不是公众咨询热线)."""
     return [f"{c.phone}：{c.note}{ASK_ELSEWHERE}" for c in kb.contacts.values()
-            if c.note and c.phone and clause_id in c.cites and c.phone in answer]
+            if c.note and c.phone and c.kind != "hotline" and clause_id in c.cites and c.phone in answer]
 
 
 ROW_NUMBER_COLUMNS = frozenset({"序号", "编号"})

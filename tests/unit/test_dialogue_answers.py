@@ -316,3 +316,13 @@ def test_a_passage_a_little_over_the_window_is_not_cut_short() -> None:
 def test_everyday_words_for_fraud_find_the_anti_fraud_clause() -> None:
     text = texts(answer_question("海口老有人忽悠老人搞养老投资，政府管不管"))
     assert "养老诈骗" in text
+
+
+def test_a_public_hotline_in_an_answer_gets_no_internal_line_note() -> None:
+    text = texts(answer_question("海口养老服务热线是多少"))
+    assert "12345" in text and "📌 12345" not in text
+
+
+def test_free_bus_rides_bring_the_note_that_the_text_does_not_say_what_the_benefit_is() -> None:
+    text = texts(answer_question("海口老人坐公交免费吗"))
+    assert "优待" in text and "文件未规定享受优待的年龄条件和具体优待内容" in text
