@@ -109,6 +109,15 @@ def _noted_out_of_turn(tracker: Tracker, events: list[EventType], requested: str
     return noted
 
 
+def _bare_age(tracker: Tracker) -> str | None:
+    """The message is a bare number that can only be an age (40–120), or None."""
+    match = _BARE_NUMBER.match((tracker.latest_message.get("text") or "").strip())
+    return match.group(1) if match and AGE_RANGE[0] <= int(match.group(1)) <= AGE_RANGE[1] else None
+
+
+AGE_RANGE = (40, 120)
+
+
 class ValidateEntitlementForm(FormValidationAction):
     def name(self) -> str:
         return "validate_entitlement_form"
@@ -145,15 +154,21 @@ class ValidateEntitlementForm(FormValidationAction):
         filled = [name for name in PROFILE_FIELDS if slots[name] is not None]
         # Only facts the form has a slot and a question for (a rule may miss a field it cannot ask).
         wanted = [f for f in next_questions(slots, unknown, _asked(tracker)) if f in PROFILE_FIELDS]
+        if slots["age"] is None and "age" not in wanted and _bare_age(tracker):
+            filled.append("age")  # "80" typed out of turn: extracted (and acknowledged) even if no rule needs it
         return [*filled, *wanted]
 
     async def extract_age(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                           domain: DomainDict) -> dict[str, Any]:
-        """A bare number ("82", "82吧") answers the age question."""
-        if tracker.get_slot("requested_slot") != "age" or tracker.get_slot("age"):
+        """A bare number ("82", "82吧") answers the age question, and is the age when typed while another
+        question is asked (nothing else the check asks is a number of that size)."""
+        if tracker.get_slot("age"):
             return {}
-        match = _BARE_NUMBER.match((tracker.latest_message.get("text") or "").strip())
-        return {"age": match.group(1)} if match else {}
+        age = _bare_age(tracker)
+        if tracker.get_slot("requested_slot") == "age":
+            match = _BARE_NUMBER.match((tracker.latest_message.get("text") or "").strip())
+            return {"age": match.group(1)} if match else {}
+        return {"age": age} if age else {}
 
     async def _short_answer(self, slot: str, tracker: Tracker) -> dict[str, Any]:
         """是/不是, 城里, 没有 … as the answer to the question just asked about `slot`."""
@@ -180,7 +195,7 @@ class ValidateEntitlementForm(FormValidationAction):
             age = int(float(value))
         except (TypeError, ValueError):
             age = -1
-        if 40 <= age <= 120:
+        if AGE_RANGE[0] <= age <= AGE_RANGE[1]:
             return {"age": str(age)}
         dispatcher.utter_message(text="年龄好像不太对，请输入老人的周岁年龄，比如：82")
         return {"age": None}

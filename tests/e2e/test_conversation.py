@@ -440,3 +440,13 @@ def test_facts_with_a_vague_ask_lead_to_the_check(assistant: Assistant) -> None:
         text = said(click(assistant, "c-vague-facts", reply, "查查老人能享受什么"))
     assert "我来帮您查查" in text
     assert "哪个地方" not in text and "多大岁数" not in text  # 85 and 海口 are kept
+
+
+def test_a_bare_age_typed_while_another_question_is_asked_is_kept(assistant: Assistant) -> None:
+    sender = "c-bare-age"
+    assistant.chat(sender, "帮我妈查查")
+    question = said(assistant.chat(sender, "82"))
+    assert "记下了：82周岁" in question
+    assert "哪个地方" in question  # the question asked is asked again
+    text = said(assistant.chat(sender, "温州"))
+    assert "多大岁数" not in text
