@@ -109,6 +109,12 @@ def _noted_out_of_turn(tracker: Tracker, events: list[EventType], requested: str
     return noted
 
 
+def _sets_facts(events: list[EventType]) -> bool:
+    """Whether the events set a profile fact (the form then goes on instead of rejecting the message)."""
+    return any(e.get("event") == "slot" and e.get("name") in PROFILE_FIELDS and e.get("value") is not None
+               for e in events)
+
+
 def _bare_age(tracker: Tracker) -> str | None:
     """The message is a bare number that can only be an age (40–120), or None."""
     match = _BARE_NUMBER.match((tracker.latest_message.get("text") or "").strip())
@@ -143,6 +149,12 @@ class ValidateEntitlementForm(FormValidationAction):
         if noted:
             # "不对，他今年73" while another question is asked: say it was taken, then ask on
             dispatcher.utter_message(text=f"好的，记下了：{'、'.join(noted)}。")
+        text = tracker.latest_message.get("text") or ""
+        if keyword_query(text) and _sets_facts(events):
+            # a hotline agent's "温州 重度失能 低保 时长" mid-check: its facts are kept above, and it is answered
+            # (a message that fills nothing is rejected by the form and answered by the digression rules)
+            reply = answer_question(text, tracker.get_slot("region"))
+            events += [e for e in send(dispatcher, reply) if e.get("name") == "last_answer"]
         return [*marked, *events]
 
     async def required_slots(self, domain_slots: list[str], dispatcher: CollectingDispatcher,

@@ -450,3 +450,14 @@ def test_a_bare_age_typed_while_another_question_is_asked_is_kept(assistant: Ass
     assert "哪个地方" in question  # the question asked is asked again
     text = said(assistant.chat(sender, "温州"))
     assert "多大岁数" not in text
+
+
+def test_a_keyword_query_mid_check_is_answered_once_and_its_facts_kept(assistant: Assistant) -> None:
+    sender = "c-keyword-mid-check"
+    assistant.chat(sender, "帮我查查老人能享受什么待遇")
+    assistant.chat(sender, "温州")
+    for _ in range(2):
+        reply = assistant.chat(sender, "温州 重度失能 低保 时长")
+        text = said(reply)
+        assert text.count("四十五小时") >= 1 and text.count("出处") == 1
+        assert "户口" in reply["messages"][-1]["text"]  # then the check asks on
