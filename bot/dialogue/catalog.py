@@ -24,6 +24,7 @@ MAX_BENEFITS = 4
 # Characters of a benefit's content shown, by how many benefits are listed (one bubble each stays short).
 CONTENT_CHARS = {2: 70}
 LIST_CONTENT_CHARS = 46
+OTHERS_CHARS = 100
 CHECK_BUTTON = {"title": "帮我查查老人能享受什么", "payload": "帮我查查老人能享受什么待遇"}
 
 
@@ -51,7 +52,14 @@ def benefits_for_group(kb: KnowledgeBase, question: str, region: str) -> list[di
         found = [b for b in found if MONEY_BENEFIT.search(" ".join([b.get("name", ""), *(b.get("aliases") or [])]))]
     # the region's own documents first, then benefits naming the group in their name
     found.sort(key=lambda b: (scopes.index(b["region"]), not any(t in b.get("name", "") for t in terms)))
-    return found
+    # the province's entry for what the city's own document also provides (适老化改造) is left out
+    kinds = [_kind(b) for b in found]
+    return [b for i, b in enumerate(found) if _kind(b) not in kinds[:i]]
+
+
+def _kind(benefit: dict) -> str:
+    """What a benefit is, whatever the region: its id without the region (haikou.home_adaptation)."""
+    return str(benefit.get("id", "")).split(".", 1)[-1]
 
 
 def group_catalog_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
@@ -78,6 +86,9 @@ def group_catalog_reply(kb: KnowledgeBase, question: str, region: str | None) ->
             citations = [citation(kb, cite)]
         content = clip(str(benefit.get("content", "")), CONTENT_CHARS.get(len(shown), LIST_CONTENT_CHARS))
         reply.say(f"• {benefit['name']}：{content}{source}", citations=citations)
+    if len(found) > len(shown):
+        others = "；".join(b["name"] for b in found[len(shown):])
+        reply.say(f"还有：{clip(others, OTHERS_CHARS)}（可以直接问其中一项）")
     for doc_id in dict.fromkeys(b["doc_id"] for b in shown if b.get("doc_id")):
         doc = kb.documents.get(doc_id)
         if doc is not None and doc.status != "in_force":

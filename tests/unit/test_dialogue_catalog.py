@@ -64,3 +64,9 @@ def test_who_is_in_charge_of_a_named_benefit_quotes_the_clause() -> None:
 def test_a_draft_benefits_channel_is_flagged() -> None:
     text = texts(answer_question("温州免费居家养老服务怎么申请"))
     assert "浙里康养" in text and "征求意见稿" in text
+
+
+def test_a_long_list_names_the_rest_and_skips_the_provinces_duplicate() -> None:
+    text = texts(answer_question("海口失能老人有啥照顾"))
+    assert "还有：" in text
+    assert "特殊困难老年人家庭适老化改造（海南省）" not in text  # 海口's own 适老化改造 entry stands for it
