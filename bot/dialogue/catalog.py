@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue.messages import DETAILS_BUTTON, FEEDBACK_BUTTONS, Reply, citation, clip, short_clause_label
+from bot.dialogue.messages import (
+    DETAILS_BUTTON,
+    FEEDBACK_BUTTONS,
+    Reply,
+    citation,
+    clip,
+    source_line,
+    status_warning,
+)
 from bot.kb.loader import KnowledgeBase
 from bot.kb.search import get_index, normalize_query
 
@@ -81,9 +89,7 @@ def group_catalog_reply(kb: KnowledgeBase, question: str, region: str | None) ->
         source = ""
         citations = []
         if cite and cite in kb.clauses:
-            doc = kb.document_of(cite)
-            source = f"（出处：《{doc.short_name}》{short_clause_label(kb, cite)}）"
-            citations = [citation(kb, cite)]
+            source, citations = source_line(kb, cite), [citation(kb, cite)]
         content = clip(str(benefit.get("content", "")), CONTENT_CHARS.get(len(shown), LIST_CONTENT_CHARS))
         reply.say(f"• {benefit['name']}：{content}{source}", citations=citations)
     if len(found) > len(shown):
@@ -98,13 +104,13 @@ def group_catalog_reply(kb: KnowledgeBase, question: str, region: str | None) ->
     return reply
 
 
-# What a question about a named benefit may ask that the catalogue records, with the words that ask it.
+# What a question about a named benefit may ask that the catalogue records, and how the answer names it.
 BENEFIT_FACTS = {"apply": "办理渠道", "department": "负责部门"}
 QUOTE_CHARS = 60
 
 
 def benefits_named_in(kb: KnowledgeBase, question: str, region: str) -> list[dict]:
-    """The region's catalogued benefits whose name or an alias the question contains (longest names first)."""
+    """The region's catalogued benefits named by the longest name or alias the question contains."""
     asked = normalize_query(question).replace(" ", "")
     scopes = kb.covers(region)
     found = []
@@ -136,16 +142,16 @@ def benefit_fact_reply(kb: KnowledgeBase, question: str, region: str | None, kin
         return None
     benefit, entry = named[0], entries[0]
     cite = entry["cite"]
-    doc = kb.document_of(cite)
     value = entry.get("text") or entry.get("name") or ""
     reply = Reply(slots={"last_answer": {"question": question, "status": "answered", "clause_ids": [cite]}})
     # a department is a bare name: its sentence says what they do (an apply text already says it in full)
     quote = f"原文：“{clip(str(entry['quote']), QUOTE_CHARS)}”" if entry.get("quote") and kind == "department" else ""
-    reply.say(f"【{benefit['name']}】{BENEFIT_FACTS[kind]}：{value.rstrip('。')}。{quote}"
-              f"（出处：《{doc.short_name}》{short_clause_label(kb, cite)}）", citations=[citation(kb, cite)])
+    reply.say(f"【{benefit['name']}】{BENEFIT_FACTS[kind]}：{value.rstrip('。')}。{quote}{source_line(kb, cite)}",
+              citations=[citation(kb, cite)])
     for note in (benefit.get("notes") or [])[:1]:
         reply.say(f"📌 {note}")
-    if doc.status != "in_force":
-        reply.say(f"⚠️ {doc.status_note}")
+    warning = status_warning(kb, kb.document_of(cite).doc_id)
+    if warning:
+        reply.say(warning)
     reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
     return reply
