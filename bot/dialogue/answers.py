@@ -497,6 +497,20 @@ def prefer_answering(kb: KnowledgeBase, hits: list[SearchHit], question: str) ->
     return to_front(hits, pick)
 
 
+# A passage about the asked people scoring at least this share of the best one, which is about others, answers.
+OTHER_PEOPLE_RATIO = 0.6
+
+
+def prefer_asked_people(hits: list[SearchHit], question: str) -> list[SearchHit]:
+    """When the best passage is about people the question does not name (留守妇女, 孤儿), a close one that is
+    not goes first: 海口农村老人有什么福利 is not answered with a clause on 农村留守妇女."""
+    if len(hits) < 2 or not other_people(question, hits[0].text):
+        return hits
+    pick = next((h for h in hits[1:] if h.clause_id and h.score >= OTHER_PEOPLE_RATIO * hits[0].score
+                 and not other_people(question, h.text)), None)
+    return to_front(hits, pick)
+
+
 def is_answer(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
     if hit.score < MIN_SCORE:
         return False
@@ -761,6 +775,7 @@ def answer_question(question: str, remembered_region: str | None = None,
     hits = prefer_local(kb, get_index().search(question, region=region, k=3), region)
     hits = prefer_on_topic(kb, hits, question)
     hits = prefer_answering(kb, hits, question)
+    hits = prefer_asked_people(hits, question)
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
         if region is None and answered_somewhere(kb, question):
             return region_question(question)  # e.g. 免费体检多大年纪: only a region's own document says

@@ -326,3 +326,8 @@ def test_a_public_hotline_in_an_answer_gets_no_internal_line_note() -> None:
 def test_free_bus_rides_bring_the_note_that_the_text_does_not_say_what_the_benefit_is() -> None:
     text = texts(answer_question("海口老人坐公交免费吗"))
     assert "优待" in text and "文件未规定享受优待的年龄条件和具体优待内容" in text
+
+
+def test_a_passage_about_other_people_gives_way_to_a_close_one_about_elders() -> None:
+    text = texts(answer_question("海口农村老人有什么福利"))
+    assert "妇女" not in text and "儿童" not in text
