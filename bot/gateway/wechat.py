@@ -59,6 +59,7 @@ TOO_LONG = f"您的消息太长了（最多{MAX_TEXT_CHARS}个字），请简短
 SLOW = "正在查询，请稍后再发一次。"
 RASA_DOWN = UNAVAILABLE["error"]
 TRUNCATED = "（回复“详细说明”看全文）"
+WARNING_MARK = "⚠️"
 CHOICES_INTRO = "回复数字即可："
 SUCCESS = "success"  # WeChat's "received, no reply" answer (no retry, nothing shown to the user)
 
@@ -217,12 +218,19 @@ def render(raw: list[dict[str, Any]], limit: int = MAX_REPLY_BYTES) -> tuple[str
     while buttons and _size("\n\n".join([TRUNCATED, *choices(buttons)])) > limit // 2:
         buttons.pop()
     budget = limit - _size("\n".join(["", TRUNCATED])) - _size("".join("\n\n" + c for c in choices(buttons)))
+    # A document's status warning (draft, plan ended) is never dropped: it goes with whatever is kept.
+    warnings = [b for b in bubbles if b.startswith(WARNING_MARK)]
+    if _size("\n\n".join(warnings)) > budget // 2:
+        warnings = []
+    rest = budget - (_size("\n\n".join(warnings)) + 2 if warnings else 0)
     kept: list[str] = []
-    for bubble in bubbles:
-        if _size("\n\n".join([*kept, bubble])) > budget:
+    for bubble in (b for b in bubbles if b not in warnings):
+        if _size("\n\n".join([*kept, bubble])) > rest:
             break
         kept.append(bubble)
-    body = "\n\n".join(kept) if kept else _cut(bubbles[0], budget) if bubbles else ""
+    if not kept and bubbles and bubbles[0] not in warnings:
+        kept = [_cut(bubbles[0], rest)]
+    body = "\n\n".join([*kept, *warnings])
     return "\n\n".join([f"{body}\n{TRUNCATED}".strip(), *choices(buttons)]), buttons
 
 

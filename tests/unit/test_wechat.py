@@ -397,6 +397,15 @@ def test_long_reply_is_cut_at_a_bubble_boundary_under_2048_bytes(client: TestCli
     assert fake.sent[-1][1] == '/inform{"region":"wenzhou"}'
 
 
+def test_a_status_warning_survives_when_a_long_reply_is_cut(client: TestClient, fake: FakeRasa) -> None:
+    bubbles = [f"第{i}段：" + "居家养老服务补贴。" * 25 for i in range(1, 8)]
+    warning = "⚠️ 本文件为征求意见稿（2022年），尚未正式施行，内容以正式发布文件为准。"
+    fake.reply = [{"text": b} for b in bubbles] + [{"text": warning}]
+    content = say(client, "详细说说")
+    assert len(content.encode("utf-8")) <= 2048
+    assert warning in content and content.startswith(bubbles[0])
+
+
 def test_one_huge_bubble_is_cut_within_the_limit(client: TestClient, fake: FakeRasa) -> None:
     fake.reply = [{"text": "这是很长的一段条文。" * 300}]
     content = say(client, "全文")
