@@ -105,7 +105,7 @@ ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
 RESPONSIBILITY_NOTE = re.compile(r"[\[【]\s*责任单位[:：][^\]】]*[\]】]|" + _DUTY_NOTE)
 DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|签发|发文日期|哪天(印发|发布|发的)|什么时候(印发|发布|发的)|"
                                r"哪个部门(发|印发)|谁(发|印发)的|正式(的|了|文件)?吗|是不是正式|算不算数|还有效|有效吗|"
-                               r"作废|过期|征求意见稿|效力|什么性质")
+                               r"作废|过期|征求意见稿|效力|什么性质|还管用|管不管用|失效|还执行|还在执行")
 WHICH_DOCUMENT_QUESTION = re.compile(
     r"(啥|什么|哪个|哪份|哪一个)(文件|文|通知|方案|规定)|是什么|是啥|叫什么|名称|标题|全称")
 # What a quoted document is about: its metadata and the headings of its parts.
@@ -784,7 +784,8 @@ def answer_question(question: str, remembered_region: str | None = None,
         return region_question(question)
     quoted = named_document(kb, question)
     about_doc = DOC_CONTENT_QUESTION.search(question)
-    if (DOC_FACT_QUESTION.search(normalize_query(question)) and not BASIS_QUESTION.search(question)) or (
+    normalized = normalize_query(question)
+    if (DOC_FACT_QUESTION.search(normalized) and not BASIS_QUESTION.search(normalized)) or (
             quoted and (WHICH_DOCUMENT_QUESTION.search(question) or about_doc)):
         reply = doc_fact_reply(kb, quoted or hits[0].doc_id, with_outline=bool(quoted and about_doc))
         reply.slots["last_answer"]["question"] = question
@@ -939,7 +940,7 @@ def asks_comparison(kb: KnowledgeBase, question: str) -> bool:
     if len(scopes) < 2:
         return False
     nested = any(other in kb.covers(scope) for scope in scopes for other in scopes if other != scope)
-    return not nested or bool(EXPLICIT_COMPARE.search(question))
+    return not nested or bool(EXPLICIT_COMPARE.search(normalize_query(question)))
 
 
 def topic_words(topic: str, top: int = 2) -> list[str]:

@@ -56,7 +56,7 @@ def benefits_for_group(kb: KnowledgeBase, question: str, region: str) -> list[di
     if not terms or not scopes:
         return []
     found = [b for b in kb.benefits if b.get("region") in scopes and _matches(b, terms)]
-    if MONEY_FORM.search(question):
+    if MONEY_FORM.search(normalize_query(question)):
         found = [b for b in found if MONEY_BENEFIT.search(" ".join([b.get("name", ""), *(b.get("aliases") or [])]))]
     # the region's own documents first, then benefits naming the group in their name
     found.sort(key=lambda b: (scopes.index(b["region"]), not any(t in b.get("name", "") for t in terms)))
@@ -73,7 +73,7 @@ def _kind(benefit: dict) -> str:
 def group_catalog_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
     """The catalogue's benefits for the group the question names, or None when it names no group the
     catalogue knows (the clause search answers then)."""
-    if region is None or not GROUP_FORM.search(question):
+    if region is None or not GROUP_FORM.search(normalize_query(question)):  # 什麼 → 什么
         return None
     found = benefits_for_group(kb, question, region)
     if len(found) < MIN_BENEFITS:

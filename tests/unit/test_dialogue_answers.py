@@ -331,3 +331,8 @@ def test_free_bus_rides_bring_the_note_that_the_text_does_not_say_what_the_benef
 def test_a_passage_about_other_people_gives_way_to_a_close_one_about_elders() -> None:
     text = texts(answer_question("海口农村老人有什么福利"))
     assert "妇女" not in text and "儿童" not in text
+
+
+def test_whether_a_plan_still_applies_gets_its_status() -> None:
+    text = texts(answer_question("海南十四五规划现在还管用吗"))
+    assert "规划期已结束" in text and "发文机关" in text

@@ -70,3 +70,8 @@ def test_a_long_list_names_the_rest_and_skips_the_provinces_duplicate() -> None:
     text = texts(answer_question("海口失能老人有啥照顾"))
     assert "还有：" in text
     assert "特殊困难老年人家庭适老化改造（海南省）" not in text  # 海口's own 适老化改造 entry stands for it
+
+
+def test_a_group_question_in_traditional_characters_gets_the_list_too() -> None:
+    text = texts(answer_question("海口對高齡老人有什麼政策"))
+    assert "高龄津贴" in text and "时间银行" not in text
