@@ -27,7 +27,7 @@ from bot.dialogue.messages import (
 from bot.kb.loader import KnowledgeBase, load_kb
 from bot.kb.model import MissingText
 from bot.kb.numerals import normalize_text
-from bot.kb.search import CUES, EXPANSION_WEIGHT, SearchHit, get_index, normalize_query
+from bot.kb.search import CUES, EXPANSION_WEIGHT, SearchHit, get_index, normalize_query, simplified
 
 NO_ANSWER = "抱歉，收录的政策文件里没有找到这个问题的答案。" + ASK_ELSEWHERE
 REGION_QUESTION = "您问的是哪个地方的政策？不同地方规定不一样。"
@@ -757,6 +757,7 @@ def answer_question(question: str, remembered_region: str | None = None,
                     outside_place: str | None = None) -> Reply:
     """The assistant's answer to a factual question, or a question back about the region."""
     kb = load_kb()
+    question = simplified(question)  # every cue below is written in simplified characters
     if outside_place:
         return outside_coverage_reply(kb, outside_place)
     if asks_comparison(kb, question):

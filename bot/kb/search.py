@@ -209,6 +209,11 @@ def _t2s():
     return opencc.OpenCC("t2s")
 
 
+def simplified(text: str) -> str:
+    """Traditional characters → simplified, nothing else (what the user wrote, in the documents' script)."""
+    return _t2s().convert(text or "")
+
+
 def normalize_query(text: str) -> str:
     """Traditional → simplified, NFKC, lower case, Chinese numerals → digits."""
     text = _t2s().convert(text or "")

@@ -336,3 +336,8 @@ def test_a_passage_about_other_people_gives_way_to_a_close_one_about_elders() ->
 def test_whether_a_plan_still_applies_gets_its_status() -> None:
     text = texts(answer_question("海南十四五规划现在还管用吗"))
     assert "规划期已结束" in text and "发文机关" in text
+
+
+def test_traditional_characters_reach_every_answer_cue() -> None:
+    text = texts(answer_question("海口護理補貼在哪申請"))
+    assert "海易办" in text  # the apply cue and the benefit's name, read in simplified characters
