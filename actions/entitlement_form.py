@@ -176,10 +176,10 @@ class ValidateEntitlementForm(FormValidationAction):
         question is asked (nothing else the check asks is a number of that size)."""
         if tracker.get_slot("age"):
             return {}
-        age = _bare_age(tracker)
         if tracker.get_slot("requested_slot") == "age":
             match = _BARE_NUMBER.match((tracker.latest_message.get("text") or "").strip())
             return {"age": match.group(1)} if match else {}
+        age = _bare_age(tracker)
         return {"age": age} if age else {}
 
     async def _short_answer(self, slot: str, tracker: Tracker) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.dialogue.catalog import benefit_fact_reply, group_catalog_reply
+from bot.dialogue.catalog import benefit_fact_reply, group_catalog_reply, named_length
 from bot.dialogue.messages import (
     ASK_ELSEWHERE,
     DETAILS_BUTTON,
@@ -103,6 +103,13 @@ DEPARTMENT_KIND = AnswerKind(
 ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
 # "[责任单位：市民政局…]", "(市民政局按照职责分工负责)": who carries out a measure.
 RESPONSIBILITY_NOTE = re.compile(r"[\[【]\s*责任单位[:：][^\]】]*[\]】]|" + _DUTY_NOTE)
+
+
+def without_duties(text: str) -> str:
+    """The text without its lists of offices in charge (unless that leaves nothing)."""
+    return RESPONSIBILITY_NOTE.sub("", text).strip() or text
+
+
 DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|签发|发文日期|哪天(印发|发布|发的)|什么时候(印发|发布|发的)|"
                                r"哪个部门(发|印发)|谁(发|印发)的|正式(的|了|文件)?吗|是不是正式|算不算数|还有效|有效吗|"
                                r"作废|过期|征求意见稿|效力|什么性质|还管用|管不管用|失效|还执行|还在执行")
@@ -421,13 +428,12 @@ def topic_mentions(kb: KnowledgeBase, hit: SearchHit, question: str) -> tuple[in
     (养老, 老人, 服务) does not answer it, and the honest reply then is "not in the documents".
     A word counts as mentioned when most of its character pairs occur in the passage, so that
     特殊困难老人 matches 特殊困难老年人 and 上门服务 matches 上门为居家老年人提供服务."""
-    places = get_index(kb).place_words
-    words = [w for w in topic_words(question, top=8) if w not in places and w not in MEASURE_WORDS][:3]
+    index = get_index(kb)
+    words = [w for w in topic_words(question, top=8) if w not in index.place_words and w not in MEASURE_WORDS][:3]
     if not words:
         return 0, 0
     clause = kb.clauses.get(hit.clause_id) if hit.clause_id else None
     text = normalize_query((clause.full_text if clause else "") + hit.text + hit.heading)
-    index = get_index(kb)
     return sum(mentioned(w, text) or any(s in text for s in index.synonyms_of(w)) for w in words), len(words)
 
 
@@ -516,9 +522,7 @@ def is_answer(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
         return False
     if hit.score >= OFF_TOPIC_MIN_SCORE:
         return True
-    found, of = topic_mentions(kb, hit, question)
-    needed = 1 if hit.score >= WEAK_SCORE else 2
-    return not of or found >= min(needed, of)
+    return on_topic(kb, hit, question, needed=1 if hit.score >= WEAK_SCORE else 2)
 
 
 # Below this score a passage must name two of the question's three rarest words, not one: 以房养老、反向抵押
@@ -569,10 +573,7 @@ def benefit_notes(kb: KnowledgeBase, question: str, doc_id: str, limit: int = 2)
     scopes = kb.covers(kb.documents[doc_id].region)
     notes: list[str] = []
     for benefit in kb.benefits:
-        if benefit.get("region") not in scopes:
-            continue
-        names = [benefit.get("name", ""), *(benefit.get("aliases") or [])]
-        if any(n and normalize_query(n).replace(" ", "") in asked for n in names):
+        if benefit.get("region") in scopes and named_length(benefit, asked):
             notes += [str(n) for n in benefit.get("notes") or [] if str(n) not in notes]
     return notes[:limit]
 
@@ -623,7 +624,7 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
     source = answer_source(best, kind, question)
     if not (kind and kind.name == "department") and "§dept" not in get_index().query_terms(question):
         # the offices in charge of a measure take room an elder's answer needs (details show them)
-        source = RESPONSIBILITY_NOTE.sub("", source).strip() or source
+        source = without_duties(source)
     key = key_fact(source, kind, question)
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
                                          "status": "answered"}})
@@ -650,8 +651,7 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         if key and kind is not None and key not in window[:KEY_FIRST_CHARS]:
             # The key number first: in brackets ahead of its context.
             # (the offices in charge up front, then the measure they are in charge of, not the list again)
-            rest, around = (RESPONSIBILITY_NOTE.sub("", source).strip() or source, None) \
-                if kind.name == "department" else (source, key)
+            rest, around = (without_duties(source), None) if kind.name == "department" else (source, key)
             window = f"【{key}】" + focus_window(rest, question, MAX_BUBBLE_CHARS - len(key) - 2, around)
         text = f"{window}{source_line(kb, best.clause_id)}"
     reply.say(text, citations=[cite])
@@ -990,7 +990,7 @@ def compare_reply(question: str) -> Reply:
         reply.slots["last_answer"]["clause_ids"].append(hit.clause_id)
         warning = status_warning(kb, hit.doc_id)
         note = f"\n{warning}" if warning else ""
-        window = focus_window(RESPONSIBILITY_NOTE.sub("", hit.text).strip() or hit.text, topic, COMPARE_CHARS)
+        window = focus_window(without_duties(hit.text), topic, COMPARE_CHARS)
         reply.say(f"{name}：{window}{source_line(kb, hit.clause_id)}{note}",
                   citations=[citation(kb, hit.clause_id, hit.text)])
     reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])

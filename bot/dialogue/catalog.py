@@ -17,6 +17,7 @@ from bot.dialogue.messages import (
     clip,
     source_line,
     status_warning,
+    status_warnings,
 )
 from bot.kb.loader import KnowledgeBase
 from bot.kb.search import get_index, normalize_query
@@ -95,10 +96,8 @@ def group_catalog_reply(kb: KnowledgeBase, question: str, region: str | None) ->
     if len(found) > len(shown):
         others = "；".join(b["name"] for b in found[len(shown):])
         reply.say(f"还有：{clip(others, OTHERS_CHARS)}（可以直接问其中一项）")
-    for doc_id in dict.fromkeys(b["doc_id"] for b in shown if b.get("doc_id")):
-        doc = kb.documents.get(doc_id)
-        if doc is not None and doc.status != "in_force":
-            reply.say(f"⚠️ 《{doc.short_name}》：{doc.status_note}")
+    for warning in status_warnings(kb, (b["doc_id"] for b in shown if b.get("doc_id") in kb.documents)):
+        reply.say(warning)
     reply.say("能不能享受要看老人的具体情况。需要的话，我可以问几个问题帮您逐项核对。",
               buttons=[CHECK_BUTTON, *FEEDBACK_BUTTONS])
     return reply
@@ -109,18 +108,19 @@ BENEFIT_FACTS = {"apply": "办理渠道", "department": "负责部门"}
 QUOTE_CHARS = 60
 
 
+def named_length(benefit: dict, asked: str) -> int:
+    """How long the longest of a benefit's name and aliases that the question (normalised, without spaces)
+    uses is; 0 when it uses none."""
+    names = [benefit.get("name", ""), *(benefit.get("aliases") or [])]
+    return max((len(n) for n in names if n and normalize_query(n).replace(" ", "") in asked), default=0)
+
+
 def benefits_named_in(kb: KnowledgeBase, question: str, region: str) -> list[dict]:
     """The region's catalogued benefits named by the longest name or alias the question contains."""
     asked = normalize_query(question).replace(" ", "")
     scopes = kb.covers(region)
-    found = []
-    for benefit in kb.benefits:
-        if benefit.get("region") not in scopes:
-            continue
-        names = [benefit.get("name", ""), *(benefit.get("aliases") or [])]
-        longest = max((len(n) for n in names if n and normalize_query(n).replace(" ", "") in asked), default=0)
-        if longest:
-            found.append((longest, benefit))
+    found = [(named_length(b, asked), b) for b in kb.benefits if b.get("region") in scopes]
+    found = [(length, b) for length, b in found if length]
     if not found:
         return []
     # the longest name the question uses, and of those the most local region's entry (海口 before 海南)

@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.dialogue.messages import FEEDBACK_BUTTONS, HUMAN_BUTTON, Reply, short_clause_label
+from bot.dialogue.messages import FEEDBACK_BUTTONS, HUMAN_BUTTON, Reply, short_clause_label, status_warnings
 from bot.kb.loader import load_kb
 from bot.rules import evaluate, field_label, parse_profile
 
@@ -97,13 +97,7 @@ def _line(result: Any) -> str:
 
 def _status_warnings(results: list[Any]) -> list[str]:
     """One warning per document that is not plainly in force (draft, ended plan, pilot)."""
-    kb = load_kb()
-    warnings: list[str] = []
-    for doc_id in dict.fromkeys(r.doc_id for r in results):
-        doc = kb.documents[doc_id]
-        if doc.status != "in_force":
-            warnings.append(f"⚠️ 《{doc.short_name}》：{doc.status_note}")
-    return warnings
+    return status_warnings(load_kb(), (r.doc_id for r in results))
 
 
 def results_reply(slots: dict[str, Any]) -> Reply:

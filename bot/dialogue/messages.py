@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,6 +66,12 @@ def status_warning(kb: KnowledgeBase, doc_id: str) -> str | None:
     """The document's status note for anything not plainly in force (draft, ended plan, pilot)."""
     doc = kb.documents[doc_id]
     return None if doc.status == "in_force" else f"⚠️ {doc.status_note}"
+
+
+def status_warnings(kb: KnowledgeBase, doc_ids: Iterable[str]) -> list[str]:
+    """One warning per document, named, that is not plainly in force (for replies drawing on several)."""
+    docs = [kb.documents[d] for d in dict.fromkeys(doc_ids)]
+    return [f"⚠️ 《{doc.short_name}》：{doc.status_note}" for doc in docs if doc.status != "in_force"]
 
 
 def clip(text: str, limit: int = MAX_BUBBLE_CHARS, around: str | None = None) -> str:

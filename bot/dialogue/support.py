@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.dialogue.answers import on_topic
 from bot.dialogue.messages import HUMAN_BUTTON, Reply
 from bot.kb.loader import load_kb
 from bot.kb.search import get_index
@@ -48,8 +49,6 @@ def _topic_title(clause_id: str) -> str:
 def clarify_reply(text: str, intent_ranking: list[str], region: str | None, personal: bool = False) -> Reply:
     """"您是想问…？" with the closest knowledge-base topics and intents as buttons. A message telling
     something about the elder (我爸85了，海口的，有啥补贴) is most likely asking for a check: that comes first."""
-    from bot.dialogue.answers import on_topic
-
     if COMPLAINT.search(text):
         return complaint_reply()
     buttons: list[dict[str, str]] = []
