@@ -216,8 +216,7 @@ def simplified(text: str) -> str:
 
 def normalize_query(text: str) -> str:
     """Traditional → simplified, NFKC, lower case, Chinese numerals → digits."""
-    text = _t2s().convert(text or "")
-    text = unicodedata.normalize("NFKC", text).lower()
+    text = unicodedata.normalize("NFKC", simplified(text)).lower()
     return normalize_numbers(text)
 
 
@@ -474,6 +473,7 @@ class SearchIndex:
         corpus = "\n".join(_normalize_doc(c.full_text) for c in kb.clauses.values()).replace(" ", "")
         self._corpus = corpus
         self._groups = self._synonym_groups(corpus)
+        self._synonyms = self._synonym_map()
         self._places = self._place_names()
         self._sound_alikes = self._sound_alike_terms()
         self.place_words = frozenset(name for name, _code in self._places)  # normalised names of all places
@@ -537,11 +537,14 @@ class SearchIndex:
     def synonyms_of(self, word: str) -> tuple[str, ...]:
         """The documents' own terms for a user's word (吃低保的 → 低保, 最低生活保障): the attested members of
         each synonym group that has the word as a member."""
-        found: list[str] = []
+        return self._synonyms.get(word, ())
+
+    def _synonym_map(self) -> dict[str, tuple[str, ...]]:
+        found: dict[str, list[str]] = defaultdict(list)
         for members, attested in self._groups:
-            if word in members:
-                found += [a for a in attested if a != word]
-        return tuple(dict.fromkeys(found))
+            for member in members:
+                found[member] += [a for a in attested if a != member]
+        return {member: tuple(dict.fromkeys(terms)) for member, terms in found.items()}
 
     def _place_names(self) -> list[tuple[str, str]]:
         """(normalised place name, region code), longest first."""
@@ -577,10 +580,9 @@ class SearchIndex:
 
     def correct_sound_alikes(self, normalized: str) -> str:
         """Replace words nobody writes (低宝, 补帖, 温洲, 床为 — pinyin input and voice typos) by the term of
-        the same sound that the documents, the synonym list or the place names use. Real words (事实,
-        孩子: in jieba's dictionary) and words the documents use are left alone."""
-        from pypinyin import lazy_pinyin
-
+        the same sound that the documents, the synonym list or the place names use. Words the documents use
+        are left alone, and real words (事实, 孩子: in jieba's dictionary) unless the documents' word fits their
+        place and theirs does not."""
         out = normalized
         for word, inner in self.segmenter.weighted_words(normalized):
             if inner or not 2 <= len(word) <= 4 or not _CJK_ONLY.match(word) or word in self.text_field.idf:
@@ -588,24 +590,30 @@ class SearchIndex:
             if self.segmenter.frequency(word) >= COMMON_WORD_FREQ:
                 # A real word (探方, an archaeology term) that voice input put for the documents' one (月探访率):
                 # replaced only where the documents' word fits its neighbours and the user's does not.
-                fix = self._sound_alikes.get("".join(lazy_pinyin(word)))
+                fix = self._sound_alike(word)
                 if fix and fix != word and self._fits_context(normalized, word, fix):
                     out = out.replace(word, fix)
                 continue
             if word[0] in _UNITS and re.search(r"\d\s*" + re.escape(word), normalized):
                 continue  # 2025年建: the unit of the number before it, cut off with the next word
-            fix = self._sound_alikes.get("".join(lazy_pinyin(word)))
+            fix = self._sound_alike(word)
             if fix and fix != word:
                 out = out.replace(word, fix)
                 continue
             for part in (word[:2], word[-2:]) if len(word) > 2 else ():
                 # 探方率: a word jieba made up around the misheard part; the part must fit as above
-                fix = self._sound_alikes.get("".join(lazy_pinyin(part)))
+                fix = self._sound_alike(part)
                 if fix and fix != part and part not in self.text_field.idf and self._fits_context(out, part, fix):
                     out = out.replace(part, fix)
                     break
         # Pinyin typed for want of a Chinese keyboard (wenzhou jiating chuangwei): the term of that sound.
         return _PINYIN_WORD.sub(lambda m: self._sound_alikes.get(m.group(0), m.group(0)), out)
+
+    def _sound_alike(self, word: str) -> Optional[str]:
+        """The documents' term spoken like `word`, or None."""
+        from pypinyin import lazy_pinyin
+
+        return self._sound_alikes.get("".join(lazy_pinyin(word)))
 
     def _fits_context(self, normalized: str, word: str, fix: str) -> bool:
         """With a neighbouring character of the query, `fix` occurs in the documents and `word` does not."""
