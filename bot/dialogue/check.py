@@ -19,6 +19,9 @@ MAX_QUESTIONS = 10
 NEVER_ASK = {"homeless"}
 # Questions that only make sense after a given answer: (field, value) that must be known first.
 ASK_ONLY_IF = {"tekun_mode": ("economic", "tekun")}
+# Facts that follow from another answer, unless stated otherwise: an elder who lives with the children or
+# other family is not 留守 (left behind by children who work away), so the form does not ask.
+IMPLIED = {("living", "with_family"): {"left_behind": False}}
 MAX_ITEMS_PER_BUBBLE = 4
 
 
@@ -38,6 +41,9 @@ def profile_for_rules(slots: dict[str, Any]) -> dict[str, Any]:
             except (TypeError, ValueError):
                 continue
         profile[name] = value
+    for (name, value), implied in IMPLIED.items():
+        if profile.get(name) == value:
+            profile.update({k: v for k, v in implied.items() if k not in profile})
     return _drop_invalid(profile)
 
 

@@ -27,3 +27,15 @@ def test_the_full_checklist_agrees_with_the_results() -> None:
     reply = checklist_reply({"profile": {"region": "haikou", "economic": "hardship", "age": 70}})
     bubble = next(m["text"] for m in reply.messages if m["text"].startswith("【经济困难老年人养老服务补贴】"))
     assert bubble.startswith("【经济困难老年人养老服务补贴】经评估/认定后可能享受")
+
+
+def test_an_elder_living_with_the_family_is_not_asked_whether_left_behind() -> None:
+    from bot.dialogue.check import next_questions, profile_for_rules
+
+    slots = {"region": "danzhou", "economic": "dibao", "disability": "severe", "living": "with_family",
+             "rural": "true", "lives_with_severely_disabled_child": "false"}
+    assert profile_for_rules(slots)["left_behind"] is False
+    assert "left_behind" not in next_questions(slots, [], 0)
+    # …but a stated answer stands
+    assert profile_for_rules({**slots, "left_behind": "true"})["left_behind"] is True
+    assert "left_behind" in next_questions({k: v for k, v in slots.items() if k != "living"}, [], 0)
