@@ -11,7 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.dialogue.catalog import benefit_fact_reply, group_catalog_reply, named_length
+from bot.dialogue.catalog import absent_subsidy_reply, benefit_fact_reply, group_catalog_reply, named_length
 from bot.dialogue.messages import (
     ASK_ELSEWHERE,
     DETAILS_BUTTON,
@@ -560,9 +560,14 @@ def outside_coverage_reply(kb: KnowledgeBase, place: str | None = None) -> Reply
     return reply
 
 
-def no_answer_reply(question: str = "") -> Reply:
+def no_answer_reply(question: str = "", kb: KnowledgeBase | None = None, region: str | None = None) -> Reply:
+    """Nothing in the documents answers: say so, naming whose documents were searched when the place is known
+    (收录的温州市政策文件里…), and whom to ask."""
     reply = Reply(slots={"last_answer": {"question": question, "status": "unanswered"}})
-    reply.say(NO_ANSWER, buttons=[{"title": "转人工", "payload": "/human_handoff"}])
+    scopes = kb.covers(region) if kb is not None and region else []
+    place = "、".join(kb.regions[s].name for s in scopes if s in kb.regions) if kb is not None else ""
+    text = NO_ANSWER.replace("收录的政策文件", f"收录的{place}政策文件") if place else NO_ANSWER
+    reply.say(text, buttons=[HUMAN_BUTTON])
     return reply
 
 
@@ -780,7 +785,7 @@ def answer_question(question: str, remembered_region: str | None = None,
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
         if region is None and answered_somewhere(kb, question):
             return region_question(question)  # e.g. 免费体检多大年纪: only a region's own document says
-        return no_answer_reply(question)
+        return absent_subsidy_reply(kb, question, region) or no_answer_reply(question, kb, region)
     if region is None and needs_region(kb, question, hits):
         return region_question(question)
     quoted = named_document(kb, question)
@@ -792,6 +797,9 @@ def answer_question(question: str, remembered_region: str | None = None,
         reply.slots["last_answer"]["question"] = question
     else:
         reply = cited_answer(kb, question, hits)
+        if reply.slots["last_answer"].get("status") == "not_specified":
+            # 昌吉高龄补贴多少钱: better than a clause that merely says 高龄 is that 昌吉's texts never name it
+            reply = absent_subsidy_reply(kb, question, region) or reply
     reply.add_buttons([] if reply.messages[-1].get("buttons") else [DETAILS_BUTTON, *FEEDBACK_BUTTONS])
     if region and kb.covers(region):
         reply.slots["region"] = region

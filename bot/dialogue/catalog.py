@@ -2,7 +2,9 @@
 most words with the question:
 
 * "what is there for <group>?" (海口高龄老人有什么政策): the region's benefits whose target group names it;
-* where to apply for, or who is in charge of, a benefit the question names (护理补贴在哪申请).
+* where to apply for, or who is in charge of, a benefit the question names (护理补贴在哪申请);
+* a subsidy that another region's documents provide but this region's never mention (温州护理补贴多少钱):
+  said plainly, with what this region's documents do provide for the same people.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ from __future__ import annotations
 import re
 
 from bot.dialogue.messages import (
+    ASK_ELSEWHERE,
     DETAILS_BUTTON,
     FEEDBACK_BUTTONS,
+    HUMAN_BUTTON,
     Reply,
     citation,
     clip,
@@ -154,4 +158,68 @@ def benefit_fact_reply(kb: KnowledgeBase, question: str, region: str | None, kin
     if warning:
         reply.say(warning)
     reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
+    return reply
+
+
+# Words that name nearly every benefit's people: they say nothing about which benefits are related.
+COMMON_GROUP_WORDS = frozenset({"老年人", "老人", "家庭", "经济", "困难", "以上", "周岁", "服务", "文件", "规定"})
+RELATED_MAX = 2
+_REGION_TEXTS: dict[int, dict[str, str]] = {}
+
+
+def _region_text(kb: KnowledgeBase, scope: str) -> str:
+    """All clause text of a region's own documents, normalised without spaces (built once per knowledge base)."""
+    texts = _REGION_TEXTS.get(id(kb))
+    if texts is None:
+        texts = {}
+        for clause in kb.clauses.values():
+            region = kb.document_of(clause.clause_id).region
+            texts[region] = texts.get(region, "") + normalize_query(clause.full_text).replace(" ", "") + "\n"
+        _REGION_TEXTS.clear()
+        _REGION_TEXTS[id(kb)] = texts
+    return texts.get(scope, "")
+
+
+def absent_subsidy(kb: KnowledgeBase, question: str, region: str) -> tuple[str, dict] | None:
+    """A subsidy or allowance the question names that only other regions' documents provide: (the name the
+    user used, the other region's catalogue entry). None when this region's catalogue or documents name it."""
+    asked = normalize_query(question).replace(" ", "")
+    scopes = kb.covers(region)
+    named = [(named_length(b, asked), b) for b in kb.benefits]
+    named = [(length, b) for length, b in named if length]
+    if not scopes or not named or any(b.get("region") in scopes for _, b in named):
+        return None
+    length, benefit = max(named, key=lambda t: t[0])
+    term = next(n for n in [benefit.get("name", ""), *(benefit.get("aliases") or [])]
+                if n and len(n) == length and normalize_query(n).replace(" ", "") in asked)
+    if not MONEY_BENEFIT.search(term):
+        return None  # 公办养老院, 家庭医生: the documents say it other ways (公办养老机构, 签约医生)
+    if any(normalize_query(term).replace(" ", "") in _region_text(kb, scope) for scope in scopes):
+        return None
+    return term, benefit
+
+
+def absent_subsidy_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
+    """温州护理补贴多少钱: the region's documents do not mention it. Say so, and list what they provide for
+    the people that subsidy is for (失能 → 温州's free home-care hours), each with its source."""
+    found = absent_subsidy(kb, question, region) if region else None
+    if found is None:
+        return None
+    term, other = found
+    scopes = kb.covers(region or "")
+    place = "、".join(kb.regions[s].name for s in scopes if s in kb.regions)
+    reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified"}})
+    reply.say(f"收录的{place}政策文件里没有写到“{term}”，我不能替您说它有没有、发多少、怎么领，免得说错。")
+    words = [w for w in group_terms(other.get("name", "")) if w not in COMMON_GROUP_WORDS and not w.isdigit()]
+    related = [b for b in kb.benefits if b.get("region") in scopes and _matches(b, words)][:RELATED_MAX]
+    if related:
+        reply.say(f"{place}文件里写到的相关项目：")
+    for benefit in related:
+        cite = (benefit.get("cites") or [None])[0]
+        source, citations = (source_line(kb, cite), [citation(kb, cite)]) if cite in kb.clauses else ("", [])
+        content = clip(str(benefit.get("content", "")), CONTENT_CHARS[2])
+        reply.say(f"• {benefit['name']}：{content}{source}", citations=citations)
+    for warning in status_warnings(kb, (b["doc_id"] for b in related if b.get("doc_id") in kb.documents)):
+        reply.say(warning)
+    reply.say(ASK_ELSEWHERE, buttons=[CHECK_BUTTON, HUMAN_BUTTON])
     return reply

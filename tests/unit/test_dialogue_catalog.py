@@ -75,3 +75,28 @@ def test_a_long_list_names_the_rest_and_skips_the_provinces_duplicate() -> None:
 def test_a_group_question_in_traditional_characters_gets_the_list_too() -> None:
     text = texts(answer_question("海口對高齡老人有什麼政策"))
     assert "高龄津贴" in text and "时间银行" not in text
+
+
+def test_a_subsidy_only_other_regions_provide_is_said_to_be_absent_with_what_this_region_has() -> None:
+    reply = answer_question("溫州失能老人護理補貼每個月能領多少錢")
+    text = texts(reply)
+    assert "收录的温州市政策文件里没有写到“失能老人护理补贴”" in text
+    assert "免费居家养老服务" in text and "出处" in text  # what 温州 provides for disabled elders
+    assert "征求意见稿" in text and "12345" in text
+    assert reply.slots["last_answer"]["status"] == "not_specified"
+    assert not unsupported_numbers(text)
+
+
+def test_a_subsidy_the_region_names_is_not_called_absent() -> None:
+    kb = load_kb()
+    from bot.dialogue.catalog import absent_subsidy
+
+    assert absent_subsidy(kb, "海口护理补贴多少钱", "haikou") is None  # 海口's own catalogue entry
+    assert absent_subsidy(kb, "三亚护理补贴多少钱", "sanya") is None  # the 海南 plan writes 护理补贴
+    assert absent_subsidy(kb, "温州公办养老院要排队吗", "wenzhou") is None  # not a subsidy: written other ways
+    assert absent_subsidy(kb, "昌吉高龄补贴一个月多少钱", "changji")[0] == "高龄补贴"
+
+
+def test_no_answer_names_whose_documents_were_searched() -> None:
+    text = texts(answer_question("温州老人学电脑有地方吗"))
+    assert "收录的温州市政策文件里没有找到" in text and "12345" in text
