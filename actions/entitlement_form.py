@@ -371,6 +371,10 @@ class ActionHandleInform(Action):
             dispatcher.utter_message(response="utter_start_check")
             return [FollowupAction("entitlement_form")]
         if tracker.get_slot("last_check") and facts:
+            if previous_value(tracker, "region") == "outside" and facts.get("region") not in (None, "outside"):
+                # the check stopped at a place outside coverage; a covered one asks what its rules need
+                dispatcher.utter_message(text="好的，按这个地方的政策接着帮您查。")
+                return [FollowupAction("entitlement_form")]
             lapsed = lapsed_by_region_change(tracker, facts.get("region"))
             if lapsed:  # another place: whether the elder's 户籍/居住 are there must be asked again
                 dispatcher.utter_message(text="换了地方，户籍和居住情况要按新地方重新确认一下。")

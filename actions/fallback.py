@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -9,7 +10,9 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import PROFILE_FIELDS, latest_entities, send
+from bot.dialogue.answers import without_places
 from bot.dialogue.support import clarify_reply, give_up_reply
+from bot.kb.loader import load_kb
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -25,7 +28,24 @@ class ActionDefaultAskAffirmation(Action):
         facts = latest_entities(tracker)
         personal = any(name in PROFILE_FIELDS and name != "region" for name in facts)
         return send(dispatcher, clarify_reply(text, [r.get("name", "") for r in ranking],
-                                              tracker.get_slot("region"), personal=personal))
+                                              tracker.get_slot("region"), personal=personal,
+                                              place=_place_follow_up(tracker, text)))
+
+
+# What a place follow-up says beside the place: 那…呢, 要是…的话, 换成….
+FOLLOW_UP_WORDS = re.compile(r"那|要是|如果|换成|改成|的话|[的呢吗么啊呀？?，,。!！\s]")
+
+
+def _place_follow_up(tracker: Tracker, text: str) -> str:
+    """The place, as the user wrote it, of a message that only names one (那海口呢) after an answer or a
+    check; "" otherwise."""
+    places = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "region"]
+    last = tracker.get_slot("last_answer") or {}
+    if len(places) != 1 or places[0].get("value") == "outside" or not last.get("question"):
+        return ""
+    if len(FOLLOW_UP_WORDS.sub("", without_places(load_kb(), text))) >= 4:
+        return ""
+    return str(places[0].get("text") or "")
 
 
 class ActionDefaultFallback(Action):

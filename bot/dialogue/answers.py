@@ -18,6 +18,7 @@ from bot.dialogue.messages import (
     FEEDBACK_BUTTONS,
     HUMAN_BUTTON,
     MAX_BUBBLE_CHARS,
+    REGION_BUTTONS,
     Reply,
     citation,
     clip,
@@ -31,13 +32,6 @@ from bot.kb.search import CUES, EXPANSION_WEIGHT, SearchHit, get_index, normaliz
 
 NO_ANSWER = "抱歉，收录的政策文件里没有找到这个问题的答案。" + ASK_ELSEWHERE
 REGION_QUESTION = "您问的是哪个地方的政策？不同地方规定不一样。"
-REGION_BUTTONS = [
-    {"title": "海口", "payload": '/inform{"region":"haikou"}'},
-    {"title": "海南其他市县", "payload": '/inform{"region":"hainan"}'},
-    {"title": "温州", "payload": '/inform{"region":"wenzhou"}'},
-    {"title": "昌吉", "payload": '/inform{"region":"changji"}'},
-    {"title": "其他地方", "payload": '/inform{"region":"outside"}'},
-]
 # Below this search score the best passage is too weak to be called an answer.
 MIN_SCORE = 1.0
 # A passage that shares none of the question's rarest words needs at least this score to count.

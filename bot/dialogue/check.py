@@ -9,7 +9,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.dialogue.messages import FEEDBACK_BUTTONS, HUMAN_BUTTON, Reply, short_clause_label, status_warnings
+from bot.dialogue.messages import (
+    FEEDBACK_BUTTONS,
+    HUMAN_BUTTON,
+    REGION_BUTTONS,
+    Reply,
+    short_clause_label,
+    status_warnings,
+)
 from bot.kb.loader import load_kb
 from bot.rules import evaluate, field_label, parse_profile
 
@@ -110,8 +117,12 @@ def results_reply(slots: dict[str, Any]) -> Reply:
     """What they can get, what may apply after an assessment, what is still unknown, and what does not."""
     kb = load_kb()
     if slots.get("region") == "outside":
-        reply = Reply()
+        # the facts are kept: naming a covered place next goes on with the check there
+        reply = Reply(slots={"last_check": {"profile": profile_for_rules(slots)},
+                             "last_answer": {"status": "check", "question": "entitlement_check"}})
         reply.say("这个地方不在我收录的政策范围内，没法替您判断。\n" + kb.coverage_note)
+        reply.say("如果老人的户籍或居住地在上面这些地方，告诉我是哪里，我接着帮您查。",
+                  buttons=REGION_BUTTONS[:-1])  # not 其他地方 again
         return reply
     facts = profile_for_rules(slots)
     results = evaluate(parse_profile(facts))

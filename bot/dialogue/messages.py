@@ -17,6 +17,14 @@ FEEDBACK_BUTTONS = [
 ]
 DETAILS_BUTTON = {"title": "详细说明", "payload": "/ask_details"}
 HUMAN_BUTTON = {"title": "转人工", "payload": "/human_handoff"}
+# The covered places, as quick replies to "which place?" (海南其他市县: the province's plan alone).
+REGION_BUTTONS = [
+    {"title": "海口", "payload": '/inform{"region":"haikou"}'},
+    {"title": "海南其他市县", "payload": '/inform{"region":"hainan"}'},
+    {"title": "温州", "payload": '/inform{"region":"wenzhou"}'},
+    {"title": "昌吉", "payload": '/inform{"region":"changji"}'},
+    {"title": "其他地方", "payload": '/inform{"region":"outside"}'},
+]
 
 
 @dataclass

@@ -21,6 +21,7 @@ MAX_TOPICS = 3
 COMPLAINT = re.compile(r"骗人|骗子|忽悠|糊弄|敷衍|垃圾|没用|不管用|废物|投诉|举报|太差|什么破|坑人|不靠谱|瞎说|胡说")
 CHECK_REQUEST = "帮我查查能享受什么"
 PERSONAL_CLARIFY = "您是想让我按老人的情况查查能享受哪些待遇，还是想问下面的政策？"
+PLACE_CLARIFY = "您是想问{place}的情况吗？"
 COMPLAINT_TEXT = ("抱歉让您不满意了。我只能根据收录的政策文件回答问题，办不了具体业务；"
                   "要反映问题或投诉，请拨打12345政务服务便民热线，也可以点“转人工”。")
 
@@ -46,11 +47,18 @@ def _topic_title(clause_id: str) -> str:
     return clause.title or clause.heading.split(" › ")[-1]
 
 
-def clarify_reply(text: str, intent_ranking: list[str], region: str | None, personal: bool = False) -> Reply:
+def clarify_reply(text: str, intent_ranking: list[str], region: str | None, personal: bool = False,
+                  place: str = "") -> Reply:
     """"您是想问…？" with the closest knowledge-base topics and intents as buttons. A message telling
-    something about the elder (我爸85了，海口的，有啥补贴) is most likely asking for a check: that comes first."""
+    something about the elder (我爸85了，海口的，有啥补贴) is most likely asking for a check: that comes first.
+    A message that is only a `place` (那海口呢) most likely means the same question or check there."""
     if COMPLAINT.search(text):
         return complaint_reply()
+    if place:
+        reply = Reply()
+        reply.say(PLACE_CLARIFY.format(place=place), buttons=[{"title": f"是，{place}", "payload": place},
+                                                              {"title": "都不是", "payload": "/out_of_scope"}])
+        return reply
     buttons: list[dict[str, str]] = []
     seen: set[str] = set()
     if personal:

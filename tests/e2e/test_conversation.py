@@ -461,3 +461,36 @@ def test_a_keyword_query_mid_check_is_answered_once_and_its_facts_kept(assistant
         text = said(reply)
         assert text.count("四十五小时") >= 1 and text.count("出处") == 1
         assert "户口" in reply["messages"][-1]["text"]  # then the check asks on
+
+
+def test_a_check_stopped_outside_coverage_goes_on_for_a_covered_place(assistant: Assistant) -> None:
+    sender = "c-outside-then-covered"
+    reply = assistant.chat(sender, "我在北京，我妈80了能享受啥")
+    assert "不在我收录" in said(reply)
+    reply = click(assistant, sender, reply, "海口")
+    text = said(reply)
+    assert "接着帮您查" in text and "多大岁数" not in text  # 80 is kept
+    assert RESULTS_MARK in said(until_results(assistant, sender, reply))
+
+
+def test_a_bare_place_after_an_answer_is_the_same_question_there(assistant: Assistant) -> None:
+    # the classifier may or may not be sure of 那X呢; either way one tap at most gets the answer for X
+    sender = "c-place-follow-up"
+    assistant.chat(sender, "海口的高龄津贴怎么领")
+    reply = assistant.chat(sender, "那昌吉呢")
+    if "您是想问昌吉的情况吗" in said(reply):
+        reply = click(assistant, sender, reply, "是，昌吉")
+    assert "昌吉" in said(reply) and "您是想问" not in said(reply)
+
+
+def test_a_family_carer_answers_whether_someone_looks_after_the_elder(assistant: Assistant) -> None:
+    sender = "c-family-carer"
+    reply = assistant.chat(sender, "海南儋州的，俺娘瘫在床上，吃低保的，她跟俺一起住，住农村")
+    for _ in range(8):
+        if "有人照顾吗" in said(reply) or RESULTS_MARK in said(reply):
+            break
+        assert "留守" not in said(reply)  # she lives with the family: not asked
+        reply = assistant.chat(sender, "/dont_know")
+    if "有人照顾吗" in said(reply):
+        reply = assistant.chat(sender, "俺天天照顾她")
+        assert "没太明白" not in said(reply)

@@ -31,3 +31,12 @@ def test_a_message_about_the_elder_offers_the_check_first() -> None:
 def test_the_check_offer_carries_the_facts_of_the_message() -> None:
     reply = clarify_reply("我爸85了，海口的，有啥补贴", [], "haikou", personal=True)
     assert reply.messages[0]["buttons"][0]["payload"].startswith("我爸85了，海口的")
+
+
+def test_a_bare_place_is_offered_as_the_same_question_there() -> None:
+    from bot.dialogue.support import clarify_reply
+
+    reply = clarify_reply("那昌吉呢", ["nlu_fallback", "goodbye"], "haikou", place="昌吉")
+    buttons = reply.messages[-1]["buttons"]
+    assert "昌吉" in reply.messages[-1]["text"]
+    assert buttons[0] == {"title": "是，昌吉", "payload": "昌吉"} and buttons[-1]["title"] == "都不是"
