@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.dialogue.answers import answer_question, follow_up, is_ellipsis
 from bot.dialogue.messages import Reply
+from bot.kb.loader import load_kb
 
 PROFILE_FIELDS = (
     "region", "age", "hukou_local", "resides_local", "rural", "disability", "disabled_cert_grade",
@@ -98,7 +99,20 @@ def lapsed_by_region_change(tracker: Tracker, new_region: Any) -> dict[str, Any]
     """hukou_local/resides_local set to None when the region moves to another place, unless the latest
     message states them again: "住在本市" said for 海口 says nothing about 温州."""
     old = previous_value(tracker, "region")
-    if not old or not new_region or old == new_region:
+    if not old or not new_region or old == new_region or _same_city(str(old), str(new_region)):
         return {}
     said = latest_entities(tracker)
     return {name: None for name in REGION_RELATIVE if name not in said and tracker.get_slot(name) is not None}
+
+
+def _same_city(old: str, new: str) -> bool:
+    """海口 and its 龙华区, or two of its districts: 本市 still means the same city."""
+    return _city(old) is not None and _city(old) == _city(new)
+
+
+def _city(code: str) -> str | None:
+    kb = load_kb()
+    region = kb.region(code)
+    while region is not None and region.kind == "district" and region.parent:
+        region = kb.region(region.parent)
+    return region.code if region is not None and region.kind == "city" else None

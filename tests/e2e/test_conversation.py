@@ -494,3 +494,10 @@ def test_a_family_carer_answers_whether_someone_looks_after_the_elder(assistant:
     if "有人照顾吗" in said(reply):
         reply = assistant.chat(sender, "俺天天照顾她")
         assert "没太明白" not in said(reply)
+
+
+def test_the_city_of_a_district_already_named_keeps_the_residence(assistant: Assistant) -> None:
+    sender = "c-district-then-city"
+    assistant.chat(sender, "我父亲今年八十七岁，住在海口龙华区，一个人住，请问可以享受什么服务")
+    reply = assistant.chat(sender, "户口在海口")
+    assert "住在本市" not in said(reply)  # 龙华区 is in 海口: 住在海口 still holds
