@@ -30,7 +30,15 @@ from bot.dialogue.answers import (
     outside_coverage_reply,
     without_places,
 )
-from bot.dialogue.check import checklist_reply, next_questions, profile_for_rules, results_reply
+from bot.dialogue.catalog import benefits_named_in
+from bot.dialogue.check import (
+    benefit_verdict_reply,
+    checklist_reply,
+    next_questions,
+    profile_for_rules,
+    results_reply,
+)
+from bot.dialogue.messages import Reply
 from bot.kb.loader import load_kb
 from bot.nlu.profile import people_mentioned
 from bot.rules import value_label
@@ -328,6 +336,16 @@ KEYWORD_QUERY = re.compile(r"(时长|金额|多少钱|标准|条件|电话|地�
 KEYWORD_QUERY_MAX_CHARS = 24
 
 
+def _verdict_on_last_benefit(tracker: Tracker, last: dict[str, Any]) -> Reply | None:
+    """Facts about the elder right after an answer on one catalogued benefit: the rules' verdict on it
+    (the full check is one tap away), or None when the last answer named no single benefit."""
+    region = tracker.get_slot("region")
+    if last.get("status") not in ("answered", "not_specified") or not region or region == "outside":
+        return None
+    named = benefits_named_in(load_kb(), str(last.get("question") or ""), region)
+    return benefit_verdict_reply([named[0]["id"]], profile_from_slots(tracker)) if len(named) == 1 else None
+
+
 def keyword_query(text: str) -> bool:
     text = text.strip()
     return (len(text) <= KEYWORD_QUERY_MAX_CHARS and bool(KEYWORD_QUERY.search(text))
@@ -368,6 +386,9 @@ class ActionHandleInform(Action):
         if follow is not None:
             return follow
         if any(name != "region" for name in facts if name in PROFILE_FIELDS):
+            verdict = _verdict_on_last_benefit(tracker, last)
+            if verdict is not None:
+                return send(dispatcher, verdict)  # "我妈63了" right after 免费体检's answer: can she have it?
             dispatcher.utter_message(response="utter_start_check")
             return [FollowupAction("entitlement_form")]
         if tracker.get_slot("last_check") and facts:

@@ -501,3 +501,12 @@ def test_the_city_of_a_district_already_named_keeps_the_residence(assistant: Ass
     assistant.chat(sender, "我父亲今年八十七岁，住在海口龙华区，一个人住，请问可以享受什么服务")
     reply = assistant.chat(sender, "户口在海口")
     assert "住在本市" not in said(reply)  # 龙华区 is in 海口: 住在海口 still holds
+
+
+def test_facts_right_after_an_answer_on_a_benefit_get_its_verdict(assistant: Assistant) -> None:
+    sender = "c-facts-after-benefit"
+    assistant.chat(sender, "海口的老人能免费体检吗")
+    reply = assistant.chat(sender, "我妈63了")
+    text = said(reply)
+    assert "免费体检" in text and "不符合" in text and "63周岁" in text and "出处" in text
+    assert any(b["title"] == "查查还能享受什么" for m in reply["messages"] for b in m.get("buttons") or [])
