@@ -11,7 +11,12 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
-from bot.dialogue.catalog import absent_subsidy_reply, benefit_fact_reply, group_catalog_reply, named_length
+from bot.dialogue.catalog import (
+    absent_subsidy_reply,
+    benefit_fact_reply,
+    benefits_named_in,
+    group_catalog_reply,
+)
 from bot.dialogue.messages import (
     ASK_ELSEWHERE,
     DETAILS_BUTTON,
@@ -176,7 +181,8 @@ def apply_kind() -> AnswerKind:
     names = sorted({c.name for c in load_kb().contacts.values() if c.kind in ("platform", "hotline")}, key=len,
                    reverse=True)
     names += ["社区", "乡镇（街道）", "民政部门", "民政局"]
-    question = re.compile(r"在哪(里|儿)?(申请|办|报名|领)|怎么(申请|办理|报名|领取)|去哪(里|儿)?(申请|办|报名|领)|"
+    question = re.compile(r"在哪(里|儿)?(申请|办|报名|领)|(怎么|怎样|如何|咋)(申请|办理|报名|领取|申领|领)|"
+                          r"去哪(里|儿)?(申请|办|报名|领)|"
                           r"哪(里|儿)(可以|能|能够|才能)(申请|办|报名|领)|"
                           r"通过什么(平台|渠道)|哪个平台|什么平台|找谁办")
     return AnswerKind("apply", question, re.compile("|".join(re.escape(n) for n in names)), "办理渠道")
@@ -428,7 +434,13 @@ def topic_mentions(kb: KnowledgeBase, hit: SearchHit, question: str) -> tuple[in
         return 0, 0
     clause = kb.clauses.get(hit.clause_id) if hit.clause_id else None
     text = normalize_query((clause.full_text if clause else "") + hit.text + hit.heading)
-    return sum(mentioned(w, text) or any(s in text for s in index.synonyms_of(w)) for w in words), len(words)
+    return sum(names(w, text) for w in words), len(words)
+
+
+def names(word: str, text: str) -> bool:
+    """The text (normalised) names the word, itself or by one of the documents' synonyms for it (高龄津贴 ~
+    高龄补贴)."""
+    return mentioned(word, text) or any(s in text for s in get_index().synonyms_of(word))
 
 
 # Share of a word's character pairs that must occur in a passage for the word to count as mentioned.
@@ -566,14 +578,12 @@ def no_answer_reply(question: str = "", kb: KnowledgeBase | None = None, region:
 
 
 def benefit_notes(kb: KnowledgeBase, question: str, doc_id: str, limit: int = 2) -> list[str]:
-    """The knowledge base's notes on the benefits a question names (高龄津贴: 文件未规定年龄和金额), for the
-    region of the document answering — what the texts leave open, said plainly."""
-    asked = normalize_query(question).replace(" ", "")
-    scopes = kb.covers(kb.documents[doc_id].region)
+    """The knowledge base's notes on the benefit a question names (高龄津贴: 文件未规定年龄和金额), for the
+    region of the document answering — what the texts leave open, said plainly. The most local entry named
+    speaks: 海口's 探访关爱, not the province's note on its 巡访."""
     notes: list[str] = []
-    for benefit in kb.benefits:
-        if benefit.get("region") in scopes and named_length(benefit, asked):
-            notes += [str(n) for n in benefit.get("notes") or [] if str(n) not in notes]
+    for benefit in benefits_named_in(kb, question, kb.documents[doc_id].region):
+        notes += [str(n) for n in benefit.get("notes") or [] if str(n) not in notes]
     return notes[:limit]
 
 
@@ -610,11 +620,15 @@ def answer_source(hit: SearchHit, kind: AnswerKind | None, question: str) -> str
     if row:
         return row
     whole = get_index().whole.get(hit.clause_id or "") if hit.kind == "clause" else None
-    if not whole or hit.text.strip() not in whole:
+    if not whole or _compact(hit.text) not in _compact(whole):  # (a passage may span a line break)
         return hit.text
     if kind is not None:
         return whole if key_fact(hit.text, kind, question) is None and key_fact(whole, kind, question) else hit.text
     return whole if cue_fact(hit.text, question) is None and cue_fact(whole, question) else hit.text
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Reply:
@@ -629,7 +643,7 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
                                          "status": "answered"}})
     cite = citation(kb, best.clause_id, best.text)
     words = relevance_words(question)
-    off_topic = (words and not any(mentioned(w, normalize_query(source)) for w in words)) or other_people(
+    off_topic = (words and not any(names(w, normalize_query(source)) for w in words)) or other_people(
         question, source)
     if kind is not None and key is None and off_topic:
         # Not even the topic is in the best passage (温州助餐一餐多少钱 → a clause on fines): no quote.

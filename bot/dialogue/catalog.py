@@ -194,8 +194,9 @@ def absent_subsidy(kb: KnowledgeBase, question: str, region: str) -> tuple[str, 
                 if n and len(n) == length and normalize_query(n).replace(" ", "") in asked)
     if not MONEY_BENEFIT.search(term):
         return None  # 公办养老院, 家庭医生: the documents say it other ways (公办养老机构, 签约医生)
-    if any(normalize_query(term).replace(" ", "") in _region_text(kb, scope) for scope in scopes):
-        return None
+    names = [n for n in [benefit.get("name", ""), *(benefit.get("aliases") or [])] if n]
+    if any(normalize_query(n).replace(" ", "") in _region_text(kb, scope) for n in names for scope in scopes):
+        return None  # the texts name it, perhaps another way (三亚: 高龄津贴 ~ the plan's 高龄补贴)
     return term, benefit
 
 

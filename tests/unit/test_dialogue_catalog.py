@@ -100,3 +100,9 @@ def test_a_subsidy_the_region_names_is_not_called_absent() -> None:
 def test_no_answer_names_whose_documents_were_searched() -> None:
     text = texts(answer_question("温州老人学电脑有地方吗"))
     assert "收录的温州市政策文件里没有找到" in text and "12345" in text
+
+
+def test_a_subsidy_the_region_writes_another_way_is_not_called_absent() -> None:
+    from bot.dialogue.catalog import absent_subsidy
+
+    assert absent_subsidy(load_kb(), "三亚的高龄津贴怎么领", "sanya") is None  # the plan writes 高龄补贴
