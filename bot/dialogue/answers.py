@@ -90,7 +90,8 @@ ANSWER_KINDS = [
     # any other 多少 / 几个: some number (上调多少 is not answered by a passage without one)
     AnswerKind("number", re.compile(r"多少|(?<!哪)几[个家项名所处张条户批级类]"),
                re.compile(r"\d|百分之|[一二两三四五六七八九十百千万]{2,}"
-                          r"|[一二两三四五六七八九十]\s*[个家项名所处张条户批级类人万亿元次倍成小天岁年月周平]"),
+                          # (not 一批/一类: "a number of", no count)
+                          r"|[一二两三四五六七八九十]\s*[个家项名所处张条户级人万亿元次倍成小天岁年月周平]"),
                "具体数字"),
 ]
 # "(市民政局按照职责分工负责)": the offices in charge, in brackets after a measure.

@@ -358,3 +358,9 @@ def test_how_to_claim_a_benefit_the_texts_name_another_way() -> None:
 
 def test_a_visit_said_in_everyday_words() -> None:
     assert "探访关爱" in texts(answer_question("温州独居老人有人上门看望吗"))
+
+
+def test_a_batch_is_not_a_count() -> None:
+    # 形成一批…示范单位 does not answer 有几个
+    text = texts(answer_question("昌吉居家养老服务中心有几个"))
+    assert "【在养老服务领域形成一批" not in text and "没有写具体数字" in text
