@@ -14,6 +14,7 @@ from bot.dialogue.messages import (
     HUMAN_BUTTON,
     REGION_BUTTONS,
     Reply,
+    clip,
     short_clause_label,
     status_warnings,
 )
@@ -30,6 +31,8 @@ ASK_ONLY_IF = {"tekun_mode": ("economic", "tekun")}
 # other family is not 留守 (left behind by children who work away), so the form does not ask.
 IMPLIED = {("living", "with_family"): {"left_behind": False}}
 MAX_ITEMS_PER_BUBBLE = 4
+# Characters of what a benefit gives, in a verdict on it (the question may be about just that).
+VERDICT_CONTENT_CHARS = 80
 
 
 def profile_for_rules(slots: dict[str, Any]) -> dict[str, Any]:
@@ -219,7 +222,10 @@ def benefit_verdict_reply(benefit_ids: list[str], slots: dict[str, Any]) -> Repl
     for result in results:
         status = _shown_status(result, profile)
         lines = [f"【{result.name}】{_status_word(status)}{'：' + str(result.amount) if result.amount else ''}"]
-        lines.extend(result.reasons[:2])
+        if result.content and not result.amount:
+            lines.append(f"内容：{clip(result.content, VERDICT_CONTENT_CHARS)}")  # 家庭医生上门吗 → 上门巡诊…
+        # (not the amount again: the first line says it)
+        lines.extend(r for r in result.reasons[:2] if not (result.amount and str(result.amount) in r))
         lines.append(f"出处：{_source_name(result)}")
         citations = [{"doc_id": c.doc_id, "clause_id": c.clause_id, "quote": c.quote} for c in result.citations]
         reply.say("\n".join(lines), citations=citations)

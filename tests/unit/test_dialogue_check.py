@@ -39,3 +39,15 @@ def test_an_elder_living_with_the_family_is_not_asked_whether_left_behind() -> N
     # …but a stated answer stands
     assert profile_for_rules({**slots, "left_behind": "true"})["left_behind"] is True
     assert "left_behind" in next_questions({k: v for k, v in slots.items() if k != "living"}, [], 0)
+
+
+def test_a_verdict_on_one_benefit_says_what_it_gives_once() -> None:
+    from bot.dialogue.check import benefit_verdict_reply
+
+    reply = benefit_verdict_reply(["changji.family_doctor_contract"], {"region": "changji", "age": "71"})
+    text = reply.messages[0]["text"]
+    assert "上门巡诊" in text  # 家庭医生上门吗 is answered by what the service is
+    slots = {"region": "wenzhou", "age": "71", "disability": "severe", "economic": "dibao", "hukou_local": "true",
+             "resides_local": "true"}
+    text = benefit_verdict_reply(["wenzhou.free_home_care_hours"], slots).messages[0]["text"]
+    assert text.count("四十五小时") == 1
