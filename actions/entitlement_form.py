@@ -394,7 +394,8 @@ class ActionHandleInform(Action):
         if tracker.get_slot("last_check") and facts:
             if previous_value(tracker, "region") == "outside" and facts.get("region") not in (None, "outside"):
                 # the check stopped at a place outside coverage; a covered one asks what its rules need
-                dispatcher.utter_message(text="好的，按这个地方的政策接着帮您查。")
+                place = load_kb().region(facts["region"])
+                dispatcher.utter_message(text=f"好的，按{place.name if place else '这个地方'}的政策接着帮您查。")
                 return [FollowupAction("entitlement_form")]
             lapsed = lapsed_by_region_change(tracker, facts.get("region"))
             if lapsed:  # another place: whether the elder's 户籍/居住 are there must be asked again

@@ -27,6 +27,7 @@ from bot.dialogue.messages import (
     Reply,
     citation,
     clip,
+    scope_names,
     source_line,
     status_warning,
 )
@@ -571,8 +572,7 @@ def no_answer_reply(question: str = "", kb: KnowledgeBase | None = None, region:
     """Nothing in the documents answers: say so, naming whose documents were searched when the place is known
     (收录的温州市政策文件里…), and whom to ask."""
     reply = Reply(slots={"last_answer": {"question": question, "status": "unanswered"}})
-    scopes = kb.covers(region) if kb is not None and region else []
-    place = "、".join(kb.regions[s].name for s in scopes if s in kb.regions) if kb is not None else ""
+    place = scope_names(kb, region) if kb is not None and region else ""
     text = NO_ANSWER.replace("收录的政策文件", f"收录的{place}政策文件") if place else NO_ANSWER
     reply.say(text, buttons=[HUMAN_BUTTON])
     return reply

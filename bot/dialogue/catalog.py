@@ -19,6 +19,7 @@ from bot.dialogue.messages import (
     Reply,
     citation,
     clip,
+    scope_names,
     source_line,
     status_warning,
     status_warnings,
@@ -190,11 +191,10 @@ def absent_subsidy(kb: KnowledgeBase, question: str, region: str) -> tuple[str, 
     if not scopes or not named or any(b.get("region") in scopes for _, b in named):
         return None
     length, benefit = max(named, key=lambda t: t[0])
-    term = next(n for n in [benefit.get("name", ""), *(benefit.get("aliases") or [])]
-                if n and len(n) == length and normalize_query(n).replace(" ", "") in asked)
+    names = [n for n in [benefit.get("name", ""), *(benefit.get("aliases") or [])] if n]
+    term = next(n for n in names if len(n) == length and normalize_query(n).replace(" ", "") in asked)
     if not MONEY_BENEFIT.search(term):
         return None  # 公办养老院, 家庭医生: the documents say it other ways (公办养老机构, 签约医生)
-    names = [n for n in [benefit.get("name", ""), *(benefit.get("aliases") or [])] if n]
     if any(normalize_query(n).replace(" ", "") in _region_text(kb, scope) for n in names for scope in scopes):
         return None  # the texts name it, perhaps another way (三亚: 高龄津贴 ~ the plan's 高龄补贴)
     return term, benefit
@@ -208,7 +208,7 @@ def absent_subsidy_reply(kb: KnowledgeBase, question: str, region: str | None) -
         return None
     term, other = found
     scopes = kb.covers(region or "")
-    place = "、".join(kb.regions[s].name for s in scopes if s in kb.regions)
+    place = scope_names(kb, region or "")
     reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified"}})
     reply.say(f"收录的{place}政策文件里没有写到“{term}”，我不能替您说它有没有、发多少、怎么领，免得说错。")
     words = [w for w in group_terms(other.get("name", "")) if w not in COMMON_GROUP_WORDS and not w.isdigit()]

@@ -113,3 +113,8 @@ def _phrase_start(text: str, start: int, keep: int) -> int:
 
 
 _PHRASE_ENDS = "，、；。,;：:！？!?"
+
+
+def scope_names(kb: KnowledgeBase, region: str) -> str:
+    """Whose documents apply to a place, by name: 海口 → 海口市、海南省; 三亚 → 海南省."""
+    return "、".join(kb.regions[s].name for s in kb.covers(region) if s in kb.regions)
