@@ -17,6 +17,7 @@ from bot.dialogue.catalog import (
     benefits_named_in,
     group_catalog_reply,
 )
+from bot.dialogue.glossary import glossary_reply
 from bot.dialogue.messages import (
     ASK_ELSEWHERE,
     DETAILS_BUTTON,
@@ -781,8 +782,8 @@ def answer_question(question: str, remembered_region: str | None = None,
     if missing:
         return missing
     kind = detect_answer_kind(question)
-    catalog = group_catalog_reply(kb, question, region) or benefit_fact_reply(
-        kb, question, region, kind.name if kind else None)
+    catalog = glossary_reply(kb, question, region) or group_catalog_reply(kb, question, region) or \
+        benefit_fact_reply(kb, question, region, kind.name if kind else None)
     if catalog:
         if kb.covers(region or ""):
             catalog.slots["region"] = region

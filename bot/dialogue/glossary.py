@@ -1,0 +1,105 @@
+""""What does <term> mean?" from the glossary (knowledge/glossary.yaml): the document's own definition when it
+gives one, or — when it only uses the term — that it gives none, with the sentence that uses it. Never a
+definition from outside the documents.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.dialogue.messages import (
+    DETAILS_BUTTON,
+    FEEDBACK_BUTTONS,
+    Reply,
+    citation,
+    clip,
+    source_line,
+    status_warning,
+)
+from bot.kb.loader import KnowledgeBase
+from bot.kb.search import normalize_query
+
+# "X是什么意思" / "什么叫X": the term must stand right before (or after) the words asking what it means.
+DEFINITION_AFTER = re.compile(r"是什么意思|什么意思|啥意思|是什么|是啥|指什么|指的是|是指|的含义|的定义|咋回事|怎么回事"
+                              r"|是个什么意思|是个啥")
+DEFINITION_BEFORE = re.compile(r"什么叫|啥叫|什么是|啥是|何为|解释一下")
+# What may stand between the term and those words (时间银行养老是咋回事, 什么叫做失能): not more of a longer
+# word (一刻钟居家养老服务圈 is not 居家养老服务).
+GAP = re.compile(r"(养老|模式|这个|那个|到底|究竟|具体|就|是|的|个|做|呢|啊|[，,、\s])*")
+# After a term asked about with 什么叫: the end of the phrase.
+PHRASE_END = re.compile(r"(呢|啊|呀|的)?([？?！!，,。；;\s]|$)")
+# Questions that use the form but ask for something else (是什么时候, 是什么部门, 是什么标准 …).
+NOT_DEFINITION = re.compile(r"是(什么|啥)(时候|部门|单位|标准|条件|文件|平台|原则|模式|内容|项目|服务|情况)")
+DEFINITION_CHARS = 180  # a definition is the whole answer: shown whole unless very long
+QUOTE_CHARS = 90
+
+
+def _names(entry: dict) -> list[str]:
+    return [n for n in [entry.get("term", ""), *(entry.get("aliases") or [])] if n]
+
+
+def _named_length(entry: dict, asked: str) -> int:
+    """How long the longest of the entry's names is that stands next to the words asking what it means."""
+    spans = [(m.start(), m.end(), True) for m in DEFINITION_AFTER.finditer(asked)]
+    spans += [(m.start(), m.end(), False) for m in DEFINITION_BEFORE.finditer(asked)]
+    best = 0
+    for name in (normalize_query(n).replace(" ", "").strip("“”\"") for n in _names(entry)):
+        for found in re.finditer(re.escape(name), asked) if name else ():
+            if any(_next_to(asked, found, start, end, after) for start, end, after in spans):
+                best = max(best, len(name))
+    return best
+
+
+def _next_to(asked: str, found: re.Match[str], start: int, end: int, after: bool) -> bool:
+    """The term found stands next to the cue at start:end (the cue after it, or before it), with only
+    filler between and nothing that makes it part of a longer word."""
+    if after:
+        return found.end() <= start and GAP.fullmatch(asked[found.end():start]) is not None
+    return (end <= found.start() and GAP.fullmatch(asked[end:found.start()]) is not None
+            and PHRASE_END.match(asked, found.end()) is not None)
+
+
+def entries_named(kb: KnowledgeBase, question: str, region: str | None) -> list[dict]:
+    """The glossary entries of the term the question names (its longest name), in the region's scope when
+    the region is known, the most local first."""
+    asked = normalize_query(question).replace(" ", "")
+    scopes = kb.covers(region) if region else []
+    found = [(_named_length(e, asked), e) for e in kb.glossary
+             if not scopes or e.get("region") in scopes]
+    best = max((length for length, _ in found), default=0)
+    if best < 2:
+        return []
+    named = [e for length, e in found if length == best]
+    return sorted(named, key=lambda e: scopes.index(e["region"]) if e.get("region") in scopes else 0)
+
+
+def glossary_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
+    """The answer to "X是什么意思" when the glossary has X; None otherwise (the clause search answers)."""
+    if NOT_DEFINITION.search(normalize_query(question).replace(" ", "")):
+        return None
+    named = [e for e in entries_named(kb, question, region) if (e.get("cites") or [""])[0] in kb.clauses]
+    defined = [e for e in named if e.get("definition")]
+    if region is None and not defined:
+        return None  # no document defines it: which region's usage to quote depends on the place
+    entry = (defined or named or [None])[0]
+    if entry is None:
+        return None
+    cite = entry["cites"][0]
+    doc = kb.document_of(cite)
+    reply = Reply(slots={"last_answer": {"question": question, "status": "answered", "clause_ids": [cite]}})
+    if entry.get("definition"):
+        text = f"【{entry['term']}】{clip(str(entry['definition']), DEFINITION_CHARS)}"
+    else:
+        quotes = entry.get("quote") or []
+        quote = quotes if isinstance(quotes, str) else "；".join(quotes)
+        term = entry["term"] if "“" in entry["term"] else f"“{entry['term']}”"
+        text = (f"《{doc.short_name}》没有给{term}下定义，文件里是这样写的："
+                f"“{clip(quote, QUOTE_CHARS)}”")
+    reply.say(f"{text}{source_line(kb, cite)}", citations=[citation(kb, cite)])
+    if entry.get("note"):
+        reply.say(f"📌 {entry['note']}")
+    warning = status_warning(kb, doc.doc_id)
+    if warning:
+        reply.say(warning)
+    reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
+    return reply

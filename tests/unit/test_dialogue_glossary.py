@@ -1,0 +1,35 @@
+""""What does X mean?" from the glossary: the document's own definition, or that it gives none."""
+
+from __future__ import annotations
+
+from bot.dialogue.answers import answer_question
+from bot.dialogue.glossary import glossary_reply
+from bot.kb.loader import load_kb
+
+
+def texts(reply) -> str:
+    return "\n".join(m["text"] for m in reply.messages)
+
+
+def test_a_defined_term_gets_the_documents_definition_with_its_source() -> None:
+    text = texts(answer_question("什么叫失能"))
+    assert "失能(含失智" in text and "出处" in text and "包含失智" in text
+
+
+def test_the_whole_definition_is_shown() -> None:
+    text = texts(answer_question("時間銀行養老是咋回事"))
+    assert "时间换时间,服务换服务" in text and "规划期已结束" in text
+
+
+def test_a_term_the_document_only_uses_is_said_to_be_undefined() -> None:
+    text = texts(answer_question("海口家庭养老床位是什么"))
+    assert "没有给“家庭养老床位”下定义" in text and "出处" in text
+
+
+def test_only_the_term_asked_about_counts() -> None:
+    kb = load_kb()
+    # 居家养老服务 is inside the longer 一刻钟居家养老服务圈; 文号 is not a glossary term
+    assert glossary_reply(kb, "一刻钟居家养老服务圈是个啥，海口建成没", "haikou") is None
+    assert glossary_reply(kb, "昌吉居家和社区养老服务改革试点实施方案的文号和印发日期是什么", "changji") is None
+    assert glossary_reply(kb, "海口探访关爱里的五社联动是啥", "haikou") is None or \
+        "五社联动" in texts(glossary_reply(kb, "海口探访关爱里的五社联动是啥", "haikou"))
