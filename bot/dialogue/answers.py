@@ -629,6 +629,24 @@ def answer_source(hit: SearchHit, kind: AnswerKind | None, question: str) -> str
     return whole if cue_fact(hit.text, question) is None and cue_fact(whole, question) else hit.text
 
 
+# "包括哪些项目": a sentence listing at least this many items (…、…、…) is the answer, shown whole up to
+# LIST_SENTENCE_CHARS — cutting a list drops the items the user asked for.
+LIST_QUESTION = re.compile(r"包括哪些|包含哪些|有哪些|哪些(项目|服务|内容|人)|都有啥|都有什么|都包括|都包含")
+LIST_SENTENCE = re.compile(r"[^。；;]*(包括|包含|主要有|涵盖)[^。；;]*?(?:[^、，,。；;]{1,16}、){3,}[^。；;]*[。；;]?")
+LIST_SENTENCE_CHARS = 170
+
+
+def list_sentence(text: str, question: str) -> str | None:
+    """The sentence of the passage that lists what a 包括哪些 question asks for, when it fits."""
+    if not LIST_QUESTION.search(normalize_query(question).replace(" ", "")):
+        return None
+    match = LIST_SENTENCE.search(text)
+    if match is None or len(match.group(0).strip()) > LIST_SENTENCE_CHARS:
+        return None
+    found = match.group(0).strip()
+    return found if text.strip().startswith(found) else "…" + found
+
+
 def _compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
@@ -662,7 +680,8 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         reply.slots["last_answer"]["status"] = "not_specified"
     else:
         key = key or cue_fact(source, question)
-        window = focus_window(source, question, MAX_BUBBLE_CHARS, key)
+        listing = list_sentence(source, question) if key is None else None
+        window = listing or focus_window(source, question, MAX_BUBBLE_CHARS, key)
         if key and kind is not None and key not in window[:KEY_FIRST_CHARS]:
             # The key number first: in brackets ahead of its context.
             # (the offices in charge up front, then the measure they are in charge of, not the list again)

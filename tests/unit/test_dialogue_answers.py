@@ -364,3 +364,8 @@ def test_a_batch_is_not_a_count() -> None:
     # 形成一批…示范单位 does not answer 有几个
     text = texts(answer_question("昌吉居家养老服务中心有几个"))
     assert "【在养老服务领域形成一批" not in text and "没有写具体数字" in text
+
+
+def test_a_list_question_gets_the_whole_listing_sentence() -> None:
+    text = texts(answer_question("海口市基本养老服务清单包括哪些项目"))
+    assert "高龄津贴" in text and "家庭适老化改造" in text and "护理补贴" in text and "出处" in text
