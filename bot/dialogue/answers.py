@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from bot.dialogue.catalog import (
     absent_subsidy_reply,
+    benefit_content_reply,
     benefit_fact_reply,
     benefits_named_in,
     group_catalog_reply,
@@ -802,7 +803,8 @@ def answer_question(question: str, remembered_region: str | None = None,
         return missing
     kind = detect_answer_kind(question)
     catalog = glossary_reply(kb, question, region) or group_catalog_reply(kb, question, region) or \
-        benefit_fact_reply(kb, question, region, kind.name if kind else None)
+        benefit_fact_reply(kb, question, region, kind.name if kind else None) or \
+        benefit_content_reply(kb, question, region)
     if catalog:
         if kb.covers(region or ""):
             catalog.slots["region"] = region

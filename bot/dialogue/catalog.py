@@ -135,6 +135,37 @@ def benefits_named_in(kb: KnowledgeBase, question: str, region: str) -> list[dic
     return [b for b in named if scopes.index(b["region"]) == nearest]
 
 
+# "家庭医生能提供啥服务": what a named benefit gives, from its catalogue entry.
+CONTENT_QUESTION = re.compile(r"(提供|有|给|管)(些)?(啥|什么|哪些)(样的)?(服务|内容|帮助)|能(干|做|帮)(些)?(啥|什么)"
+                              r"|服务内容|具体内容")
+
+
+def benefit_content_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
+    """What a benefit the question names gives (its catalogue content, cited), or None."""
+    asked = normalize_query(question).replace(" ", "")
+    cue = CONTENT_QUESTION.search(asked)
+    if region is None or cue is None:
+        return None
+    named = benefits_named_in(kb, question, region)
+    if len(named) != 1 or not named[0].get("content") or (named[0].get("cites") or [""])[0] not in kb.clauses:
+        return None
+    benefit = named[0]
+    names = [normalize_query(n).replace(" ", "") for n in [benefit.get("name", ""), *(benefit.get("aliases") or [])]]
+    if not any(n and 0 <= asked.find(n) and asked.find(n) + len(n) <= cue.start() for n in names):
+        return None  # the benefit is not what the question asks about (…都有哪些服务项目，高龄津贴算不算)
+    cite = benefit["cites"][0]
+    reply = Reply(slots={"last_answer": {"question": question, "status": "answered", "clause_ids": [cite]}})
+    reply.say(f"【{benefit['name']}】{clip(str(benefit['content']), CONTENT_CHARS[2] + 50)}{source_line(kb, cite)}",
+              citations=[citation(kb, cite)])
+    for note in (benefit.get("notes") or [])[:1]:
+        reply.say(f"📌 {note}")
+    warning = status_warning(kb, kb.document_of(cite).doc_id)
+    if warning:
+        reply.say(warning)
+    reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
+    return reply
+
+
 def benefit_fact_reply(kb: KnowledgeBase, question: str, region: str | None, kind: str | None) -> Reply | None:
     """Where to apply for, or who is in charge of, a benefit the question names: the catalogue's entry, which
     quotes the clause saying so (护理补贴在哪申请 → 12345 热线、海易办). None when the catalogue has no such

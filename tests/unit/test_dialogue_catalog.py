@@ -106,3 +106,14 @@ def test_a_subsidy_the_region_writes_another_way_is_not_called_absent() -> None:
     from bot.dialogue.catalog import absent_subsidy
 
     assert absent_subsidy(load_kb(), "三亚的高龄津贴怎么领", "sanya") is None  # the plan writes 高龄补贴
+
+
+def test_what_a_named_benefit_gives_comes_from_its_catalogue_entry() -> None:
+    text = texts(answer_question("昌吉高龄、失能老人家庭医生能提供啥服务"))
+    assert "定期体检、上门巡诊、家庭病床" in text and "出处" in text and "试点" in text
+
+
+def test_a_benefit_named_after_the_question_is_not_what_is_asked() -> None:
+    from bot.dialogue.catalog import benefit_content_reply
+
+    assert benefit_content_reply(load_kb(), "海口基本养老服务清单里都有哪些服务项目，高龄津贴算不算", "haikou") is None
