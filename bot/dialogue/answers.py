@@ -29,6 +29,7 @@ from bot.dialogue.messages import (
     Reply,
     citation,
     clip,
+    close_answer,
     scope_names,
     source_line,
     status_warning,
@@ -694,13 +695,8 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
     for part, part_window in later_parts(whole, question, text, kind):
         reply.say(f"关于“{part}”：{part_window}")
     reply.slots["last_answer"]["answer"] = text
-    for note in [*benefit_notes(kb, question, best.doc_id), *contact_notes(kb, text, best.clause_id)]:
-        reply.say(f"📌 {note}")
-    warning = status_warning(kb, best.doc_id)
-    if warning:
-        reply.say(warning)
-    reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
-    return reply
+    return close_answer(reply, kb, best.doc_id,
+                        [*benefit_notes(kb, question, best.doc_id), *contact_notes(kb, text, best.clause_id)])
 
 
 # A question in several parts (乡镇配几个顾问？村里呢 / 要配用房吗？面积多大): each part that asks something.

@@ -13,15 +13,14 @@ import re
 
 from bot.dialogue.messages import (
     ASK_ELSEWHERE,
-    DETAILS_BUTTON,
     FEEDBACK_BUTTONS,
     HUMAN_BUTTON,
     Reply,
     citation,
     clip,
+    close_answer,
     scope_names,
     source_line,
-    status_warning,
     status_warnings,
 )
 from bot.kb.loader import KnowledgeBase
@@ -153,17 +152,15 @@ def benefit_content_reply(kb: KnowledgeBase, question: str, region: str | None) 
     names = [normalize_query(n).replace(" ", "") for n in [benefit.get("name", ""), *(benefit.get("aliases") or [])]]
     if not any(n and 0 <= asked.find(n) and asked.find(n) + len(n) <= cue.start() for n in names):
         return None  # the benefit is not what the question asks about (…都有哪些服务项目，高龄津贴算不算)
-    cite = benefit["cites"][0]
+    return _benefit_answer(kb, question, benefit, clip(str(benefit["content"]), CONTENT_CHARS[2] + 50),
+                           benefit["cites"][0])
+
+
+def _benefit_answer(kb: KnowledgeBase, question: str, benefit: dict, text: str, cite: str) -> Reply:
+    """【benefit】text (source), with the benefit's first note, the document's status and the buttons."""
     reply = Reply(slots={"last_answer": {"question": question, "status": "answered", "clause_ids": [cite]}})
-    reply.say(f"【{benefit['name']}】{clip(str(benefit['content']), CONTENT_CHARS[2] + 50)}{source_line(kb, cite)}",
-              citations=[citation(kb, cite)])
-    for note in (benefit.get("notes") or [])[:1]:
-        reply.say(f"📌 {note}")
-    warning = status_warning(kb, kb.document_of(cite).doc_id)
-    if warning:
-        reply.say(warning)
-    reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
-    return reply
+    reply.say(f"【{benefit['name']}】{text}{source_line(kb, cite)}", citations=[citation(kb, cite)])
+    return close_answer(reply, kb, kb.document_of(cite).doc_id, (benefit.get("notes") or [])[:1])
 
 
 def benefit_fact_reply(kb: KnowledgeBase, question: str, region: str | None, kind: str | None) -> Reply | None:
@@ -177,20 +174,11 @@ def benefit_fact_reply(kb: KnowledgeBase, question: str, region: str | None, kin
     if len(named) != 1 or not isinstance(entries[0], dict) or entries[0].get("cite") not in kb.clauses:
         return None
     benefit, entry = named[0], entries[0]
-    cite = entry["cite"]
     value = entry.get("text") or entry.get("name") or ""
-    reply = Reply(slots={"last_answer": {"question": question, "status": "answered", "clause_ids": [cite]}})
     # a department is a bare name: its sentence says what they do (an apply text already says it in full)
     quote = f"原文：“{clip(str(entry['quote']), QUOTE_CHARS)}”" if entry.get("quote") and kind == "department" else ""
-    reply.say(f"【{benefit['name']}】{BENEFIT_FACTS[kind]}：{value.rstrip('。')}。{quote}{source_line(kb, cite)}",
-              citations=[citation(kb, cite)])
-    for note in (benefit.get("notes") or [])[:1]:
-        reply.say(f"📌 {note}")
-    warning = status_warning(kb, kb.document_of(cite).doc_id)
-    if warning:
-        reply.say(warning)
-    reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
-    return reply
+    return _benefit_answer(kb, question, benefit, f"{BENEFIT_FACTS[kind]}：{value.rstrip('。')}。{quote}",
+                           entry["cite"])
 
 
 # Words that name nearly every benefit's people: they say nothing about which benefits are related.

@@ -7,15 +7,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue.messages import (
-    DETAILS_BUTTON,
-    FEEDBACK_BUTTONS,
-    Reply,
-    citation,
-    clip,
-    source_line,
-    status_warning,
-)
+from bot.dialogue.messages import Reply, citation, clip, close_answer, source_line
 from bot.kb.loader import KnowledgeBase
 from bot.kb.search import normalize_query
 
@@ -96,10 +88,4 @@ def glossary_reply(kb: KnowledgeBase, question: str, region: str | None) -> Repl
         text = (f"《{doc.short_name}》没有给{term}下定义，文件里是这样写的："
                 f"“{clip(quote, QUOTE_CHARS)}”")
     reply.say(f"{text}{source_line(kb, cite)}", citations=[citation(kb, cite)])
-    if entry.get("note"):
-        reply.say(f"📌 {entry['note']}")
-    warning = status_warning(kb, doc.doc_id)
-    if warning:
-        reply.say(warning)
-    reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
-    return reply
+    return close_answer(reply, kb, doc.doc_id, [entry["note"]] if entry.get("note") else [])

@@ -118,3 +118,15 @@ _PHRASE_ENDS = "，、；。,;：:！？!?"
 def scope_names(kb: KnowledgeBase, region: str) -> str:
     """Whose documents apply to a place, by name: 海口 → 海口市、海南省; 三亚 → 海南省."""
     return "、".join(kb.regions[s].name for s in kb.covers(region) if s in kb.regions)
+
+
+def close_answer(reply: Reply, kb: KnowledgeBase, doc_id: str, notes: Iterable[str] = ()) -> Reply:
+    """The end every cited answer shares: its 📌 notes, the document's status warning, and the 详细说明 and
+    feedback buttons."""
+    for note in notes:
+        reply.say(f"📌 {note}")
+    warning = status_warning(kb, doc_id)
+    if warning:
+        reply.say(warning)
+    reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
+    return reply
