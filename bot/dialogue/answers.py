@@ -39,7 +39,8 @@ from bot.kb.model import MissingText
 from bot.kb.numerals import normalize_text
 from bot.kb.search import CUES, EXPANSION_WEIGHT, SearchHit, get_index, normalize_query, simplified
 
-NO_ANSWER = "抱歉，收录的政策文件里没有找到这个问题的答案。" + ASK_ELSEWHERE
+NO_ANSWER_IN = "抱歉，收录的{place}政策文件里没有找到这个问题的答案。" + ASK_ELSEWHERE
+NO_ANSWER = NO_ANSWER_IN.format(place="")
 REGION_QUESTION = "您问的是哪个地方的政策？不同地方规定不一样。"
 # Below this search score the best passage is too weak to be called an answer.
 MIN_SCORE = 1.0
@@ -576,8 +577,7 @@ def no_answer_reply(question: str = "", kb: KnowledgeBase | None = None, region:
     (收录的温州市政策文件里…), and whom to ask."""
     reply = Reply(slots={"last_answer": {"question": question, "status": "unanswered"}})
     place = scope_names(kb, region) if kb is not None and region else ""
-    text = NO_ANSWER.replace("收录的政策文件", f"收录的{place}政策文件") if place else NO_ANSWER
-    reply.say(text, buttons=[HUMAN_BUTTON])
+    reply.say(NO_ANSWER_IN.format(place=place), buttons=[HUMAN_BUTTON])
     return reply
 
 

@@ -51,7 +51,7 @@ def group_terms(question: str) -> list[str]:
 
 
 def _matches(benefit: dict, terms: list[str]) -> bool:
-    text = normalize_query(f"{benefit.get('name', '')} {benefit.get('target_group', '')}").replace(" ", "")
+    text = bare(f"{benefit.get('name', '')} {benefit.get('target_group', '')}")
     return any(t in text for t in terms)
 
 
@@ -62,7 +62,7 @@ def benefits_for_group(kb: KnowledgeBase, question: str, region: str) -> list[di
         return []
     found = [b for b in kb.benefits if b.get("region") in scopes and _matches(b, terms)]
     if MONEY_FORM.search(normalize_query(question)):
-        found = [b for b in found if MONEY_BENEFIT.search(" ".join([b.get("name", ""), *(b.get("aliases") or [])]))]
+        found = [b for b in found if MONEY_BENEFIT.search(" ".join(benefit_names(b)))]
     # the region's own documents first, then benefits naming the group in their name
     found.sort(key=lambda b: (scopes.index(b["region"]), not any(t in b.get("name", "") for t in terms)))
     # the province's entry for what the city's own document also provides (适老化改造) is left out
@@ -112,16 +112,29 @@ BENEFIT_FACTS = {"apply": "办理渠道", "department": "负责部门"}
 QUOTE_CHARS = 60
 
 
+def bare(text: str) -> str:
+    """Text as names are looked for in it: normalised, without spaces."""
+    return normalize_query(text).replace(" ", "")
+
+
+def benefit_names(benefit: dict) -> list[str]:
+    """A benefit's name and aliases."""
+    return [n for n in [benefit.get("name", ""), *(benefit.get("aliases") or [])] if n]
+
+
+def named_term(benefit: dict, asked: str) -> str:
+    """The longest of a benefit's name and aliases that the question (:func:`bare`) uses; "" when none."""
+    return max((n for n in benefit_names(benefit) if bare(n) in asked), key=len, default="")
+
+
 def named_length(benefit: dict, asked: str) -> int:
-    """How long the longest of a benefit's name and aliases that the question (normalised, without spaces)
-    uses is; 0 when it uses none."""
-    names = [benefit.get("name", ""), *(benefit.get("aliases") or [])]
-    return max((len(n) for n in names if n and normalize_query(n).replace(" ", "") in asked), default=0)
+    """How long the longest name or alias of the benefit that the question uses is; 0 when it uses none."""
+    return len(named_term(benefit, asked))
 
 
 def benefits_named_in(kb: KnowledgeBase, question: str, region: str) -> list[dict]:
     """The region's catalogued benefits named by the longest name or alias the question contains."""
-    asked = normalize_query(question).replace(" ", "")
+    asked = bare(question)
     scopes = kb.covers(region)
     found = [(named_length(b, asked), b) for b in kb.benefits if b.get("region") in scopes]
     found = [(length, b) for length, b in found if length]
@@ -141,7 +154,7 @@ CONTENT_QUESTION = re.compile(r"(提供|有|给|管)(些)?(啥|什么|哪些)(�
 
 def benefit_content_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
     """What a benefit the question names gives (its catalogue content, cited), or None."""
-    asked = normalize_query(question).replace(" ", "")
+    asked = bare(question)
     cue = CONTENT_QUESTION.search(asked)
     if region is None or cue is None:
         return None
@@ -149,8 +162,8 @@ def benefit_content_reply(kb: KnowledgeBase, question: str, region: str | None) 
     if len(named) != 1 or not named[0].get("content") or (named[0].get("cites") or [""])[0] not in kb.clauses:
         return None
     benefit = named[0]
-    names = [normalize_query(n).replace(" ", "") for n in [benefit.get("name", ""), *(benefit.get("aliases") or [])]]
-    if not any(n and 0 <= asked.find(n) and asked.find(n) + len(n) <= cue.start() for n in names):
+    names = [bare(n) for n in benefit_names(benefit)]
+    if not any(0 <= asked.find(n) and asked.find(n) + len(n) <= cue.start() for n in names):
         return None  # the benefit is not what the question asks about (…都有哪些服务项目，高龄津贴算不算)
     return _benefit_answer(kb, question, benefit, clip(str(benefit["content"]), CONTENT_CHARS[2] + 50),
                            benefit["cites"][0])
@@ -184,37 +197,23 @@ def benefit_fact_reply(kb: KnowledgeBase, question: str, region: str | None, kin
 # Words that name nearly every benefit's people: they say nothing about which benefits are related.
 COMMON_GROUP_WORDS = frozenset({"老年人", "老人", "家庭", "经济", "困难", "以上", "周岁", "服务", "文件", "规定"})
 RELATED_MAX = 2
-_REGION_TEXTS: dict[int, dict[str, str]] = {}
-
-
-def _region_text(kb: KnowledgeBase, scope: str) -> str:
-    """All clause text of a region's own documents, normalised without spaces (built once per knowledge base)."""
-    texts = _REGION_TEXTS.get(id(kb))
-    if texts is None:
-        texts = {}
-        for clause in kb.clauses.values():
-            region = kb.document_of(clause.clause_id).region
-            texts[region] = texts.get(region, "") + normalize_query(clause.full_text).replace(" ", "") + "\n"
-        _REGION_TEXTS.clear()
-        _REGION_TEXTS[id(kb)] = texts
-    return texts.get(scope, "")
 
 
 def absent_subsidy(kb: KnowledgeBase, question: str, region: str) -> tuple[str, dict] | None:
     """A subsidy or allowance the question names that only other regions' documents provide: (the name the
     user used, the other region's catalogue entry). None when this region's catalogue or documents name it."""
-    asked = normalize_query(question).replace(" ", "")
+    asked = bare(question)
     scopes = kb.covers(region)
     named = [(named_length(b, asked), b) for b in kb.benefits]
     named = [(length, b) for length, b in named if length]
     if not scopes or not named or any(b.get("region") in scopes for _, b in named):
         return None
-    length, benefit = max(named, key=lambda t: t[0])
-    names = [n for n in [benefit.get("name", ""), *(benefit.get("aliases") or [])] if n]
-    term = next(n for n in names if len(n) == length and normalize_query(n).replace(" ", "") in asked)
+    _, benefit = max(named, key=lambda t: t[0])
+    term = named_term(benefit, asked)
     if not MONEY_BENEFIT.search(term):
         return None  # 公办养老院, 家庭医生: the documents say it other ways (公办养老机构, 签约医生)
-    if any(normalize_query(n).replace(" ", "") in _region_text(kb, scope) for n in names for scope in scopes):
+    index = get_index(kb)
+    if any(bare(n) in index.region_corpus(scope) for n in benefit_names(benefit) for scope in scopes):
         return None  # the texts name it, perhaps another way (三亚: 高龄津贴 ~ the plan's 高龄补贴)
     return term, benefit
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.dialogue.catalog import benefit_names
 from bot.dialogue.messages import (
     FEEDBACK_BUTTONS,
     HUMAN_BUTTON,
@@ -210,7 +211,7 @@ def benefits_named(phrases: list[str], region: str) -> list[str]:
     scopes = kb.covers(region)
     wanted = {p.strip() for p in phrases if p.strip()}
     return [b["id"] for b in kb.benefits if b.get("region") in scopes
-            and wanted & {b.get("name", ""), *(b.get("aliases") or [])}]
+            and wanted & set(benefit_names(b))]
 
 
 def benefit_verdict_reply(benefit_ids: list[str], slots: dict[str, Any]) -> Reply:

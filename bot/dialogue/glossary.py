@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
+from bot.dialogue.catalog import bare
 from bot.dialogue.messages import Reply, citation, clip, close_answer, source_line
 from bot.kb.loader import KnowledgeBase
-from bot.kb.search import normalize_query
 
 # "X是什么意思" / "什么叫X": the term must stand right before (or after) the words asking what it means.
 DEFINITION_AFTER = re.compile(r"是什么意思|什么意思|啥意思|是什么|是啥|指什么|指的是|是指|的含义|的定义|咋回事|怎么回事"
@@ -35,7 +35,7 @@ def _named_length(entry: dict, asked: str) -> int:
     spans = [(m.start(), m.end(), True) for m in DEFINITION_AFTER.finditer(asked)]
     spans += [(m.start(), m.end(), False) for m in DEFINITION_BEFORE.finditer(asked)]
     best = 0
-    for name in (normalize_query(n).replace(" ", "").strip("“”\"") for n in _names(entry)):
+    for name in (bare(n).strip("“”\"") for n in _names(entry)):
         for found in re.finditer(re.escape(name), asked) if name else ():
             if any(_next_to(asked, found, start, end, after) for start, end, after in spans):
                 best = max(best, len(name))
@@ -54,7 +54,7 @@ def _next_to(asked: str, found: re.Match[str], start: int, end: int, after: bool
 def entries_named(kb: KnowledgeBase, question: str, region: str | None) -> list[dict]:
     """The glossary entries of the term the question names (its longest name), in the region's scope when
     the region is known, the most local first."""
-    asked = normalize_query(question).replace(" ", "")
+    asked = bare(question)
     scopes = kb.covers(region) if region else []
     found = [(_named_length(e, asked), e) for e in kb.glossary
              if not scopes or e.get("region") in scopes]
@@ -67,7 +67,7 @@ def entries_named(kb: KnowledgeBase, question: str, region: str | None) -> list[
 
 def glossary_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
     """The answer to "X是什么意思" when the glossary has X; None otherwise (the clause search answers)."""
-    if NOT_DEFINITION.search(normalize_query(question).replace(" ", "")):
+    if NOT_DEFINITION.search(bare(question)):
         return None
     named = [e for e in entries_named(kb, question, region) if (e.get("cites") or [""])[0] in kb.clauses]
     defined = [e for e in named if e.get("definition")]

@@ -470,6 +470,10 @@ class SearchIndex:
         self.unit_meta = np.asarray([u.kind == "clause" and u.clause_id in meta_ids for u in self.units])
         self.unit_table = np.asarray([u.kind == "clause" and bool(self.kb.clauses[u.clause_id].cells)
                                       if u.clause_id in self.kb.clauses else False for u in self.units])
+        texts: dict[str, list[str]] = defaultdict(list)  # region scope → its documents' normalised clauses
+        for clause in kb.clauses.values():
+            texts[kb.document_of(clause.clause_id).region].append(_normalize_doc(clause.full_text).replace(" ", ""))
+        self._region_corpus = {scope: "\n".join(parts) for scope, parts in texts.items()}
         corpus = "\n".join(_normalize_doc(c.full_text) for c in kb.clauses.values()).replace(" ", "")
         self._corpus = corpus
         self._groups = self._synonym_groups(corpus)
@@ -533,6 +537,10 @@ class SearchIndex:
             if norm:
                 groups.append((norm, attested))
         return groups
+
+    def region_corpus(self, scope: str) -> str:
+        """All clause text of one region scope's documents, normalised, without spaces."""
+        return self._region_corpus.get(scope, "")
 
     def synonyms_of(self, word: str) -> tuple[str, ...]:
         """The documents' own terms for a user's word (吃低保的 → 低保, 最低生活保障): the attested members of
