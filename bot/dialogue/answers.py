@@ -118,6 +118,9 @@ def without_duties(text: str) -> str:
 DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|签发|发文日期|哪天(印发|发布|发的)|什么时候(印发|发布|发的)|"
                                r"哪个部门(发|印发)|谁(发|印发)的|正式(的|了|文件)?吗|是不是正式|算不算数|还有效|有效吗|"
                                r"作废|过期|征求意见稿|效力|什么性质|还管用|管不管用|失效|还执行|还在执行")
+# When a document is in force or ends: its clause says so when there is one (巩固提升阶段到什么时候结束);
+# otherwise the document's metadata answers (昌吉的方案啥时候结束).
+DOC_PERIOD_QUESTION = re.compile(r"生效|有效期|(啥|什么|哪年|哪天)时?候?(结束|到期|截止)|到(什么时候|哪年)为止")
 WHICH_DOCUMENT_QUESTION = re.compile(
     r"(啥|什么|哪个|哪份|哪一个)(文件|文|通知|方案|规定)|是什么|是啥|叫什么|名称|标题|全称")
 # What a quoted document is about: its metadata and the headings of its parts.
@@ -133,6 +136,22 @@ def _chinese_date(iso: str | None) -> str | None:
         return None
     year, month, day = (int(x) for x in iso.split("-"))
     return f"{year}年{month}月{day}日"
+
+
+def _period(start: str | None, end: str | None) -> str | None:
+    """A document's period in the words such texts use: 2021—2025年, or 2021年1月—12月 within one year."""
+    if not (start and end):
+        return None
+    (y1, m1, _), (y2, m2, _) = (tuple(int(x) for x in d.split("-")) for d in (start, end))
+    if y1 == y2:
+        return f"{y1}年{m1}月—{m2}月"
+    return f"{y1}—{y2}年" if (m1, m2) == (1, 12) else f"{y1}年{m1}月—{y2}年{m2}月"
+
+
+def own_document(kb: KnowledgeBase, region: str | None) -> str | None:
+    """The region's document when it has exactly one of its own (温州 → the draft), else None."""
+    docs = [d.doc_id for d in kb.documents.values() if region and d.region == region]
+    return docs[0] if len(docs) == 1 else None
 
 
 def named_document(kb: KnowledgeBase, question: str) -> str | None:
@@ -171,6 +190,9 @@ def doc_fact_reply(kb: KnowledgeBase, doc_id: str, with_outline: bool = False) -
     for label, value in (("签发", doc.dates.signed), ("发布", doc.dates.published), ("施行", doc.dates.effective)):
         if _chinese_date(value):
             parts.append(f"{label}：{_chinese_date(value)}")
+    period = _period(doc.dates.period_start, doc.dates.period_end)
+    if period and period not in doc.status_note:
+        parts.append(f"实施期：{period}")
     parts.append(f"效力：{doc.status_note}" if doc.status != "in_force" else "效力：正式印发的文件")
     clause_id = front_clause(kb, doc_id)
     reply = Reply(slots={"last_answer": {"question": "", "clause_ids": [clause_id], "status": "answered"}})
@@ -810,6 +832,8 @@ def answer_question(question: str, remembered_region: str | None = None,
     hits = prefer_answering(kb, hits, question)
     hits = prefer_asked_people(hits, question)
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
+        if (asks_doc_fact(question) or DOC_PERIOD_QUESTION.search(question)) and own_document(kb, region):
+            return doc_fact_reply(kb, own_document(kb, region) or "")  # 温州的文件是正式的吗
         if region is None and answered_somewhere(kb, question):
             return region_question(question)  # e.g. 免费体检多大年纪: only a region's own document says
         return absent_subsidy_reply(kb, question, region) or no_answer_reply(question, kb, region)
@@ -817,9 +841,7 @@ def answer_question(question: str, remembered_region: str | None = None,
         return region_question(question)
     quoted = named_document(kb, question)
     about_doc = DOC_CONTENT_QUESTION.search(question)
-    normalized = normalize_query(question)
-    if (DOC_FACT_QUESTION.search(normalized) and not BASIS_QUESTION.search(normalized)) or (
-            quoted and (WHICH_DOCUMENT_QUESTION.search(question) or about_doc)):
+    if asks_doc_fact(question) or (quoted and (WHICH_DOCUMENT_QUESTION.search(question) or about_doc)):
         reply = doc_fact_reply(kb, quoted or hits[0].doc_id, with_outline=bool(quoted and about_doc))
         reply.slots["last_answer"]["question"] = question
     else:
@@ -831,6 +853,12 @@ def answer_question(question: str, remembered_region: str | None = None,
     if region and kb.covers(region):
         reply.slots["region"] = region
     return reply
+
+
+def asks_doc_fact(question: str) -> bool:
+    """The question asks about a document itself (文号, dates, status), not about what it was based on."""
+    normalized = normalize_query(question)
+    return bool(DOC_FACT_QUESTION.search(normalized)) and not BASIS_QUESTION.search(normalized)
 
 
 def region_question(question: str) -> Reply:

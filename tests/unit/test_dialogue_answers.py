@@ -94,6 +94,18 @@ def test_a_quoted_document_number_gets_the_documents_metadata() -> None:
     assert "海口市推进基本养老服务体系建设的实施方案" in text and "2023年7月17日" in text
 
 
+def test_when_a_document_ends_comes_from_its_metadata_when_no_clause_says() -> None:
+    text = texts(answer_question("昌吉的方案啥时候结束"))
+    assert "实施期：2021年1月—12月" in text and "时限已过" in text
+    # a clause that says it still answers: the stage's own dates
+    assert "2021年10月—2021年12月" in texts(answer_question("昌吉试点巩固提升阶段到什么时候结束"))
+
+
+def test_whether_a_regions_only_document_is_in_force_gets_its_status() -> None:
+    text = texts(answer_question("温州的文件是正式的吗"))
+    assert "征求意见稿" in text and "尚未正式施行" in text and "没有找到" not in text
+
+
 def test_a_value_from_an_unrelated_sentence_is_not_an_answer() -> None:
     # 孤儿养育标准 (每人每月1450元) says nothing about nursing-home fees in 三亚.
     text = texts(answer_question("三亚的养老院一个月大概要多少钱"))
