@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.dialogue.catalog import (
+    absent_subsidy,
     absent_subsidy_reply,
     benefit_content_reply,
     benefit_fact_reply,
@@ -1043,6 +1044,11 @@ def compare_reply(question: str) -> Reply:
     reply.say("各地文件的规定如下（不同文件的效力和时间不同，请留意提示）：")
     for scope in scopes:
         name = kb.regions[scope].name
+        absent = absent_subsidy(kb, question, scope)
+        if absent:
+            # 温州 has no 高龄补贴: not its 护理员岗位津贴 instead
+            reply.say(f"{name}：收录的文件里没有写到“{absent[0]}”。")
+            continue
         hits = index.search(topic, region=scope, k=5) if topic.strip() else []
         hits = [h for h in hits if kb.documents[h.doc_id].region == scope and h.clause_id
                 and mentions_any(index.whole.get(h.clause_id) or h.text, must)]

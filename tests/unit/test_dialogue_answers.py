@@ -54,6 +54,12 @@ def test_compare_names_each_region_and_its_status() -> None:
     assert "温州" in text and "海口" in text
 
 
+def test_compare_says_which_region_has_no_such_subsidy() -> None:
+    bubbles = [m["text"] for m in compare_reply("海口和温州的高龄补贴有啥不一样").messages]
+    wenzhou = next(b for b in bubbles if b.startswith("温州市"))
+    assert "没有写到“高龄补贴”" in wenzhou and "岗位津贴" not in wenzhou
+
+
 def test_unsupported_numbers_catches_invented_figures() -> None:
     assert unsupported_numbers("每月不少于四十五小时，请拨打12345") == []
     assert unsupported_numbers("高龄津贴每月发放987654元") == ["987654"]
