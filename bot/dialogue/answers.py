@@ -35,6 +35,7 @@ from bot.dialogue.messages import (
     source_line,
     status_warning,
 )
+from bot.dialogue.parts import parts_reply
 from bot.kb.loader import KnowledgeBase, load_kb
 from bot.kb.model import MissingText
 from bot.kb.numerals import normalize_text
@@ -255,10 +256,14 @@ def key_fact(text: str, kind: AnswerKind | None, question: str = "") -> str | No
         # a fine does not answer 补助多少 and a subsidy does not answer 罚多少
         fine = FINE in normalize_query(question)
         return _value_phrase(text, question, lambda phrase: bool(kind.fact.search(phrase)) and (FINE in phrase) == fine)
+    if kind.name == "number":
+        # a deadline (2021年底前) is no count: 日间照料中心有多少个 is not answered by one
+        return _value_phrase(text, question, lambda phrase: bool(kind.fact.search(DEADLINE.sub("", phrase))))
     return _value_phrase(text, question, lambda phrase: bool(kind.fact.search(phrase)))
 
 
 FINE = "罚"
+DEADLINE = re.compile(r"\d{4}\s*年(\s*\d{1,2}\s*月)?(\s*\d{1,2}\s*日)?(底|初|末)?(前|以前|之前|内|起)?|时间进度")
 
 
 def cue_fact(text: str, question: str, topic: str | None = None) -> str | None:
@@ -482,7 +487,8 @@ def mentioned(word: str, text: str) -> bool:
     if word in text:
         return True
     pairs = [word[i:i + 2] for i in range(len(word) - 1)]
-    return len(pairs) >= 2 and sum(p in text for p in pairs) / len(pairs) >= MENTION_SHARE
+    # the last pair is the compound's head (养老服务顾问 is a 顾问, not any 养老服务)
+    return len(pairs) >= 2 and pairs[-1] in text and sum(p in text for p in pairs) / len(pairs) >= MENTION_SHARE
 
 
 # Passages scoring within this share of the best are near-ties; the one naming the asked-for term wins.
@@ -821,7 +827,8 @@ def answer_question(question: str, remembered_region: str | None = None,
     if missing:
         return missing
     kind = detect_answer_kind(question)
-    catalog = glossary_reply(kb, question, region) or group_catalog_reply(kb, question, region) or \
+    catalog = glossary_reply(kb, question, region) or parts_reply(kb, question, region) or \
+        group_catalog_reply(kb, question, region) or \
         benefit_fact_reply(kb, question, region, kind.name if kind else None) or \
         benefit_content_reply(kb, question, region)
     if catalog:

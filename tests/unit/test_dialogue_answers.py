@@ -381,7 +381,17 @@ def test_a_visit_said_in_everyday_words() -> None:
 def test_a_batch_is_not_a_count() -> None:
     # 形成一批…示范单位 does not answer 有几个
     text = texts(answer_question("昌吉居家养老服务中心有几个"))
-    assert "【在养老服务领域形成一批" not in text and "没有写具体数字" in text
+    assert "【在养老服务领域形成一批" not in text and "没有写" in text and "具体数字" in text
+
+
+def test_a_deadline_is_not_a_count() -> None:
+    text = texts(answer_question("昌吉的老年人日间照料中心有多少个"))
+    assert "【2021年底前" not in text and "没有写具体数字" in text
+
+
+def test_a_compound_is_not_mentioned_without_its_head() -> None:
+    # 养老服务顾问 is a 顾问: a passage on 养老服务 alone does not answer what Haikou's 顾问 do
+    assert "没有找到" in texts(answer_question("海口养老服务顾问是干啥的"))
 
 
 def test_a_list_question_gets_the_whole_listing_sentence() -> None:
