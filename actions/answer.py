@@ -32,6 +32,7 @@ from bot.dialogue.answers import (
     outside_coverage_reply,
     without_places,
 )
+from bot.dialogue.catalog import CHECK_BUTTON
 from bot.dialogue.check import benefit_verdict_reply, benefits_named, checklist_reply
 from bot.dialogue.messages import Reply
 from bot.kb.loader import load_kb
@@ -79,6 +80,7 @@ class ActionAnswerQuestion(Action):
         if checking:
             reply.slots.pop("region", None)
             reply.slots.pop("pending_question", None)
+            reply.drop_button(CHECK_BUTTON)
         if reply.slots.get("last_answer", {}).get("status") == "unanswered":
             store.record_feedback(tracker.sender_id, "unanswered", question)
         return send(dispatcher, reply)

@@ -46,6 +46,12 @@ class Reply:
         if self.messages:
             self.messages[-1].setdefault("buttons", []).extend(buttons)
 
+    def drop_button(self, button: dict) -> None:
+        """Take a button off every message (帮我查查 while the check is already under way)."""
+        for message in self.messages:
+            if button in message.get("buttons", []):
+                message["buttons"] = [b for b in message["buttons"] if b != button]
+
 
 def short_clause_label(kb: KnowledgeBase, clause_id: str) -> str:
     """A compact clause reference such as 三、(三)8. — the labels of the clause and its ancestors."""

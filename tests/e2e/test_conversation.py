@@ -77,6 +77,15 @@ def test_digression_is_answered_then_the_check_resumes(assistant: Assistant) -> 
     assert question.splitlines()[-1] in text  # the form asks its question again
 
 
+def test_a_digression_in_the_check_does_not_offer_to_start_the_check(assistant: Assistant) -> None:
+    assistant.chat("c-digress-button", "帮我查查老人能享受什么待遇")
+    assistant.chat("c-digress-button", "昌吉")
+    reply = assistant.chat("c-digress-button", "护理补贴要去哪里申请")
+    titles = [b["title"] for m in reply["messages"] for b in m.get("buttons") or []]
+    assert "没有写到“护理补贴”" in said(reply)
+    assert not any("帮我查查" in t for t in titles), titles
+
+
 def test_cancel_ends_the_check(assistant: Assistant) -> None:
     assistant.chat("c-cancel", "帮我查查老人能享受什么待遇")
     reply = assistant.chat("c-cancel", "算了，不查了")
