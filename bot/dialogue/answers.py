@@ -108,6 +108,11 @@ DEPARTMENT_KIND = AnswerKind(
                              r"牵头|责任单位"),
     re.compile(r"责任单位[:：][^\]】]+|" + _DUTY_NOTE), "负责部门")
 ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
+# "助餐有补贴吗": the clause on 助餐 answers it only if it speaks of money for it; else the answer says the
+# documents do not write of a subsidy (kept out of ANSWER_KINDS: it only judges the passage found).
+SUBSIDY_KIND = AnswerKind(
+    "subsidy", re.compile(r"(有|给|发|领|拿|享受)(没有|不)?[^，,。？?\s]{0,4}(补贴|补助|津贴|资助)(吗|没|不|呢)"),
+    re.compile(r"补贴|补助|津贴|资助|奖补|减免|免费|优惠|政府购买|经费|资金"), "这方面的补贴")
 # "[责任单位：市民政局…]", "(市民政局按照职责分工负责)": who carries out a measure.
 RESPONSIBILITY_NOTE = re.compile(r"[\[【]\s*责任单位[:：][^\]】]*[\]】]|" + _DUTY_NOTE)
 
@@ -690,6 +695,9 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         # the offices in charge of a measure take room an elder's answer needs (details show them)
         source = without_duties(source)
     key = key_fact(source, kind, question)
+    if kind is None and SUBSIDY_KIND.question.search(normalize_query(question)) and not SUBSIDY_KIND.fact.search(
+            get_index().whole.get(best.clause_id or "") or source):
+        kind = SUBSIDY_KIND
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
                                          "status": "answered"}})
     cite = citation(kb, best.clause_id, best.text)

@@ -397,3 +397,10 @@ def test_a_compound_is_not_mentioned_without_its_head() -> None:
 def test_a_list_question_gets_the_whole_listing_sentence() -> None:
     text = texts(answer_question("海口市基本养老服务清单包括哪些项目"))
     assert "高龄津贴" in text and "家庭适老化改造" in text and "护理补贴" in text and "出处" in text
+
+
+def test_a_subsidy_the_clause_does_not_speak_of_is_said_to_be_unwritten() -> None:
+    text = texts(answer_question("海南的老人助餐有补贴吗"))
+    assert text.startswith("文件里没有写这方面的补贴") and "助餐" in text and "12345" in text
+    # a clause that speaks of the money answers as it is
+    assert "职业培训补贴" in texts(answer_question("海口参加照护培训有补贴不"))
