@@ -563,6 +563,23 @@ def prefer_asked_people(hits: list[SearchHit], question: str) -> list[SearchHit]
     return to_front(hits, pick)
 
 
+# A question's rare word that no document uses (洗澡, 坐飞机, 候鸟): the nearest clause does not answer it,
+# and the answer says so before quoting. Only specific nouns and verbs of jieba's own dictionary count, not
+# question forms (搞不搞, 啥意思) nor pieces the segmenter made up.
+UNNAMED_TAGS = frozenset({"n", "v", "vn", "nz"})
+UNNAMED_MAX_FREQUENCY = 1500
+QUESTION_FORM = re.compile(r"啥|什么|吗|呢|么|(.)不\1")
+
+
+def unnamed_word(kb: KnowledgeBase, question: str) -> str | None:
+    """One of the question's two rarest words that no document uses, if any."""
+    index = get_index(kb)
+    words = [w for w in topic_words(question, top=8) if w not in index.place_words and w not in MEASURE_WORDS]
+    return next((w for w in words[:2] if index.segmenter.tag(w) in UNNAMED_TAGS
+                 and index.segmenter.frequency(w) <= UNNAMED_MAX_FREQUENCY
+                 and not QUESTION_FORM.search(w) and not index.uses(w)), None)
+
+
 def is_answer(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:
     if hit.score < MIN_SCORE:
         return False
@@ -727,6 +744,9 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
             rest, around = (without_duties(source), None) if kind.name == "department" else (source, key)
             window = f"【{key}】" + focus_window(rest, question, MAX_BUBBLE_CHARS - len(key) - 2, around)
         text = f"{window}{source_line(kb, best.clause_id)}"
+        unnamed = unnamed_word(kb, question)
+        if unnamed:
+            text = f"收录的文件里没有直接提到“{unnamed}”。最相关的规定是：{text}\n{ASK_ELSEWHERE}"
     reply.say(text, citations=[cite])
     whole = get_index().whole.get(best.clause_id or "") or source
     for part, part_window in later_parts(whole, question, text, kind):

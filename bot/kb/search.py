@@ -55,6 +55,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
@@ -276,6 +277,20 @@ def char_bigrams(normalized: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------- segmenter
+@functools.lru_cache(maxsize=1)
+def _jieba_tags() -> dict[str, str]:
+    """word → part-of-speech tag, from the dictionary shipped with jieba (read once, on first use)."""
+    import jieba
+
+    tags = {}
+    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as lines:
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
 class Segmenter:
     """jieba with the knowledge base's terms, in a private dictionary, with stop-word filtering."""
 
@@ -292,6 +307,10 @@ class Segmenter:
     def frequency(self, word: str) -> int:
         """The word's count in jieba's dictionary (0 for a word it does not know)."""
         return int(self._tok.FREQ.get(word, 0))
+
+    def tag(self, word: str) -> Optional[str]:
+        """The word's part of speech in jieba's own dictionary (n, v, vn …), None for a word not in it."""
+        return _jieba_tags().get(word)
 
     def weighted_words(self, normalized: str) -> list[tuple[str, bool]]:
         """(word, is_inner) pairs, search-engine style: every dictionary word inside a segmented word
@@ -537,6 +556,10 @@ class SearchIndex:
             if norm:
                 groups.append((norm, attested))
         return groups
+
+    def uses(self, word: str) -> bool:
+        """Some document uses the word (normalised), itself or by one of its synonyms."""
+        return word in self._corpus or bool(self.synonyms_of(word))
 
     def region_corpus(self, scope: str) -> str:
         """All clause text of one region scope's documents, normalised, without spaces."""

@@ -404,3 +404,11 @@ def test_a_subsidy_the_clause_does_not_speak_of_is_said_to_be_unwritten() -> Non
     assert text.startswith("文件里没有写这方面的补贴") and "助餐" in text and "12345" in text
     # a clause that speaks of the money answers as it is
     assert "职业培训补贴" in texts(answer_question("海口参加照护培训有补贴不"))
+
+
+def test_a_thing_no_document_names_is_said_to_be_unnamed_before_the_nearest_clause() -> None:
+    text = texts(answer_question("温州免费居家养老服务能帮忙洗澡不"))
+    assert text.startswith("收录的文件里没有直接提到“洗澡”") and "12345" in text and "出处" in text
+    # question forms and words the documents use are not flagged
+    assert "没有直接提到" not in texts(answer_question("海口家庭养老床位还搞不搞"))
+    assert "没有直接提到" not in texts(answer_question("温州重度失能老人每月多少小时免费服务"))
