@@ -567,7 +567,7 @@ def prefer_asked_people(hits: list[SearchHit], question: str) -> list[SearchHit]
 # and the answer says so before quoting. Only specific nouns and verbs of jieba's own dictionary count, not
 # question forms (搞不搞, 啥意思) nor pieces the segmenter made up.
 UNNAMED_TAGS = frozenset({"n", "v", "vn", "nz"})
-UNNAMED_MAX_FREQUENCY = 1500
+UNNAMED_MAX_FREQUENCY = 1000
 QUESTION_FORM = re.compile(r"啥|什么|吗|呢|么|(.)不\1")
 
 
