@@ -653,6 +653,10 @@ ROW_NUMBER_COLUMNS = frozenset({"序号", "编号"})
 SECTION_LABEL = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")
 
 
+ROW_UNIT = re.compile(r"[（(](%|个|人|张|亿元|万元|元|万人|家|所)[)）]$")
+BARE_FIGURE = re.compile(r"\d+(\.\d+)?")
+
+
 def table_row(kb: KnowledgeBase, clause_id: str | None) -> str | None:
     """A task-table row as a sentence with its other cells labelled by their columns (…资金投入居家和社区养老
     服务。[责任单位：市财政局，民政局][时间进度：2021年底前]), so that 谁负责 and 什么时候 find their cell."""
@@ -662,6 +666,10 @@ def table_row(kb: KnowledgeBase, clause_id: str | None) -> str | None:
         return None
     cells = list(zip(parent.columns, clause.cells))
     _, main = max(cells, key=lambda cell: len(cell[1]))
+    # 集中供养率(%) … 100: the unit in the row's name belongs to its figures (100%)
+    unit = ROW_UNIT.search(main)
+    cells = [(column, f"{cell}{unit.group(1)}" if unit and BARE_FIGURE.fullmatch(cell) else cell)
+             for column, cell in cells]
     labelled = "".join(f"[{column}：{cell}]" for column, cell in cells
                        if cell != main and cell.strip() and column not in ROW_NUMBER_COLUMNS and column != cell
                        and not SECTION_LABEL.match(cell))  # the row's section is its heading, not a fact

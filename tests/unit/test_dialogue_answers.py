@@ -412,3 +412,8 @@ def test_a_thing_no_document_names_is_said_to_be_unnamed_before_the_nearest_clau
     # question forms and words the documents use are not flagged
     assert "没有直接提到" not in texts(answer_question("海口家庭养老床位还搞不搞"))
     assert "没有直接提到" not in texts(answer_question("温州重度失能老人每月多少小时免费服务"))
+
+
+def test_a_table_rows_unit_goes_with_its_figures() -> None:
+    text = texts(answer_question("海南养老床位有多少张"))
+    assert "32张" in text and "出处" in text
