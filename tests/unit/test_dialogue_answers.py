@@ -288,7 +288,7 @@ def test_a_table_row_is_answered_with_its_cells_labelled_by_their_columns() -> N
     text = texts(answer_question("昌吉确保财政资金投入居家养老这项任务谁负责"))
     assert "[责任单位：市财政局，民政局]" in text and "没有写" not in text
     text = texts(answer_question("海南十三五期间养老护理员实际培训了多少人"))
-    assert "[2020实际值：3820]" in text
+    assert "[2020实际值：3820人]" in text
     assert not unsupported_numbers(text)  # the cells' numbers are the knowledge base's, one by one
 
 
