@@ -877,7 +877,9 @@ def answer_question(question: str, remembered_region: str | None = None,
     hits = prefer_asked_people(hits, question)
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
         if (asks_doc_fact(question) or DOC_PERIOD_QUESTION.search(question)) and own_document(kb, region):
-            return doc_fact_reply(kb, own_document(kb, region) or "")  # 温州的文件是正式的吗
+            reply = doc_fact_reply(kb, own_document(kb, region) or "")  # 温州的文件是正式的吗
+            reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
+            return reply
         if region is None and answered_somewhere(kb, question):
             return region_question(question)  # e.g. 免费体检多大年纪: only a region's own document says
         return absent_subsidy_reply(kb, question, region) or no_answer_reply(question, kb, region)

@@ -336,6 +336,13 @@ def test_an_office_phone_question_is_not_a_handoff(assistant: Assistant) -> None
     assert "为您转人工" not in said(reply)
 
 
+def test_a_question_with_youmeiyouren_is_answered_not_handed_off(assistant: Assistant) -> None:
+    # "有没有人" made the classifier think of a person; the question is on 上门 services
+    reply = assistant.chat("c-youren", "想问问海口有没有人上门帮忙洗澡")
+    assert "为您转人工" not in said(reply) and "洗澡" in said(reply) and "12345" in said(reply)
+    assert "为您转人工" in said(assistant.chat("c-youren", "转人工"))
+
+
 def test_two_elders_in_one_message_are_checked_one_at_a_time(assistant: Assistant) -> None:
     reply = assistant.chat("c-two", "我爸85岁我妈79岁都是海口户口，我爸失能了我妈能自理，家里低保，帮我查查能享受啥")
     text = said(reply)
