@@ -467,13 +467,18 @@ def topic_mentions(kb: KnowledgeBase, hit: SearchHit, question: str) -> tuple[in
     (养老, 老人, 服务) does not answer it, and the honest reply then is "not in the documents".
     A word counts as mentioned when most of its character pairs occur in the passage, so that
     特殊困难老人 matches 特殊困难老年人 and 上门服务 matches 上门为居家老年人提供服务."""
-    index = get_index(kb)
-    words = [w for w in topic_words(question, top=8) if w not in index.place_words and w not in MEASURE_WORDS][:3]
+    words = rare_topic_words(question)[:3]
     if not words:
         return 0, 0
     clause = kb.clauses.get(hit.clause_id) if hit.clause_id else None
     text = normalize_query((clause.full_text if clause else "") + hit.text + hit.heading)
     return sum(names(w, text) for w in words), len(words)
+
+
+def rare_topic_words(question: str) -> list[str]:
+    """The question's rarest words (see :func:`topic_words`), places and measure words aside."""
+    index = get_index()
+    return [w for w in topic_words(question, top=8) if w not in index.place_words and w not in MEASURE_WORDS]
 
 
 def names(word: str, text: str) -> bool:
@@ -574,8 +579,7 @@ QUESTION_FORM = re.compile(r"啥|什么|吗|呢|么|(.)不\1")
 def unnamed_word(kb: KnowledgeBase, question: str) -> str | None:
     """One of the question's two rarest words that no document uses, if any."""
     index = get_index(kb)
-    words = [w for w in topic_words(question, top=8) if w not in index.place_words and w not in MEASURE_WORDS]
-    return next((w for w in words[:2] if index.segmenter.tag(w) in UNNAMED_TAGS
+    return next((w for w in rare_topic_words(question)[:2] if index.segmenter.tag(w) in UNNAMED_TAGS
                  and index.segmenter.frequency(w) <= UNNAMED_MAX_FREQUENCY
                  and not QUESTION_FORM.search(w) and not index.uses(w)), None)
 
@@ -720,8 +724,8 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         # the offices in charge of a measure take room an elder's answer needs (details show them)
         source = without_duties(source)
     key = key_fact(source, kind, question)
-    if kind is None and SUBSIDY_KIND.question.search(normalize_query(question)) and not SUBSIDY_KIND.fact.search(
-            get_index().whole.get(best.clause_id or "") or source):
+    whole = get_index().whole.get(best.clause_id or "") or source
+    if kind is None and SUBSIDY_KIND.question.search(normalize_query(question)) and not SUBSIDY_KIND.fact.search(whole):
         kind = SUBSIDY_KIND
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
                                          "status": "answered"}})
@@ -756,7 +760,6 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         if unnamed:
             text = f"收录的文件里没有直接提到“{unnamed}”。最相关的规定是：{text}\n{ASK_ELSEWHERE}"
     reply.say(text, citations=[cite])
-    whole = get_index().whole.get(best.clause_id or "") or source
     for part, part_window in later_parts(whole, question, text, kind):
         reply.say(f"关于“{part}”：{part_window}")
     reply.slots["last_answer"]["answer"] = text
@@ -876,8 +879,9 @@ def answer_question(question: str, remembered_region: str | None = None,
     hits = prefer_answering(kb, hits, question)
     hits = prefer_asked_people(hits, question)
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
-        if (asks_doc_fact(question) or DOC_PERIOD_QUESTION.search(question)) and own_document(kb, region):
-            reply = doc_fact_reply(kb, own_document(kb, region) or "")  # 温州的文件是正式的吗
+        only_doc = own_document(kb, region)
+        if only_doc and (asks_doc_fact(question) or DOC_PERIOD_QUESTION.search(question)):
+            reply = doc_fact_reply(kb, only_doc)  # 温州的文件是正式的吗
             reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
             return reply
         if region is None and answered_somewhere(kb, question):

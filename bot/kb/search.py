@@ -55,7 +55,6 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
@@ -277,20 +276,6 @@ def char_bigrams(normalized: str) -> list[str]:
 
 
 # ---------------------------------------------------------------------------------------------- segmenter
-@functools.lru_cache(maxsize=1)
-def _jieba_tags() -> dict[str, str]:
-    """word → part-of-speech tag, from the dictionary shipped with jieba (read once, on first use)."""
-    import jieba
-
-    tags = {}
-    with open(Path(jieba.__file__).parent / "dict.txt", encoding="utf-8") as lines:
-        for line in lines:
-            parts = line.split()
-            if len(parts) == 3:
-                tags[parts[0]] = parts[2]
-    return tags
-
-
 class Segmenter:
     """jieba with the knowledge base's terms, in a private dictionary, with stop-word filtering."""
 
@@ -310,7 +295,14 @@ class Segmenter:
 
     def tag(self, word: str) -> Optional[str]:
         """The word's part of speech in jieba's own dictionary (n, v, vn …), None for a word not in it."""
-        return _jieba_tags().get(word)
+        return self._tags.get(word)
+
+    @functools.cached_property
+    def _tags(self) -> dict[str, str]:
+        """word → tag, read on first use from the dictionary file the tokenizer itself loaded."""
+        with self._tok.get_dict_file() as lines:
+            rows = (line.decode("utf-8").split() for line in lines)
+            return {row[0]: row[2] for row in rows if len(row) == 3}
 
     def weighted_words(self, normalized: str) -> list[tuple[str, bool]]:
         """(word, is_inner) pairs, search-engine style: every dictionary word inside a segmented word
@@ -489,11 +481,12 @@ class SearchIndex:
         self.unit_meta = np.asarray([u.kind == "clause" and u.clause_id in meta_ids for u in self.units])
         self.unit_table = np.asarray([u.kind == "clause" and bool(self.kb.clauses[u.clause_id].cells)
                                       if u.clause_id in self.kb.clauses else False for u in self.units])
+        normalized = {c.clause_id: _normalize_doc(c.full_text).replace(" ", "") for c in kb.clauses.values()}
         texts: dict[str, list[str]] = defaultdict(list)  # region scope → its documents' normalised clauses
-        for clause in kb.clauses.values():
-            texts[kb.document_of(clause.clause_id).region].append(_normalize_doc(clause.full_text).replace(" ", ""))
+        for clause_id, text in normalized.items():
+            texts[kb.document_of(clause_id).region].append(text)
         self._region_corpus = {scope: "\n".join(parts) for scope, parts in texts.items()}
-        corpus = "\n".join(_normalize_doc(c.full_text) for c in kb.clauses.values()).replace(" ", "")
+        corpus = "\n".join(normalized.values())
         self._corpus = corpus
         self._groups = self._synonym_groups(corpus)
         self._synonyms = self._synonym_map()
