@@ -85,7 +85,7 @@ class _AgeRules:
         bare = age.get("bare")
         return cls(
             number=re.compile(f"{num}({between})?(?:{units})"),
-            cued=re.compile(f"(?:{persons}|{cues})(?:{cues}){{0,2}}\\s?{num}({after})?(?!\\d|{not_after})"),
+            cued=re.compile(f"(?:(?:{persons})儿?|{cues})(?:{cues}){{0,2}}\\s?{num}({after})?(?!\\d|{not_after})"),
             strong=re.compile(f"{num}(?:{_alternation(age.get('approx_strong'))})"),
             decade=re.compile(_alternation(decades)),
             below=below,
@@ -149,6 +149,11 @@ class ProfileExtractor:
         self.topic_after = re.compile(f"^(?:(?:{_alternation(matching.get('topic_after'))})"
                                       f"|(?:{final})(?:{particles})?$)")
         self.also = {k: [tuple(kv) for kv in v] for k, v in (meta.get("also") or {}).items()}
+        who = _alternation(matching.get("child_place_who"))
+        self.child_place = (re.compile(f"(?:{who})(?:{_alternation(matching.get('child_place_fill'))})*"
+                                       f"(?:{_alternation(matching.get('child_place_to'))})$")
+                            if who else None)
+        self.child_place_with = tuple(str(w) for w in matching.get("child_place_with") or ())
         self.parents: dict[str, Optional[str]] = meta.get("region_parents", {})
         self.age = _AgeRules.from_meta(meta.get("age") or {})
         grade = meta.get("grade_context") or {}
@@ -180,6 +185,12 @@ class ProfileExtractor:
         after = self._slots_regex(pattern.get("after") or [])
         return (pattern["field"], pattern.get("label"), re.compile(f"(?:{before})$") if before else None,
                 re.compile(f"^(?:{after})") if after else None)
+
+    def _a_childs_place(self, text: str, start: int) -> bool:
+        """孩子都在深圳打工: the place starting at ``start`` is where a child is, not the elder."""
+        left, _ = _clause_bounds(text, start, start)
+        match = self.child_place.search(text[left:start]) if self.child_place else None
+        return match is not None and not text[left:left + match.start()].endswith(self.child_place_with)
 
     def _cue_before(self, doc: Any, token_index: int) -> Optional[str]:
         """'negated' or 'irrealis' when such a token precedes token_index within the window, with only
@@ -242,6 +253,8 @@ class ProfileExtractor:
             if field == BLOCKED:
                 continue
             if field == REGION:
+                if self._a_childs_place(norm, ent.start_char):
+                    continue
                 # 不是三亚，是海口: a place right after a negator is kept (户口不在文昌 still names 文昌) but
                 # marked, so that another covered place wins the region (resolve_profile)
                 negated = {"negated": True} if self._cue_before(doc, ent.start) == "negated" else {}

@@ -175,6 +175,7 @@ def test_pipeline_tokenizer_is_independent_of_global_jieba(pipeline_dir):
         ("儿子去年车祸走了", {"supporter_unable": "true"}),
         ("户口本地 住本地", {"hukou_local": "true", "resides_local": "true"}),
         ("老人没什么大病", {"seriously_ill": "false"}),
+        ("我爸中风后一直躺着，吃喝拉撒都要人管", {"disability": "severe"}),
         # traditional characters and voice input
         ("我們家老太太九十三歲 住在三亞 癱瘓在床",
          {"age": "93", "region": "sanya", "resides_local": "true", "disability": "severe"}),
@@ -231,6 +232,7 @@ def test_negation_and_hypotheticals(profile, text, expected):
         ("俺爹七十九，身体还行", "79"),
         ("七十好几了", "70"), ("家父年逾八旬", "80"), ("我今年55岁，我妈快80了", "79"), ("我今年66", "66"),
         ("我母亲今年满八十了", "80"), ("老太太九十二了", "92"), ("我妈不是80岁，是82岁", "82"),
+        ("老伴儿七十三，半身不遂", "73"), ("老头儿今年八十二了", "82"),
     ],
 )
 def test_ages(profile, text, age):
@@ -270,6 +272,14 @@ def test_approximate_and_speaker_ages_are_marked(extractor):
         # a covered place right after a negator loses to another covered place, not to an outside one
         ("不是三亚，是海口", {"region": "haikou"}),
         ("我爸的户口不在文昌，在广州", {"region": "wenchang", "hukou_local": "false"}),
+        # where a child lives or works is not the elder's place
+        ("家里就老两口，孩子都在深圳打工", {"living": "empty_nest"}),
+        ("女儿嫁到温州了，我妈在昌吉", {"region": "changji"}),
+        ("孩子们都去了广州，老人住在乐清", {"region": "yueqing", "resides_local": "true"}),
+        ("我妈85，儿子在上海工作", {"age": "85"}),
+        # …but living with the child there is the elder's place too
+        ("我妈跟着女儿住在三亚", {"living": "with_family", "resides_local": "true", "region": "sanya"}),
+        ("跟儿子在温州住", {"living": "with_family", "resides_local": "true", "region": "wenzhou"}),
     ],
 )
 def test_places(profile, text, expected):
