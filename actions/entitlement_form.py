@@ -103,18 +103,33 @@ def _asked(tracker: Tracker) -> int:
 
 
 def _noted_out_of_turn(tracker: Tracker, events: list[EventType], requested: str | None) -> list[str]:
-    """Facts this message changed other than the one asked for, in words (73周岁, 重度失能)."""
-    if not requested:
-        return []
+    """Facts this message changed other than the one asked for, in words (73周岁, 重度失能). When the
+    check has just started (nothing asked yet) all the facts it was started with, the place too, so
+    that a misreading can be corrected before the questions build on it."""
     noted = []
     for event in events:
         name, value = event.get("name"), event.get("value")
-        if (event.get("event") == "slot" and name in PROFILE_FIELDS and name not in (requested, "region")
-                and value is not None and value != previous_value(tracker, name)):
-            rules_value = profile_for_rules({name: value}).get(name)
-            if rules_value is not None:
-                noted.append(value_label(name, rules_value))
+        if (event.get("event") != "slot" or name not in PROFILE_FIELDS or name == requested or value is None
+                or value == previous_value(tracker, name)):
+            continue
+        if name == "region":
+            place = _place_label(str(value)) if requested is None else None
+            noted += [place] if place else []
+            continue
+        rules_value = profile_for_rules({name: value}).get(name)
+        if rules_value is not None:
+            noted.append(value_label(name, rules_value))
     return noted
+
+
+def _place_label(code: str) -> str | None:
+    """海口市龙华区, 温州市, 三亚市; None for a place outside coverage."""
+    kb = load_kb()
+    place = kb.region(code)
+    if place is None:
+        return None
+    city = kb.region(place.parent) if place.kind == "district" and place.parent else None
+    return f"{city.name}{place.name}" if city else place.name
 
 
 def _sets_facts(events: list[EventType]) -> bool:
@@ -154,9 +169,11 @@ class ValidateEntitlementForm(FormValidationAction):
             tracker.add_slots(marked)
         events = await super().run(dispatcher, tracker, domain)
         noted = _noted_out_of_turn(tracker, events, requested)
-        if noted:
+        if noted and requested:
             # "不对，他今年73" while another question is asked: say it was taken, then ask on
             dispatcher.utter_message(text=f"好的，记下了：{'、'.join(noted)}。")
+        elif noted:
+            dispatcher.utter_message(text=f"记下了：{'、'.join(noted)}。说错了可以直接改。")
         text = tracker.latest_message.get("text") or ""
         if keyword_query(text) and _sets_facts(events):
             # a hotline agent's "温州 重度失能 低保 时长" mid-check: its facts are kept above, and it is answered
@@ -306,6 +323,8 @@ class ActionStartCheck(Action):
                 events = send(dispatcher, answer_question(question, tracker.get_slot("region")))
                 return events if checking else [*events, FollowupAction("action_listen")]
         if checking and not RESTART.search(text):
+            if not any(n in said for n in PROFILE_FIELDS):  # "能享受啥" while the check asks: not yet
+                dispatcher.utter_message(text=STILL_ASKING)
             return []  # already checking: the form asks its next question
         if (last.get("status") == "check" and tracker.get_slot("last_check") and not RESTART.search(text)
                 and not CHECK_WORDS.search(text) and not any(n in said for n in PROFILE_FIELDS)):
@@ -321,6 +340,7 @@ class ActionStartCheck(Action):
         return [SlotSet("unknown_fields", [])]
 
 
+STILL_ASKING = "还差几个问题，问完马上告诉您老人能享受什么。"
 WHICH_TOPIC = "您想问哪一项？比如高龄津贴、护理补贴、上门服务，请连同地方一起说，例如“温州上门服务在哪申请”。"
 TOPIC_BUTTONS = [{"title": "查查能享受什么", "payload": "帮我查查老人能享受什么待遇"},
                  {"title": "转人工", "payload": "/human_handoff"}]

@@ -34,6 +34,8 @@ def until_results(assistant: Assistant, sender: str, reply: dict, answer: str = 
 
 def test_one_shot_check_fills_several_facts_from_one_message(assistant: Assistant) -> None:
     reply = assistant.chat("c-oneshot", "我妈82岁，温州户口，一直住在温州，瘫在床上，家里低保")
+    opening = said(reply)  # what was understood is read back before the first question
+    assert "记下了" in opening and all(w in opening for w in ("82周岁", "重度失能", "温州市"))
     reply = until_results(assistant, "c-oneshot", reply)
     text = said(reply)
     assert "四十五小时" in text and "可以享受" in text
@@ -526,3 +528,11 @@ def test_facts_right_after_an_answer_on_a_benefit_get_its_verdict(assistant: Ass
     text = said(reply)
     assert "免费体检" in text and "不符合" in text and "63周岁" in text and "出处" in text
     assert any(b["title"] == "查查还能享受什么" for m in reply["messages"] for b in m.get("buttons") or [])
+
+
+def test_asking_for_the_results_mid_check_says_a_few_questions_are_left(assistant: Assistant) -> None:
+    sender = "c-results-too-soon"
+    opening = said(assistant.chat(sender, "俺娘八十七了，瘫床上好几年了，住在海口龙华"))
+    assert "海口市龙华区" in opening and "87周岁" in opening and "重度失能" in opening
+    text = said(assistant.chat(sender, "能享受啥"))
+    assert "还差几个问题" in text and "？" in text  # and the question is asked again
