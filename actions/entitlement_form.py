@@ -412,8 +412,9 @@ class ActionHandleInform(Action):
             dispatcher.utter_message(response="utter_start_check")
             return [FollowupAction("entitlement_form")]
         if tracker.get_slot("last_check") and facts:
-            if previous_value(tracker, "region") == "outside" and facts.get("region") not in (None, "outside"):
-                # the check stopped at a place outside coverage; a covered one asks what its rules need
+            if previous_value(tracker, "region") in (None, "outside") and facts.get("region") not in (None, "outside"):
+                # the check stopped at an unknown place or one outside coverage; a covered one asks what its
+                # rules need
                 place = load_kb().region(facts["region"])
                 dispatcher.utter_message(text=f"好的，按{place.name if place else '这个地方'}的政策接着帮您查。")
                 return [FollowupAction("entitlement_form")]

@@ -129,6 +129,14 @@ def results_reply(slots: dict[str, Any]) -> Reply:
                   buttons=REGION_BUTTONS[:-1])  # not 其他地方 again
         return reply
     facts = profile_for_rules(slots)
+    if not slots.get("region"):
+        # 不清楚 to the place question: every rule is a region's, so nothing can be said yet
+        reply = Reply(slots={"last_check": {"profile": facts},
+                             "last_answer": {"status": "check", "question": "entitlement_check"}})
+        reply.say("不知道老人在哪个地方，就没法按当地的政策查。\n" + kb.coverage_note)
+        reply.say("知道是哪里后告诉我，我接着帮您查；也可以拨打12345问当地的政策。",
+                  buttons=REGION_BUTTONS[:-1])
+        return reply
     results = evaluate(parse_profile(facts))
     groups = {status: [r for r in results if _shown_status(r, facts) == status]
               for status in ("eligible", "likely", "need_info", "not_eligible")}

@@ -536,3 +536,12 @@ def test_asking_for_the_results_mid_check_says_a_few_questions_are_left(assistan
     assert "海口市龙华区" in opening and "87周岁" in opening and "重度失能" in opening
     text = said(assistant.chat(sender, "能享受啥"))
     assert "还差几个问题" in text and "？" in text  # and the question is asked again
+
+
+def test_an_unknown_place_ends_the_check_with_the_covered_places_then_goes_on(assistant: Assistant) -> None:
+    sender = "c-unknown-place"
+    assistant.chat(sender, "帮我查查能享受啥")
+    text = said(assistant.chat(sender, "不清楚"))
+    assert "没法按当地的政策查" in text and "没有找到适用的项目" not in text
+    text = said(assistant.chat(sender, "温州"))
+    assert "接着帮您查" in text and "？" in text  # the check goes on with 温州's questions

@@ -21,6 +21,14 @@ def test_an_official_status_still_gives_an_eligible_verdict() -> None:
     assert "经济困难老年人养老服务补贴" in _bubble(reply, "✅")
 
 
+def test_an_unknown_place_gets_the_covered_places_not_an_empty_list() -> None:
+    reply = results_reply({"age": "82", "disability": "severe"})
+    text = "\n".join(m["text"] for m in reply.messages)
+    assert "没法按当地的政策查" in text and "温州" in text and "12345" in text
+    assert "没有找到适用的项目" not in text
+    assert [b["title"] for b in reply.messages[-1]["buttons"]][:2] == ["海口", "海南其他市县"]
+
+
 def test_the_full_checklist_agrees_with_the_results() -> None:
     from bot.dialogue.check import checklist_reply
 
