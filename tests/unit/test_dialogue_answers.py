@@ -144,6 +144,17 @@ def test_a_short_follow_up_continues_the_previous_topic() -> None:
     assert follow_up("时间银行是什么", last) == "时间银行是什么"  # a topic of its own
     assert follow_up("海口的呢", last) == "海口的呢"  # another place: handled as a region follow-up
     assert follow_up("在哪申请", None) == "在哪申请"
+    # what it costs and how long, asked alone, is about the previous topic too
+    for short in ("免费吗", "要交钱吗", "多少钱一顿", "几个小时", "谁来管"):
+        assert follow_up(short, "温州老人助餐有没有").startswith("温州老人助餐有没有"), short
+    assert follow_up("体检免费吗", last) == "体检免费吗"
+
+
+def test_the_price_of_a_meal_is_not_written_and_the_meal_clause_is_quoted() -> None:
+    text = texts(answer_question("温州老人助餐有没有 多少钱一顿"))
+    assert "没有写具体金额" in text and "助配餐" in text
+    # 免费 is what is asked about 助餐, not a topic: the clause on free home care does not answer it
+    assert "四十五小时" not in texts(answer_question("温州助餐免费吗"))
 
 
 def test_the_value_for_the_degree_asked_leads_the_answer() -> None:
