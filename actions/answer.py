@@ -131,11 +131,13 @@ class ActionCompareRegions(Action):
         text = tracker.latest_message.get("text") or ""
         last = tracker.get_slot("last_answer") or {}
         place = detect_region(text)
-        if last.get("question") and last.get("status") != "check" and len(named_scopes(text)) < 2:
-            if place and len(without_places(load_kb(), text).strip(" 的呢吗么啊呀那？?，,。!！")) < 4:
+        if last.get("question") and last.get("status") not in ("check", "unanswered"):
+            if (len(named_scopes(text)) < 2 and place
+                    and len(without_places(load_kb(), text).strip(" 的呢吗么啊呀那？?，,。!！")) < 4):
                 return send(dispatcher, answer_for_region(last["question"], place))  # "昌吉的呢？"
             if not compare_topic(text):
-                text = f"{last['question']} {text}"  # "各地有什么不同？" compares the topic just answered
+                # "各地有什么不同？", "那海口和温州比哪个好" compare the topic just answered
+                text = f"{last['question']} {text}"
         return send(dispatcher, compare_reply(text))
 
 

@@ -1028,7 +1028,8 @@ def details_reply(last_answer: dict | None, last_check: dict | None = None) -> R
 COMPARE_REGIONS = ("haikou", "hainan", "wenzhou", "changji")
 COMPARE_CHARS = 80
 COMPARE_WORDS = re.compile(
-    r"比较|对比|比一比|区别|不同|差别|差异|一样吗?|有什么|有啥|哪个(好|多|更好)|各地区?|各个?地方|几个地方|跟|和|与")
+    r"比较|对比|比一比|区别|不同|差别|差异|一样吗?|有什么|有啥|哪个(地方)?(好|多|更好|强)|哪里(好|更好)|各地区?|各个?地方"
+    r"|几个地方|跟|和|与|比(?![例重率])")
 
 
 def named_scopes(question: str) -> list[str]:
@@ -1076,6 +1077,9 @@ def mentions_any(text: str, words: list[str]) -> bool:
     return not words or any(mentioned(w, norm) for w in words)
 
 
+WHICH_COMPARISON = "您想比较哪一项？比如“海口和温州的上门服务有啥不一样”“各地高龄津贴有什么区别”。"
+
+
 def compare_topic(question: str) -> list[str]:
     """The topic words of a comparison question, without the places and the comparing words."""
     return topic_words(COMPARE_WORDS.sub(" ", get_index()._strip_places(normalize_query(question))))
@@ -1084,6 +1088,11 @@ def compare_topic(question: str) -> list[str]:
 def compare_reply(question: str) -> Reply:
     """One short, cited bubble per region on the same topic; says so where a region's texts are silent."""
     kb = load_kb()
+    if not compare_topic(question):
+        # 海口和温州比哪个好: nothing to compare yet — which item?
+        reply = Reply(slots={"last_answer": {"question": question, "status": "unanswered"}})
+        reply.say(WHICH_COMPARISON)
+        return reply
     scopes = named_scopes(question)
     scopes = scopes if len(scopes) >= 2 else list(COMPARE_REGIONS)
     index = get_index()

@@ -545,3 +545,11 @@ def test_an_unknown_place_ends_the_check_with_the_covered_places_then_goes_on(as
     assert "没法按当地的政策查" in text and "没有找到适用的项目" not in text
     text = said(assistant.chat(sender, "温州"))
     assert "接着帮您查" in text and "？" in text  # the check goes on with 温州's questions
+
+
+def test_which_is_better_compares_the_topic_just_answered(assistant: Assistant) -> None:
+    sender = "c-which-better"
+    assistant.chat(sender, "温州老人助餐有没有")
+    text = said(assistant.chat(sender, "那海口和温州比哪个好"))
+    assert "温州市：" in text and "比较哪一项" not in text
+    assert "比较哪一项" in said(assistant.chat("c-which-better-2", "海口和温州比哪个好"))

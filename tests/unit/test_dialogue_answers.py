@@ -428,3 +428,10 @@ def test_a_thing_no_document_names_is_said_to_be_unnamed_before_the_nearest_clau
 def test_a_table_rows_unit_goes_with_its_figures() -> None:
     text = texts(answer_question("海南养老床位有多少张"))
     assert "32张" in text and "出处" in text
+
+
+def test_a_comparison_without_a_topic_asks_which_item() -> None:
+    assert "比较哪一项" in texts(compare_reply("那海口和温州比哪个好"))
+    text = texts(compare_reply("老人助餐有没有 那海口和温州比哪个好"))  # the topic just answered
+    assert "温州市：" in text and "助配餐" in text
+    assert "比较哪一项" not in texts(compare_reply("海南和温州养老床位比例"))  # 比例 is not 比
