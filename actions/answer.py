@@ -19,6 +19,7 @@ from actions.common import (
 )
 from bot import store
 from bot.dialogue.answers import (
+    answer_follow_up,
     answer_for_region,
     answer_question,
     compare_reply,
@@ -28,6 +29,7 @@ from bot.dialogue.answers import (
     follow_up,
     is_ellipsis,
     is_follow_up,
+    last_topic,
     named_scopes,
     outside_coverage_reply,
     without_places,
@@ -75,8 +77,10 @@ class ActionAnswerQuestion(Action):
             # "要啥条件" right after the results: the conditions, item by item (the full checklist)
             return send(dispatcher, checklist_reply(tracker.get_slot("last_check")))
         if last.get("status") in ("answered", "not_specified") and not outside:
-            question = follow_up(question, last.get("question"))
-        reply = answer_question(question, tracker.get_slot("region"), outside_place=outside or None)
+            reply = answer_follow_up(question, last, tracker.get_slot("region"))
+            question = follow_up(question, last_topic(last))
+        else:
+            reply = answer_question(question, tracker.get_slot("region"), outside_place=outside or None)
         if checking:
             reply.slots.pop("region", None)
             reply.slots.pop("pending_question", None)

@@ -23,10 +23,12 @@ from actions.common import (
     send,
 )
 from bot.dialogue.answers import (
+    answer_follow_up,
     answer_for_region,
     answer_question,
     follow_up,
     is_follow_up,
+    last_topic,
     outside_coverage_reply,
     without_places,
 )
@@ -318,9 +320,8 @@ class ActionStartCheck(Action):
             return [FollowupAction("action_listen")]
         if (last.get("status") in ("answered", "not_specified") and not CHECK_WORDS.search(text)
                 and not any(n in said for n in PROFILE_FIELDS)):
-            question = follow_up(text, last.get("question"))
-            if question != text:  # "要啥条件？" right after an answer asks about that answer's topic
-                events = send(dispatcher, answer_question(question, tracker.get_slot("region")))
+            if follow_up(text, last_topic(last)) != text:  # "要啥条件？" right after an answer: about its topic
+                events = send(dispatcher, answer_follow_up(text, last, tracker.get_slot("region")))
                 return events if checking else [*events, FollowupAction("action_listen")]
         if checking and not RESTART.search(text):
             if not any(n in said for n in PROFILE_FIELDS):  # "能享受啥" while the check asks: not yet

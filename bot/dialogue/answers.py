@@ -574,7 +574,7 @@ def prefer_asked_people(hits: list[SearchHit], question: str) -> list[SearchHit]
 # question forms (搞不搞, 啥意思) nor pieces the segmenter made up.
 UNNAMED_TAGS = frozenset({"n", "v", "vn", "nz"})
 UNNAMED_MAX_FREQUENCY = 1000
-QUESTION_FORM = re.compile(r"啥|什么|吗|呢|么|(.)不\1")
+QUESTION_FORM = re.compile(r"啥|什么|吗|呢|么|谁|哪|怎|咋|几|多少|(.)不\1")
 
 
 def unnamed_word(kb: KnowledgeBase, question: str) -> str | None:
@@ -963,6 +963,22 @@ def is_follow_up(question: str) -> bool:
 def follow_up(question: str, last_question: str | None) -> str:
     """"在哪申请？" right after an answer about 温州免费居家养老服务 asks about that: the question to search."""
     return f"{last_question} {question}" if last_question and is_follow_up(question) else question
+
+
+def last_topic(last_answer: dict) -> str | None:
+    """The question a follow-up continues: the last answer's own topic question, not a follow-up that was
+    added to it (谁来管 then 咋申请 both ask about 日间照料中心)."""
+    return last_answer.get("topic") or last_answer.get("question")
+
+
+def answer_follow_up(question: str, last_answer: dict, region: str | None) -> Reply:
+    """The answer to ``question``, continuing the last answer's topic when it is a follow-up."""
+    topic = last_topic(last_answer)
+    composed = follow_up(question, topic)
+    reply = answer_question(composed, region)
+    if composed != question and "last_answer" in reply.slots:
+        reply.slots["last_answer"]["topic"] = topic
+    return reply
 
 
 # "那中度的呢", "要是没有低保呢": the last question again, for another case.

@@ -435,3 +435,14 @@ def test_a_comparison_without_a_topic_asks_which_item() -> None:
     text = texts(compare_reply("老人助餐有没有 那海口和温州比哪个好"))  # the topic just answered
     assert "温州市：" in text and "助配餐" in text
     assert "比较哪一项" not in texts(compare_reply("海南和温州养老床位比例"))  # 比例 is not 比
+
+
+def test_a_second_follow_up_continues_the_first_topic_not_the_first_follow_up() -> None:
+    from bot.dialogue.answers import answer_follow_up
+
+    first = answer_question("俺们村的老人能去日间照料中心吗，昌吉的")
+    who = answer_follow_up("谁来管", first.slots["last_answer"], "changji")
+    assert "责任单位" in texts(who) and "没有直接提到" not in texts(who)  # 谁来管 is a question form
+    assert who.slots["last_answer"]["topic"] == "俺们村的老人能去日间照料中心吗，昌吉的"
+    apply = answer_follow_up("咋去申请", who.slots["last_answer"], "changji")
+    assert apply.slots["last_answer"]["question"] == "俺们村的老人能去日间照料中心吗，昌吉的 咋去申请"
