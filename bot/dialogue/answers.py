@@ -113,6 +113,13 @@ ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
 SUBSIDY_KIND = AnswerKind(
     "subsidy", re.compile(r"(有|给|发|领|拿|享受)(没有|不)?[^，,。？?\s]{0,4}(补贴|补助|津贴|资助)(吗|没|不|呢)"),
     re.compile(r"补贴|补助|津贴|资助|奖补|减免|免费|优惠|政府购买|经费|资金"), "这方面的补贴")
+# "日间照料中心要钱不": likewise, a clause that says nothing of fees does not say whether it is free.
+COST_KIND = AnswerKind(
+    "cost", re.compile(r"要钱|收钱|收费|交钱|花钱|付费|免费(吗|不|么|没|呢)|贵不贵|贵吗|贵不|要不要钱"),
+    re.compile(r"免费|收费|费用|[0-9一二三四五六七八九十百千]\s*元|价格|低偿|无偿|有偿|付费|自费|补贴|减免|优惠|政府购买"),
+    "是否收费")
+# Yes/no questions about money that only judge the passage found.
+YES_NO_MONEY_KINDS = (SUBSIDY_KIND, COST_KIND)
 # "[责任单位：市民政局…]", "(市民政局按照职责分工负责)": who carries out a measure.
 RESPONSIBILITY_NOTE = re.compile(r"[\[【]\s*责任单位[:：][^\]】]*[\]】]|" + _DUTY_NOTE)
 
@@ -726,8 +733,9 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         source = without_duties(source)
     key = key_fact(source, kind, question)
     whole = get_index().whole.get(best.clause_id or "") or source
-    if kind is None and SUBSIDY_KIND.question.search(normalize_query(question)) and not SUBSIDY_KIND.fact.search(whole):
-        kind = SUBSIDY_KIND
+    if kind is None:
+        asked = normalize_query(question)
+        kind = next((k for k in YES_NO_MONEY_KINDS if k.question.search(asked) and not k.fact.search(whole)), None)
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
                                          "status": "answered"}})
     cite = citation(kb, best.clause_id, best.text)

@@ -446,3 +446,9 @@ def test_a_second_follow_up_continues_the_first_topic_not_the_first_follow_up() 
     assert who.slots["last_answer"]["topic"] == "俺们村的老人能去日间照料中心吗，昌吉的"
     apply = answer_follow_up("咋去申请", who.slots["last_answer"], "changji")
     assert apply.slots["last_answer"]["question"] == "俺们村的老人能去日间照料中心吗，昌吉的 咋去申请"
+
+
+def test_whether_it_costs_money_is_not_answered_by_a_clause_silent_on_fees() -> None:
+    assert "文件里没有写是否收费" in texts(answer_question("昌吉日间照料中心要钱不"))
+    text = texts(answer_question("海口65岁老人体检要钱吗"))  # the clause says 免费
+    assert "免费体检" in text and "没有写是否收费" not in text
