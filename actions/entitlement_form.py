@@ -104,7 +104,7 @@ def _asked(tracker: Tracker) -> int:
     return len(asked)
 
 
-def _noted_out_of_turn(tracker: Tracker, events: list[EventType], requested: str | None) -> list[str]:
+def _facts_to_read_back(tracker: Tracker, events: list[EventType], requested: str | None) -> list[str]:
     """Facts this message changed other than the one asked for, in words (73周岁, 重度失能). When the
     check has just started (nothing asked yet) all the facts it was started with, the place too, so
     that a misreading can be corrected before the questions build on it."""
@@ -170,7 +170,7 @@ class ValidateEntitlementForm(FormValidationAction):
             marked = [SlotSet("unknown_fields", [*_unknown(tracker), requested])]
             tracker.add_slots(marked)
         events = await super().run(dispatcher, tracker, domain)
-        noted = _noted_out_of_turn(tracker, events, requested)
+        noted = _facts_to_read_back(tracker, events, requested)
         if noted and requested:
             # "不对，他今年73" while another question is asked: say it was taken, then ask on
             dispatcher.utter_message(text=f"好的，记下了：{'、'.join(noted)}。")
