@@ -280,6 +280,9 @@ def test_approximate_and_speaker_ages_are_marked(extractor):
         # …but living with the child there is the elder's place too
         ("我妈跟着女儿住在三亚", {"living": "with_family", "resides_local": "true", "region": "sanya"}),
         ("跟儿子在温州住", {"living": "with_family", "resides_local": "true", "region": "wenzhou"}),
+        # alone, with the place between
+        ("温州人，一个人在杭州住", {"region": "wenzhou", "living": "alone", "resides_local": "false"}),
+        ("她自己一个人在海口生活", {"living": "alone", "resides_local": "true", "region": "haikou"}),
     ],
 )
 def test_places(profile, text, expected):
