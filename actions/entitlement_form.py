@@ -105,9 +105,9 @@ def _asked(tracker: Tracker) -> int:
 
 
 def _facts_to_read_back(tracker: Tracker, events: list[EventType], requested: str | None) -> list[str]:
-    """Facts this message changed other than the one asked for, in words (73周岁, 重度失能). When the
-    check has just started (nothing asked yet) all the facts it was started with, the place too, so
-    that a misreading can be corrected before the questions build on it."""
+    """Facts this message changed other than the one asked for, in words (73周岁, 重度失能, 温州市 after
+    不对，是温州). When the check has just started (nothing asked yet) that is all the facts it was
+    started with, so that a misreading can be corrected before the questions build on it."""
     noted = []
     for event in events:
         name, value = event.get("name"), event.get("value")
@@ -115,7 +115,7 @@ def _facts_to_read_back(tracker: Tracker, events: list[EventType], requested: st
                 or value == previous_value(tracker, name)):
             continue
         if name == "region":
-            place = _place_label(str(value)) if requested is None else None
+            place = _place_label(str(value))  # 不对，是温州 → 温州市
             noted += [place] if place else []
             continue
         rules_value = profile_for_rules({name: value}).get(name)
@@ -290,6 +290,8 @@ CONTINUE = re.compile(r"^(请)?(继续|接着)(查|问|吧|来)?")
 
 
 # "重新查", "再帮我爸查查", "换个人", "我婆婆也查一下": a new check, maybe for another person.
+# 继续查 after a handoff or a digression: the check goes on with the facts it has.
+GO_ON = re.compile(r"^(那|好的?|嗯)?[，, ]*(继续|接着)")
 RESTART = re.compile(r"重新|再(帮|给|替|查|看|算)|换个人|换一个|另(外)?一个|也(帮|给|替)?.{0,4}(查|看)")
 
 
@@ -335,6 +337,9 @@ class ActionStartCheck(Action):
         if stale and (tracker.get_slot("last_check") or RESTART.search(text)):
             dispatcher.utter_message(response="utter_restart_check")
             return [*[SlotSet(n, None) for n in stale], SlotSet("unknown_fields", []), SlotSet("last_check", None)]
+        if stale and GO_ON.search(text):
+            dispatcher.utter_message(text="好的，接着帮您查。")  # the facts and the 不知道 answers are kept
+            return []
         dispatcher.utter_message(response="utter_start_check")
         if people_mentioned(text) >= 2:
             dispatcher.utter_message(text=TWO_PEOPLE_NOTE)

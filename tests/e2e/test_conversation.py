@@ -410,7 +410,7 @@ def test_continue_after_a_handoff_takes_the_check_up_again(assistant: Assistant)
     assistant.chat(sender, "温州")
     assistant.chat(sender, "转人工")
     text = said(assistant.chat(sender, "继续查"))
-    assert "不查了" not in text and "？" in text
+    assert "不查了" not in text and "？" in text and "您是想问" not in text
 
 
 def test_the_greetings_policy_button_gets_a_list_of_services(assistant: Assistant) -> None:
@@ -553,3 +553,11 @@ def test_which_is_better_compares_the_topic_just_answered(assistant: Assistant) 
     text = said(assistant.chat(sender, "那海口和温州比哪个好"))
     assert "温州市：" in text and "比较哪一项" not in text
     assert "比较哪一项" in said(assistant.chat("c-which-better-2", "海口和温州比哪个好"))
+
+
+def test_a_place_corrected_mid_check_is_read_back(assistant: Assistant) -> None:
+    sender = "c-place-corrected"
+    assistant.chat(sender, "帮我爸查查")
+    assistant.chat(sender, "海口")
+    text = said(assistant.chat(sender, "不对，是温州"))
+    assert "记下了：温州市" in text and "？" in text
