@@ -24,12 +24,12 @@ from bot.dialogue.answers import (
     answer_question,
     compare_reply,
     compare_topic,
+    continued,
     details_reply,
     detect_answer_kind,
-    follow_up,
+    followed_topic,
     is_ellipsis,
     is_follow_up,
-    last_topic,
     named_scopes,
     outside_coverage_reply,
     without_places,
@@ -77,8 +77,9 @@ class ActionAnswerQuestion(Action):
             # "要啥条件" right after the results: the conditions, item by item (the full checklist)
             return send(dispatcher, checklist_reply(tracker.get_slot("last_check")))
         if last.get("status") in ("answered", "not_specified") and not outside:
-            reply = answer_follow_up(question, last, tracker.get_slot("region"))
-            question = follow_up(question, last_topic(last))
+            topic = followed_topic(question, last)
+            reply = answer_follow_up(question, topic, tracker.get_slot("region"))
+            question = continued(question, topic) if topic else question
         else:
             reply = answer_question(question, tracker.get_slot("region"), outside_place=outside or None)
         if checking:

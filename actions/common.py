@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.dialogue.answers import answer_follow_up, is_ellipsis
+from bot.dialogue.answers import answer_follow_up, followed_topic, is_ellipsis
 from bot.dialogue.messages import Reply
 from bot.kb.loader import load_kb
 
@@ -49,7 +49,7 @@ def elliptical_follow_up(dispatcher: CollectingDispatcher, tracker: Tracker) -> 
     last = tracker.get_slot("last_answer") or {}
     if last.get("status") not in ("answered", "not_specified") or not last.get("question") or not is_ellipsis(text):
         return None
-    return send(dispatcher, answer_follow_up(text, last, tracker.get_slot("region")))
+    return send(dispatcher, answer_follow_up(text, followed_topic(text, last), tracker.get_slot("region")))
 
 
 def in_check(tracker: Tracker) -> bool:

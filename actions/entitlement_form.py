@@ -26,9 +26,8 @@ from bot.dialogue.answers import (
     answer_follow_up,
     answer_for_region,
     answer_question,
-    follow_up,
+    followed_topic,
     is_follow_up,
-    last_topic,
     outside_coverage_reply,
     without_places,
 )
@@ -279,19 +278,19 @@ class ActionCancelCheck(Action):
         text = tracker.latest_message.get("text") or ""
         if intent == "cancel" and CONTINUE.search(text) and not in_check(tracker):
             # "继续查" after a digression that ended the check (转人工): take it up again
-            dispatcher.utter_message(text="好的，我们接着查。")
+            dispatcher.utter_message(text=GO_ON_TEXT)
             return [FollowupAction("entitlement_form")]
         if intent == "cancel":
             dispatcher.utter_message(response="utter_check_cancelled")
         return [ActiveLoop(None), SlotSet("requested_slot", None), SlotSet("unknown_fields", [])]
 
 
-CONTINUE = re.compile(r"^(请)?(继续|接着)(查|问|吧|来)?")
+# 继续查 after a handoff or a digression: the check goes on with the facts it has.
+CONTINUE = re.compile(r"^(请|那|好的?|嗯)?[，, ]*(继续|接着)(查|问|吧|来)?")
+GO_ON_TEXT = "好的，我们接着查。"
 
 
 # "重新查", "再帮我爸查查", "换个人", "我婆婆也查一下": a new check, maybe for another person.
-# 继续查 after a handoff or a digression: the check goes on with the facts it has.
-GO_ON = re.compile(r"^(那|好的?|嗯)?[，, ]*(继续|接着)")
 RESTART = re.compile(r"重新|再(帮|给|替|查|看|算)|换个人|换一个|另(外)?一个|也(帮|给|替)?.{0,4}(查|看)")
 
 
@@ -322,8 +321,9 @@ class ActionStartCheck(Action):
             return [FollowupAction("action_listen")]
         if (last.get("status") in ("answered", "not_specified") and not CHECK_WORDS.search(text)
                 and not any(n in said for n in PROFILE_FIELDS)):
-            if follow_up(text, last_topic(last)) != text:  # "要啥条件？" right after an answer: about its topic
-                events = send(dispatcher, answer_follow_up(text, last, tracker.get_slot("region")))
+            topic = followed_topic(text, last)
+            if topic:  # "要啥条件？" right after an answer asks about that answer's topic
+                events = send(dispatcher, answer_follow_up(text, topic, tracker.get_slot("region")))
                 return events if checking else [*events, FollowupAction("action_listen")]
         if checking and not RESTART.search(text):
             if not any(n in said for n in PROFILE_FIELDS):  # "能享受啥" while the check asks: not yet
@@ -337,8 +337,8 @@ class ActionStartCheck(Action):
         if stale and (tracker.get_slot("last_check") or RESTART.search(text)):
             dispatcher.utter_message(response="utter_restart_check")
             return [*[SlotSet(n, None) for n in stale], SlotSet("unknown_fields", []), SlotSet("last_check", None)]
-        if stale and GO_ON.search(text):
-            dispatcher.utter_message(text="好的，接着帮您查。")  # the facts and the 不知道 answers are kept
+        if stale and CONTINUE.search(text):
+            dispatcher.utter_message(text=GO_ON_TEXT)  # the facts and the 不知道 answers are kept
             return []
         dispatcher.utter_message(response="utter_start_check")
         if people_mentioned(text) >= 2:

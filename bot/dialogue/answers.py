@@ -970,21 +970,28 @@ def is_follow_up(question: str) -> bool:
 
 def follow_up(question: str, last_question: str | None) -> str:
     """"在哪申请？" right after an answer about 温州免费居家养老服务 asks about that: the question to search."""
-    return f"{last_question} {question}" if last_question and is_follow_up(question) else question
+    return continued(question, last_question) if last_question and is_follow_up(question) else question
 
 
-def last_topic(last_answer: dict) -> str | None:
-    """The question a follow-up continues: the last answer's own topic question, not a follow-up that was
-    added to it (谁来管 then 咋申请 both ask about 日间照料中心)."""
-    return last_answer.get("topic") or last_answer.get("question")
+def continued(question: str, topic: str) -> str:
+    """The question to search for a follow-up of ``topic``."""
+    return f"{topic} {question}"
 
 
-def answer_follow_up(question: str, last_answer: dict, region: str | None) -> Reply:
-    """The answer to ``question``, continuing the last answer's topic when it is a follow-up."""
-    topic = last_topic(last_answer)
-    composed = follow_up(question, topic)
-    reply = answer_question(composed, region)
-    if composed != question and "last_answer" in reply.slots:
+def followed_topic(question: str, last_answer: dict) -> str | None:
+    """The question ``question`` continues, or None when it has a topic of its own: the last answer's own
+    topic question, not a follow-up that was added to it (谁来管 then 咋申请 both ask about 日间照料中心)."""
+    topic = last_answer.get("topic") or last_answer.get("question")
+    return topic if topic and is_follow_up(question) else None
+
+
+def answer_follow_up(question: str, topic: str | None, region: str | None) -> Reply:
+    """The answer to ``question``, continuing ``topic`` (see :func:`followed_topic`) when there is one; the
+    reply keeps the topic, so that a second follow-up continues it too."""
+    if topic is None:
+        return answer_question(question, region)
+    reply = answer_question(continued(question, topic), region)
+    if "last_answer" in reply.slots:
         reply.slots["last_answer"]["topic"] = topic
     return reply
 
@@ -996,9 +1003,9 @@ ELLIPSIS = re.compile(r"^(那|那么|那要是|要是|如果|如果是|换成)?.
 FOLLOW_UP_WORDS = frozenset({"申请", "条件", "办理", "材料", "部门", "负责", "标准", "要求", "流程", "手续", "资格",
                              "对象", "范围", "时间", "规定", "政策", "文件", "出处", "依据", "补贴", "服务", "享受",
                              "户籍", "户口", "本地户口", "年龄", "岁数", "收入", "开始", "领", "领取", "几岁",
-                             # what it costs and how long: 免费吗, 要交钱吗, 多少钱一顿, 几个小时
-                             "钱", "免费", "收费", "收费吗", "收钱", "交钱", "花钱", "要钱", "价格", "价钱", "低偿",
-                             "无偿", "有偿", "一顿", "一次", "小时", "多久", "谁管", "谁来管", "管吗"})
+                             # what it costs and how long (免费吗, 要交钱吗, 多少钱一顿, 几个小时), besides the
+                             # MEASURE_WORDS (免费, 交钱, 一顿 …)
+                             "钱", "价格", "价钱", "低偿", "无偿", "有偿", "小时", "多久", "谁管", "谁来管", "管吗"})
 
 
 def answer_for_region(question: str, region: str) -> Reply:

@@ -438,13 +438,13 @@ def test_a_comparison_without_a_topic_asks_which_item() -> None:
 
 
 def test_a_second_follow_up_continues_the_first_topic_not_the_first_follow_up() -> None:
-    from bot.dialogue.answers import answer_follow_up
+    from bot.dialogue.answers import answer_follow_up, followed_topic
 
     first = answer_question("俺们村的老人能去日间照料中心吗，昌吉的")
-    who = answer_follow_up("谁来管", first.slots["last_answer"], "changji")
+    who = answer_follow_up("谁来管", followed_topic("谁来管", first.slots["last_answer"]), "changji")
     assert "责任单位" in texts(who) and "没有直接提到" not in texts(who)  # 谁来管 is a question form
     assert who.slots["last_answer"]["topic"] == "俺们村的老人能去日间照料中心吗，昌吉的"
-    apply = answer_follow_up("咋去申请", who.slots["last_answer"], "changji")
+    apply = answer_follow_up("咋去申请", followed_topic("咋去申请", who.slots["last_answer"]), "changji")
     assert apply.slots["last_answer"]["question"] == "俺们村的老人能去日间照料中心吗，昌吉的 咋去申请"
 
 
