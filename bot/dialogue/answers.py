@@ -11,6 +11,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.dialogue.basis import BASIS_QUESTION, basis_reply
 from bot.dialogue.catalog import (
     absent_subsidy,
     absent_subsidy_reply,
@@ -141,7 +142,6 @@ WHICH_DOCUMENT_QUESTION = re.compile(
 DOC_CONTENT_QUESTION = re.compile(
     r"(讲|说|发|写)(的|了)?(是)?(什么|啥)|(什么|啥)内容|主要内容|干(什么|啥)的|关于(什么|啥)")
 # The document another one was based on (参照的省里文件的文号): its number is quoted in the later one's text.
-BASIS_QUESTION = re.compile(r"(根据|依据|参照|照着|依照|遵照)[^，,。？?]{0,14}(文件|通知|规定)|上位文件")
 GLOSSARY_QUESTION = re.compile(r"是什么|什么意思|啥意思|是啥|指什么|指的是|含义|定义|解释一下")
 
 
@@ -434,7 +434,9 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
 
     def score(start: int) -> tuple[float, bool, int]:
         window = text[start:start + limit]
-        head = normalize_query(window[:limit * 3 // 4]).replace(" ", "")
+        # the last quarter is the tail only when the text goes on past the window
+        head_chars = limit * 3 // 4 if start + limit < len(text) else limit
+        head = normalize_query(window[:head_chars]).replace(" ", "")
         whole = normalize_query(window).replace(" ", "")
         covered = sum(idf.get(w, 0.0) * v * (1.0 if w in head else TAIL_WEIGHT)
                       for w, v in weights.items() if w in whole)
@@ -875,7 +877,8 @@ def answer_question(question: str, remembered_region: str | None = None,
     if missing:
         return missing
     kind = detect_answer_kind(question)
-    catalog = glossary_reply(kb, question, region) or parts_reply(kb, question, region) or \
+    catalog = basis_reply(kb, question, region) or \
+        glossary_reply(kb, question, region) or parts_reply(kb, question, region) or \
         group_catalog_reply(kb, question, region) or \
         benefit_fact_reply(kb, question, region, kind.name if kind else None) or \
         benefit_content_reply(kb, question, region)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.kb.loader import KnowledgeBase
+from bot.kb.model import SPECIAL_SEGMENTS
 
 MAX_BUBBLE_CHARS = 120
 ASK_ELSEWHERE = "具体请拨打12345政务服务便民热线，或咨询当地民政局。"
@@ -62,7 +63,9 @@ def short_clause_label(kb: KnowledgeBase, clause_id: str) -> str:
         labels += ("·" if labels[-1:].isdigit() and label[:1].isdigit() else "") + label
     if labels:
         return labels.rstrip("、.．:：")
-    return kb.clauses[clause_id].heading.split(" › ")[-1]
+    segment = clause_id.rsplit(":", 1)[-1]
+    # a preamble's heading is the document's own title: 开头 says where the words are
+    return SPECIAL_SEGMENTS.get(segment) or kb.clauses[clause_id].heading.split(" › ")[-1]
 
 
 def source_line(kb: KnowledgeBase, clause_id: str) -> str:

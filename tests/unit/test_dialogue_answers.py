@@ -452,3 +452,9 @@ def test_whether_it_costs_money_is_not_answered_by_a_clause_silent_on_fees() -> 
     assert "文件里没有写是否收费" in texts(answer_question("昌吉日间照料中心要钱不"))
     text = texts(answer_question("海口65岁老人体检要钱吗"))  # the clause says 免费
     assert "免费体检" in text and "没有写是否收费" not in text
+
+
+def test_the_window_keeps_the_sentence_that_names_what_was_asked_when_the_clause_ends_inside_it() -> None:
+    # 轮候 is the documents' word for 排队; the window must not start after the sentence that says it
+    text = texts(answer_question("海口公办养老院要排队吗？怎么安排入住"))
+    assert "入住评估轮候制度" in text
