@@ -240,8 +240,15 @@ def detect_answer_kind(question: str) -> AnswerKind | None:
     return None
 
 
+# A table row's labelled cell ([2025目标值：60%]) is one phrase: its label belongs to its value.
+_CELL = re.compile(r"(\[[^\[\]]*\])")
+
+
 def _phrases(text: str) -> list[str]:
-    return [p for p in re.split(r"(?<=[，,；;。：:！？!?])", text) if p.strip()]
+    pieces = []
+    for part in _CELL.split(text):
+        pieces += [part] if _CELL.fullmatch(part) else re.split(r"(?<=[，,；;。：:！？!?])", part)
+    return [p for p in pieces if p.strip()]
 
 
 def _term_score(text: str, weights: dict[str, float]) -> float:
@@ -306,7 +313,7 @@ def _value_phrase(text: str, question: str, holds_value: Callable[[str], bool]) 
         return None
     weights = qualified_weights(question) if question else {}
     best = max(found, key=lambda i: (round(_near_score(phrases, i, weights, found), 6), -i))
-    return phrases[best].strip().rstrip("，,；;。：:！？!?")
+    return phrases[best].strip().strip("[]").rstrip("，,；;。：:！？!?")
 
 
 # Weight of the words in the question's last clause (擅自拆…，情节严重的罚多少钱): the condition the asked
@@ -669,6 +676,7 @@ SECTION_LABEL = re.compile(r"\s*[（(][一二三四五六七八九十]+[）)]")
 
 ROW_UNIT = re.compile(r"[（(](%|个|人|张|亿元|万元|元|万人|家|所)[)）]$")
 BARE_FIGURE = re.compile(r"\d+(\.\d+)?")
+UNIT_COLUMN = "单位"
 
 
 def table_row(kb: KnowledgeBase, clause_id: str | None) -> str | None:
@@ -680,10 +688,13 @@ def table_row(kb: KnowledgeBase, clause_id: str | None) -> str | None:
         return None
     cells = list(zip(parent.columns, clause.cells))
     _, main = max(cells, key=lambda cell: len(cell[1]))
-    # 集中供养率(%) … 100: the unit in the row's name belongs to its figures (100%)
-    unit = ROW_UNIT.search(main)
-    cells = [(column, f"{cell}{unit.group(1)}" if unit and BARE_FIGURE.fullmatch(cell) else cell)
-             for column, cell in cells]
+    # 集中供养率(%) … 100, or a 单位 column saying %: the unit belongs to the row's bare figures (100%)
+    named = ROW_UNIT.search(main)
+    unit = named.group(1) if named else next(
+        (cell.strip() for column, cell in cells if column == UNIT_COLUMN and ROW_UNIT.search(f"({cell.strip()})")),
+        None)
+    cells = [(column, f"{cell}{unit}" if unit and BARE_FIGURE.fullmatch(cell) else cell)
+             for column, cell in cells if not (unit and column == UNIT_COLUMN)]
     labelled = "".join(f"[{column}：{cell}]" for column, cell in cells
                        if cell != main and cell.strip() and column not in ROW_NUMBER_COLUMNS and column != cell
                        and not SECTION_LABEL.match(cell))  # the row's section is its heading, not a fact

@@ -430,6 +430,13 @@ def test_a_table_rows_unit_goes_with_its_figures() -> None:
     assert "32张" in text and "出处" in text
 
 
+def test_a_unit_column_goes_with_the_rows_figures_and_a_figure_is_not_said_to_be_missing() -> None:
+    # the indicator table has a 单位 column (%): "47.2" alone, or "文件里没有写具体比例", would mislead
+    text = texts(answer_question("海南十四五 乡镇街道 综合功能养老服务机构覆盖率 2020现状 目标"))
+    assert "[2020实际值：47.2%]" in text and "[2025目标值：60%]" in text
+    assert "没有写" not in text and "[单位" not in text
+
+
 def test_a_comparison_without_a_topic_asks_which_item() -> None:
     assert "比较哪一项" in texts(compare_reply("那海口和温州比哪个好"))
     text = texts(compare_reply("老人助餐有没有 那海口和温州比哪个好"))  # the topic just answered
