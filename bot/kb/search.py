@@ -630,8 +630,24 @@ class SearchIndex:
                 if fix and fix != part and part not in self.text_field.idf and self._fits_context(out, part, fix):
                     out = out.replace(part, fix)
                     break
+        out = self._correct_split_pairs(out)
         # Pinyin typed for want of a Chinese keyboard (wenzhou jiating chuangwei): the term of that sound.
         return _PINYIN_WORD.sub(lambda m: self._sound_alikes.get(m.group(0), m.group(0)), out)
+
+    def _correct_split_pairs(self, normalized: str) -> str:
+        """体捡 → 体检: a typo jieba cut into two single characters, which together sound like a document
+        term and are written nowhere in the documents."""
+        words = [w for w, _inner in self.segmenter.weighted_words(normalized)]
+        out = normalized
+        for first, second in zip(words, words[1:]):
+            pair = first + second
+            if (len(first) != 1 or len(second) != 1 or not _CJK_ONLY.match(pair) or pair not in normalized
+                    or pair in self._corpus or self.segmenter.frequency(pair) >= COMMON_WORD_FREQ):
+                continue
+            fix = self._sound_alike(pair)
+            if fix and fix in self.text_field.idf:
+                out = out.replace(pair, fix)
+        return out
 
     def _sound_alike(self, word: str) -> Optional[str]:
         """The documents' term spoken like `word`, or None."""

@@ -85,7 +85,7 @@ class _AgeRules:
         bare = age.get("bare")
         return cls(
             number=re.compile(f"{num}({between})?(?:{units})"),
-            cued=re.compile(f"(?:(?:{persons})儿?|{cues})(?:{cues}){{0,2}}\\s?{num}({after})?(?!\\d|{not_after})"),
+            cued=re.compile(f"(?:(?:{persons})儿?|{cues})(?:{cues}){{0,2}}[，,：:]?\\s?{num}({after})?(?!\\d|{not_after})"),
             strong=re.compile(f"{num}(?:{_alternation(age.get('approx_strong'))})"),
             decade=re.compile(_alternation(decades)),
             below=below,

@@ -561,3 +561,11 @@ def test_a_place_corrected_mid_check_is_read_back(assistant: Assistant) -> None:
     assistant.chat(sender, "海口")
     text = said(assistant.chat(sender, "不对，是温州"))
     assert "记下了：温州市" in text and "？" in text
+
+
+def test_an_age_corrected_mid_check_without_sui_is_taken(assistant: Assistant) -> None:
+    sender = "c-age-corrected"
+    assistant.chat(sender, "帮我妈查查，她82岁")
+    assistant.chat(sender, "海口")
+    text = said(assistant.chat(sender, "年龄说错了，应该是八十五"))
+    assert "记下了：85周岁" in text and "？" in text

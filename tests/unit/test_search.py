@@ -194,6 +194,9 @@ def test_sound_alike_typos_are_read_as_the_terms_the_documents_use() -> None:
     assert index.correct_sound_alikes(normalize_query("孩子都在外地")) == normalize_query("孩子都在外地")
     # the unit after a number is not a typo (2025年建 ≠ 年检)
     assert index.correct_sound_alikes(normalize_query("到2025年建几张")) == normalize_query("到2025年建几张")
+    # a typo the segmenter cut into two single characters (体|捡) is still the documents' 体检
+    assert "免费体检" in index.correct_sound_alikes(normalize_query("在海口能免费体捡吗"))
+    assert index.correct_sound_alikes(normalize_query("能不能住进去")) == normalize_query("能不能住进去")
 
 
 def test_typed_pinyin_is_read_as_the_terms_of_that_sound() -> None:
