@@ -22,6 +22,7 @@ from bot.dialogue.answers import (
     answer_follow_up,
     answer_for_region,
     answer_question,
+    asks_practical,
     compare_reply,
     compare_topic,
     continued,
@@ -35,7 +36,7 @@ from bot.dialogue.answers import (
     without_places,
 )
 from bot.dialogue.catalog import CHECK_BUTTON
-from bot.dialogue.check import benefit_verdict_reply, benefits_named, checklist_reply
+from bot.dialogue.check import benefit_verdict_reply, benefits_named, checklist_reply, practical_reply
 from bot.dialogue.messages import Reply
 from bot.kb.loader import load_kb
 from bot.kb.search import detect_region
@@ -74,6 +75,11 @@ class ActionAnswerQuestion(Action):
         last = tracker.get_slot("last_answer") or {}
         if (last.get("status") == "check" and tracker.get_slot("last_check") and not checking
                 and is_follow_up(question) and not is_ellipsis(question)):
+            practical = practical_reply(question, tracker.get_slot("last_check"), tracker.get_slot("region")) \
+                if asks_practical(question) else None
+            if practical is not None:
+                # "怎么申请" / "要钱不" right after the results: about the items found, from their sources
+                return send(dispatcher, practical)
             # "要啥条件" right after the results: the conditions, item by item (the full checklist)
             return send(dispatcher, checklist_reply(tracker.get_slot("last_check")))
         if last.get("status") in ("answered", "not_specified") and not outside:

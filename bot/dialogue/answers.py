@@ -230,6 +230,18 @@ def apply_kind() -> AnswerKind:
     return AnswerKind("apply", question, re.compile("|".join(re.escape(n) for n in names)), "办理渠道")
 
 
+# What a practical question about a service asks (办理, 负责, 钱, 时长, 材料, 电话, 地址, 开放时间), as opposed to
+# its conditions.
+PRACTICAL_KINDS = frozenset({"apply", "department", "money", "hours", "materials", "phone", "address", "clock"})
+
+
+def asks_practical(question: str) -> bool:
+    """怎么申请 / 找谁 / 要钱不 / 几个小时: a question about using a service, not about who qualifies."""
+    kind = detect_answer_kind(question)
+    return (kind is not None and kind.name in PRACTICAL_KINDS) or bool(
+        COST_KIND.question.search(normalize_query(question)))
+
+
 def detect_answer_kind(question: str) -> AnswerKind | None:
     norm = normalize_query(question)
     if apply_kind().question.search(norm):

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.dialogue.answers import answer_question
 from bot.dialogue.catalog import benefit_names
 from bot.dialogue.messages import (
     FEEDBACK_BUTTONS,
@@ -16,6 +17,7 @@ from bot.dialogue.messages import (
     REGION_BUTTONS,
     Reply,
     clip,
+    merged,
     short_clause_label,
     status_warnings,
 )
@@ -206,6 +208,40 @@ def _shown_status(result: Any, facts: dict[str, Any]) -> str:
         if item.state == "met" and SELF_DESCRIBED.get(item.field or "") == facts.get(item.field or ""):
             return "likely"
     return result.status
+
+
+def granted_names(last_check: dict[str, Any]) -> list[str]:
+    """Names of the benefits the last check found the elder can get, then those that may apply after an
+    assessment: what 怎么申请 or 要钱不 right after the results is about."""
+    facts = last_check.get("profile") or {}
+    order = {"eligible": 0, "likely": 1}
+    shown = [(r, _shown_status(r, facts)) for r in evaluate(parse_profile(facts))]
+    return [r.name for r, status in sorted(shown, key=lambda rs: order.get(rs[1], 9)) if status in order]
+
+
+# Items a practical question right after the results is answered for (the first ones the check found).
+MAX_PRACTICAL_ITEMS = 2
+OTHER_ITEMS_HINT = "另有{count}项，问的时候说出项目名称就行，比如“{example}{question}”。"
+
+
+def practical_reply(question: str, last_check: dict[str, Any], region: str | None) -> Reply | None:
+    """怎么申请 / 要钱不 right after the results: the answer for each of the first items found, each
+    labelled with its item; None when the check found nothing the elder can get."""
+    names = granted_names(last_check)
+    if not names:
+        return None
+    replies = []
+    for name in names[:MAX_PRACTICAL_ITEMS]:
+        reply = answer_question(f"{name}{question}", region)
+        if reply.messages and name not in reply.messages[0]["text"]:
+            reply.messages[0]["text"] = f"【{name}】\n{reply.messages[0]['text']}"
+        replies.append(reply)
+    out = merged(replies)
+    if len(names) > MAX_PRACTICAL_ITEMS:
+        hint = OTHER_ITEMS_HINT.format(count=len(names) - MAX_PRACTICAL_ITEMS, example=names[MAX_PRACTICAL_ITEMS],
+                                       question=question.strip("？? "))
+        out.messages.insert(len(out.messages) - 1, {"text": hint})
+    return out
 
 
 def _status_word(status: str) -> str:

@@ -54,6 +54,20 @@ class Reply:
                 message["buttons"] = [b for b in message["buttons"] if b != button]
 
 
+def merged(replies: list[Reply]) -> Reply:
+    """The messages of several replies as one, each text once (the same draft warning follows each), with
+    the buttons of the last; no slots, so what the conversation is about stays as it was."""
+    out = Reply()
+    for reply in replies:
+        for message in reply.messages:
+            if all(message["text"] != m["text"] for m in out.messages):
+                out.messages.append({k: v for k, v in message.items() if k != "buttons"})
+    last_buttons = replies[-1].messages[-1].get("buttons") if replies and replies[-1].messages else None
+    if last_buttons:
+        out.add_buttons(last_buttons)
+    return out
+
+
 def short_clause_label(kb: KnowledgeBase, clause_id: str) -> str:
     """A compact clause reference such as 三、(三)8. — the labels of the clause and its ancestors."""
     chain = [*reversed(kb.ancestors(clause_id)), kb.clauses[clause_id]]

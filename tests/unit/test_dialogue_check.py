@@ -59,3 +59,40 @@ def test_a_verdict_on_one_benefit_says_what_it_gives_once() -> None:
              "resides_local": "true"}
     text = benefit_verdict_reply(["wenzhou.free_home_care_hours"], slots).messages[0]["text"]
     assert text.count("四十五小时") == 1
+
+
+WENZHOU_SEVERE_DIBAO = {"profile": {"region": "wenzhou", "hukou_local": True, "resides_local": True,
+                                    "disability": "severe", "economic": "dibao", "age": 83}}
+HAIKOU_MANY_ITEMS = {"profile": {"region": "haikou", "hukou_local": True, "resides_local": True,
+                                 "disability": "severe", "economic": "dibao", "age": 87, "living": "alone"}}
+
+
+def test_how_to_apply_after_the_results_is_answered_for_the_item_found() -> None:
+    from bot.dialogue.check import practical_reply
+
+    text = "\n".join(m["text"] for m in practical_reply("怎么申请", WENZHOU_SEVERE_DIBAO, "wenzhou").messages)
+    assert "浙里康养" in text and "出处" in text and "征求意见稿" in text
+
+
+def test_whether_it_costs_money_after_the_results_quotes_the_free_hours() -> None:
+    from bot.dialogue.check import practical_reply
+
+    text = "\n".join(m["text"] for m in practical_reply("那要钱不", WENZHOU_SEVERE_DIBAO, "wenzhou").messages)
+    assert "免费居家养老服务" in text and "四十五小时" in text
+
+
+def test_with_many_items_the_first_are_answered_each_labelled_and_the_rest_are_named() -> None:
+    from bot.dialogue.check import MAX_PRACTICAL_ITEMS, granted_names, practical_reply
+
+    names = granted_names(HAIKOU_MANY_ITEMS)
+    reply = practical_reply("要钱不？", HAIKOU_MANY_ITEMS, "haikou")
+    text = "\n".join(m["text"] for m in reply.messages)
+    assert all(name in text for name in names[:MAX_PRACTICAL_ITEMS])
+    assert f"另有{len(names) - MAX_PRACTICAL_ITEMS}项" in text and f"{names[MAX_PRACTICAL_ITEMS]}要钱不" in text
+    assert reply.messages[-1].get("buttons") and not reply.slots  # the results stay what follow-ups are about
+
+
+def test_nothing_found_gives_no_practical_reply() -> None:
+    from bot.dialogue.check import practical_reply
+
+    assert practical_reply("怎么申请", {"profile": {"region": "changji", "age": 45}}, "changji") is None
