@@ -573,7 +573,7 @@ def test_an_age_corrected_mid_check_without_sui_is_taken(assistant: Assistant) -
 
 def test_how_to_apply_right_after_the_results_is_about_the_items_found(assistant: Assistant) -> None:
     sender = "c-apply-after"
-    reply = until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，瘫在床上，家里低保"))
+    until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，瘫在床上，家里低保"))
     text = said(assistant.chat(sender, "那怎么申请"))
     assert "浙里康养" in text and "出处" in text
     text = said(assistant.chat(sender, "要钱不"))

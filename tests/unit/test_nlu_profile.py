@@ -277,7 +277,7 @@ def test_approximate_and_speaker_ages_are_marked(extractor):
         ("我爸的户口不在文昌，在广州", {"region": "wenchang", "hukou_local": "false"}),
         # where a child lives or works is not the elder's place
         ("家里就老两口，孩子都在深圳打工", {"living": "empty_nest"}),
-        ("女儿嫁到温州了，我妈在昌吉", {"region": "changji"}),
+        ("女儿嫁到温州了，我妈在昌吉", {"region": "changji", "resides_local": "true"}),
         ("孩子们都去了广州，老人住在乐清", {"region": "yueqing", "resides_local": "true"}),
         ("我妈85，儿子在上海工作", {"age": "85"}),
         # …but living with the child there is the elder's place too
@@ -286,6 +286,10 @@ def test_approximate_and_speaker_ages_are_marked(extractor):
         # alone, with the place between
         ("温州人，一个人在杭州住", {"region": "wenzhou", "living": "alone", "resides_local": "false"}),
         ("她自己一个人在海口生活", {"living": "alone", "resides_local": "true", "region": "haikou"}),
+        # where the elder is, is where the elder lives
+        ("我爸在海口美兰区", {"region": "meilan", "resides_local": "true"}),
+        ("俺娘一直在温州", {"region": "wenzhou", "resides_local": "true"}),
+        ("我妈在杭州", {"region": OUTSIDE, "resides_local": "false"}),
     ],
 )
 def test_places(profile, text, expected):
