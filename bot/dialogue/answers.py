@@ -639,6 +639,12 @@ def needs_region(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> boo
     return bool(rivals) and rivals[0].score >= AMBIGUOUS_RATIO * hits[0].score
 
 
+def city_of(kb: KnowledgeBase, region: str | None) -> str | None:
+    """The city a district belongs to (longhua → haikou); any other region as it is."""
+    place = kb.region(region) if region else None
+    return place.parent if place is not None and place.kind == "district" and place.parent else region
+
+
 def resolve_region(kb: KnowledgeBase, question: str, remembered: str | None) -> str | None:
     """The region to search: the place the question names, else the remembered covered one."""
     named = get_index().detect_region(question)
@@ -848,9 +854,10 @@ def later_parts(source: str, question: str, said: str, first_kind: AnswerKind | 
 
 
 def sentences_naming(text: str, words: list[str]) -> str:
-    """The sentences of a passage that name one of the words."""
+    """The sentences of a passage that name one of the words, or one of the documents' synonyms for it
+    (高龄津贴 ~ 高龄补贴)."""
     sentences = SENTENCE.split(text)
-    return "".join(s for s in sentences if any(mentioned(w, normalize_query(s)) for w in words))
+    return "".join(s for s in sentences if any(names(w, normalize_query(s)) for w in words))
 
 
 # Asks for the wording of a text: its articles, its full text.
@@ -895,7 +902,8 @@ def answer_question(question: str, remembered_region: str | None = None,
         return outside_coverage_reply(kb, outside_place)
     if asks_comparison(kb, question):
         return compare_reply(question)  # a question that names two regions asks for a comparison
-    region = resolve_region(kb, question, remembered_region)
+    place = resolve_region(kb, question, remembered_region)
+    region = city_of(kb, place)  # 龙华区 is answered from 海口's documents, as 海口 is
     missing = missing_text_reply(kb, question, region)
     if missing:
         return missing
@@ -906,8 +914,8 @@ def answer_question(question: str, remembered_region: str | None = None,
         benefit_fact_reply(kb, question, region, kind.name if kind else None) or \
         benefit_content_reply(kb, question, region)
     if catalog:
-        if kb.covers(region or ""):
-            catalog.slots["region"] = region
+        if kb.covers(place or ""):
+            catalog.slots["region"] = place
         return catalog
     hits = prefer_local(kb, get_index().search(question, region=region, k=3), region)
     hits = prefer_on_topic(kb, hits, question)
@@ -935,8 +943,8 @@ def answer_question(question: str, remembered_region: str | None = None,
             # 昌吉高龄补贴多少钱: better than a clause that merely says 高龄 is that 昌吉's texts never name it
             reply = absent_subsidy_reply(kb, question, region) or reply
     reply.add_buttons([] if reply.messages[-1].get("buttons") else [DETAILS_BUTTON, *FEEDBACK_BUTTONS])
-    if region and kb.covers(region):
-        reply.slots["region"] = region
+    if place and kb.covers(place):
+        reply.slots["region"] = place
     return reply
 
 

@@ -465,3 +465,16 @@ def test_the_window_keeps_the_sentence_that_names_what_was_asked_when_the_clause
     # 轮候 is the documents' word for 排队; the window must not start after the sentence that says it
     text = texts(answer_question("海口公办养老院要排队吗？怎么安排入住"))
     assert "入住评估轮候制度" in text
+
+
+def test_a_district_is_answered_from_its_citys_documents_and_kept_as_the_place() -> None:
+    # mid-check the remembered place is 龙华区: the answer is Haikou's, not the province plan's lottery figures
+    reply = answer_question("高齡津貼一個月多少錢", "longhua")
+    text = texts(reply)
+    assert "海口" in text and "没有写" in text and "福利彩票" not in text
+    assert reply.slots["region"] == "longhua"
+
+
+def test_a_subsidy_without_a_figure_quotes_only_the_sentences_on_it() -> None:
+    text = texts(answer_question("海南高龄补贴一个月多少钱"))
+    assert "没有写" in text and "福利彩票" not in text
