@@ -112,7 +112,8 @@ ANSWER_KINDS.insert(0, DEPARTMENT_KIND)
 # "助餐有补贴吗": the clause on 助餐 answers it only if it speaks of money for it; else the answer says the
 # documents do not write of a subsidy (kept out of ANSWER_KINDS: it only judges the passage found).
 SUBSIDY_KIND = AnswerKind(
-    "subsidy", re.compile(r"(有|给|发|领|拿|享受)(没有|不)?[^，,。？?\s]{0,4}(补贴|补助|津贴|资助)(吗|没|不|呢)"),
+    "subsidy", re.compile(r"(有|给|发|领|拿|享受)((没有|不)[^，,。？?\s]{0,4}(补贴|补助|津贴|资助)"
+                          r"|[^，,。？?\s]{0,4}(补贴|补助|津贴|资助)(吗|没|不|呢))"),
     re.compile(r"补贴|补助|津贴|资助|奖补|减免|免费|优惠|政府购买|经费|资金"), "这方面的补贴")
 # "日间照料中心要钱不": likewise, a clause that says nothing of fees does not say whether it is free.
 COST_KIND = AnswerKind(

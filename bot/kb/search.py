@@ -107,6 +107,7 @@ STOP_WORDS = frozenset("""
 什么时候 时候 何时 几号 多久 多大 多长 多高 谁 谁家 如何 怎么办 怎么弄 是啥 是什么 指 意思 一共 总共 大约 左右
 能够 呀 嘛
 来电 来电人 来电者 市民 群众 反映 诉求 热线来电
+我想 想问下 问下 请教 打听 打听一下 了解一下 想了解 那边 这边 那儿 这儿
 """.split())
 
 # Question forms → answer-type marker (and its weight); passages carrying that kind of value have the marker.
@@ -707,8 +708,12 @@ class SearchIndex:
                 out[word] = weight
         return out
 
-    def parse(self, query: str, strip_places: bool = False) -> _Query:
+    def parse(self, query: str, strip_places: bool = False, scopes: Sequence[str] = ()) -> _Query:
+        """The weighted words, synonym groups, cue markers and concepts of a query. With `scopes`, a synonym
+        group translates (weighs as the user's own word) when the user's wording does not occur in those
+        regions' documents, even if another region's do (温州 writes 助配餐 where 昌吉 writes 助餐)."""
         norm = _BENEFIT_FORM.sub(" ", self.correct_sound_alikes(normalize_query(query)))
+        local = "".join(self.region_corpus(scope) for scope in scopes)
         compact = norm.replace(" ", "")
         if strip_places:
             norm = self._strip_places(norm)
@@ -720,7 +725,8 @@ class SearchIndex:
             if not matched or not attested:
                 continue
             # the user's wording occurs in the documents: the group only adds; otherwise it translates
-            weight = EXPANSION_WEIGHT if any(m in attested for m in matched) else 1.0
+            here = [m for m in attested if m in local] if local else attested
+            weight = EXPANSION_WEIGHT if any(m in here for m in matched) or not here else 1.0
             variants = []
             for member in attested:
                 member_words = {w: v for w, v in self._weigh(member, weight).items() if words.get(w, 0.0) < v}
@@ -810,7 +816,7 @@ class SearchIndex:
             scopes = self.kb.covers(region)
             if not scopes:
                 return []  # a place the knowledge base does not cover
-        parsed = self.parse(query, strip_places=bool(scopes))
+        parsed = self.parse(query, strip_places=bool(scopes), scopes=scopes)
         if not parsed.words and not parsed.groups:
             return []
         doc_ids = [d.doc_id for d in self.kb.documents.values() if not scopes or d.region in scopes]

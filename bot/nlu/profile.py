@@ -89,7 +89,7 @@ class _AgeRules:
             strong=re.compile(f"{num}(?:{_alternation(age.get('approx_strong'))})"),
             decade=re.compile(_alternation(decades)),
             below=below,
-            bare=re.compile(f"(?:^|(?<=[{seps}]))(\\d{{2,3}})(?=$|[{seps}])"),
+            bare=re.compile(f"(?:^|(?<=[{seps}]))(\\d{{2,3}})(?:了|啦|喽)?(?=$|[{seps}])"),  # 在温州，84了，半失能
             decades=decades,
             min=int(age.get("min", 40)), max=int(age.get("max", 120)),
             bare_range=(int(bare[0]), int(bare[1])) if bare else None,

@@ -478,3 +478,8 @@ def test_a_district_is_answered_from_its_citys_documents_and_kept_as_the_place()
 def test_a_subsidy_without_a_figure_quotes_only_the_sentences_on_it() -> None:
     text = texts(answer_question("海南高龄补贴一个月多少钱"))
     assert "没有写" in text and "福利彩票" not in text
+
+
+def test_has_it_a_subsidy_without_a_final_particle_is_a_subsidy_question() -> None:
+    text = texts(answer_question("我想问下温州那边助餐有没有补贴"))
+    assert "没有写这方面的补贴" in text and "助配餐" in text and "征求意见稿" in text

@@ -236,6 +236,8 @@ def test_negation_and_hypotheticals(profile, text, expected):
         # corrections, with no 岁 after the number
         ("年龄改成八十五", "85"), ("改一下年龄，七十九", "79"), ("年龄写错了，应该是80", "80"),
         ("岁数说错了，八十二", "82"),
+        # a bare number with 了 among other facts
+        ("我妈在温州，84了，半失能", "84"), ("低保，八十一了，一个人住", "81"),
     ],
 )
 def test_ages(profile, text, age):
@@ -247,7 +249,7 @@ def test_ages(profile, text, age):
     ["每月不少于45小时", "2023年的政策", "老人1938年出生", "电话13812345678", "13907551234", "80岁以上的老人",
      "年满80周岁", "60到79岁", "每天护理4小时", "我妈七老八十了", "一百二十块钱", "住在3楼", "三十岁",
      "150岁",
-     "他45小时没睡", "没有80岁", "还没到80岁", "改成3级", "改成120号"],
+     "他45小时没睡", "没有80岁", "还没到80岁", "改成3级", "改成120号", "温州 低保 住了60了"],
 )
 def test_not_ages(profile, text):
     assert "age" not in profile(text)

@@ -223,3 +223,18 @@ def test_a_misheard_word_is_corrected_only_where_the_documents_word_fits() -> No
     # real words that fit their neighbours are left alone
     assert index.correct_sound_alikes(normalize_query("政府公示了吗")).replace(" ", "") == "政府公示了吗"
     assert "事实" in index.correct_sound_alikes(normalize_query("事实无人照护"))
+
+
+def test_a_word_the_asked_regions_documents_never_use_is_translated_by_its_synonyms() -> None:
+    from bot.kb.search import get_index
+
+    # 昌吉 writes 助餐, 温州 writes 助配餐: asked about 温州, 助餐 weighs as the user's own word would
+    hits = get_index().search("温州助餐有没有补贴", region="wenzhou", k=3)
+    assert "wenzhou-2022-draft:3.3.9" in [h.clause_id for h in hits]
+
+
+def test_conversational_fillers_are_not_topic_words() -> None:
+    from bot.kb.search import get_index
+
+    terms = get_index().query_terms("我想问下温州那边助餐有没有补贴")
+    assert not {"我想", "问下", "那边"} & set(terms)
