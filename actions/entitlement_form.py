@@ -288,6 +288,9 @@ class ActionCancelCheck(Action):
 # 继续查 after a handoff or a digression: the check goes on with the facts it has.
 CONTINUE = re.compile(r"^(请|那|好的?|嗯)?[，, ]*(继续|接着)(查|问|吧|来)?")
 GO_ON_TEXT = "好的，我们接着查。"
+CHECK_DONE_TEXT = "刚才那位老人已经查完了。想看每一项的条件，点“看完整清单”；要查另一位老人，点“查另一位”。"
+CHECKLIST_BUTTON = {"title": "看完整清单", "payload": "/ask_details"}
+NEW_CHECK_BUTTON = {"title": "查另一位", "payload": "重新查另一位老人"}
 
 
 # "重新查", "再帮我爸查查", "换个人", "我婆婆也查一下": a new check, maybe for another person.
@@ -334,6 +337,11 @@ class ActionStartCheck(Action):
             # "要啥条件" right after the results: the conditions, item by item (the full checklist)
             return [*send(dispatcher, checklist_reply(tracker.get_slot("last_check"))), FollowupAction("action_listen")]
         stale = [n for n in PROFILE_FIELDS if n not in said and tracker.get_slot(n) is not None]
+        if stale and tracker.get_slot("last_check") and CONTINUE.search(text) and not RESTART.search(text):
+            # "继续" after a finished check: nothing is left to ask; the facts are not dropped unasked
+            dispatcher.utter_message(text=CHECK_DONE_TEXT, buttons=[CHECKLIST_BUTTON, NEW_CHECK_BUTTON])
+            return [SlotSet("last_answer", {"status": "check", "question": "entitlement_check"}),
+                    FollowupAction("action_listen")]
         if stale and (tracker.get_slot("last_check") or RESTART.search(text)):
             dispatcher.utter_message(response="utter_restart_check")
             return [*[SlotSet(n, None) for n in stale], SlotSet("unknown_fields", []), SlotSet("last_check", None)]

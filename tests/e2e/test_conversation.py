@@ -578,3 +578,12 @@ def test_how_to_apply_right_after_the_results_is_about_the_items_found(assistant
     assert "浙里康养" in text and "出处" in text
     text = said(assistant.chat(sender, "要钱不"))
     assert "免费" in text and "✔" not in text  # not the checklist: the answer to what was asked
+
+
+def test_go_on_after_a_finished_check_keeps_the_facts_and_offers_the_checklist(assistant: Assistant) -> None:
+    sender = "c-go-on-after"
+    until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，瘫在床上，家里低保"))
+    assistant.chat(sender, "时间银行是啥")
+    reply = assistant.chat(sender, "继续")
+    assert "已经查完了" in said(reply) and "不带过来" not in said(reply)
+    assert "✔" in said(click(assistant, sender, reply, "看完整清单"))
