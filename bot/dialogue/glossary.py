@@ -1,5 +1,6 @@
 """"What does <term> mean?" from the glossary (knowledge/glossary.yaml): the document's own definition when it
-gives one, or — when it only uses the term — that it gives none, with the sentence that uses it. Never a
+gives one, or — when it only uses the term — that it gives none, with the sentence that uses it. When the
+asked region's documents never name the term, another region's definition, saying whose it is. Never a
 definition from outside the documents.
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.dialogue.catalog import bare
-from bot.dialogue.messages import Reply, citation, clip, close_answer, source_line
+from bot.dialogue.messages import Reply, citation, clip, close_answer, scope_names, source_line
 from bot.kb.loader import KnowledgeBase
 
 # "X是什么意思" / "什么叫X": the term must stand right before (or after) the words asking what it means.
@@ -70,6 +71,8 @@ def glossary_reply(kb: KnowledgeBase, question: str, region: str | None) -> Repl
     if NOT_DEFINITION.search(bare(question)):
         return None
     named = [e for e in entries_named(kb, question, region) if (e.get("cites") or [""])[0] in kb.clauses]
+    if region and not named:
+        return _defined_elsewhere(kb, question, region)
     defined = [e for e in named if e.get("definition")]
     if region is None and not defined:
         return None  # no document defines it: which region's usage to quote depends on the place
@@ -88,4 +91,27 @@ def glossary_reply(kb: KnowledgeBase, question: str, region: str | None) -> Repl
         text = (f"《{doc.short_name}》没有给{term}下定义，文件里是这样写的："
                 f"“{clip(quote, QUOTE_CHARS)}”")
     reply.say(f"{text}{source_line(kb, cite)}", citations=[citation(kb, cite)])
+    return close_answer(reply, kb, doc.doc_id, [entry["note"]] if entry.get("note") else [])
+
+
+def _defined_elsewhere(kb: KnowledgeBase, question: str, region: str) -> Reply | None:
+    """时间银行是啥, asked about 温州: its documents never name it, another region's define it — say both."""
+    from bot.kb.search import get_index, normalize_query
+
+    defined = [e for e in entries_named(kb, question, None)
+               if e.get("definition") and (e.get("cites") or [""])[0] in kb.clauses]
+    if not defined:
+        return None
+    entry = defined[0]
+    names = [normalize_query(n).replace(" ", "") for n in _names(entry)]
+    index = get_index(kb)
+    if any(n and n in index.region_corpus(scope) for scope in kb.covers(region) for n in names):
+        return None  # the region's documents do use it: the clause search quotes them
+    cite = entry["cites"][0]
+    doc = kb.document_of(cite)
+    reply = Reply(slots={"last_answer": {"question": question, "status": "answered", "clause_ids": [cite]}})
+    term = entry["term"] if "“" in entry["term"] else f"“{entry['term']}”"
+    reply.say(f"收录的{scope_names(kb, region)}政策文件里没有提到{term}。《{doc.short_name}》的解释是："
+              f"{clip(str(entry['definition']), DEFINITION_CHARS)}{source_line(kb, cite)}",
+              citations=[citation(kb, cite)])
     return close_answer(reply, kb, doc.doc_id, [entry["note"]] if entry.get("note") else [])

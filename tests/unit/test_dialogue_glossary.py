@@ -33,3 +33,18 @@ def test_only_the_term_asked_about_counts() -> None:
     assert glossary_reply(kb, "昌吉居家和社区养老服务改革试点实施方案的文号和印发日期是什么", "changji") is None
     assert glossary_reply(kb, "海口探访关爱里的五社联动是啥", "haikou") is None or \
         "五社联动" in texts(glossary_reply(kb, "海口探访关爱里的五社联动是啥", "haikou"))
+
+
+def test_a_term_the_regions_documents_never_name_is_explained_from_another_regions_saying_so() -> None:
+    from bot.dialogue.answers import answer_question
+
+    text = "\n".join(m["text"] for m in answer_question("时间银行是啥", "wenzhou").messages)
+    assert text.startswith("收录的温州市政策文件里没有提到“时间银行”养老模式")
+    assert "《海南省“十四五”民政事业发展规划》的解释是" in text and "出处" in text and "规划期已结束" in text
+
+
+def test_a_term_the_region_uses_without_defining_is_quoted_from_its_own_document() -> None:
+    from bot.dialogue.answers import answer_question
+
+    text = "\n".join(m["text"] for m in answer_question("时间银行是啥", "changji").messages)
+    assert "没有给“时间银行”下定义" in text and "昌吉" in text
