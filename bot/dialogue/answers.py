@@ -458,7 +458,10 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
         head_chars = limit * 3 // 4 if start + limit < len(text) else limit
         head = normalize_query(window[:head_chars]).replace(" ", "")
         whole = normalize_query(window).replace(" ", "")
-        covered = sum(idf.get(w, 0.0) * v * (1.0 if w in head else TAIL_WEIGHT)
+        cut = start + limit < len(text)
+        # a word whose sentence the window cuts off counts as in the tail: what it says is not shown
+        covered = sum(idf.get(w, 0.0) * v * (1.0 if w in head and not (cut and _sentence_cut(whole, w))
+                                              else TAIL_WEIGHT)
                       for w, v in weights.items() if w in whole)
         bonus = 100.0 if key and key in window else 0.0
         return round(covered + bonus, 6), start == 0 or text[start - 1] in "。；;！？!?", -start
@@ -470,6 +473,11 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
     start = max(starts, key=score)
     window = clip(text[start:], limit, around=key)
     return window if start == 0 or window.startswith("…") else "…" + window
+
+
+def _sentence_cut(window: str, word: str) -> bool:
+    """No sentence end follows the word's first place in the window: the window ends inside its sentence."""
+    return not re.search(r"[。；;！？!?]", window[window.index(word):])
 
 
 # A passage at most this much longer than the window is shown whole: cutting its last words saves little.

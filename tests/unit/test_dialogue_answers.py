@@ -483,3 +483,9 @@ def test_a_subsidy_without_a_figure_quotes_only_the_sentences_on_it() -> None:
 def test_has_it_a_subsidy_without_a_final_particle_is_a_subsidy_question() -> None:
     text = texts(answer_question("我想问下温州那边助餐有没有补贴"))
     assert "没有写这方面的补贴" in text and "助配餐" in text and "征求意见稿" in text
+
+
+def test_the_window_does_not_cut_the_sentence_that_names_the_rare_word() -> None:
+    # the window that starts earlier holds as many of the question's words, but ends inside the 军人 sentence
+    text = texts(answer_question("军属想住海口公办养老院，能优先吗"))
+    assert "同等条件下优先安排" in text
