@@ -243,6 +243,15 @@ def asks_practical(question: str) -> bool:
         COST_KIND.question.search(normalize_query(question)))
 
 
+APPLY_VERB = re.compile(r"申请|申领|办理|受理|提出|登记|报名|咨询|查询|提交|领取|评估")
+
+
+@lru_cache(maxsize=1)
+def PLATFORM_NAMES() -> tuple[str, ...]:  # noqa: N802 (a constant read from knowledge/ once)
+    """The platforms and hotlines of the contact list: naming one says where to go by itself."""
+    return tuple(c.name for c in load_kb().contacts.values() if c.kind in ("platform", "hotline"))
+
+
 def detect_answer_kind(question: str) -> AnswerKind | None:
     norm = normalize_query(question)
     if apply_kind().question.search(norm):
@@ -284,6 +293,9 @@ def key_fact(text: str, kind: AnswerKind | None, question: str = "") -> str | No
         return match.group(0).strip("（()）[]【】") if match else None
     if kind.name == "apply":
         text = RESPONSIBILITY_NOTE.sub("", text)  # the offices in charge of a task are not where one applies
+        # 社区 / 乡镇（街道） name a place to apply only next to an applying verb (not 顾问实现乡镇（街道）全覆盖)
+        return _value_phrase(text, question, lambda phrase: bool(kind.fact.search(phrase)) and (
+            bool(APPLY_VERB.search(phrase)) or any(name in phrase for name in PLATFORM_NAMES())))
     if kind.name == "money":
         # a fine does not answer 补助多少 and a subsidy does not answer 罚多少
         fine = FINE in normalize_query(question)
@@ -427,7 +439,8 @@ def _near_score(phrases: list[str], index: int, weights: dict[str, float], value
 # Words of a question's form rather than its topic: a value's context need not repeat them.
 MEASURE_WORDS = frozenset({"每月", "每年", "每人", "每天", "1个月", "1年", "标准", "多少钱", "金额", "费用", "补贴",
                            "电话", "联系电话", "联系方式", "号码", "地址", "时间", "材料", "证明", "证件", "手续",
-                           "申请", "办理", "时长", "好处", "待遇", "福利", "政策", "照顾", "帮助", "一顿", "每顿",
+                           "申请", "办理", "平台", "渠道", "途径", "通过", "透过", "时长", "好处", "待遇", "福利",
+                           "政策", "照顾", "帮助", "一顿", "每顿",
                            "一餐", "每餐", "一次", "每次", "免费", "收费", "收费吗", "交钱", "收钱", "花钱", "要钱"})
 
 

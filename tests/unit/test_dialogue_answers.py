@@ -489,3 +489,14 @@ def test_the_window_does_not_cut_the_sentence_that_names_the_rare_word() -> None
     # the window that starts earlier holds as many of the question's words, but ends inside the 军人 sentence
     text = texts(answer_question("军属想住海口公办养老院，能优先吗"))
     assert "同等条件下优先安排" in text
+
+
+def test_an_office_word_without_an_applying_verb_is_not_where_to_apply() -> None:
+    # 养老服务顾问实现乡镇（街道）全覆盖 names 乡镇（街道） but says nothing of applying there
+    text = texts(answer_question("温州家庭养老床位怎么申请"))
+    assert "没有写办理渠道" in text and "12345" in text
+
+
+def test_the_platform_the_text_names_answers_which_platform_without_a_false_not_written() -> None:
+    text = texts(answer_question("溫州的居家養老服務要透過什麼平台申請"))
+    assert "浙里康养" in text and "没有写" not in text
