@@ -26,6 +26,8 @@ FRESH_SET = PROJECT_ROOT / "tests" / "data" / "fresh_questions.yaml"
 BLIND_SET = PROJECT_ROOT / "tests" / "data" / "blind3_questions.yaml"
 # Written blind once blind3's misses had been read (2026-11-22): the set that is still untouched.
 BLIND4_SET = PROJECT_ROOT / "tests" / "data" / "blind4_questions.yaml"
+# An answer that shows the facts under "文件里没有写…" contradicts itself: it counts as a miss.
+NOT_WRITTEN = "文件里没有写"
 HONEST_MARKERS = ("没有找到", "没有写", "不在我收录", "未规定", "12345")
 
 
@@ -66,7 +68,7 @@ def evaluate(path: Path = DEV_SET, show_misses: bool = False) -> dict[str, float
     for entry in answerable:
         text = chat_answer(entry["question"], entry.get("region"))
         norm = canonical(text)
-        if all(has_fact(f, text, norm) for f in entry["facts"]):
+        if all(has_fact(f, text, norm) for f in entry["facts"]) and NOT_WRITTEN not in text:
             hits += 1
         elif show_misses:
             print(f"  miss {entry['id']}: {entry['question']} facts={entry['facts']}\n       → {text[:160]!r}")

@@ -500,3 +500,16 @@ def test_an_office_word_without_an_applying_verb_is_not_where_to_apply() -> None
 def test_the_platform_the_text_names_answers_which_platform_without_a_false_not_written() -> None:
     text = texts(answer_question("溫州的居家養老服務要透過什麼平台申請"))
     assert "浙里康养" in text and "没有写" not in text
+
+
+def test_a_fact_worded_otherwise_is_not_said_to_be_unwritten() -> None:
+    # 民政部门作为…行政主管部门 names the office; 每两年举办一次 the frequency: "文件里没有写…" would be false
+    department = texts(answer_question("海口居家养老这块到底归哪个部门管"))
+    assert "民政部门" in department and "没有写" not in department
+    frequency = texts(answer_question("海口养老护理员技能大赛多久搞一次"))
+    assert "每两年" in frequency and "没有写" not in frequency
+
+
+def test_closing_down_is_not_a_closing_time() -> None:
+    text = texts(answer_question("海南养老院要是关门了，老人怎么安置"))
+    assert "开放时间" not in text and "人员安置" in text
