@@ -37,6 +37,7 @@ from bot.dialogue.messages import (
     status_warning,
 )
 from bot.dialogue.parts import parts_reply
+from bot.dialogue.people import people_reply
 from bot.kb.loader import KnowledgeBase, load_kb
 from bot.kb.model import MissingText
 from bot.kb.numerals import normalize_text
@@ -953,7 +954,7 @@ def answer_question(question: str, remembered_region: str | None = None,
     if missing:
         return missing
     kind = detect_answer_kind(question)
-    catalog = basis_reply(kb, question, region) or \
+    catalog = basis_reply(kb, question, region) or people_reply(kb, question, region) or \
         glossary_reply(kb, question, region) or parts_reply(kb, question, region) or \
         group_catalog_reply(kb, question, region) or \
         benefit_fact_reply(kb, question, region, kind.name if kind else None) or \

@@ -74,7 +74,8 @@ def short_clause_label(kb: KnowledgeBase, clause_id: str) -> str:
     labels = ""
     for label in (c.label.strip() for c in chain if c.label and c.label.strip("—-·•:： ")):
         # "专栏8" then "1." must not read as 专栏81: separate digits that would run together.
-        labels += ("·" if labels[-1:].isdigit() and label[:1].isdigit() else "") + label
+        # (附件1 then 一、 must not read as 附件11 either)
+        labels += ("·" if labels[-1:].isdigit() and (label[:1].isdigit() or label[:1] in _CN_DIGITS) else "") + label
     if labels:
         return labels.rstrip("、.．:：")
     segment = clause_id.rsplit(":", 1)[-1]
@@ -136,6 +137,7 @@ def _phrase_start(text: str, start: int, keep: int) -> int:
 
 
 _PHRASE_ENDS = "，、；。,;：:！？!?"
+_CN_DIGITS = "一二三四五六七八九十"
 
 
 def scope_names(kb: KnowledgeBase, region: str) -> str:
