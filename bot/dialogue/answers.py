@@ -95,7 +95,7 @@ ANSWER_KINDS = [
                re.compile(_NUM + r"\s*(平方米|平米|㎡)"), "具体面积"),
     AnswerKind("age", re.compile(r"多大|几岁|多少岁|岁数|年纪|年龄"),
                re.compile(_NUM + r"\s*(周)?岁"), "具体年龄条件"),
-    AnswerKind("percent", re.compile(r"比例|百分之|占比|覆盖率|达到多少|%"),
+    AnswerKind("percent", re.compile(r"比例|百分之|占比|覆盖率|达到多少|(做|达)到(啥|什么|哪种|多大)程度|%"),
                re.compile(r"百分之" + _NUM + r"|" + _NUM + r"\s*[%％]"), "具体比例"),
     # any other 多少 / 几个: some number (上调多少 is not answered by a passage without one)
     AnswerKind("number", re.compile(r"多少|(?<!哪)几[个家项名所处张条户批级类]"),

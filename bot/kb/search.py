@@ -135,7 +135,7 @@ CUES: dict[str, tuple[float, re.Pattern[str], re.Pattern[str]]] = {
     ),
     "§pct": (
         0.8,
-        re.compile(r"比例|占比|百分之|%|覆盖率|率"),
+        re.compile(r"比例|占比|百分之|%|覆盖率|率|(做|达)到(啥|什么|哪种|多大)程度"),
         re.compile(r"\d\s*%|百分之"),
     ),
     "§area": (

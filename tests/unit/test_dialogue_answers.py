@@ -513,3 +513,8 @@ def test_a_fact_worded_otherwise_is_not_said_to_be_unwritten() -> None:
 def test_closing_down_is_not_a_closing_time() -> None:
     text = texts(answer_question("海南养老院要是关门了，老人怎么安置"))
     assert "开放时间" not in text and "人员安置" in text
+
+
+def test_to_what_degree_asks_for_the_target_rate() -> None:
+    text = texts(answer_question("海口对独居老人的探访要达到什么程度"))
+    assert "月探访率达到" in text and "100%" in text
