@@ -124,8 +124,9 @@ COST_KIND = AnswerKind(
     "是否收费")
 # Yes/no questions about money that only judge the passage found.
 YES_NO_MONEY_KINDS = (SUBSIDY_KIND, COST_KIND)
-# "[责任单位：市民政局…]", "(市民政局按照职责分工负责)": who carries out a measure.
-RESPONSIBILITY_NOTE = re.compile(r"[\[【]\s*责任单位[:：][^\]】]*[\]】]|" + _DUTY_NOTE)
+# "[责任单位：市民政局…]", "（责任单位：…）", "(市民政局按照职责分工负责)": who carries out a measure.
+RESPONSIBILITY_NOTE = re.compile(r"[\[【]\s*责任单位[:：][^\]】]*[\]】]|[（(]\s*责任单位[:：][^（）()]*[）)]|"
+                                 + _DUTY_NOTE)
 
 
 def without_duties(text: str) -> str:
@@ -450,7 +451,7 @@ _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 
 # Answer-type markers whose value is worth centring the answer window on.
-FOCUS_CUES = ("§date", "§money", "§docno", "§pct", "§area", "§count", "§phone", "§num")
+FOCUS_CUES = ("§date", "§money", "§docno", "§pct", "§area", "§count", "§phone", "§fund", "§num")
 # 多少/几 with no measure word: any number, used only when the question asks for no particular kind.
 GENERIC_NUMBER_CUE = "§num"
 

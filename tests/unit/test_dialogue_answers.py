@@ -518,3 +518,16 @@ def test_closing_down_is_not_a_closing_time() -> None:
 def test_to_what_degree_asks_for_the_target_rate() -> None:
     text = texts(answer_question("海口对独居老人的探访要达到什么程度"))
     assert "月探访率达到" in text and "100%" in text
+
+
+def test_who_pays_is_answered_with_the_funding_mix_the_text_names() -> None:
+    text = texts(answer_question("昌吉老人吃饭的钱谁来出"))
+    assert "企业让一点、慈善捐一点、个人掏一点" in text
+
+
+def test_offices_in_charge_in_round_brackets_leave_the_answer_to_what_was_asked() -> None:
+    # (责任单位：…) in full-width brackets, as 昌吉 writes it, is left out like 【责任单位：…】
+    text = texts(answer_question("昌吉老人吃饭的钱谁来出"))
+    assert "（责任单位" not in text
+    department = texts(answer_question("昌吉养老失信联合惩戒归哪些部门管"))
+    assert department.count("责任单位") == 1
