@@ -39,7 +39,7 @@ from bot.dialogue.check import (
     profile_for_rules,
     results_reply,
 )
-from bot.dialogue.messages import Reply
+from bot.dialogue.messages import CHECK_LAST_ANSWER, CHECKLIST_BUTTON, Reply
 from bot.kb.loader import load_kb
 from bot.nlu.profile import people_mentioned
 from bot.rules import value_label
@@ -289,7 +289,6 @@ class ActionCancelCheck(Action):
 CONTINUE = re.compile(r"^(请|那|好的?|嗯)?[，, ]*(继续|接着)(查|问|吧|来)?")
 GO_ON_TEXT = "好的，我们接着查。"
 CHECK_DONE_TEXT = "刚才那位老人已经查完了。想看每一项的条件，点“看完整清单”；要查另一位老人，点“查另一位”。"
-CHECKLIST_BUTTON = {"title": "看完整清单", "payload": "/ask_details"}
 NEW_CHECK_BUTTON = {"title": "查另一位", "payload": "重新查另一位老人"}
 
 
@@ -340,7 +339,7 @@ class ActionStartCheck(Action):
         if stale and tracker.get_slot("last_check") and CONTINUE.search(text) and not RESTART.search(text):
             # "继续" after a finished check: nothing is left to ask; the facts are not dropped unasked
             dispatcher.utter_message(text=CHECK_DONE_TEXT, buttons=[CHECKLIST_BUTTON, NEW_CHECK_BUTTON])
-            return [SlotSet("last_answer", {"status": "check", "question": "entitlement_check"}),
+            return [SlotSet("last_answer", dict(CHECK_LAST_ANSWER)),
                     FollowupAction("action_listen")]
         if stale and (tracker.get_slot("last_check") or RESTART.search(text)):
             dispatcher.utter_message(response="utter_restart_check")

@@ -222,11 +222,15 @@ def doc_fact_reply(kb: KnowledgeBase, doc_id: str, with_outline: bool = False) -
 
 
 @lru_cache(maxsize=1)
+def platform_names() -> tuple[str, ...]:
+    """The platforms and hotlines of the contact list: naming one says where to go by itself."""
+    return tuple(c.name for c in load_kb().contacts.values() if c.kind in ("platform", "hotline"))
+
+
+@lru_cache(maxsize=1)
 def apply_kind() -> AnswerKind:
     """"Where/how to apply" questions: the answer must name a platform or office the texts name."""
-    names = sorted({c.name for c in load_kb().contacts.values() if c.kind in ("platform", "hotline")}, key=len,
-                   reverse=True)
-    names += ["社区", "乡镇（街道）", "民政部门", "民政局"]
+    names = sorted(set(platform_names()), key=len, reverse=True) + ["社区", "乡镇（街道）", "民政部门", "民政局"]
     question = re.compile(r"在哪(里|儿)?(申请|办|报名|领)|(怎么|怎样|如何|咋)(申请|办理|报名|领取|申领|领)|"
                           r"去哪(里|儿)?(申请|办|报名|领)|"
                           r"哪(里|儿)(可以|能|能够|才能)(申请|办|报名|领)|"
@@ -247,12 +251,6 @@ def asks_practical(question: str) -> bool:
 
 
 APPLY_VERB = re.compile(r"申请|申领|办理|受理|提出|登记|报名|咨询|查询|提交|领取|评估")
-
-
-@lru_cache(maxsize=1)
-def PLATFORM_NAMES() -> tuple[str, ...]:  # noqa: N802 (a constant read from knowledge/ once)
-    """The platforms and hotlines of the contact list: naming one says where to go by itself."""
-    return tuple(c.name for c in load_kb().contacts.values() if c.kind in ("platform", "hotline"))
 
 
 def detect_answer_kind(question: str) -> AnswerKind | None:
@@ -298,7 +296,7 @@ def key_fact(text: str, kind: AnswerKind | None, question: str = "") -> str | No
         text = RESPONSIBILITY_NOTE.sub("", text)  # the offices in charge of a task are not where one applies
         # 社区 / 乡镇（街道） name a place to apply only next to an applying verb (not 顾问实现乡镇（街道）全覆盖)
         return _value_phrase(text, question, lambda phrase: bool(kind.fact.search(phrase)) and (
-            bool(APPLY_VERB.search(phrase)) or any(name in phrase for name in PLATFORM_NAMES())))
+            bool(APPLY_VERB.search(phrase)) or any(name in phrase for name in platform_names())))
     if kind.name == "money":
         # a fine does not answer 补助多少 and a subsidy does not answer 罚多少
         fine = FINE in normalize_query(question)
@@ -470,11 +468,10 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
 
     def score(start: int) -> tuple[float, bool, int]:
         window = text[start:start + limit]
-        # the last quarter is the tail only when the text goes on past the window
-        head_chars = limit * 3 // 4 if start + limit < len(text) else limit
-        head = normalize_query(window[:head_chars]).replace(" ", "")
-        whole = normalize_query(window).replace(" ", "")
         cut = start + limit < len(text)
+        # the last quarter is the tail only when the text goes on past the window
+        head = normalize_query(window[:limit * 3 // 4 if cut else limit]).replace(" ", "")
+        whole = normalize_query(window).replace(" ", "")
         # a word whose sentence the window cuts off counts as in the tail: what it says is not shown
         covered = sum(idf.get(w, 0.0) * v * (1.0 if w in head and not (cut and _sentence_cut(whole, w))
                                               else TAIL_WEIGHT)
@@ -826,11 +823,12 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         reply.say(f"收录的文件里没有写这方面的{kind.missing_words}，我不能替您回答，免得说错。{ASK_ELSEWHERE}",
                   buttons=[HUMAN_BUTTON])
         return reply
-    related = sentences_naming(source, words) or source
-    if kind is not None and key is None and not says_in_other_words(kind, focus_window(related, question, 70)):
+    # only the sentences on the topic: 建立老年人高龄补贴制度, not the lottery figures after it
+    related = focus_window(sentences_naming(source, words) or source, question, 70) \
+        if kind is not None and key is None else None
+    if related is not None and not says_in_other_words(kind, related):
         # The document speaks of the topic but gives no figure: say so rather than guess.
-        # only the sentences on the topic: 建立老年人高龄补贴制度, not the lottery figures after it
-        text = (f"文件里没有写{kind.missing_words}。相关规定是：{focus_window(related, question, 70)}"
+        text = (f"文件里没有写{kind.missing_words}。相关规定是：{related}"
                 f"{source_line(kb, best.clause_id)}\n{ASK_ELSEWHERE}")
         reply.slots["last_answer"]["status"] = "not_specified"
     else:

@@ -12,6 +12,8 @@ from pydantic import ValidationError
 from bot.dialogue.answers import answer_question
 from bot.dialogue.catalog import benefit_names
 from bot.dialogue.messages import (
+    CHECK_LAST_ANSWER,
+    CHECKLIST_BUTTON,
     FEEDBACK_BUTTONS,
     HUMAN_BUTTON,
     REGION_BUTTONS,
@@ -119,33 +121,32 @@ def _status_warnings(results: list[Any]) -> list[str]:
     return status_warnings(load_kb(), (r.doc_id for r in results))
 
 
+# A place outside coverage, or 不清楚 to the place question: why nothing can be said yet, and what to do.
+UNPLACED = {
+    "outside": ("这个地方不在我收录的政策范围内，没法替您判断。",
+                "如果老人的户籍或居住地在上面这些地方，告诉我是哪里，我接着帮您查。"),
+    "": ("不知道老人在哪个地方，就没法按当地的政策查。",
+         "知道是哪里后告诉我，我接着帮您查；也可以拨打12345问当地的政策。"),
+}
+
+
 def results_reply(slots: dict[str, Any]) -> Reply:
     """What they can get, what may apply after an assessment, what is still unknown, and what does not."""
     kb = load_kb()
-    if slots.get("region") == "outside":
-        # the facts are kept: naming a covered place next goes on with the check there
-        reply = Reply(slots={"last_check": {"profile": profile_for_rules(slots)},
-                             "last_answer": {"status": "check", "question": "entitlement_check"}})
-        reply.say("这个地方不在我收录的政策范围内，没法替您判断。\n" + kb.coverage_note)
-        reply.say("如果老人的户籍或居住地在上面这些地方，告诉我是哪里，我接着帮您查。",
-                  buttons=REGION_BUTTONS[:-1])  # not 其他地方 again
-        return reply
     facts = profile_for_rules(slots)
-    if not slots.get("region"):
-        # 不清楚 to the place question: every rule is a region's, so nothing can be said yet
-        reply = Reply(slots={"last_check": {"profile": facts},
-                             "last_answer": {"status": "check", "question": "entitlement_check"}})
-        reply.say("不知道老人在哪个地方，就没法按当地的政策查。\n" + kb.coverage_note)
-        reply.say("知道是哪里后告诉我，我接着帮您查；也可以拨打12345问当地的政策。",
-                  buttons=REGION_BUTTONS[:-1])
+    reply = Reply(slots={"last_check": {"profile": facts}, "last_answer": dict(CHECK_LAST_ANSWER)})
+    unplaced = UNPLACED.get(slots.get("region") or "")
+    if unplaced:
+        # every rule is a region's: the facts are kept, and naming a covered place goes on with the check there
+        why, then = unplaced
+        reply.say(why + "\n" + kb.coverage_note)
+        reply.say(then, buttons=REGION_BUTTONS[:-1])  # not 其他地方 again
         return reply
     results = evaluate(parse_profile(facts))
     groups = {status: [r for r in results if _shown_status(r, facts) == status]
               for status in ("eligible", "likely", "need_info", "not_eligible")}
     # Items waiting only for facts the dialogue never asks (流浪乞讨) go last: they concern few people.
     groups["need_info"].sort(key=lambda r: bool(r.missing) and set(r.missing) <= NEVER_ASK)
-    reply = Reply(slots={"last_check": {"profile": facts},
-                         "last_answer": {"status": "check", "question": "entitlement_check"}})
     if not results:
         reply.say("根据收录的文件，暂时没有找到适用的项目。" + "具体请拨打12345或咨询当地民政局。")
         return reply
@@ -170,7 +171,7 @@ def results_reply(slots: dict[str, Any]) -> Reply:
     for warning in _status_warnings(results):
         reply.say(warning)
     reply.say("以上依据收录的政策文件，最终以相关部门的审核认定为准。办理请咨询社区、当地民政局或拨打12345。",
-              buttons=[{"title": "看完整清单", "payload": "/ask_details"}, *FEEDBACK_BUTTONS, HUMAN_BUTTON])
+              buttons=[CHECKLIST_BUTTON, *FEEDBACK_BUTTONS, HUMAN_BUTTON])
     return reply
 
 
@@ -277,5 +278,5 @@ def benefit_verdict_reply(benefit_ids: list[str], slots: dict[str, Any]) -> Repl
     for warning in _status_warnings(results):
         reply.say(warning)
     reply.add_buttons([{"title": "查查还能享受什么", "payload": "帮我查查老人能享受什么待遇"},
-                       {"title": "看完整清单", "payload": "/ask_details"}, *FEEDBACK_BUTTONS])
+                       CHECKLIST_BUTTON, *FEEDBACK_BUTTONS])
     return reply

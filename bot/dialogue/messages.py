@@ -17,6 +17,10 @@ FEEDBACK_BUTTONS = [
     {"title": "👎 没帮助", "payload": '/feedback{"helpful":"no"}'},
 ]
 DETAILS_BUTTON = {"title": "详细说明", "payload": "/ask_details"}
+# After the check results, the same request shows the per-condition checklist.
+CHECKLIST_BUTTON = {"title": "看完整清单", "payload": "/ask_details"}
+# What the conversation is about once a check has given its results (follow-ups, 看完整清单).
+CHECK_LAST_ANSWER = {"status": "check", "question": "entitlement_check"}
 HUMAN_BUTTON = {"title": "转人工", "payload": "/human_handoff"}
 # The covered places, as quick replies to "which place?" (海南其他市县: the province's plan alone).
 REGION_BUTTONS = [
