@@ -718,7 +718,6 @@ class SearchIndex:
         group translates (weighs as the user's own word) when the user's wording does not occur in those
         regions' documents, even if another region's do (温州 writes 助配餐 where 昌吉 writes 助餐)."""
         norm = _BENEFIT_FORM.sub(" ", self.correct_sound_alikes(normalize_query(query)))
-        local = "".join(self.region_corpus(scope) for scope in scopes)
         compact = norm.replace(" ", "")
         if strip_places:
             norm = self._strip_places(norm)
@@ -730,7 +729,7 @@ class SearchIndex:
             if not matched or not attested:
                 continue
             # the user's wording occurs in the documents: the group only adds; otherwise it translates
-            here = [m for m in attested if m in local] if local else attested
+            here = [m for m in attested if any(m in self.region_corpus(s) for s in scopes)] if scopes else attested
             weight = EXPANSION_WEIGHT if any(m in here for m in matched) or not here else 1.0
             variants = []
             for member in attested:
