@@ -11,6 +11,7 @@ import re
 from bot.dialogue.catalog import bare
 from bot.dialogue.messages import Reply, citation, clip, close_answer, scope_names, source_line
 from bot.kb.loader import KnowledgeBase
+from bot.kb.search import get_index, normalize_query
 
 # "X是什么意思" / "什么叫X": the term must stand right before (or after) the words asking what it means.
 DEFINITION_AFTER = re.compile(r"是什么意思|什么意思|啥意思|是什么|是啥|指什么|指的是|是指|的含义|的定义|咋回事|怎么回事"
@@ -96,8 +97,6 @@ def glossary_reply(kb: KnowledgeBase, question: str, region: str | None) -> Repl
 
 def _defined_elsewhere(kb: KnowledgeBase, question: str, region: str) -> Reply | None:
     """时间银行是啥, asked about 温州: its documents never name it, another region's define it — say both."""
-    from bot.kb.search import get_index, normalize_query
-
     defined = [e for e in entries_named(kb, question, None)
                if e.get("definition") and (e.get("cites") or [""])[0] in kb.clauses]
     if not defined:
