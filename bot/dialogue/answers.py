@@ -274,13 +274,6 @@ def _phrases(text: str) -> list[str]:
     return [p for p in pieces if p.strip()]
 
 
-def _term_score(text: str, weights: dict[str, float]) -> float:
-    """How much of the question a piece of text covers: the IDF-weighted query words it contains."""
-    norm = normalize_query(text).replace(" ", "")
-    idf = get_index().text_field.idf
-    return sum(idf.get(w, 0.0) * v for w, v in weights.items() if not w.startswith("§") and w in norm)
-
-
 # How many phrases before a value count as its context when choosing among several values.
 KEY_CONTEXT = 4
 
@@ -434,7 +427,14 @@ def _near_score(phrases: list[str], index: int, weights: dict[str, float], value
     """The question's words in the phrases leading up to a value, back to the sentence start or the
     previous value, nearer phrases weighing more."""
     start = _context_start(phrases, index, values, KEY_CONTEXT)
-    return sum(_term_score(phrases[i], weights) * CONTEXT_DECAY ** (index - i) for i in range(start, index + 1))
+    idf = get_index().text_field.idf
+    best: dict[str, float] = {}  # each word once, at its nearest place: repeating it says nothing more
+    for i in range(start, index + 1):
+        norm = normalize_query(phrases[i]).replace(" ", "")
+        for w, v in weights.items():
+            if not w.startswith("§") and w in norm:
+                best[w] = max(best.get(w, 0.0), idf.get(w, 0.0) * v * CONTEXT_DECAY ** (index - i))
+    return sum(best.values())
 
 
 # Words of a question's form rather than its topic: a value's context need not repeat them.

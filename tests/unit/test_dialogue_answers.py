@@ -531,3 +531,8 @@ def test_offices_in_charge_in_round_brackets_leave_the_answer_to_what_was_asked(
     assert "（责任单位" not in text
     department = texts(answer_question("昌吉养老失信联合惩戒归哪些部门管"))
     assert department.count("责任单位") == 1
+
+
+def test_a_word_repeated_before_another_value_does_not_pick_that_value() -> None:
+    # 低保标准 is named before both figures; 农村 only before the rural one
+    assert "【农村低保标准达到5237元" in texts(answer_question("海南农村低保一年给多少钱"))
