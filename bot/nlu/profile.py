@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Optional
 
 from spacy.language import Language
@@ -68,6 +69,7 @@ class _AgeRules:
     threshold_before: tuple[str, ...]
     threshold_after: tuple[str, ...]
     not_threshold: tuple[str, ...]
+    born: Optional[re.Pattern[str]] = None  # a birth year: group 1 (before-word form) or 2 (after-word form)
 
     @classmethod
     def from_meta(cls, age: dict[str, Any]) -> _AgeRules:
@@ -83,6 +85,12 @@ class _AgeRules:
                  if age.get("below") else None)
         seps = re.escape(_BARE_SEPARATORS)
         bare = age.get("bare")
+        year = r"(?<!\d)(19\d{2}|\d{2})年"
+        born = None
+        if age.get("born_before") or age.get("born_after"):
+            # 1940年生活 is no birth year
+            born = re.compile(f"(?:{_alternation(age.get('born_before'))})\\s?{year}"
+                              f"|{year}(?:{_alternation(age.get('born_after'))})(?![活日产病意])")
         return cls(
             number=re.compile(f"{num}({between})?(?:{units})"),
             cued=re.compile(f"(?:(?:{persons})儿?|{cues})(?:{cues}){{0,2}}[，,：:]?\\s?{num}({after})?(?!\\d|{not_after})"),
@@ -101,7 +109,15 @@ class _AgeRules:
             threshold_before=tuple(str(w) for w in age.get("threshold_before") or ()),
             threshold_after=tuple(str(w) for w in age.get("threshold_after") or ()),
             not_threshold=tuple(str(w) for w in age.get("not_threshold") or ()),
+            born=born,
         )
+
+
+def age_in_year(year: str, this_year: int) -> int:
+    """The age reached in `this_year` by someone born in `year` (1940, or 40 for 1940): the birthday may
+    still be ahead, so the age is approximate."""
+    born = int(year) if len(year) == 4 else 1900 + int(year)
+    return this_year - born
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -361,6 +377,9 @@ class ProfileExtractor:
             add(int(m.group(1)), m.start(1), m.end(), m.start(1), True)
         for m in rules.decade.finditer(text):
             add(rules.decades[m.group(0)], m.start(), m.end(), m.start(), True)
+        for m in rules.born.finditer(text) if rules.born else ():
+            group = 1 if m.group(1) else 2
+            add(age_in_year(m.group(group), date.today().year), m.start(group), m.end(), m.start(group), True)
         return found
 
     def _bare_age(self, text: str) -> list[dict[str, Any]]:

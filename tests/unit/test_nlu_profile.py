@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -246,13 +247,24 @@ def test_ages(profile, text, age):
 
 @pytest.mark.parametrize(
     "text",
-    ["每月不少于45小时", "2023年的政策", "老人1938年出生", "电话13812345678", "13907551234", "80岁以上的老人",
+    ["每月不少于45小时", "2023年的政策", "1940年生活很苦", "2023年生的病", "电话13812345678", "13907551234",
+     "80岁以上的老人",
      "年满80周岁", "60到79岁", "每天护理4小时", "我妈七老八十了", "一百二十块钱", "住在3楼", "三十岁",
      "150岁",
      "他45小时没睡", "没有80岁", "还没到80岁", "改成3级", "改成120号", "温州 低保 住了60了"],
 )
 def test_not_ages(profile, text):
     assert "age" not in profile(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "born"),
+    [("老人1938年出生", 1938), ("我妈一九四六年生的，瘫在床上", 1946), ("生于1940年，温州户口", 1940),
+     ("俺爹是45年生人", 1945), ("四零年生的", 1940), ("我1970年出生，我妈1945年出生", 1945)],
+)
+def test_a_birth_year_gives_the_age_reached_this_year(extractor, text, born):
+    ages = [e for e in extractor.entities(text) if e["entity"] == "age" and not e.get("speaker")]
+    assert [(int(e["value"]), e["approximate"]) for e in ages] == [(date.today().year - born, True)]
 
 
 def test_approximate_and_speaker_ages_are_marked(extractor):
