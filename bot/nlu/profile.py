@@ -177,7 +177,8 @@ class ProfileExtractor:
         labels = "".join(sorted(grade.get("labels") or []))
         breaks = re.escape("".join(sorted(CLAUSE_BREAKS)))
         cue = _alternation(grade.get("words"))
-        self.grade_re = (re.compile(f"(?:{cue})[^{breaks}]{{0,5}}?(?<!\\d)([{labels}])级")
+        # 残疾证是2级的, 有残疾证，二级的: one comma may follow the certificate word
+        self.grade_re = (re.compile(f"(?:{cue})(?:[，,]\\s?)?[^{breaks}]{{0,5}}?(?<!\\d)([{labels}])级")
                          if grade and labels else None)
         self.context = [self._context_regex(p) for p in meta.get("place_context") or []]
         answers = meta.get("answers") or {}
