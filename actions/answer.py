@@ -33,6 +33,7 @@ from bot.dialogue.answers import (
     is_follow_up,
     named_scopes,
     outside_coverage_reply,
+    rare_topic_words,
     without_places,
 )
 from bot.dialogue.catalog import CHECK_BUTTON
@@ -45,6 +46,9 @@ from bot.kb.search import detect_region
 WHAT_CAN_WE_GET = re.compile(r"(有|能享受|能领|能拿|可以享受|可以领|享受)(什么|啥|哪些|些啥|点啥)"
                              r"(补贴|补助|待遇|福利|政策|服务|照顾|钱)")
 
+
+# "她能拿多少 / 能领啥 / 可以享受哪些": what the elder in the check gets, which the check's results will say.
+OWN_SHARE = re.compile(r"(能|可以|可)(拿|领|享受|得到|申请)(多少|几|啥|什么|哪些|些啥|点啥)")
 
 # Words that make a question about a particular person (我妈, 俺爹, 家里, 85岁 …) rather than a group.
 PERSONAL = re.compile(r"我|俺|咱|家里|家人|老伴|爸|妈|爹|娘|爷|奶|姥|外公|外婆|公公|婆婆|他|她|\d+岁|\d+了")
@@ -67,12 +71,16 @@ class ActionAnswerQuestion(Action):
             # In the middle of a check, a question about another place or person must not change its facts.
             remember = {} if checking else said_facts
             return [*send(dispatcher, verdict), *[SlotSet(k, v) for k, v in remember.items()]]
+        last = tracker.get_slot("last_answer") or {}
+        if checking and self._about_the_check(question, last):
+            # "那她能拿多少钱" / "怎么申请" before the results: the results will say, item by item
+            dispatcher.utter_message(text=CHECK_ANSWERS_AT_END)
+            return []
         personal = [name for name in said_facts if name != "region"]
         if not checking and personal and WHAT_CAN_WE_GET.search(question):
             # "三亚八十岁老人有什么补贴": their own entitlements, not a clause — run the check with these facts.
             dispatcher.utter_message(response="utter_start_check")
             return [*[SlotSet(k, v) for k, v in said_facts.items()], FollowupAction("entitlement_form")]
-        last = tracker.get_slot("last_answer") or {}
         if (last.get("status") == "check" and tracker.get_slot("last_check") and not checking
                 and is_follow_up(question) and not is_ellipsis(question)):
             practical = practical_reply(question, tracker.get_slot("last_check"), tracker.get_slot("region")) \
@@ -98,6 +106,16 @@ class ActionAnswerQuestion(Action):
 
 
     @staticmethod
+    def _about_the_check(question: str, last: dict[str, Any]) -> bool:
+        """A question in the middle of a check about what the elder gets, naming no service of its own
+        (那她能拿多少钱补贴, 能领啥, 怎么申请 with no answer just given to follow)."""
+        if OWN_SHARE.search(question) or WHAT_CAN_WE_GET.search(question):
+            rest = WHAT_CAN_WE_GET.sub(" ", OWN_SHARE.sub(" ", question))
+            return not rare_topic_words(rest)
+        return (is_follow_up(question) and asks_practical(question)
+                and last.get("status") not in ("answered", "not_specified"))
+
+    @staticmethod
     def _verdict_on_named_benefit(tracker: Tracker, profile: dict[str, Any]) -> Reply | None:
         """"我妈85岁在海口，能领高龄津贴吗": a named benefit plus personal facts gets the rules' verdict."""
         phrases = [str(e.get("value")) for e in tracker.latest_message.get("entities") or []
@@ -116,6 +134,8 @@ class ActionAnswerQuestion(Action):
 
 
 CHECK_NOT_DONE = "还差几个问题，答完我就列出老人能享受的项目和完整清单。"
+CHECK_ANSWERS_AT_END = ("这正是我在帮您查的：答完这几个问题，我就列出老人能享受的项目，每项写明金额或时长（文件写了的）"
+                        "和出处，再告诉您怎么申请。")
 
 
 class ActionShowDetails(Action):

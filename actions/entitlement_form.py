@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (
     PROFILE_FIELDS,
+    city_code,
     elliptical_follow_up,
     facts_unsaid,
     in_check,
@@ -240,6 +241,9 @@ class ValidateEntitlementForm(FormValidationAction):
 
     def validate_region(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                         domain: DomainDict) -> dict[str, Any]:
+        old = previous_value(tracker, "region")
+        if old and old != value and city_code(str(old)) == value:
+            return {"region": old}  # 户口也在海口 after 龙华区: the district already says more
         if value == "outside" or load_kb().covers(str(value)):
             return {"region": value, **lapsed_by_region_change(tracker, value)}
         return {"region": None}

@@ -32,6 +32,7 @@ from bot.dialogue.messages import (
     citation,
     clip,
     close_answer,
+    merged,
     scope_names,
     source_line,
     status_warning,
@@ -961,7 +962,7 @@ def answer_question(question: str, remembered_region: str | None = None,
     if catalog:
         if kb.covers(place or ""):
             catalog.slots["region"] = place
-        return catalog
+        return with_later_part(question, catalog, place)
     hits = prefer_local(kb, get_index().search(question, region=region, k=3), region)
     hits = prefer_on_topic(kb, hits, question)
     hits = prefer_answering(kb, hits, question)
@@ -991,6 +992,22 @@ def answer_question(question: str, remembered_region: str | None = None,
     if place and kb.covers(place):
         reply.slots["region"] = place
     return reply
+
+
+def with_later_part(question: str, reply: Reply, place: str | None) -> Reply:
+    """A catalogue reply (who leads, what a term means …) answers the first part of a question; a second
+    part with a topic of its own (谁当组长，办公室设在哪) gets its own answer after it, searched with the
+    first part's topic (the office of that 领导小组)."""
+    parts = question_parts(question)
+    if len(parts) < 2 or not relevance_words(parts[1]):
+        return reply
+    context = " ".join(w for w in relevance_words(parts[0])[:2] if w not in parts[1])
+    later = answer_question(f"{context} {parts[1]}".strip(), place)
+    if later.slots.get("last_answer", {}).get("status") not in ("answered", "not_specified"):
+        return reply
+    out = merged([reply, later])
+    out.slots = reply.slots
+    return out
 
 
 def asks_doc_fact(question: str) -> bool:

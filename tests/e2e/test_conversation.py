@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 
 from tests.e2e.conftest import Assistant
 
@@ -587,3 +588,15 @@ def test_go_on_after_a_finished_check_keeps_the_facts_and_offers_the_checklist(a
     reply = assistant.chat(sender, "继续")
     assert "已经查完了" in said(reply) and "不带过来" not in said(reply)
     assert "✔" in said(click(assistant, sender, reply, "看完整清单"))
+
+
+def test_how_much_or_how_to_apply_mid_check_is_left_to_the_results(assistant: Assistant) -> None:
+    sender = "c-how-much-mid-check"
+    opening = said(assistant.chat(sender, "俺娘是1944年生的，在海口龙华区，瘫在床上好几年了"))
+    assert "海口市龙华区" in opening and f"{date.today().year - 1944}周岁" in opening and "重度失能" in opening
+    for question in ("那她能拿多少钱补贴", "怎么申请"):
+        text = said(assistant.chat(sender, question))
+        assert "答完这几个问题" in text and "出处" not in text and "答不了" not in text
+        assert "？" in text  # and the check's question is asked again
+    text = said(assistant.chat(sender, "户口也在海口"))
+    assert "具有本市户籍" in text and "海口市、" not in text  # the district is kept, not replaced by its city

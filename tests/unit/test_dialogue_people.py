@@ -28,3 +28,11 @@ def test_members_of_a_family_or_a_region_without_such_a_table_get_no_list() -> N
     assert people_reply(kb, "昌吉低保家庭成员有哪些人能享受", "changji") is None
     assert people_reply(kb, "海口领导小组组长是谁", "haikou") is None
     assert people_reply(kb, "昌吉领导小组负责什么", "changji") is None
+
+
+def test_a_second_part_of_the_question_gets_its_own_answer_after_the_holder() -> None:
+    reply = answer_question("昌吉领导小组谁当组长，办公室设在哪")
+    text = texts(reply)
+    assert text.index("马红军") < text.index("领导小组办公室设在市民政局")
+    assert text.count("时限已过") == 1  # the same warning is said once
+    assert reply.slots.get("region") == "changji"
