@@ -352,10 +352,11 @@ def qualified_weights(question: str) -> dict[str, float]:
 
 def about(words: list[str], text: str) -> bool:
     """Whether a value's surroundings are about the question: they name its most specific topic word, or
-    two of its topic words (a number is stated only when it is plainly about what was asked)."""
+    two of its topic words, themselves or by the documents' synonyms (助餐 ~ 配餐送餐); a number is stated
+    only when it is plainly about what was asked."""
     if not words:
         return True
-    return mentioned(words[0], text) or sum(mentioned(w, text) for w in words) >= 2
+    return names(words[0], text) or sum(names(w, text) for w in words) >= 2
 
 
 # Groups of people other than the elderly that the plans also cover: a value about them does not answer an

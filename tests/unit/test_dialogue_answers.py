@@ -536,3 +536,8 @@ def test_offices_in_charge_in_round_brackets_leave_the_answer_to_what_was_asked(
 def test_a_word_repeated_before_another_value_does_not_pick_that_value() -> None:
     # 低保标准 is named before both figures; 农村 only before the rural one
     assert "【农村低保标准达到5237元" in texts(answer_question("海南农村低保一年给多少钱"))
+
+
+def test_who_pays_is_answered_from_the_sentence_on_money_named_by_a_synonym() -> None:
+    # the clause says 配餐送餐, not 送饭 or 助餐: the funding sentence is still about the question
+    assert "个人掏一点" in texts(answer_question("昌吉给老人送饭的钱谁来出"))
