@@ -354,7 +354,13 @@ class ActionStartCheck(Action):
         dispatcher.utter_message(response="utter_start_check")
         if people_mentioned(text) >= 2:
             dispatcher.utter_message(text=TWO_PEOPLE_NOTE)
-        return [SlotSet("unknown_fields", [])]
+        return [SlotSet("unknown_fields", []), *_form_after_fallback(tracker)]
+
+
+def _form_after_fallback(tracker: Tracker) -> list[EventType]:
+    """The form, when the check was started by the fallback (no rule then says it comes next)."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return [FollowupAction("entitlement_form")] if intent == "nlu_fallback" else []
 
 
 STILL_ASKING = "还差几个问题，问完马上告诉您老人能享受什么。"

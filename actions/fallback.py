@@ -6,13 +6,18 @@ import re
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import PROFILE_FIELDS, latest_entities, send
 from bot.dialogue.answers import without_places
 from bot.dialogue.support import clarify_reply, give_up_reply
 from bot.kb.loader import load_kb
+
+# Two intents that both lead to the check when the message states facts about the elder.
+CHECK_INTENTS = {"check_entitlement", "inform"}
+# An explicit request for the check (帮我查查, 能享受啥, 够不够条件).
+CHECK_REQUEST = re.compile(r"查|能享受|能领|能拿|待遇|符合|够不够")
 
 
 class ActionDefaultAskAffirmation(Action):
@@ -27,6 +32,10 @@ class ActionDefaultAskAffirmation(Action):
         ranking = tracker.latest_message.get("intent_ranking") or []
         facts = latest_entities(tracker)
         personal = any(name in PROFILE_FIELDS and name != "region" for name in facts)
+        intents = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"]
+        if personal and set(intents[:2]) == CHECK_INTENTS and CHECK_REQUEST.search(text):
+            # facts plus "帮我查查能享受啥", torn between check and inform: both mean the check, no need to ask
+            return [FollowupAction("action_start_check")]
         return send(dispatcher, clarify_reply(text, [r.get("name", "") for r in ranking],
                                               tracker.get_slot("region"), personal=personal,
                                               place=_place_follow_up(tracker, text)))

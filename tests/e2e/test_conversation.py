@@ -596,7 +596,7 @@ def test_how_much_or_how_to_apply_mid_check_is_left_to_the_results(assistant: As
     assert "海口市龙华区" in opening and f"{date.today().year - 1944}周岁" in opening and "重度失能" in opening
     for question in ("那她能拿多少钱补贴", "怎么申请"):
         text = said(assistant.chat(sender, question))
-        assert "答完这几个问题" in text and "出处" not in text and "答不了" not in text
+        assert "答完这几个问题" in text and "（出处：" not in text and "答不了" not in text
         assert "？" in text  # and the check's question is asked again
     text = said(assistant.chat(sender, "户口也在海口"))
     assert "具有本市户籍" in text and "海口市、" not in text  # the district is kept, not replaced by its city
