@@ -163,6 +163,7 @@ def results_reply(slots: dict[str, Any]) -> Reply:
         lines = [_line(r) for r in items[:MAX_ITEMS_PER_BUBBLE]]
         if status == "need_info":
             lines = [f"{_line(r)}\n  还需确认：{'、'.join(field_label(f) for f in r.missing[:3])}"
+                     + (f"\n  确认符合的话：{r.amount_if_confirmed}" if r.amount_if_confirmed else "")
                      for r in items[:MAX_ITEMS_PER_BUBBLE]]
         if status == "not_eligible":
             lines = [f"• {r.name}：{r.reasons[0] if r.reasons else ''}" for r in items[:MAX_ITEMS_PER_BUBBLE]]
@@ -211,11 +212,11 @@ def _shown_status(result: Any, facts: dict[str, Any]) -> str:
     return result.status
 
 
-def granted_names(last_check: dict[str, Any]) -> list[str]:
+def found_names(last_check: dict[str, Any]) -> list[str]:
     """Names of the benefits the last check found the elder can get, then those that may apply after an
-    assessment: what 怎么申请 or 要钱不 right after the results is about."""
+    assessment, then those waiting for a fact: what 怎么申请 or 要钱不 right after the results is about."""
     facts = last_check.get("profile") or {}
-    order = {"eligible": 0, "likely": 1}
+    order = {"eligible": 0, "likely": 1, "need_info": 2}
     shown = [(r, _shown_status(r, facts)) for r in evaluate(parse_profile(facts))]
     return [r.name for r, status in sorted(shown, key=lambda rs: order.get(rs[1], 9)) if status in order]
 
@@ -227,8 +228,8 @@ OTHER_ITEMS_HINT = "另有{count}项，问的时候说出项目名称就行，�
 
 def practical_reply(question: str, last_check: dict[str, Any], region: str | None) -> Reply | None:
     """怎么申请 / 要钱不 right after the results: the answer for each of the first items found, each
-    labelled with its item; None when the check found nothing the elder can get."""
-    names = granted_names(last_check)
+    labelled with its item; None when the check found nothing the elder can or may get."""
+    names = found_names(last_check)
     if not names:
         return None
     replies = []

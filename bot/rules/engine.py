@@ -121,14 +121,15 @@ def evaluate_rule(rule: Rule, values: Mapping[str, Any], catalog: Catalog, today
     selected = [o for o in rule.outcomes if o.when is None or states[o.when.index] == TRUE]
     hints = _hints(rule, status, states)
     reasons = _reasons(rule, status, values, states, vocab, missing, selected) + hints
-    amount = next((o.amount for o in selected if o.amount is not None), None) \
-        if status in (ELIGIBLE, LIKELY) else None
+    chosen = next((o.amount for o in selected if o.amount is not None), None)
+    amount = chosen if status in (ELIGIBLE, LIKELY) else None
     return Result(
         benefit_id=rule.benefit_id, name=rule.name, region=rule.region, status=status,
         checklist=_checklist(rule, values, states, vocab), reasons=tuple(reasons), missing=missing,
         citations=rule.citations, warnings=_warnings(rule, today), amount=amount, hints=tuple(hints),
         questions=tuple(vocab[f].ask for f in missing), content=rule.content, doc_id=rule.doc_id,
         apply=rule.apply, department=rule.department,
+        amount_if_confirmed=chosen if status == NEED_INFO else None,
     )
 
 

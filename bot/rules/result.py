@@ -111,6 +111,8 @@ class Result:
     doc_id: str = ""
     apply: Optional[Apply] = None
     department: Optional[str] = None
+    # need_info only: the amount the facts known so far already select, should the missing ones hold
+    amount_if_confirmed: Optional[Amount] = None
 
     def to_dict(self) -> dict[str, Any]:
         """The API shape: benefit_id, name, region, status, amount (when known), checklist, reasons,

@@ -82,9 +82,9 @@ def test_whether_it_costs_money_after_the_results_quotes_the_free_hours() -> Non
 
 
 def test_with_many_items_the_first_are_answered_each_labelled_and_the_rest_are_named() -> None:
-    from bot.dialogue.check import MAX_PRACTICAL_ITEMS, granted_names, practical_reply
+    from bot.dialogue.check import MAX_PRACTICAL_ITEMS, found_names, practical_reply
 
-    names = granted_names(HAIKOU_MANY_ITEMS)
+    names = found_names(HAIKOU_MANY_ITEMS)
     reply = practical_reply("要钱不？", HAIKOU_MANY_ITEMS, "haikou")
     text = "\n".join(m["text"] for m in reply.messages)
     assert all(name in text for name in names[:MAX_PRACTICAL_ITEMS])
@@ -95,4 +95,15 @@ def test_with_many_items_the_first_are_answered_each_labelled_and_the_rest_are_n
 def test_nothing_found_gives_no_practical_reply() -> None:
     from bot.dialogue.check import practical_reply
 
-    assert practical_reply("怎么申请", {"profile": {"region": "changji", "age": 45}}, "changji") is None
+    assert practical_reply("怎么申请", {"profile": {"region": "outside", "age": 80}}, None) is None
+
+
+def test_an_item_waiting_for_a_fact_shows_what_it_gives_and_how_to_apply() -> None:
+    from bot.dialogue.check import practical_reply, results_reply
+
+    reply = results_reply({"region": "lucheng", "age": "83", "resides_local": "true", "disability": "moderate",
+                           "economic": "dibao_edge"})
+    text = "\n".join(m["text"] for m in reply.messages)
+    assert "还需确认：户籍在本市" in text and "确认符合的话：每月可以享受不少于三十小时" in text
+    practical = practical_reply("怎么申请", reply.slots["last_check"], "lucheng")
+    assert practical is not None and "浙里康养" in practical.messages[0]["text"]

@@ -370,3 +370,12 @@ def test_helpers_for_the_dialogue_layer() -> None:
     assert item["state"] == item.state == "met" and item["label"] == item.condition
     assert item.get("nothing") is None and item[0] == item.condition
     assert str(result.amount) == "每月可以享受不少于四十五小时的免费居家养老服务"
+
+
+def test_an_item_waiting_for_a_fact_keeps_the_amount_the_known_facts_select() -> None:
+    profile = Profile(region="lucheng", age=83, resides_local=True, disability="moderate", economic="dibao_edge")
+    [result] = [r for r in evaluate(profile) if r.benefit_id.startswith("wenzhou") and r.status == "need_info"
+                and "hukou_local" in r.missing][:1]
+    assert result.amount is None  # not claimed while a condition is open
+    assert result.amount_if_confirmed is not None and "三十小时" in str(result.amount_if_confirmed)
+    assert "amount_if_confirmed" not in result.to_dict()
