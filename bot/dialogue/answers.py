@@ -585,6 +585,25 @@ def prefer_on_topic(kb: KnowledgeBase, hits: list[SearchHit], question: str) -> 
     return to_front(hits, pick)
 
 
+def topic_before_money(kb: KnowledgeBase, hits: list[SearchHit], question: str,
+                       region: str | None) -> list[SearchHit]:
+    """温州助餐有补助吗: when the best passage owes its place to the money word (a subsidy for institutions)
+    and does not name what the subsidy would be for (助餐), the passages on that topic answer instead, and
+    the answer then says whether they mention a subsidy."""
+    asked = normalize_query(question)
+    kind = SUBSIDY_KIND  # (a price is about what it is asked for; a subsidy may be for someone else)
+    if not kind.question.search(asked) or not hits or hits[0].clause_id is None:
+        return hits
+    topic = [w for w in relevance_words(question) if not kind.fact.search(w)]
+    whole = normalize_query(get_index().whole.get(hits[0].clause_id, hits[0].text))
+    if not topic or names(topic[0], whole):
+        return hits
+    bare = kind.fact.sub(" ", asked)
+    again = [h for h in get_index().search(bare, region=region, k=3) if h.clause_id]
+    return again if again and names(topic[0], normalize_query(get_index().whole.get(again[0].clause_id, ""))) \
+        else hits
+
+
 # A passage scoring at least this share of the best one answers instead when only it has the value asked for.
 ANSWERING_RATIO = 0.7
 
@@ -968,6 +987,7 @@ def answer_question(question: str, remembered_region: str | None = None,
     hits = prefer_on_topic(kb, hits, question)
     hits = prefer_answering(kb, hits, question)
     hits = prefer_asked_people(hits, question)
+    hits = topic_before_money(kb, hits, question, region)
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
         only_doc = own_document(kb, region)
         if only_doc and (asks_doc_fact(question) or DOC_PERIOD_QUESTION.search(question)):

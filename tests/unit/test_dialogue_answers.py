@@ -541,3 +541,9 @@ def test_a_word_repeated_before_another_value_does_not_pick_that_value() -> None
 def test_who_pays_is_answered_from_the_sentence_on_money_named_by_a_synonym() -> None:
     # the clause says 配餐送餐, not 送饭 or 助餐: the funding sentence is still about the question
     assert "个人掏一点" in texts(answer_question("昌吉给老人送饭的钱谁来出"))
+
+
+def test_a_subsidy_for_institutions_does_not_answer_whether_a_service_has_one() -> None:
+    # the clause on 补助 for 居家养老服务机构 shares only the money word with the question
+    text = texts(answer_question("温州助餐有补助吗"))
+    assert "没有写这方面的补贴" in text and "助配餐" in text and "建设补助" not in text
