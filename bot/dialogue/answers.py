@@ -776,6 +776,32 @@ def answer_source(hit: SearchHit, kind: AnswerKind | None, question: str) -> str
     return whole if cue_fact(hit.text, question) is None and cue_fact(whole, question) else hit.text
 
 
+def widened(passage: str, whole: str, question: str) -> str:
+    """A short passage with the sentences after it that name more of the question's words, while the
+    whole fits one bubble (昌吉医养结合先在哪几家机构试点: the sentence after the best one names 试点 and the
+    places)."""
+    sentences = [x for x in SENTENCE.split(whole) if x.strip()]
+    compact = [_compact(x) for x in sentences]
+    inside = [i for i, x in enumerate(compact) if x and x in _compact(passage)]
+    if not inside or inside != list(range(inside[0], inside[-1] + 1)):
+        return passage
+    first, last = inside[0], inside[-1]
+    idf = get_index().text_field.idf
+    words = [w for w in relevance_words(question) if idf.get(w, 0.0) >= COMMON_IDF]
+
+    def new_words(i: int) -> int:
+        shown = normalize_query("".join(sentences[first:last + 1]))
+        return sum(1 for w in words if names(w, normalize_query(sentences[i])) and not names(w, shown))
+
+    while True:
+        size = sum(len(x) for x in sentences[first:last + 1])
+        after = last + 1  # (what comes before would push the best sentence down)
+        if after >= len(sentences) or size + len(sentences[after]) > MAX_BUBBLE_CHARS or not new_words(after):
+            break
+        last = after
+    return "".join(sentences[first:last + 1]) if last != inside[-1] else passage
+
+
 # "包括哪些项目": a sentence listing at least this many items (…、…、…) is the answer, shown whole up to
 # LIST_SENTENCE_CHARS — cutting a list drops the items the user asked for.
 LIST_QUESTION = re.compile(r"包括哪些|包含哪些|有哪些|哪些(项目|服务|内容|人)|都有啥|都有什么|都包括|都包含")
@@ -854,6 +880,8 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
         reply.slots["last_answer"]["status"] = "not_specified"
     else:
         key = key or cue_fact(source, question)
+        if source == best.text and key is None:
+            source = widened(source, whole, question)  # a short passage: the next sentence may hold the answer
         listing = list_sentence(source, question) if key is None else None
         window = listing or focus_window(source, question, MAX_BUBBLE_CHARS, key)
         if key and kind is not None and key not in window[:KEY_FIRST_CHARS]:

@@ -547,3 +547,8 @@ def test_a_subsidy_for_institutions_does_not_answer_whether_a_service_has_one() 
     # the clause on 补助 for 居家养老服务机构 shares only the money word with the question
     text = texts(answer_question("温州助餐有补助吗"))
     assert "没有写这方面的补贴" in text and "助配餐" in text and "建设补助" not in text
+
+
+def test_a_short_passage_takes_the_next_sentence_that_names_more_of_the_question() -> None:
+    # the best sentence is on 医养结合机构; the places of the pilot are in the sentence after it
+    assert "厚德康养家园" in texts(answer_question("昌吉医养结合试点放在哪几家机构"))
