@@ -308,6 +308,8 @@ def test_approximate_and_speaker_ages_are_marked(extractor):
         ("我爸在海口美兰区", {"region": "meilan", "resides_local": "true"}),
         ("俺娘一直在温州", {"region": "wenzhou", "resides_local": "true"}),
         ("我妈在杭州", {"region": OUTSIDE, "resides_local": "false"}),
+        ("我老母亲今年九十一了在昌吉市里住着", {"age": "91", "region": "changji", "resides_local": "true"}),
+        ("在温州这边住了二十年", {"region": "wenzhou", "resides_local": "true"}),
     ],
 )
 def test_places(profile, text, expected):
