@@ -32,9 +32,9 @@ from bot.dialogue.answers import (
     is_ellipsis,
     is_follow_up,
     named_scopes,
+    names_only_a_place,
     outside_coverage_reply,
     rare_topic_words,
-    without_places,
 )
 from bot.dialogue.catalog import CHECK_BUTTON
 from bot.dialogue.check import benefit_verdict_reply, benefits_named, checklist_reply, practical_reply
@@ -90,7 +90,11 @@ class ActionAnswerQuestion(Action):
                 return send(dispatcher, practical)
             # "要啥条件" right after the results: the conditions, item by item (the full checklist)
             return send(dispatcher, checklist_reply(tracker.get_slot("last_check")))
-        if last.get("status") in ("answered", "not_specified") and not outside:
+        place = detect_region(question)
+        if (last.get("status") in ("answered", "not_specified") and last.get("question") and place and not outside
+                and len(named_scopes(question)) < 2 and names_only_a_place(load_kb(), question)):
+            reply = answer_for_region(last["question"], place)  # "昌吉有吗" after an answer on 温州
+        elif last.get("status") in ("answered", "not_specified") and not outside:
             topic = followed_topic(question, last)
             reply = answer_follow_up(question, topic, tracker.get_slot("region"))
             question = continued(question, topic) if topic else question
@@ -163,8 +167,7 @@ class ActionCompareRegions(Action):
         last = tracker.get_slot("last_answer") or {}
         place = detect_region(text)
         if last.get("question") and last.get("status") not in ("check", "unanswered"):
-            if (len(named_scopes(text)) < 2 and place
-                    and len(without_places(load_kb(), text).strip(" 的呢吗么啊呀那？?，,。!！")) < 4):
+            if len(named_scopes(text)) < 2 and place and names_only_a_place(load_kb(), text):
                 return send(dispatcher, answer_for_region(last["question"], place))  # "昌吉的呢？"
             if not compare_topic(text):
                 # "各地有什么不同？", "那海口和温州比哪个好" compare the topic just answered

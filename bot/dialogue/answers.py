@@ -1088,6 +1088,15 @@ def without_places(kb: KnowledgeBase, question: str) -> str:
     return question
 
 
+# What a message naming only a place may say besides it: 昌吉的呢？ / 那温州有吗 / 海口有没有.
+PLACE_ONLY_FILLERS = " 的呢吗么啊呀那有没也？?，,。!！"
+
+
+def names_only_a_place(kb: KnowledgeBase, text: str) -> bool:
+    """"昌吉有吗" / "温州的呢" right after an answer: the same question for that place (nothing else asked)."""
+    return len(without_places(kb, text).strip(PLACE_ONLY_FILLERS)) < 4
+
+
 # A short question that only says what it wants to know (在哪申请 / 要什么条件 / 找谁) continues the topic of
 # the previous answer.
 FOLLOW_UP_MAX_CHARS = 10
@@ -1119,8 +1128,15 @@ def follow_up(question: str, last_question: str | None) -> str:
 
 
 def continued(question: str, topic: str) -> str:
-    """The question to search for a follow-up of ``topic``."""
+    """The question to search for a follow-up of ``topic``: "谁能申请" after "家庭养老床位是啥" asks who may
+    apply for it, not what it is again."""
+    if DEFINITION_FORM.search(topic) and not DEFINITION_FORM.search(question):
+        topic = DEFINITION_FORM.sub(" ", topic)
     return f"{topic} {question}"
+
+
+# The form of a "what is …" question.
+DEFINITION_FORM = re.compile(r"是什么意思|是啥意思|是什么|是啥|什么意思|啥意思|指的是|指什么|是指|什么叫|啥叫")
 
 
 def followed_topic(question: str, last_answer: dict) -> str | None:

@@ -600,3 +600,18 @@ def test_how_much_or_how_to_apply_mid_check_is_left_to_the_results(assistant: As
         assert "？" in text  # and the check's question is asked again
     text = said(assistant.chat(sender, "户口也在海口"))
     assert "具有本市户籍" in text and "海口市、" not in text  # the district is kept, not replaced by its city
+
+
+def test_a_place_with_you_ma_after_an_answer_asks_the_same_there(assistant: Assistant) -> None:
+    sender = "c-place-you-ma"
+    assistant.chat(sender, "温州的家庭养老床位是啥")
+    text = said(assistant.chat(sender, "昌吉有吗"))
+    assert "家庭照护床位" in text and "没有找到" not in text  # 昌吉's name for it
+
+
+def test_a_follow_up_to_a_what_is_question_asks_something_else_about_it(assistant: Assistant) -> None:
+    sender = "c-after-what-is"
+    first = said(assistant.chat(sender, "温州的家庭养老床位是啥"))
+    assert "没有给“家庭养老床位”下定义" in first
+    text = said(assistant.chat(sender, "谁能申请"))
+    assert "下定义" not in text and "家庭养老床位" in text
