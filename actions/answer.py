@@ -11,12 +11,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import (
     PROFILE_FIELDS,
+    QUESTION_LIKE,
     elliptical_follow_up,
     in_check,
     latest_entities,
     profile_from_slots,
     send,
 )
+from actions.entitlement_form import keyword_query
 from bot import store
 from bot.dialogue.answers import (
     answer_follow_up,
@@ -77,8 +79,10 @@ class ActionAnswerQuestion(Action):
             dispatcher.utter_message(text=CHECK_ANSWERS_AT_END)
             return []
         personal = [name for name in said_facts if name != "region"]
-        if not checking and personal and WHAT_CAN_WE_GET.search(question):
+        if not checking and personal and (WHAT_CAN_WE_GET.search(question) or (
+                len(personal) >= 2 and not QUESTION_LIKE.search(question) and not keyword_query(question))):
             # "三亚八十岁老人有什么补贴": their own entitlements, not a clause — run the check with these facts.
+            # So do facts with no question at all ("老人在文昌，78岁，独居，低保": a hotline note).
             dispatcher.utter_message(response="utter_start_check")
             return [*[SlotSet(k, v) for k, v in said_facts.items()], FollowupAction("entitlement_form")]
         if (last.get("status") == "check" and tracker.get_slot("last_check") and not checking

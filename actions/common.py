@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -116,3 +117,8 @@ def city_code(code: str) -> str | None:
     while region is not None and region.kind == "district" and region.parent:
         region = kb.region(region.parent)
     return region.code if region is not None and region.kind == "city" else None
+
+
+# A message that asks something (吗, 多少, 怎么 …) rather than states a fact.
+QUESTION_LIKE = re.compile(r"[吗么？?]|多少|几[个岁点号级次年月天张家]|怎么|怎样|咋|啥|什么|哪|能不能|有没有|是不是"
+                           r"|可不可以|要不要|[能有是要可会]不[能有是要可会]?$|不$")

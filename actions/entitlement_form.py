@@ -13,6 +13,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import (
     PROFILE_FIELDS,
+    QUESTION_LIKE,
     city_code,
     elliptical_follow_up,
     facts_unsaid,
@@ -393,11 +394,6 @@ def keyword_query(text: str) -> bool:
     text = text.strip()
     return (len(text) <= KEYWORD_QUERY_MAX_CHARS and bool(KEYWORD_QUERY.search(text))
             and not CHECK_WORDS.search(text) and not is_follow_up(text))  # 要啥条件 continues the last topic
-
-
-# A message that asks something (吗, 多少, 怎么 …) rather than states a fact.
-QUESTION_LIKE = re.compile(r"[吗么？?]|多少|几[个岁点号级次年月天张家]|怎么|怎样|咋|啥|什么|哪|能不能|有没有|是不是"
-                           r"|可不可以|要不要|[能有是要可会]不[能有是要可会]?$|不$")
 
 
 class ActionHandleInform(Action):

@@ -615,3 +615,11 @@ def test_a_follow_up_to_a_what_is_question_asks_something_else_about_it(assistan
     assert "没有给“家庭养老床位”下定义" in first
     text = said(assistant.chat(sender, "谁能申请"))
     assert "下定义" not in text and "家庭养老床位" in text
+
+
+def test_facts_with_no_question_start_the_check_with_those_facts(assistant: Assistant) -> None:
+    sender = "c-facts-only"
+    text = said(assistant.chat(sender, "老人在文昌，78岁，独居，低保"))
+    assert "记下了：文昌市、78周岁" in text and "独居" in text and "（出处：" not in text
+    text = said(until_results(assistant, sender, assistant.chat(sender, "能自理")))
+    assert "跟谁一起住" not in text  # 独居 was kept
