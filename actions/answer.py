@@ -18,7 +18,7 @@ from actions.common import (
     profile_from_slots,
     send,
 )
-from actions.entitlement_form import keyword_query
+from actions.entitlement_form import TOPIC_BUTTONS, WHICH_TOPIC, keyword_query
 from bot import store
 from bot.dialogue.answers import (
     answer_follow_up,
@@ -77,6 +77,10 @@ class ActionAnswerQuestion(Action):
         if checking and self._about_the_check(question, last):
             # "那她能拿多少钱" / "怎么申请" before the results: the results will say, item by item
             dispatcher.utter_message(text=CHECK_ANSWERS_AT_END)
+            return []
+        if not checking and not last.get("question") and not said_facts and is_follow_up(question):
+            # "在哪申请" with nothing before it: which benefit?
+            dispatcher.utter_message(text=WHICH_TOPIC, buttons=TOPIC_BUTTONS)
             return []
         personal = [name for name in said_facts if name != "region"]
         if not checking and personal and (WHAT_CAN_WE_GET.search(question) or (

@@ -9,8 +9,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.common import PROFILE_FIELDS, latest_entities, send
-from bot.dialogue.answers import without_places
+from actions.common import PROFILE_FIELDS, in_check, latest_entities, send
+from bot.dialogue.answers import answer_follow_up, followed_topic, without_places
 from bot.dialogue.support import clarify_reply, give_up_reply
 from bot.kb.loader import load_kb
 
@@ -32,6 +32,11 @@ class ActionDefaultAskAffirmation(Action):
         ranking = tracker.latest_message.get("intent_ranking") or []
         facts = latest_entities(tracker)
         personal = any(name in PROFILE_FIELDS and name != "region" for name in facts)
+        last = tracker.get_slot("last_answer") or {}
+        topic = followed_topic(text, last) if last.get("status") in ("answered", "not_specified") else None
+        if topic and not in_check(tracker):
+            # "在哪里申请" right after an answer continues its topic, however the classifier read it
+            return send(dispatcher, answer_follow_up(text, topic, tracker.get_slot("region")))
         intents = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"]
         if personal and set(intents[:2]) == CHECK_INTENTS and CHECK_REQUEST.search(text):
             # facts plus "帮我查查能享受啥", torn between check and inform: both mean the check, no need to ask

@@ -1132,7 +1132,16 @@ def continued(question: str, topic: str) -> str:
     apply for it, not what it is again."""
     if DEFINITION_FORM.search(topic) and not DEFINITION_FORM.search(question):
         topic = DEFINITION_FORM.sub(" ", topic)
+    for group in ALTERNATIVES:  # 那轻度的呢 after a question on 重度: the question for 轻度, not for both
+        asked = [w for w in group if w in question]
+        if len(asked) == 1:
+            for other in group:
+                topic = topic.replace(other, asked[0]) if other != asked[0] else topic
     return f"{topic} {question}"
+
+
+# Cases of which a follow-up names one instead of the one asked before.
+ALTERNATIVES = (DEGREES, ("城市", "农村"))
 
 
 # The form of a "what is …" question.

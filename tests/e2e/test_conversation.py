@@ -623,3 +623,12 @@ def test_facts_with_no_question_start_the_check_with_those_facts(assistant: Assi
     assert "记下了：文昌市、78周岁" in text and "独居" in text and "（出处：" not in text
     text = said(until_results(assistant, sender, assistant.chat(sender, "能自理")))
     assert "跟谁一起住" not in text  # 独居 was kept
+
+
+def test_a_follow_up_for_another_degree_is_asked_for_that_degree_only(assistant: Assistant) -> None:
+    sender = "c-other-degree"
+    assert "四十五小时" in said(assistant.chat(sender, "請問一下溫州重度失能的老人每個月免費服務幾個鐘頭"))
+    text = said(assistant.chat(sender, "那輕度的呢"))
+    assert "【每月可以享受不少于四十五小时" not in text and "没有写" in text  # only 中度 and 重度 are written
+    text = said(assistant.chat(sender, "在哪裡申請"))
+    assert "浙里康养" in text and "您是想问" not in text

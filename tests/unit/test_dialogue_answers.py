@@ -552,3 +552,12 @@ def test_a_subsidy_for_institutions_does_not_answer_whether_a_service_has_one() 
 def test_a_short_passage_takes_the_next_sentence_that_names_more_of_the_question() -> None:
     # the best sentence is on 医养结合机构; the places of the pilot are in the sentence after it
     assert "厚德康养家园" in texts(answer_question("昌吉医养结合试点放在哪几家机构"))
+
+
+def test_a_follow_up_naming_another_degree_asks_for_that_degree_only() -> None:
+    from bot.dialogue.answers import answer_follow_up
+
+    topic = "温州重度失能的老人每个月免费服务几个小时"
+    assert "【每月可以享受不少于三十小时" in texts(answer_follow_up("那中度的呢", topic, "wenzhou"))
+    light = texts(answer_follow_up("那轻度的呢", topic, "wenzhou"))
+    assert "没有写具体时长" in light and "【" not in light  # the text gives hours for 中度 and 重度 only
