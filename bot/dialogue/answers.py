@@ -1011,6 +1011,10 @@ def answer_question(question: str, remembered_region: str | None = None,
         if kb.covers(place or ""):
             catalog.slots["region"] = place
         return with_later_part(question, catalog, place)
+    if SUBSIDY_KIND.question.search(normalize_query(question)):
+        absent = absent_subsidy_reply(kb, question, region)
+        if absent:
+            return absent  # 昌吉有没有高龄补贴: its documents never name one, whatever clause says 高龄 and 补贴
     hits = prefer_local(kb, get_index().search(question, region=region, k=3), region)
     hits = prefer_on_topic(kb, hits, question)
     hits = prefer_answering(kb, hits, question)

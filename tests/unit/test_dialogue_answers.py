@@ -561,3 +561,9 @@ def test_a_follow_up_naming_another_degree_asks_for_that_degree_only() -> None:
     assert "【每月可以享受不少于三十小时" in texts(answer_follow_up("那中度的呢", topic, "wenzhou"))
     light = texts(answer_follow_up("那轻度的呢", topic, "wenzhou"))
     assert "没有写具体时长" in light and "【" not in light  # the text gives hours for 中度 and 重度 only
+
+
+def test_whether_there_is_a_subsidy_no_document_of_the_region_names_is_said_plainly() -> None:
+    # a 昌吉 clause says 高龄 and 政府补贴 (for home adaptation), which is no 高龄补贴
+    text = texts(answer_question("昌吉的老人过八十岁有没有高龄补贴"))
+    assert "没有写到“高龄补贴”" in text and "适老化改造" not in text and "12345" in text
