@@ -229,7 +229,7 @@ def test_an_elliptical_follow_up_asks_the_last_question_for_another_case() -> No
 
     last = "温州重度失能的老人每个月有多少小时免费服务"
     asked = follow_up("那中度的呢", last)
-    assert asked.startswith(last)
+    assert asked.startswith(last.replace("重度", "中度"))  # the last question, for the degree now named
     assert "三十小时" in texts(answer_question(asked, "wenzhou"))
     assert follow_up("时间银行是什么", last) == "时间银行是什么"
 
