@@ -152,18 +152,23 @@ CONTENT_QUESTION = re.compile(r"(提供|有|给|管)(些)?(啥|什么|哪些)(�
                               r"|服务内容|具体内容")
 
 
+# "海口有没有高龄补贴" / "高龄津贴有吗": whether the region has a benefit it names.
+EXISTS_QUESTION = re.compile(r"有没有|有吗|有么|有不|有冇|有没")
+
+
 def benefit_content_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
     """What a benefit the question names gives (its catalogue content, cited), or None."""
     asked = bare(question)
     cue = CONTENT_QUESTION.search(asked)
-    if region is None or cue is None:
+    exists = EXISTS_QUESTION.search(asked)
+    if region is None or (cue is None and exists is None):
         return None
     named = benefits_named_in(kb, question, region)
     if len(named) != 1 or not named[0].get("content") or (named[0].get("cites") or [""])[0] not in kb.clauses:
         return None
     benefit = named[0]
     names = [bare(n) for n in benefit_names(benefit)]
-    if not any(0 <= asked.find(n) and asked.find(n) + len(n) <= cue.start() for n in names):
+    if cue is not None and not any(0 <= asked.find(n) and asked.find(n) + len(n) <= cue.start() for n in names):
         return None  # the benefit is not what the question asks about (…都有哪些服务项目，高龄津贴算不算)
     return _benefit_answer(kb, question, benefit, clip(str(benefit["content"]), CONTENT_CHARS[2] + 50),
                            benefit["cites"][0])

@@ -117,3 +117,10 @@ def test_a_benefit_named_after_the_question_is_not_what_is_asked() -> None:
     from bot.dialogue.catalog import benefit_content_reply
 
     assert benefit_content_reply(load_kb(), "海口基本养老服务清单里都有哪些服务项目，高龄津贴算不算", "haikou") is None
+
+
+def test_whether_a_region_has_a_benefit_gets_what_its_catalogue_says() -> None:
+    from bot.dialogue.answers import answer_question
+
+    text = "\n".join(m["text"] for m in answer_question("海口有没有高龄补贴").messages)
+    assert text.startswith("【高龄津贴】") and "文件未规定领取年龄和金额" in text and "海南省“十四五”" not in text
