@@ -116,7 +116,6 @@ class ActionAnswerQuestion(Action):
             store.record_feedback(tracker.sender_id, "unanswered", question)
         return send(dispatcher, reply)
 
-
     @staticmethod
     def _about_the_check(question: str, last: dict[str, Any]) -> bool:
         """A question in the middle of a check about what the elder gets, naming no service of its own
