@@ -80,6 +80,7 @@ LOCAL_BOOST = 0.3  # documents of the most specific applicable region over the p
 SECOND_PASSAGE_RATIO = 0.7  # join a clause's second-best sentence when it scores this close to the best
 CUE_PASSAGE_RATIO = 0.15  # join a sibling sentence having the asked-for kind of value, if it scores this well
 META_BOOST = 0.2  # 文头/通知 blocks, for 文号/date questions about a named document
+LISTING_WEIGHT = 0.5  # a document's list of attachments, for a question that names no document
 COORD_WEIGHT = 0.6  # rerank: share of the query's concepts a passage (with its heading) covers
 COORD_DEPTH = 60  # how many top passages are reranked
 TITLE_IN_TEXT = True  # whether a run-in title also counts as words of its first sentence
@@ -485,6 +486,9 @@ class SearchIndex:
         self.unit_doc = np.asarray([u.doc_id for u in self.units])
         meta_ids = {c.clause_id for c in kb.clauses.values() if c.local_id in ("header", "notice")}
         self.unit_meta = np.asarray([u.kind == "clause" and u.clause_id in meta_ids for u in self.units])
+        # the list of attachments: titles, which repeat the topic words of the whole document
+        self.unit_listing = np.asarray([u.kind == "clause" and u.clause_id in kb.clauses
+                                        and kb.clauses[u.clause_id].local_id == "attachments" for u in self.units])
         self.unit_table = np.asarray([u.kind == "clause" and bool(self.kb.clauses[u.clause_id].cells)
                                       if u.clause_id in self.kb.clauses else False for u in self.units])
         normalized = {c.clause_id: _normalize_doc(c.full_text).replace(" ", "") for c in kb.clauses.values()}
@@ -849,6 +853,9 @@ class SearchIndex:
             scores = scores * np.where(np.isin(self.unit_doc, preferred), 1 + DOC_REF_BOOST, 1.0)
             if META_BOOST and ("§docno" in parsed.words or "§date" in parsed.words):
                 scores = scores * np.where(self.unit_meta, 1 + META_BOOST, 1.0)
+        if LISTING_WEIGHT != 1.0 and not _DOC_REF.search(normalize_query(query)):
+            # a question that names no document does not ask what is attached to one
+            scores = scores * np.where(self.unit_listing, LISTING_WEIGHT, 1.0)
         if TABLE_WEIGHT != 1.0:
             scores = scores * np.where(self.unit_table, TABLE_WEIGHT, 1.0)
         scores = np.where(mask, scores, 0.0)

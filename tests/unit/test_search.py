@@ -238,3 +238,11 @@ def test_conversational_fillers_are_not_topic_words() -> None:
 
     terms = get_index().query_terms("我想问下温州那边助餐有没有补贴")
     assert not {"我想", "问下", "那边"} & set(terms)
+
+
+def test_a_list_of_attachments_answers_only_questions_that_name_a_document():
+    # the titles of the attachments repeat 居家养老服务 but say nothing on where to apply
+    top = search("海口哪里可以申请居家养老服务", region="haikou", k=1)[0]
+    assert not top.clause_id.endswith(":attachments")
+    top = search("海口宣贯方案后面附了哪几个附件", region="haikou", k=3)
+    assert any(h.clause_id.endswith(":attachments") for h in top)
