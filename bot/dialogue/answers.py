@@ -864,6 +864,14 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
     words = relevance_words(question)
     off_topic = (words and not any(names(w, normalize_query(source)) for w in words)) or other_people(
         question, source)
+    if kind is not None and key is None and kind.name == "money" and not off_topic:
+        # 海口养老院一个月多少钱 → a clause on training for 养老机构 staff: naming the place is not about its price
+        shown = focus_window(sentences_naming(source, words) or source, question, 70)
+        lead = re.split(r"[，,；;：:。]", shown.lstrip("…"), maxsplit=1)[0]
+        # the quote would speak of the place or service asked about: named first (不断提高助配餐服务覆盖面),
+        # or with money mentioned at all — not in passing (…在养老服务机构设立实习基地)
+        off_topic = not (COST_KIND.fact.search(shown) or SUBSIDY_KIND.fact.search(shown)
+                         or any(names(w, normalize_query(lead)) for w in words))
     if kind is not None and key is None and off_topic:
         # Not even the topic is in the best passage (温州助餐一餐多少钱 → a clause on fines): no quote.
         reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified"}})
