@@ -864,23 +864,22 @@ def cited_answer(kb: KnowledgeBase, question: str, hits: list[SearchHit]) -> Rep
     words = relevance_words(question)
     off_topic = (words and not any(names(w, normalize_query(source)) for w in words)) or other_people(
         question, source)
-    if kind is not None and key is None and kind.name == "money" and not off_topic:
+    # only the sentences on the topic: 建立老年人高龄补贴制度, not the lottery figures after it
+    related = focus_window(sentences_naming(source, words) or source, question, 70) \
+        if kind is not None and key is None else None
+    if related is not None and kind.name == "money" and not off_topic:
         # 海口养老院一个月多少钱 → a clause on training for 养老机构 staff: naming the place is not about its price
-        shown = focus_window(sentences_naming(source, words) or source, question, 70)
-        lead = re.split(r"[，,；;：:。]", shown.lstrip("…"), maxsplit=1)[0]
+        lead = re.split(r"[，,；;：:。]", related.lstrip("…"), maxsplit=1)[0]
         # the quote would speak of the place or service asked about: named first (不断提高助配餐服务覆盖面),
         # or with money mentioned at all — not in passing (…在养老服务机构设立实习基地)
-        off_topic = not (COST_KIND.fact.search(shown) or SUBSIDY_KIND.fact.search(shown)
+        off_topic = not (COST_KIND.fact.search(related) or SUBSIDY_KIND.fact.search(related)
                          or any(names(w, normalize_query(lead)) for w in words))
-    if kind is not None and key is None and off_topic:
+    if related is not None and off_topic:
         # Not even the topic is in the best passage (温州助餐一餐多少钱 → a clause on fines): no quote.
         reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified"}})
         reply.say(f"收录的文件里没有写这方面的{kind.missing_words}，我不能替您回答，免得说错。{ASK_ELSEWHERE}",
                   buttons=[HUMAN_BUTTON])
         return reply
-    # only the sentences on the topic: 建立老年人高龄补贴制度, not the lottery figures after it
-    related = focus_window(sentences_naming(source, words) or source, question, 70) \
-        if kind is not None and key is None else None
     if related is not None and not says_in_other_words(kind, related):
         # The document speaks of the topic but gives no figure: say so rather than guess.
         text = (f"文件里没有写{kind.missing_words}。相关规定是：{related}"
