@@ -33,8 +33,7 @@ from bot.dialogue.answers import (
     followed_topic,
     is_ellipsis,
     is_follow_up,
-    named_scopes,
-    names_only_a_place,
+    only_a_place,
     outside_coverage_reply,
     rare_topic_words,
 )
@@ -42,7 +41,6 @@ from bot.dialogue.catalog import CHECK_BUTTON
 from bot.dialogue.check import benefit_verdict_reply, benefits_named, checklist_reply, practical_reply
 from bot.dialogue.messages import Reply
 from bot.kb.loader import load_kb
-from bot.kb.search import detect_region
 
 # "有什么补贴 / 能享受啥 / 有哪些待遇": a question about what someone can get, answered by the check.
 WHAT_CAN_WE_GET = re.compile(r"(有|能享受|能领|能拿|可以享受|可以领|享受)(什么|啥|哪些|些啥|点啥)"
@@ -98,9 +96,8 @@ class ActionAnswerQuestion(Action):
                 return send(dispatcher, practical)
             # "要啥条件" right after the results: the conditions, item by item (the full checklist)
             return send(dispatcher, checklist_reply(tracker.get_slot("last_check")))
-        place = detect_region(question)
-        if (last.get("status") in ("answered", "not_specified") and last.get("question") and place and not outside
-                and len(named_scopes(question)) < 2 and names_only_a_place(load_kb(), question)):
+        place = only_a_place(load_kb(), question)
+        if last.get("status") in ("answered", "not_specified") and last.get("question") and place and not outside:
             reply = answer_for_region(last["question"], place)  # "昌吉有吗" after an answer on 温州
         elif last.get("status") in ("answered", "not_specified") and not outside:
             topic = followed_topic(question, last)
@@ -172,9 +169,9 @@ class ActionCompareRegions(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         text = tracker.latest_message.get("text") or ""
         last = tracker.get_slot("last_answer") or {}
-        place = detect_region(text)
         if last.get("question") and last.get("status") not in ("check", "unanswered"):
-            if len(named_scopes(text)) < 2 and place and names_only_a_place(load_kb(), text):
+            place = only_a_place(load_kb(), text)
+            if place:
                 return send(dispatcher, answer_for_region(last["question"], place))  # "昌吉的呢？"
             if not compare_topic(text):
                 # "各地有什么不同？", "那海口和温州比哪个好" compare the topic just answered

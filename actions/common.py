@@ -108,10 +108,10 @@ def lapsed_by_region_change(tracker: Tracker, new_region: Any) -> dict[str, Any]
 
 def _same_city(old: str, new: str) -> bool:
     """海口 and its 龙华区, or two of its districts: 本市 still means the same city."""
-    return city_code(old) is not None and city_code(old) == city_code(new)
+    return _city(old) is not None and _city(old) == _city(new)
 
 
-def city_code(code: str) -> str | None:
+def _city(code: str) -> str | None:
     kb = load_kb()
     region = kb.region(code)
     while region is not None and region.kind == "district" and region.parent:

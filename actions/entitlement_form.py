@@ -14,7 +14,6 @@ from rasa_sdk.types import DomainDict
 from actions.common import (
     PROFILE_FIELDS,
     QUESTION_LIKE,
-    city_code,
     elliptical_follow_up,
     facts_unsaid,
     in_check,
@@ -28,6 +27,7 @@ from bot.dialogue.answers import (
     answer_follow_up,
     answer_for_region,
     answer_question,
+    city_of,
     followed_topic,
     is_follow_up,
     outside_coverage_reply,
@@ -243,7 +243,7 @@ class ValidateEntitlementForm(FormValidationAction):
     def validate_region(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                         domain: DomainDict) -> dict[str, Any]:
         old = previous_value(tracker, "region")
-        if old and old != value and city_code(str(old)) == value:
+        if old and old != value and city_of(load_kb(), str(old)) == value:
             return {"region": old}  # 户口也在海口 after 龙华区: the district already says more
         if value == "outside" or load_kb().covers(str(value)):
             return {"region": value, **lapsed_by_region_change(tracker, value)}

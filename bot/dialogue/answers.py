@@ -1103,9 +1103,13 @@ def without_places(kb: KnowledgeBase, question: str) -> str:
 PLACE_ONLY_FILLERS = " 的呢吗么啊呀那有没也？?，,。!！"
 
 
-def names_only_a_place(kb: KnowledgeBase, text: str) -> bool:
-    """"昌吉有吗" / "温州的呢" right after an answer: the same question for that place (nothing else asked)."""
-    return len(without_places(kb, text).strip(PLACE_ONLY_FILLERS)) < 4
+def only_a_place(kb: KnowledgeBase, text: str) -> str | None:
+    """The place of "昌吉有吗" / "温州的呢" (one covered place and nothing else asked): right after an answer,
+    the same question for that place; None for any other message."""
+    place = get_index().detect_region(text)
+    if place and len(named_scopes(text)) < 2 and len(without_places(kb, text).strip(PLACE_ONLY_FILLERS)) < 4:
+        return place
+    return None
 
 
 # A short question that only says what it wants to know (在哪申请 / 要什么条件 / 找谁) continues the topic of
