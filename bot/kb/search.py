@@ -784,10 +784,10 @@ class SearchIndex:
                     out[word] = max(out.get(word, 0.0), weight)
         return out
 
-    def _document_reference(self, query: str, parsed: _Query, doc_ids: Sequence[str]) -> list[str]:
+    def _document_reference(self, names_document: bool, parsed: _Query, doc_ids: Sequence[str]) -> list[str]:
         """When the query names a document (…条例, …方案, 文号), the words of the document titles identify
         the document rather than the passage: weigh them less; return the document(s) named best."""
-        if not _DOC_REF.search(normalize_query(query)):
+        if not names_document:
             return []
         title_words = set().union(*(self._title_words.get(d, set()) for d in doc_ids)) if doc_ids else set()
         if not title_words:
@@ -828,7 +828,8 @@ class SearchIndex:
         if not parsed.words and not parsed.groups:
             return []
         doc_ids = [d.doc_id for d in self.kb.documents.values() if not scopes or d.region in scopes]
-        preferred = self._document_reference(query, parsed, doc_ids)
+        names_document = bool(_DOC_REF.search(normalize_query(query)))
+        preferred = self._document_reference(names_document, parsed, doc_ids)
 
         text, scores = self._score(parsed.words)
         for variants in parsed.groups:  # a synonym group counts once, by its best member
@@ -853,7 +854,7 @@ class SearchIndex:
             scores = scores * np.where(np.isin(self.unit_doc, preferred), 1 + DOC_REF_BOOST, 1.0)
             if META_BOOST and ("§docno" in parsed.words or "§date" in parsed.words):
                 scores = scores * np.where(self.unit_meta, 1 + META_BOOST, 1.0)
-        if LISTING_WEIGHT != 1.0 and not _DOC_REF.search(normalize_query(query)):
+        if LISTING_WEIGHT != 1.0 and not names_document:
             # a question that names no document does not ask what is attached to one
             scores = scores * np.where(self.unit_listing, LISTING_WEIGHT, 1.0)
         if TABLE_WEIGHT != 1.0:
