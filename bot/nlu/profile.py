@@ -291,7 +291,7 @@ class ProfileExtractor:
             out += self._bare_age(norm)  # hotline notes: 海口 78 低保 重度失能 独居
         stated = {e["entity"] for e in out}
         out += [a for a in self._short_answers(norm, out) if a["entity"] not in stated]
-        return _dedupe(out)
+        return _dedupe(relative_to_region(out, self.resolve(out).get(REGION), self.parents))
 
     def _place_context(self, doc: Any, text: str, places: list[Any]) -> list[dict[str, Any]]:
         out = []
@@ -329,7 +329,7 @@ class ProfileExtractor:
                     cue = None if cue else "negated"
                 final = self._apply_cue(field, value, cue)
                 if final is not None:
-                    out.append(self._entity(field, final, start, end, text))
+                    out.append(self._entity(field, final, start, end, text, place=ent.ent_id_))
         return out
 
     def _grades(self, text: str) -> list[dict[str, Any]]:
@@ -515,6 +515,35 @@ def _dedupe(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
             seen.add(age_key)
         out.append(entity)
     return out
+
+
+def relative_to_region(entities: list[dict[str, Any]], region: Optional[str],
+                       parents: dict[str, Optional[str]]) -> list[dict[str, Any]]:
+    """户籍/居住 facts read next to a place hold for the region the message is about: 海口户口但住在三亚 is
+    about 海口, so she does not live there (resides_local false), though 住在三亚 is true of 三亚."""
+    if not region:
+        return entities
+    out = []
+    for entity in entities:
+        place = entity.get("place")
+        if place and entity["value"] == "true" and place != OUTSIDE and not _same_line(place, region, parents):
+            entity = {**entity, "value": "false"}
+        out.append(entity)
+    return out
+
+
+def _same_line(place: str, region: str, parents: dict[str, Optional[str]]) -> bool:
+    """One of the two places is the other or lies inside it (海口 and 龙华区)."""
+    return place in _lineage(region, parents) or region in _lineage(place, parents)
+
+
+def _lineage(code: str, parents: dict[str, Optional[str]]) -> list[str]:
+    line: list[str] = []
+    current: Optional[str] = code
+    while current and current not in line:
+        line.append(current)
+        current = parents.get(current)
+    return line
 
 
 def agreeing_entities(entities: list[dict[str, Any]], profile: dict[str, str]) -> list[dict[str, Any]]:

@@ -356,6 +356,13 @@ def test_under_n_age_is_marked_approximate(extractor):
         # residence elsewhere is stated as resides_local false; the rules then decide which benefits need
         # residence in 温州. (Where she lives is only preferred when it is covered, as above.)
         ("户口在温州，现在住杭州", {"hukou_local": "true", "region": "wenzhou", "resides_local": "false"}),
+        # two covered places: the facts hold for the region (the first place named), not for the other one
+        ("海口户口但住在三亚", {"hukou_local": "true", "region": "haikou", "resides_local": "false"}),
+        ("户口在海口，人在三亚住", {"hukou_local": "true", "region": "haikou", "resides_local": "false"}),
+        ("住在三亚，户口在海口", {"resides_local": "true", "region": "sanya", "hukou_local": "false"}),
+        # a district of the region is the region
+        ("海口户口，住在龙华区", {"hukou_local": "true", "region": "longhua", "resides_local": "true"}),
+        ("温州户口住在乐清", {"hukou_local": "true", "region": "yueqing", "resides_local": "true"}),
         # controls
         ("上海户口在温州养老", {"hukou_local": "false", "region": "wenzhou", "resides_local": "true"}),
         ("住在温州，户口也在温州", {"resides_local": "true", "hukou_local": "true", "region": "wenzhou"}),
