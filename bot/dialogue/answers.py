@@ -70,6 +70,8 @@ class AnswerKind:
 ANSWER_KINDS = [
     AnswerKind("money",
                re.compile(r"多少钱|几块钱|多少元|金额|发多少|补多少|罚多少|罚款多少|给多少钱|补贴多少|多少补贴|多少津贴|"
+                          # 建设补助每平方米多少: money per unit, not an area
+                          r"(补贴|补助|奖补|资助|津贴)[^，,。？?]{0,8}每[^，,。？?]{0,4}多少(?!小时|次|天|张|人)|"
                           r"工资|薪水|押金|收费标准|涨多少|(补贴|津贴|补助|费用?|价格|工资)的?标准|([一1]个?月|每月|[一1]年|每年|1次|一次)(大概|大约)?(要|得|能|可以)?(交|花|给|发|补|领|扣|报|拿|收)?多少(?!小时|个?钟头|次|天|张|人)"),
                re.compile(_NUM + r"\s*(余)?\s*元"), "具体金额或标准"),
     AnswerKind("hours", re.compile(r"(几|多少)个?(小时|钟头|钟点)"),
@@ -138,6 +140,10 @@ def without_duties(text: str) -> str:
 DOC_FACT_QUESTION = re.compile(r"文号|发文字号|几号文|签发|发文日期|哪天(印发|发布|发的)|什么时候(印发|发布|发的)|"
                                r"哪个部门(发|印发)|谁(发|印发)的|正式(的|了|文件)?吗|是不是正式|算不算数|还有效|有效吗|"
                                r"作废|过期|征求意见稿|效力|什么性质|还管用|管不管用|失效|还执行|还在执行")
+# Who wrote a document the question names (规划是谁编的): a passage saying so answers; else its metadata.
+DOC_AUTHOR_QUESTION = re.compile(r"(规划|方案|条例|意见|通知|文件)[^，,。？?]{0,6}"
+                                 r"(谁|哪个单位|哪个部门|哪家单位|什么单位)(编|制定|起草|出台|发布|印发)")
+AUTHORSHIP = re.compile(r"编制|制定|起草|印发|发布")
 # When a document is in force or ends: its clause says so when there is one (巩固提升阶段到什么时候结束);
 # otherwise the document's metadata answers (昌吉的方案啥时候结束).
 DOC_PERIOD_QUESTION = re.compile(r"生效|有效期|(啥|什么|哪年|哪天)时?候?(结束|到期|截止)|到(什么时候|哪年)为止")
@@ -328,6 +334,7 @@ def _value_phrase(text: str, question: str, holds_value: Callable[[str], bool]) 
         words = relevance_words(question)
         found = [i for i in found if about(words, normalize_query(_neighbourhood(phrases, i)))
                  and not other_people(question, _sentence(phrases, i))
+                 and not other_setting(question, _sentence(phrases, i))
                  and not other_degree(question, phrases, i, found)]
     if not found:
         return None
@@ -367,6 +374,19 @@ DEGREES = ("重度", "中度", "轻度")
 
 def other_people(question: str, sentence: str) -> bool:
     return bool(OTHER_PEOPLE.search(sentence)) and not OTHER_PEOPLE.search(question)
+
+
+# Town and country, which the documents often set different figures for (城镇新建小区…三千平方米 / 农村…二百平方米).
+SETTINGS = (("城市", "城镇", "城区", "市区", "城里"), ("农村", "乡村", "村里", "乡下", "行政村"))
+
+
+def other_setting(question: str, sentence: str) -> bool:
+    """The question asks about one setting (农村) and the value's sentence speaks of the other one only."""
+    asked = [group for group in SETTINGS if any(w in question for w in group)]
+    if len(asked) != 1:
+        return False
+    other = next(group for group in SETTINGS if group is not asked[0])
+    return any(w in sentence for w in other) and not any(w in sentence for w in asked[0])
 
 
 def other_degree(question: str, phrases: list[str], index: int, values: list[int]) -> bool:
@@ -1040,9 +1060,11 @@ def answer_question(question: str, remembered_region: str | None = None,
         return region_question(question)
     quoted = named_document(kb, question)
     about_doc = DOC_CONTENT_QUESTION.search(question)
-    if asks_doc_fact(question) or (quoted and (WHICH_DOCUMENT_QUESTION.search(question) or about_doc)):
+    if asks_doc_fact(question) or (quoted and (WHICH_DOCUMENT_QUESTION.search(question) or about_doc)) or (
+            DOC_AUTHOR_QUESTION.search(question) and not AUTHORSHIP.search(hits[0].text)):
         reply = doc_fact_reply(kb, quoted or hits[0].doc_id, with_outline=bool(quoted and about_doc))
         reply.slots["last_answer"]["question"] = question
+        reply = with_later_part(question, reply, place)  # 规划是谁编的，设了几项指标
     else:
         reply = cited_answer(kb, question, hits)
         if reply.slots["last_answer"].get("status") == "not_specified":

@@ -575,3 +575,20 @@ def test_a_price_question_gets_no_quote_that_only_names_the_place_in_passing() -
     assert "没有写这方面的具体金额" in text and "实习" not in text and "12345" in text
     # …while the clause whose topic is the service asked about is still quoted
     assert "助配餐" in texts(answer_question("温州助餐一顿多少钱"))
+
+
+def test_a_rural_question_gets_the_rural_figure_not_the_towns() -> None:
+    # 3.2.5 sets 三千平方米 for a town centre and 二百平方米 per village
+    for question in ("温州农村居家养老用房面积有要求吗", "溫州農村每個村都要有居家養老用房嗎 最少多大"):
+        text = texts(answer_question(question))
+        assert text.startswith("【每处套内建筑面积原则上不少于二百平方米】"), text
+
+
+def test_a_subsidy_per_square_metre_asks_for_money_not_an_area() -> None:
+    text = texts(answer_question("温州居家养老服务机构建设补助 每平方米多少"))
+    assert "没有写具体金额" in text and "二百平方米" not in text
+
+
+def test_who_wrote_a_named_document_and_a_second_part_are_both_answered() -> None:
+    text = texts(answer_question("海南十四五民政事业发展规划是哪个单位编的，设置了几项主要指标"))
+    assert "发文机关：海南省民政厅" in text and "16项主要发展指标" in text and "没有写负责部门" not in text
