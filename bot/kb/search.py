@@ -184,6 +184,10 @@ _DEFINITION = re.compile(
     r"是什么|是啥|什么意思|啥意思|咋回事|怎么回事|指的是|指什么|是指|解释|含义|什么叫|啥叫")
 # "What is there for me" (有啥政策, 能享受什么待遇): the form of the question, not its topic.
 _BENEFIT_FORM = re.compile(r"(有|能有|能享受|享受|能给|给)?(啥|什么|哪些)(样的)?(政策|好处|待遇|福利|照顾|帮助)")
+# A status the user says the elder does not have (我不是低保户也不是特困): the elder is one of the 其他老年人
+# the documents set apart from those groups, and the passages on that status are the wrong ones.
+_NEGATED_STATUS = re.compile(r"(?:也|并|又|都)?(?:不是|不属于|不算|没吃|没有|没)(?:什么)?"
+                             r"(?:低保边缘户?|低保户?|特困户?|特困人员|特困供养|五保户?|边缘户)")
 _DOC_REF = re.compile(r"条例|方案|规划|意见|通知|文件|这份|那份|文号|发文|印发")
 
 _SENTENCE_END = re.compile(r"(?<=[。！!？?\n])")
@@ -722,6 +726,7 @@ class SearchIndex:
         group translates (weighs as the user's own word) when the user's wording does not occur in those
         regions' documents, even if another region's do (温州 writes 助配餐 where 昌吉 writes 助餐)."""
         norm = _BENEFIT_FORM.sub(" ", self.correct_sound_alikes(normalize_query(query)))
+        norm = _NEGATED_STATUS.sub(" 普通老人 ", norm)
         compact = norm.replace(" ", "")
         if strip_places:
             norm = self._strip_places(norm)

@@ -592,3 +592,9 @@ def test_a_subsidy_per_square_metre_asks_for_money_not_an_area() -> None:
 def test_who_wrote_a_named_document_and_a_second_part_are_both_answered() -> None:
     text = texts(answer_question("海南十四五民政事业发展规划是哪个单位编的，设置了几项主要指标"))
     assert "发文机关：海南省民政厅" in text and "16项主要发展指标" in text and "没有写负责部门" not in text
+
+
+def test_a_status_the_elder_does_not_have_steers_away_from_its_clauses() -> None:
+    # 不是低保户也不是特困: one of the 其他老年人, whom 2.4.17 lets use spare beds; not the 特困 clause
+    text = texts(answer_question("我不是低宝户也不是特困，公办养老院有空床的话我能住进去吗，海口的"))
+    assert "床位仍有空余的" in text and "其他老年人" in text
