@@ -16,6 +16,8 @@ from bot.kb.search import get_index, normalize_query
 # "X是什么意思" / "什么叫X": the term must stand right before (or after) the words asking what it means.
 DEFINITION_AFTER = re.compile(r"是什么意思|什么意思|啥意思|是什么|是啥|指什么|指的是|是指|的含义|的定义|咋回事|怎么回事"
                               r"|是个什么意思|是个啥")
+# "失能，包不包括失智": what a term covers, which only its definition tells.
+INCLUSION_AFTER = re.compile(r"包不包括|包括不包括|包不包含|包含不包含|含不含|算不算")
 DEFINITION_BEFORE = re.compile(r"什么叫|啥叫|什么是|啥是|何为|解释一下")
 # What may stand between the term and those words (时间银行养老是咋回事, 什么叫做失能): not more of a longer
 # word (一刻钟居家养老服务圈 is not 居家养老服务).
@@ -23,7 +25,9 @@ GAP = re.compile(r"(养老|模式|这个|那个|到底|究竟|具体|就|是|的
 # After a term asked about with 什么叫: the end of the phrase.
 PHRASE_END = re.compile(r"(呢|啊|呀|的)?([？?！!，,。；;\s]|$)")
 # Questions that use the form but ask for something else (是什么时候, 是什么部门, 是什么标准 …).
-NOT_DEFINITION = re.compile(r"是(什么|啥)(时候|部门|单位|标准|条件|文件|平台|原则|模式|内容|项目|服务|情况)")
+# (指的是啥服务 still asks what the term means)
+NOT_DEFINITION = re.compile(r"(?<!指的)(?<!指)是(什么|啥)"
+                            r"(时候|部门|单位|标准|条件|文件|平台|原则|模式|内容|项目|服务|情况)")
 DEFINITION_CHARS = 180  # a definition is the whole answer: shown whole unless very long
 QUOTE_CHARS = 90
 
@@ -35,6 +39,7 @@ def _names(entry: dict) -> list[str]:
 def _named_length(entry: dict, asked: str) -> int:
     """How long the longest of the entry's names is that stands next to the words asking what it means."""
     spans = [(m.start(), m.end(), True) for m in DEFINITION_AFTER.finditer(asked)]
+    spans += [(m.start(), m.end(), True) for m in INCLUSION_AFTER.finditer(asked)]
     spans += [(m.start(), m.end(), False) for m in DEFINITION_BEFORE.finditer(asked)]
     best = 0
     for name in (bare(n).strip("“”\"") for n in _names(entry)):
@@ -78,8 +83,8 @@ def glossary_reply(kb: KnowledgeBase, question: str, region: str | None) -> Repl
     if region is None and not defined:
         return None  # no document defines it: which region's usage to quote depends on the place
     entry = (defined or named or [None])[0]
-    if entry is None:
-        return None
+    if entry is None or (INCLUSION_AFTER.search(bare(question)) and not entry.get("definition")):
+        return None  # (what a term covers, when no document defines it, is for the clause search)
     cite = entry["cites"][0]
     doc = kb.document_of(cite)
     reply = Reply(slots={"last_answer": {"question": question, "status": "answered", "clause_ids": [cite]}})

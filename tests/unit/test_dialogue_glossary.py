@@ -48,3 +48,13 @@ def test_a_term_the_region_uses_without_defining_is_quoted_from_its_own_document
 
     text = "\n".join(m["text"] for m in answer_question("时间银行是啥", "changji").messages)
     assert "没有给“时间银行”下定义" in text and "昌吉" in text
+
+
+def test_what_a_term_covers_is_answered_by_its_definition() -> None:
+    text = texts(answer_question("方案里说的失能，包不包括老年痴呆那种失智的"))
+    assert "失能(含失智" in text and "出处" in text
+
+
+def test_a_term_that_means_what_kind_of_service_is_a_definition_question() -> None:
+    text = texts(answer_question("基本养老服务到底指的是啥服务啊 跟普通养老有啥区别"))
+    assert "基础性、普惠性、兜底性服务" in text
