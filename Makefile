@@ -82,6 +82,7 @@ eval: train
 	$(PY) -m bot.eval.search_eval --quiet --no-baseline --dev-set tests/data/fresh_questions.yaml
 	$(PY) -m bot.eval.search_eval --quiet --no-baseline --dev-set tests/data/blind3_questions.yaml
 	$(PY) -m bot.eval.search_eval --quiet --no-baseline --dev-set tests/data/blind4_questions.yaml
+	$(PY) -m bot.eval.search_eval --quiet --no-baseline --dev-set tests/data/blind5_questions.yaml
 	$(PY) -m bot.eval.entities_eval
 	$(PY) -m bot.eval.nlu_eval
 	$(PY) -m bot.eval.chat_eval

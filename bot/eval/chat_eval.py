@@ -26,6 +26,8 @@ FRESH_SET = PROJECT_ROOT / "tests" / "data" / "fresh_questions.yaml"
 BLIND_SET = PROJECT_ROOT / "tests" / "data" / "blind3_questions.yaml"
 # Written blind once blind3's misses had been read (2026-11-22): the set that is still untouched.
 BLIND4_SET = PROJECT_ROOT / "tests" / "data" / "blind4_questions.yaml"
+# Written blind on 2026-11-23, once blind4's misses had been read: measured, never tuned on.
+BLIND5_SET = PROJECT_ROOT / "tests" / "data" / "blind5_questions.yaml"
 # An answer that shows the facts under "文件里没有写…" contradicts itself: it counts as a miss.
 NOT_WRITTEN = "文件里没有写"
 HONEST_MARKERS = ("没有找到", "没有写", "不在我收录", "未规定", "12345")
@@ -99,9 +101,10 @@ def evaluate(path: Path = DEV_SET, show_misses: bool = False) -> dict[str, float
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--misses", action="store_true", help="list the questions whose answer lacks a fact")
-    parser.add_argument("--set", choices=("dev", "fresh", "blind3", "blind4", "all"), default="all")
+    parser.add_argument("--set", choices=("dev", "fresh", "blind3", "blind4", "blind5", "all"), default="all")
     args = parser.parse_args()
-    for name, path in (("dev", DEV_SET), ("fresh", FRESH_SET), ("blind3", BLIND_SET), ("blind4", BLIND4_SET)):
+    for name, path in (("dev", DEV_SET), ("fresh", FRESH_SET), ("blind3", BLIND_SET), ("blind4", BLIND4_SET),
+                       ("blind5", BLIND5_SET)):
         if args.set in (name, "all"):
             evaluate(path, show_misses=args.misses)
     return 0

@@ -15,6 +15,7 @@ SETS = {
     "fresh": (ROOT / "tests" / "data" / "fresh_questions.yaml", 180, 150),
     "blind3": (ROOT / "tests" / "data" / "blind3_questions.yaml", 110, 90),
     "blind4": (ROOT / "tests" / "data" / "blind4_questions.yaml", 120, 95),
+    "blind5": (ROOT / "tests" / "data" / "blind5_questions.yaml", 100, 85),
 }
 SOURCES = ROOT / "knowledge" / "sources"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -29,7 +30,7 @@ SEED_FILES = {
 REGIONS = {"haikou", "hainan", "wenzhou", "changji", None}
 TOPICS = {
     "eligibility", "amount", "apply", "department", "doc_fact", "facility",
-    "figure", "glossary", "penalty", "staffing", "other", "unanswerable", "hours", "target",
+    "figure", "glossary", "penalty", "staffing", "other", "unanswerable", "hours", "target", "service",
 }
 KEYS = {"id", "question", "region", "topic", "doc_id", "facts"}
 
