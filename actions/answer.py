@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.common import (
     PROFILE_FIELDS,
     QUESTION_LIKE,
+    WHAT_CAN_WE_GET,
     elliptical_follow_up,
     in_check,
     latest_entities,
@@ -41,11 +42,6 @@ from bot.dialogue.catalog import CHECK_BUTTON
 from bot.dialogue.check import benefit_verdict_reply, benefits_named, checklist_reply, practical_reply
 from bot.dialogue.messages import Reply
 from bot.kb.loader import load_kb
-
-# "有什么补贴 / 能享受啥 / 有哪些待遇": a question about what someone can get, answered by the check.
-WHAT_CAN_WE_GET = re.compile(r"(有|能享受|能领|能拿|可以享受|可以领|享受)(什么|啥|哪些|些啥|点啥)"
-                             r"(补贴|补助|待遇|福利|政策|服务|照顾|钱)")
-
 
 # "她能拿多少 / 能领啥 / 可以享受哪些": what the elder in the check gets, which the check's results will say.
 OWN_SHARE = re.compile(r"(能|可以|可)(拿|领|享受|得到|申请)(多少|几|啥|什么|哪些|些啥|点啥)")

@@ -119,6 +119,12 @@ def _city(code: str) -> str | None:
     return region.code if region is not None and region.kind == "city" else None
 
 
+# "有什么补贴 / 能享受啥 / 有哪些待遇": a question about what someone can get, answered by the check.
+WHAT_CAN_WE_GET = re.compile(r"(有|能享受|能领|能拿|可以享受|可以领|享受)(什么|啥|哪些|些啥|点啥)"
+                             r"(补贴|补助|待遇|福利|政策|服务|照顾|钱)")
+
+
 # A message that asks something (吗, 多少, 怎么 …) rather than states a fact.
-QUESTION_LIKE = re.compile(r"[吗么？?]|多少|几[个岁点号级次年月天张家]|怎么|怎样|咋|啥|什么|哪|能不能|有没有|是不是"
-                           r"|可不可以|要不要|[能有是要可会]不[能有是要可会]?$|不$")
+# (好几年, 十几个: a vague number, not a question)
+QUESTION_LIKE = re.compile(r"[吗么？?]|多少|(?<![好十])几[个岁点号级次年月天张家]|怎么|怎样|咋|啥|什么|哪"
+                           r"|能不能|有没有|是不是|可不可以|要不要|[能有是要可会]不[能有是要可会]?$|不$")

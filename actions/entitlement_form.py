@@ -14,6 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import (
     PROFILE_FIELDS,
     QUESTION_LIKE,
+    WHAT_CAN_WE_GET,
     elliptical_follow_up,
     facts_unsaid,
     in_check,
@@ -24,10 +25,12 @@ from actions.common import (
     send,
 )
 from bot.dialogue.answers import (
+    YES_NO_MONEY_KINDS,
     answer_follow_up,
     answer_for_region,
     answer_question,
     city_of,
+    detect_answer_kind,
     followed_topic,
     is_follow_up,
     outside_coverage_reply,
@@ -43,6 +46,7 @@ from bot.dialogue.check import (
 )
 from bot.dialogue.messages import CHECK_LAST_ANSWER, CHECKLIST_BUTTON, Reply
 from bot.kb.loader import load_kb
+from bot.kb.search import normalize_query
 from bot.nlu.profile import people_mentioned
 from bot.rules import value_label
 
@@ -381,9 +385,13 @@ KEYWORD_QUERY_MAX_CHARS = 24
 
 
 def _verdict_on_last_benefit(tracker: Tracker, last: dict[str, Any]) -> Reply | None:
-    """Facts about the elder right after an answer on one catalogued benefit: the rules' verdict on it
-    (the full check is one tap away), or None when the last answer named no single benefit."""
+    """Facts about the elder right after an answer on one catalogued benefit, or a verdict on some: the
+    rules' verdict on it (the full check is one tap away), or None when the last answer named no single
+    benefit."""
     region = tracker.get_slot("region")
+    if last.get("benefit_ids") and region and region != "outside":
+        # 那我妈呢，她63 right after a verdict on 免费体检: the verdict on it for these facts
+        return benefit_verdict_reply(list(last["benefit_ids"]), profile_from_slots(tracker))
     if last.get("status") not in ("answered", "not_specified") or not region or region == "outside":
         return None
     named = benefits_named_in(load_kb(), str(last.get("question") or ""), region)
@@ -394,6 +402,22 @@ def keyword_query(text: str) -> bool:
     text = text.strip()
     return (len(text) <= KEYWORD_QUERY_MAX_CHARS and bool(KEYWORD_QUERY.search(text))
             and not CHECK_WORDS.search(text) and not is_follow_up(text))  # 要啥条件 continues the last topic
+
+
+# 好几年, 十几个, 几十 …: a vague number, not 几 asking one.
+VAGUE_NUMBER = re.compile(r"好几|十几|几十|几百|几千|几万")
+
+
+def asks_own_question(tracker: Tracker, text: str) -> bool:
+    """A message the classifier took for facts that asks something particular: a kind of value (多少钟头,
+    多少钱, 哪个部门), a subsidy or fee, or a named benefit — not what the elder can get at all (能享受啥,
+    which the check answers)."""
+    text = VAGUE_NUMBER.sub("", text)  # 瘫床上好几年了 asks nothing
+    if not QUESTION_LIKE.search(text) or WHAT_CAN_WE_GET.search(text) or text.startswith("/"):
+        return False
+    named = any(e.get("entity") == "benefit" for e in tracker.latest_message.get("entities") or [])
+    asked = normalize_query(text)
+    return named or detect_answer_kind(text) is not None or any(k.question.search(asked) for k in YES_NO_MONEY_KINDS)
 
 
 class ActionHandleInform(Action):
@@ -424,6 +448,13 @@ class ActionHandleInform(Action):
         follow = elliptical_follow_up(dispatcher, tracker)
         if follow is not None:
             return follow
+        if asks_own_question(tracker, text):
+            # 俺妈瘫在床上，低保边缘户，每月给多少钟头 / 66了住海口，能免费体检不: the facts come with a question
+            # of their own, which the answering action answers (with the facts for a verdict). It runs here:
+            # no rule follows this action with another. (actions.answer imports this module.)
+            from actions.answer import ActionAnswerQuestion
+
+            return await ActionAnswerQuestion().run(dispatcher, tracker, domain)
         if any(name != "region" for name in facts if name in PROFILE_FIELDS):
             verdict = _verdict_on_last_benefit(tracker, last)
             if verdict is not None:

@@ -10,7 +10,7 @@ from rasa_sdk.events import FollowupAction, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import PROFILE_FIELDS, in_check, latest_entities, send
-from bot.dialogue.answers import answer_follow_up, followed_topic, without_places
+from bot.dialogue.answers import answer_follow_up, answer_for_region, followed_topic, only_a_place, without_places
 from bot.dialogue.support import clarify_reply, give_up_reply
 from bot.kb.loader import load_kb
 
@@ -34,6 +34,10 @@ class ActionDefaultAskAffirmation(Action):
         personal = any(name in PROFILE_FIELDS and name != "region" for name in facts)
         last = tracker.get_slot("last_answer") or {}
         topic = followed_topic(text, last) if last.get("status") in ("answered", "not_specified") else None
+        answered = last.get("status") in ("answered", "not_specified") and not in_check(tracker)
+        place = only_a_place(load_kb(), text) if answered and last.get("question") else None
+        if place:
+            return send(dispatcher, answer_for_region(last["question"], place))  # "昌吉有吗" after an answer
         if topic and not in_check(tracker):
             # "在哪里申请" right after an answer continues its topic, however the classifier read it
             return send(dispatcher, answer_follow_up(text, topic, tracker.get_slot("region")))

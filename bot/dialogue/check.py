@@ -265,7 +265,8 @@ def benefit_verdict_reply(benefit_ids: list[str], slots: dict[str, Any]) -> Repl
     profile = profile_for_rules(slots)
     results = [r for r in evaluate(parse_profile(profile)) if r.benefit_id in benefit_ids]
     reply = Reply(slots={"last_check": {"profile": profile},
-                         "last_answer": {"status": "check", "question": "benefit_verdict"}})
+                         "last_answer": {"status": "check", "question": "benefit_verdict",
+                                         "benefit_ids": list(benefit_ids)}})
     for result in results:
         status = _shown_status(result, profile)
         lines = [f"【{result.name}】{_status_word(status)}{'：' + str(result.amount) if result.amount else ''}"]

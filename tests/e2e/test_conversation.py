@@ -632,3 +632,18 @@ def test_a_follow_up_for_another_degree_is_asked_for_that_degree_only(assistant:
     assert "【每月可以享受不少于四十五小时" not in text and "没有写" in text  # only 中度 and 重度 are written
     text = said(assistant.chat(sender, "在哪裡申請"))
     assert "浙里康养" in text and "您是想问" not in text
+
+
+def test_facts_with_a_question_of_their_own_get_the_answer_not_the_check(assistant: Assistant) -> None:
+    # whether the classifier says inform or ask_policy, the question asked is answered
+    sender = "c-facts-and-question"
+    text = said(assistant.chat(sender, "俺妈在温州瘫在床上好几年了，家里是低保边缘户，政府每月给多少钟头的护工？"))
+    assert "四十五小时" in text and "（出处：" in text and "多大岁数" not in text and "没能理解" not in text
+
+
+def test_another_elders_facts_after_a_verdict_get_the_verdict_on_the_same_benefit(assistant: Assistant) -> None:
+    sender = "c-verdict-follow-up"
+    text = said(assistant.chat(sender, "俺爹今年66了住海口，能免费体检不？"))
+    assert "可以享受" in text and "65周岁以上" in text
+    text = said(assistant.chat(sender, "那我妈呢，她63"))
+    assert "不符合" in text and "63周岁" in text and "多大岁数" not in text
