@@ -468,12 +468,18 @@ _COUPLE = re.compile(r"爸妈|父母|二老|老两口|老俩口|两位老人|两
 PERSON_FIELDS = ("age", "disability", "seriously_ill", "living")
 
 
+# 我爸前年走了: a relative who has died is no elder to check (and is often why the other one lives alone).
+_DECEASED = re.compile(r"[^，,。；;！!？?]{0,6}?(走了|去世|过世|病故|离世|不在了|没了|死了|已故|故去)")
+
+
 def people_mentioned(text: str) -> int:
-    """How many elders a message speaks of, as far as its kinship words tell (a couple word counts 2)."""
+    """How many living elders a message speaks of, as far as its kinship words tell (a couple word
+    counts 2)."""
     norm = normalize_user_text(text)
     if _COUPLE.search(norm):
         return 2
-    return sum(1 for pattern in _KIN_PATTERNS.values() if pattern.search(norm))
+    return sum(1 for pattern in _KIN_PATTERNS.values()
+               if any(not _DECEASED.match(norm, m.end()) for m in pattern.finditer(norm)))
 
 
 _BOTH = re.compile(r"都|俩|两人|两个人|两位")

@@ -617,3 +617,18 @@ def test_two_elders_in_one_message_keep_only_the_facts_they_share() -> None:
     assert facts("老两口都瘫在床上了")["disability"] == "severe"
     # one elder (and the speaker) is not two elders
     assert facts("我今年55，我妈快80了")["age"] == "79"
+
+
+def test_a_relative_who_has_died_is_not_a_second_elder() -> None:
+    from bot.nlu.profile import get_extractor, people_mentioned
+
+    extractor = get_extractor()
+
+    def facts(text: str) -> dict[str, str]:
+        return {e["entity"]: str(e["value"]) for e in extractor.profile_entities(text)}
+
+    assert people_mentioned("我爸前年走了，我妈85") == 1
+    rambling = facts("我跟你说我妈今年八十五了腿脚不好走不了路我爸前年走了她一个人住在乐清农村家里也没什么钱")
+    assert rambling["age"] == "85" and rambling["living"] == "alone" and rambling["region"] == "yueqing"
+    assert facts("我妈没了以后我爸一个人住，83了") == {"living": "alone", "age": "83"}
+    assert "age" not in facts("我爸85岁，我妈79岁")  # both living: whose age is unclear
