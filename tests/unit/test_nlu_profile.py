@@ -632,3 +632,4 @@ def test_a_relative_who_has_died_is_not_a_second_elder() -> None:
     assert rambling["age"] == "85" and rambling["living"] == "alone" and rambling["region"] == "yueqing"
     assert facts("我妈没了以后我爸一个人住，83了") == {"living": "alone", "age": "83"}
     assert "age" not in facts("我爸85岁，我妈79岁")  # both living: whose age is unclear
+    assert rambling["economic"] == "hardship"  # 家里也没什么钱
