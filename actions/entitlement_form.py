@@ -68,6 +68,8 @@ SHORT_ANSWERS: dict[str, list[tuple[re.Pattern[str], str]]] = {
               (re.compile(r"^(在)?(农村|村里|乡下|乡里|老家村里)(住)?" + _TAIL), "true")],
     "disabled_cert_grade": [(re.compile(r"^(没有|没|无|没办|没有残疾证|没残疾证|不是残疾人)" + _TAIL), "0")],
     "economic": [(re.compile(r"^(都不是|不是|没有|都没有|没|一般|还行|普通家庭|不困难)" + _TAIL), "none")],
+    # 能自理吗？— 是 / 能 / 可以: she can look after herself (不能 says no degree: the question is asked again)
+    "disability": [(re.compile(r"^(是的?|对|嗯|能|可以|行|能的|还能|还行|自己能|没问题)" + _TAIL), "none")],
 }
 
 

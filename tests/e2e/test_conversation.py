@@ -647,3 +647,20 @@ def test_another_elders_facts_after_a_verdict_get_the_verdict_on_the_same_benefi
     assert "可以享受" in text and "65周岁以上" in text
     text = said(assistant.chat(sender, "那我妈呢，她63"))
     assert "不符合" in text and "63周岁" in text and "多大岁数" not in text
+
+
+def test_a_place_said_alone_mid_check_is_where_the_elder_is(assistant: Assistant) -> None:
+    sender = "c-place-mid-check"
+    assistant.chat(sender, "帮我妈查查能享受啥")
+    asked = said(assistant.chat(sender, "海南其他市县"))
+    assert "？" in asked
+    text = said(assistant.chat(sender, "儋州"))
+    assert "记下了：儋州市" in text and "（出处：" not in text  # not a search for 儋州
+
+
+def test_yes_to_can_she_look_after_herself_means_she_can(assistant: Assistant) -> None:
+    sender = "c-self-care-yes"
+    text = said(assistant.chat(sender, "帮我妈查查，她在三亚，一个人住"))
+    assert "能自理吗" in text
+    text = said(assistant.chat(sender, "能"))
+    assert "没太明白" not in text and "能自理吗" not in text
