@@ -66,7 +66,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = _utf8_safe(exc.errors())
-        fields = [".".join(str(p) for p in err["loc"] if p not in ("body", "__root__")) or "body" for err in errors]
+        # (a body that is no JSON at all is reported at position 0 of the body: the field at fault is the body)
+        fields = [".".join(str(p) for p in err["loc"] if p not in ("body", "__root__")) or "body"
+                  if err.get("type") != "json_invalid" else "body" for err in errors]
         messages = [f"{f}: {err['msg']}" for f, err in zip(fields, errors)]
         notice = "；".join(f"{f}{_chinese_problem(err)}" for f, err in zip(fields, errors))
         return JSONResponse(
@@ -102,6 +104,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 def _chinese_problem(error: dict) -> str:
     """A short Chinese reading of a validation error, for widgets and people reading the reply."""
     kind = str(error.get("type", ""))
+    if kind == "json_invalid":
+        return "不是有效的JSON"
     if kind.endswith("max_length"):
         return f"太长了（最多{(error.get('ctx') or {}).get('limit_value', '')}字），请分几次发送"
     if kind.endswith("missing"):

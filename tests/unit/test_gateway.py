@@ -89,6 +89,7 @@ def test_too_long_text_is_explained_in_chinese(client: TestClient) -> None:
 def test_malformed_json_is_422(client: TestClient) -> None:
     response = client.post("/api/chat", content=b"{not json", headers={"content-type": "application/json"})
     assert response.status_code == 422
+    assert response.json()["fields"] == ["body"] and "不是有效的JSON" in response.json()["message"]
 
 
 def test_huge_body_is_413(client: TestClient) -> None:
