@@ -646,6 +646,28 @@ def prefer_answering(kb: KnowledgeBase, hits: list[SearchHit], question: str) ->
     return to_front(hits, pick)
 
 
+def list_length(text: str) -> int:
+    """The number of items in the passage's longest enumeration (生活照料、起居照护、康复辅助 → 3)."""
+    runs = re.findall(r"(?:[^、，,。；;：:（）()]{1,12}、)+[^、，,。；;：:（）()]{1,12}", text)
+    return max((run.count("、") + 1 for run in runs), default=0)
+
+
+# "能提供哪些服务": a close passage that lists this many more items answers better than a short list.
+LONGER_LIST_ITEMS = 3
+LISTING_RATIO = 0.7
+
+
+def prefer_longer_list(kb: KnowledgeBase, hits: list[SearchHit], question: str) -> list[SearchHit]:
+    """For a question asking which things (哪些服务, 都能干些啥), a close passage on the topic that lists
+    clearly more of them goes first."""
+    if len(hits) < 2 or not LIST_QUESTION.search(normalize_query(question).replace(" ", "")):
+        return hits
+    shortest = list_length(hits[0].text) + LONGER_LIST_ITEMS
+    pick = next((h for h in hits[1:] if h.clause_id and h.score >= LISTING_RATIO * hits[0].score
+                 and list_length(h.text) >= shortest and on_topic(kb, h, question, needed=2)), None)
+    return to_front(hits, pick)
+
+
 # A passage about the asked people scoring at least this share of the best one, which is about others, answers.
 OTHER_PEOPLE_RATIO = 0.6
 
@@ -1046,6 +1068,7 @@ def answer_question(question: str, remembered_region: str | None = None,
     hits = prefer_on_topic(kb, hits, question)
     hits = prefer_answering(kb, hits, question)
     hits = prefer_asked_people(hits, question)
+    hits = prefer_longer_list(kb, hits, question)
     hits = topic_before_money(kb, hits, question, region)
     if not hits or hits[0].clause_id is None or not is_answer(kb, hits[0], question):
         only_doc = own_document(kb, region)

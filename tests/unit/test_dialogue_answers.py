@@ -598,3 +598,8 @@ def test_a_status_the_elder_does_not_have_steers_away_from_its_clauses() -> None
     # 不是低保户也不是特困: one of the 其他老年人, whom 2.4.17 lets use spare beds; not the 特困 clause
     text = texts(answer_question("我不是低宝户也不是特困，公办养老院有空床的话我能住进去吗，海口的"))
     assert "床位仍有空余的" in text and "其他老年人" in text
+
+
+def test_a_which_services_question_prefers_a_close_passage_listing_many_more() -> None:
+    text = texts(answer_question("海南养老机构上门给居家老人能提供哪些服务"))
+    assert "生活照料、起居照护、康复辅助、助医服务" in text
