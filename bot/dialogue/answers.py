@@ -39,6 +39,7 @@ from bot.dialogue.messages import (
 )
 from bot.dialogue.parts import parts_reply
 from bot.dialogue.people import people_reply
+from bot.kb.lexicon import service_words
 from bot.kb.loader import KnowledgeBase, load_kb
 from bot.kb.model import MissingText
 from bot.kb.numerals import normalize_text
@@ -693,9 +694,17 @@ QUESTION_FORM = re.compile(r"啥|什么|吗|呢|么|谁|哪|怎|咋|几|多少|(
 def unnamed_word(kb: KnowledgeBase, question: str) -> str | None:
     """One of the question's two rarest words that no document uses, if any."""
     index = get_index(kb)
-    return next((w for w in rare_topic_words(question)[:2] if index.segmenter.tag(w) in UNNAMED_TAGS
+    words = rare_topic_words(question)
+    rare = next((w for w in words[:2] if index.segmenter.tag(w) in UNNAMED_TAGS
                  and index.segmenter.frequency(w) <= UNNAMED_MAX_FREQUENCY
                  and not QUESTION_FORM.search(w) and not index.uses(w)), None)
+    # a service asked for by its everyday name (助浴): however common the question's other words
+    return rare or next((w for w in words if w in everyday_services() and not index.uses(w)), None)
+
+
+@lru_cache(maxsize=1)
+def everyday_services() -> frozenset[str]:
+    return frozenset(normalize_query(w).replace(" ", "") for w in service_words())
 
 
 def is_answer(kb: KnowledgeBase, hit: SearchHit, question: str) -> bool:

@@ -7,6 +7,7 @@ writes them in jieba's ``word freq tag`` line format. Sources, each optional:
 * the knowledge base's regions — names, aliases, cities and districts;
 * the knowledge base's contacts — hotline and platform names (海易办, 浙里康养, 养老服务超市 …);
 * ``knowledge/glossary.yaml`` and ``knowledge/benefits/*.yaml`` — each entry's ``name`` and ``aliases``;
+* ``knowledge/nlu/service_words.yaml`` — everyday names of services users ask about (助浴, 床位费 …);
 * a few document terms that jieba's default dictionary splits badly.
 """
 
@@ -24,6 +25,7 @@ from bot.settings import PROJECT_ROOT
 KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
 SYNONYMS_FILE = KNOWLEDGE_DIR / "synonyms.yaml"
 GLOSSARY_FILE = KNOWLEDGE_DIR / "glossary.yaml"
+SERVICE_WORDS_FILE = KNOWLEDGE_DIR / "nlu" / "service_words.yaml"
 BENEFITS_DIR = KNOWLEDGE_DIR / "benefits"
 
 # Frequencies: high enough that jieba keeps the word whole against its default dictionary.
@@ -89,6 +91,12 @@ def _names_of(entry: dict[str, Any]) -> list[str]:
     names = [entry.get("name"), entry.get("term")]
     names += list(entry.get("aliases") or [])
     return [str(n) for n in names if n]
+
+
+def service_words(path: Path = SERVICE_WORDS_FILE) -> list[str]:
+    """Everyday names of services users ask about, which the documents may not use."""
+    data = _read_yaml(path)
+    return [str(w) for w in (data or {}).get("words") or [] if str(w).strip()]
 
 
 def glossary_names(path: Path = GLOSSARY_FILE) -> list[str]:
@@ -161,6 +169,7 @@ def lexicon_terms(kb: Any = None) -> list[tuple[str, int, str]]:
         add(glossary_names(), FREQ_TERM, "n")
         add(benefit_names(), FREQ_TERM, "n")
     add(DOCUMENT_TERMS, FREQ_TERM, "n")
+    add(service_words(), FREQ_TERM, "n")
     for group in load_synonym_groups():
         add([group["canonical"]], FREQ_TERM, "n")
         add(group["variants"], FREQ_TERM, "n")

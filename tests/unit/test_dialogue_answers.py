@@ -603,3 +603,9 @@ def test_a_status_the_elder_does_not_have_steers_away_from_its_clauses() -> None
 def test_a_which_services_question_prefers_a_close_passage_listing_many_more() -> None:
     text = texts(answer_question("海南养老机构上门给居家老人能提供哪些服务"))
     assert "生活照料、起居照护、康复辅助、助医服务" in text
+
+
+def test_a_service_no_document_names_is_said_to_be_unnamed_whatever_else_the_question_says() -> None:
+    # 服务 and 老年人 are rarer in the index's eyes than 助浴, which no document uses at all
+    text = texts(answer_question("昌吉老年人助浴服务有没有"))
+    assert text.startswith("收录的文件里没有直接提到“助浴”") and "12345" in text
