@@ -488,8 +488,11 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
     weights = {w: v for w, v in get_index().query_terms(question).items() if not w.startswith("§")}
     idf = get_index().text_field.idf
     starts = [0] + [m.end() for m in re.finditer(r"[，,；;。！？!?：:]", text) if m.end() < len(text) - 1]
+    asked = normalize_query(question).replace(" ", "")
+    ordered = sorted((w for w in weights if len(w) > 1 and w in asked), key=asked.index)
+    pairs = list(zip(ordered, ordered[1:]))
 
-    def score(start: int) -> tuple[float, bool, int]:
+    def score(start: int) -> tuple[float, int, bool, int]:
         window = text[start:start + limit]
         cut = start + limit < len(text)
         # the last quarter is the tail only when the text goes on past the window
@@ -500,7 +503,8 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
                                               else TAIL_WEIGHT)
                       for w, v in weights.items() if w in whole)
         bonus = 100.0 if key and key in window else 0.0
-        return round(covered + bonus, 6), start == 0 or text[start - 1] in "。；;！？!?", -start
+        return (round(covered + bonus, 6), _side_by_side(head, pairs), start == 0 or text[start - 1] in "。；;！？!?",
+                -start)
 
     if key and key in text:
         # the key fact where the text first states it (the same words may recur for another group)
@@ -509,6 +513,12 @@ def focus_window(text: str, question: str, limit: int, key: str | None = None) -
     start = max(starts, key=score)
     window = clip(text[start:], limit, around=key)
     return window if start == 0 or window.startswith("…") else "…" + window
+
+
+def _side_by_side(text: str, pairs: list[tuple[str, str]]) -> int:
+    """How many of the question's neighbouring word pairs the text states close together (物业管养老 →
+    物业+养老服务): of two windows naming the same words, the one where they go together says it."""
+    return sum(1 for a, b in pairs if re.search(f"{re.escape(a)}.{{0,3}}{re.escape(b)}", text))
 
 
 def _sentence_cut(window: str, word: str) -> bool:

@@ -609,3 +609,9 @@ def test_a_service_no_document_names_is_said_to_be_unnamed_whatever_else_the_que
     # 服务 and 老年人 are rarer in the index's eyes than 助浴, which no document uses at all
     text = texts(answer_question("昌吉老年人助浴服务有没有"))
     assert text.startswith("收录的文件里没有直接提到“助浴”") and "12345" in text
+
+
+def test_of_windows_naming_the_same_words_the_one_where_they_go_together_is_shown() -> None:
+    # 物业 and 养老 occur in two sentences; only the second says 物业+养老服务, and it ends the clause
+    text = texts(answer_question("昌吉有没有物业管养老的模式"))
+    assert "物业+养老服务" in text.split("（出处")[0]
