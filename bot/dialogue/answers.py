@@ -594,6 +594,13 @@ def to_front(hits: list[SearchHit], pick: SearchHit | None) -> list[SearchHit]:
     return hits if pick is None else [pick, *[h for h in hits if h is not pick]]
 
 
+def promote_close(hits: list[SearchHit], ratio: float, wanted: Callable[[SearchHit], bool]) -> list[SearchHit]:
+    """The hits with the first later clause scoring at least `ratio` of the best one and `wanted` moved to
+    the front."""
+    return to_front(hits, next((h for h in hits[1:] if h.clause_id and h.score >= ratio * hits[0].score
+                                and wanted(h)), None))
+
+
 # A passage of the asked city's own documents scoring at least this share of the best one (from a wider
 # region's plan) answers instead: 海口经济困难老人补贴 is Haikou's rule before the province's aim.
 LOCAL_RATIO = 0.8
@@ -602,9 +609,7 @@ LOCAL_RATIO = 0.8
 def prefer_local(kb: KnowledgeBase, hits: list[SearchHit], region: str | None) -> list[SearchHit]:
     if region is None or len(hits) < 2 or _region_of(kb, hits[0]) == region:
         return hits
-    pick = next((h for h in hits[1:] if h.clause_id and _region_of(kb, h) == region
-                 and h.score >= LOCAL_RATIO * hits[0].score), None)
-    return to_front(hits, pick)
+    return promote_close(hits, LOCAL_RATIO, lambda h: _region_of(kb, h) == region)
 
 
 def prefer_on_topic(kb: KnowledgeBase, hits: list[SearchHit], question: str) -> list[SearchHit]:
@@ -652,9 +657,7 @@ def prefer_answering(kb: KnowledgeBase, hits: list[SearchHit], question: str) ->
     asks_value = kind is not None or any(c in FOCUS_CUES for c in get_index().query_terms(question))
     if len(hits) < 2 or not asks_value or states_value(hits[0], kind, question):
         return hits
-    pick = next((h for h in hits[1:] if h.clause_id and h.score >= ANSWERING_RATIO * hits[0].score
-                 and on_topic(kb, h, question) and states_value(h, kind, question)), None)
-    return to_front(hits, pick)
+    return promote_close(hits, ANSWERING_RATIO, lambda h: on_topic(kb, h, question) and states_value(h, kind, question))
 
 
 def list_length(text: str) -> int:
@@ -674,9 +677,8 @@ def prefer_longer_list(kb: KnowledgeBase, hits: list[SearchHit], question: str) 
     if len(hits) < 2 or not LIST_QUESTION.search(normalize_query(question).replace(" ", "")):
         return hits
     shortest = list_length(hits[0].text) + LONGER_LIST_ITEMS
-    pick = next((h for h in hits[1:] if h.clause_id and h.score >= LISTING_RATIO * hits[0].score
-                 and list_length(h.text) >= shortest and on_topic(kb, h, question, needed=2)), None)
-    return to_front(hits, pick)
+    return promote_close(hits, LISTING_RATIO,
+                         lambda h: list_length(h.text) >= shortest and on_topic(kb, h, question, needed=2))
 
 
 # A passage about the asked people scoring at least this share of the best one, which is about others, answers.
@@ -688,9 +690,7 @@ def prefer_asked_people(hits: list[SearchHit], question: str) -> list[SearchHit]
     not goes first: 海口农村老人有什么福利 is not answered with a clause on 农村留守妇女."""
     if len(hits) < 2 or not other_people(question, hits[0].text):
         return hits
-    pick = next((h for h in hits[1:] if h.clause_id and h.score >= OTHER_PEOPLE_RATIO * hits[0].score
-                 and not other_people(question, h.text)), None)
-    return to_front(hits, pick)
+    return promote_close(hits, OTHER_PEOPLE_RATIO, lambda h: not other_people(question, h.text))
 
 
 # A question's rare word that no document uses (洗澡, 坐飞机, 候鸟): the nearest clause does not answer it,

@@ -544,6 +544,7 @@ def _same_line(place: str, region: str, parents: dict[str, Optional[str]]) -> bo
 
 
 def _lineage(code: str, parents: dict[str, Optional[str]]) -> list[str]:
+    """The place and the places it lies in, innermost first (龙华区, 海口, 海南)."""
     line: list[str] = []
     current: Optional[str] = code
     while current and current not in line:
@@ -582,12 +583,7 @@ def resolve_profile(entities: list[dict[str, Any]], fields: dict[str, dict],
             covered = [str(m["value"]) for m in mentions if m["value"] != OUTSIDE and not m.get("negated")]
             covered = covered or [v for v in values if v != OUTSIDE]
             if covered:
-                ancestors = set()
-                for code in covered:
-                    parent = parents.get(code)
-                    while parent:
-                        ancestors.add(parent)
-                        parent = parents.get(parent)
+                ancestors = {a for code in covered for a in _lineage(code, parents)[1:]}
                 specific = [c for c in covered if c not in ancestors]
                 profile[field] = (specific or covered)[0]
             else:
