@@ -15,6 +15,7 @@ from actions.common import (
     WHAT_CAN_WE_GET,
     elliptical_follow_up,
     in_check,
+    kept_district,
     lapsed_by_region_change,
     latest_entities,
     profile_from_slots,
@@ -27,7 +28,6 @@ from bot.dialogue.answers import (
     answer_for_region,
     answer_question,
     asks_practical,
-    city_of,
     compare_reply,
     compare_topic,
     continued,
@@ -64,10 +64,10 @@ class ActionAnswerQuestion(Action):
         said_facts = {name: facts[name] for name in PROFILE_FIELDS if name in facts and not outside}
         profile = {**profile_from_slots(tracker), **said_facts}
         checking = in_check(tracker)
-        place_said = only_a_place(load_kb(), question) if checking else None
-        if place_said:
+        place = only_a_place(load_kb(), question)
+        if checking and place:
             # "儋州" while the check asks something else: where the elder is, not a question about 儋州
-            return place_in_check(dispatcher, tracker, place_said)
+            return place_in_check(dispatcher, tracker, place)
         verdict = self._verdict_on_named_benefit(tracker, profile)
         if verdict is not None:
             # In the middle of a check, a question about another place or person must not change its facts.
@@ -98,7 +98,6 @@ class ActionAnswerQuestion(Action):
                 return send(dispatcher, practical)
             # "要啥条件" right after the results: the conditions, item by item (the full checklist)
             return send(dispatcher, checklist_reply(tracker.get_slot("last_check")))
-        place = only_a_place(load_kb(), question)
         if last.get("status") in ("answered", "not_specified") and last.get("question") and place and not outside:
             reply = answer_for_region(last["question"], place)  # "昌吉有吗" after an answer on 温州
         elif last.get("status") in ("answered", "not_specified") and not outside:
@@ -145,11 +144,8 @@ class ActionAnswerQuestion(Action):
 
 def place_in_check(dispatcher: CollectingDispatcher, tracker: Tracker, place: str) -> list[dict[str, Any]]:
     """The check's region set to a place said alone (海南其他市县 → 儋州), keeping a district of it."""
-    kb = load_kb()
-    current = tracker.get_slot("region")
-    if current and city_of(kb, str(current)) == place:
-        place = str(current)  # 海口 after 龙华区: the district already says more
-    region = kb.region(place)
+    place = kept_district(tracker.get_slot("region"), place)  # 海口 after 龙华区: the district says more
+    region = load_kb().region(place)
     dispatcher.utter_message(text=f"好的，记下了：{region.name if region else place}。")
     lapsed = lapsed_by_region_change(tracker, place)
     return [SlotSet("region", place), *[SlotSet(k, v) for k, v in lapsed.items()]]

@@ -9,7 +9,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.dialogue.answers import answer_follow_up, followed_topic, is_ellipsis
+from bot.dialogue.answers import answer_follow_up, city_of, followed_topic, is_ellipsis
 from bot.dialogue.messages import Reply
 from bot.kb.loader import load_kb
 
@@ -106,6 +106,11 @@ def lapsed_by_region_change(tracker: Tracker, new_region: Any) -> dict[str, Any]
     return {name: None for name in REGION_RELATIVE if name not in said and tracker.get_slot(name) is not None}
 
 
+def kept_district(old: Any, new: Any) -> Any:
+    """`new`, or the district `old` already named when `new` is its city (户口也在海口 after 龙华区)."""
+    return old if old and old != new and city_of(load_kb(), str(old)) == new else new
+
+
 def _same_city(old: str, new: str) -> bool:
     """海口 and its 龙华区, or two of its districts: 本市 still means the same city."""
     return _city(old) is not None and _city(old) == _city(new)
@@ -125,6 +130,8 @@ WHAT_CAN_WE_GET = re.compile(r"(有|能享受|能领|能拿|可以享受|可以�
 
 
 # A message that asks something (吗, 多少, 怎么 …) rather than states a fact.
-# (好几年, 十几个: a vague number, not a question)
+# 好几年, 十几个, 几十 …: a vague number, not 几 asking one (QUESTION_LIKE passes over the first two itself;
+# strip them before asking what kind of value a message wants: 好几年 is no 几年).
+VAGUE_NUMBER = re.compile(r"好几|十几|几十|几百|几千|几万")
 QUESTION_LIKE = re.compile(r"[吗么？?]|多少|(?<![好十])几[个岁点号级次年月天张家]|怎么|怎样|咋|啥|什么|哪"
                            r"|能不能|有没有|是不是|可不可以|要不要|[能有是要可会]不[能有是要可会]?$|不$")

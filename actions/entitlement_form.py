@@ -14,10 +14,12 @@ from rasa_sdk.types import DomainDict
 from actions.common import (
     PROFILE_FIELDS,
     QUESTION_LIKE,
+    VAGUE_NUMBER,
     WHAT_CAN_WE_GET,
     elliptical_follow_up,
     facts_unsaid,
     in_check,
+    kept_district,
     lapsed_by_region_change,
     latest_entities,
     previous_value,
@@ -29,7 +31,6 @@ from bot.dialogue.answers import (
     answer_follow_up,
     answer_for_region,
     answer_question,
-    city_of,
     detect_answer_kind,
     followed_topic,
     is_follow_up,
@@ -248,9 +249,9 @@ class ValidateEntitlementForm(FormValidationAction):
 
     def validate_region(self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker,
                         domain: DomainDict) -> dict[str, Any]:
-        old = previous_value(tracker, "region")
-        if old and old != value and city_of(load_kb(), str(old)) == value:
-            return {"region": old}  # 户口也在海口 after 龙华区: the district already says more
+        kept = kept_district(previous_value(tracker, "region"), value)
+        if kept != value:
+            return {"region": kept}  # 户口也在海口 after 龙华区: the district already says more
         if value == "outside" or load_kb().covers(str(value)):
             return {"region": value, **lapsed_by_region_change(tracker, value)}
         return {"region": None}
@@ -404,10 +405,6 @@ def keyword_query(text: str) -> bool:
     text = text.strip()
     return (len(text) <= KEYWORD_QUERY_MAX_CHARS and bool(KEYWORD_QUERY.search(text))
             and not CHECK_WORDS.search(text) and not is_follow_up(text))  # 要啥条件 continues the last topic
-
-
-# 好几年, 十几个, 几十 …: a vague number, not 几 asking one.
-VAGUE_NUMBER = re.compile(r"好几|十几|几十|几百|几千|几万")
 
 
 def asks_own_question(tracker: Tracker, text: str) -> bool:

@@ -33,12 +33,13 @@ class ActionDefaultAskAffirmation(Action):
         facts = latest_entities(tracker)
         personal = any(name in PROFILE_FIELDS and name != "region" for name in facts)
         last = tracker.get_slot("last_answer") or {}
-        topic = followed_topic(text, last) if last.get("status") in ("answered", "not_specified") else None
+        # right after an answer (not in the middle of a check)
         answered = last.get("status") in ("answered", "not_specified") and not in_check(tracker)
         place = only_a_place(load_kb(), text) if answered and last.get("question") else None
         if place:
             return send(dispatcher, answer_for_region(last["question"], place))  # "昌吉有吗" after an answer
-        if topic and not in_check(tracker):
+        topic = followed_topic(text, last) if answered else None
+        if topic:
             # "在哪里申请" right after an answer continues its topic, however the classifier read it
             return send(dispatcher, answer_follow_up(text, topic, tracker.get_slot("region")))
         intents = [r.get("name") for r in ranking if r.get("name") != "nlu_fallback"]
