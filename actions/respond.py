@@ -14,7 +14,6 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.conversation.engine import respond
-from bot.conversation.message import read_message
 from bot.conversation.services import Services, default_services
 from bot.conversation.state import FACT_FIELDS, Context, slot_updates
 from bot.conversation.turn import TurnIn
@@ -48,8 +47,7 @@ class ActionRespond(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         s = default_services()
         ctx = context_of(tracker, s)
-        message = read_message(tracker.latest_message or {}, ctx.offered, vocab=s.vocab, reader=s.reader,
-                               answering=s.answering, valid=s.valid)
+        message = s.read(tracker.latest_message or {}, ctx)
         outcome = respond(TurnIn(message, ctx, sender=tracker.sender_id, channel=channel_of(tracker),
                                  transcript=transcript(tracker)), s)
         for msg in outcome.reply.messages:

@@ -60,15 +60,32 @@ class Questionnaire:
         self.vocab = vocab
         self.booleans = {name for name, values in allowed_values().items() if values == ("true", "false")}
         cues = vocab.cues
-        lead = alternation(cues.words("hedges"))
+        hedge = alternation(cues.words("hedges"))
+        lead = alternation(cues.words("answer_leads"))
         tail = alternation(cues.words("particles"))
+        negator = alternation(cues.words("negators"))
         self._answer_res: dict[str, list[tuple[re.Pattern[str], str]]] = {}
         for name, question in vocab.questions.items():
-            self._answer_res[name] = [
-                (re.compile(f"^(?:{lead})?(?:{alternation(words)})(?:{tail})*$"), value)
-                for value, words in question.answers.items()]
+            forms = []
+            for value, words in question.answers.items():
+                said = alternation(words)
+                forms.append((re.compile(f"^(?:{hedge})?(?:{lead})?(?:{said})(?:{tail})*$"), value))
+                opposite = self._opposite(name, value, question)
+                if opposite is not None:
+                    # 不是本地的 / 没在这住: a negator before the words of one value gives the other
+                    forms.append((re.compile(f"^(?:{hedge})?(?:{negator})(?:{lead})?(?:{said})(?:{tail})*$"),
+                                  opposite))
+            self._answer_res[name] = sorted(forms, key=lambda f: -len(f[0].pattern))
         self._descriptions = {name: re.compile(alternation(q.descriptions))
                               for name, q in vocab.questions.items() if q.descriptions}
+
+    def _opposite(self, name: str, value: str, question: Question) -> str | None:
+        """The value a negated answer gives: the other of true/false (or of the question's yes/no values)."""
+        pair = (question.yes or ("true" if name in self.booleans else None),
+                question.no or ("false" if name in self.booleans else None))
+        if None in pair or value not in pair or question.choice:
+            return None
+        return pair[1] if value == pair[0] else pair[0]
 
     # ------------------------------------------------------------------ what to ask
     def question(self, name: str) -> Question:
@@ -105,11 +122,18 @@ class Questionnaire:
         people = m.reading.people
         if len(people) >= 2 and (name in self.vocab.people.person_fields or any(p.facts for p in people)):
             return ReplyReading(name, facts=facts, people=people)  # 老头子瘫了，老太太还能走
+        short = self._short_answer(name, text) or self._typed_option(name, text)
+        if short is not None:
+            # the whole reply answers the question (住敬老院 to 分散还是集中？): what else its words might say
+            # was not said
+            return ReplyReading(name, value=short)
         value = facts.pop(name, None)
-        if value is None:
-            value = self._short_answer(name, text) or self._typed_option(name, text)
         if value is None and name == "age":
             value = self._age(text, m.cues.correction)
+        if value is None and "age" not in facts and m.cues.correction:
+            corrected = self._age(text, True)  # 不对，年龄说错了，是68 while another question is asked
+            if corrected:
+                facts["age"] = corrected
         if value is None and (m.cues.dont_know or m.cues.skip) and not facts:
             return ReplyReading(name, unknown=True)
         if value is None:

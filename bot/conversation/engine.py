@@ -65,6 +65,7 @@ HANDLERS: dict[Turn, Handler] = {
     Turn.NOTED: support.noted,
     Turn.PROMPT: support.prompt,
     Turn.CLARIFY: support.clarify,
+    Turn.REPHRASE: support.rephrase,
     Turn.GIVE_UP: support.give_up,
 }
 
@@ -90,7 +91,9 @@ def respond(t: TurnIn, s: Services) -> Outcome:
         return Outcome(None, reply, remember_offered(ctx, reply))
     if not reply.messages:
         reply.say(texts.PROMPT, buttons=[texts.CHECK_BUTTON, texts.HUMAN_BUTTON])
-    ctx = replace(ctx, clarify=t.ctx.clarify + 1 if kind == Turn.CLARIFY else 0)
+    # offers of the closest topics in a row (a 都不是 in between keeps the count: 12345 after the second offer)
+    clarify = t.ctx.clarify + 1 if kind == Turn.CLARIFY else t.ctx.clarify if kind == Turn.REPHRASE else 0
+    ctx = replace(ctx, clarify=clarify)
     if ctx.check.active:
         ctx = replace(ctx, check=replace(ctx.check, turns=ctx.check.turns + 1))
     return Outcome(kind, reply, remember_offered(ctx, reply))

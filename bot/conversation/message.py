@@ -12,9 +12,12 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.conversation.answering import Answering, Wording
+
+if TYPE_CHECKING:
+    from bot.conversation.check import Questionnaire, ReplyReading
 from bot.conversation.reading import Reader, Reading
 from bot.conversation.vocab import Vocabulary
 from bot.nlu.text import normalize_user_text
@@ -74,6 +77,7 @@ class Message:
     wording: Wording | None = None
     benefits: tuple[str, ...] = ()  # benefit names the message uses (the classifier's lookup)
     helpful: str | None = None  # 👍/👎
+    reply: ReplyReading | None = None  # in the check: what the message says to the question asked
 
     @property
     def facts(self) -> dict[str, str]:
@@ -94,28 +98,50 @@ def _wording(answering: Answering, vocab: Vocabulary, reading: Reading, text: st
     wording = answering.understand(text)
     rest = reading.without_facts() if reading.spans else text
     topics = tuple(w for w in answering.topic_words_of(rest) if not vocab.cues.is_function_word(w))
-    return replace(wording, topic_words=topics)
+    # 昌吉有没有助餐点 names a place and a topic: a question about 助餐点 there, not "the same, in 昌吉"
+    return replace(wording, topic_words=topics, only_place=None if topics else wording.only_place)
 
 
 CLAUSE_BREAKS = re.compile(r"[，,。.!！?？;；\s]+")
 
 
+def _own_check(vocab: Vocabulary, answering: Answering, text: str) -> bool:
+    """A clause that asks for the user's own check and names no topic of its own: 帮我查查能享受啥 (also after
+    我爸失能了，…), 我妈能享受啥 — not 帮我查一下海口的高龄津贴政策 (a topic) or 老人有啥补贴 (a group)."""
+    cues = vocab.cues
+    for clause in CLAUSE_BREAKS.split(text):
+        asks_own = cues.found("check_request", clause) or (cues.found("what_can_we_get", clause)
+                                                           and cues.found("person", clause))
+        if asks_own and not any(not cues.is_function_word(w) for w in answering.topic_words_of(clause)):
+            return True
+    return False
+
+
+def _modal_benefit(vocab: Vocabulary, text: str, benefits: tuple[str, ...]) -> bool:
+    """能免费体检不 / 可以领高龄津贴吗: a modal right before a benefit's name, in a yes/no question."""
+    cues = vocab.cues
+    if not benefits or not cues.found("yes_no_end", text.rstrip("?？!！。 ")):
+        return False
+    return any(text[max(0, i - 4):i].endswith(cues.words("modals"))
+               for b in benefits for i in [text.find(b)] if i > 0)
+
+
 def read_cues(vocab: Vocabulary, text: str) -> Cues:
     cues = vocab.cues
     core = text.strip(" ，,。.!！~～")
-    asking = cues.strip("vague_number", core)
-    own_check = any(cues.found("what_can_we_get", c) and cues.found("person", c) for c in CLAUSE_BREAKS.split(core))
-    return Cues(own_check=own_check,
-        asks=cues.found("question", asking), check_request=cues.found("check_request", core),
+    asking = cues.strip("vague_number", core).rstrip("?？ ")  # (能免费体检不？ ends its question with 不)
+    return Cues(
+        asks=core.endswith(("?", "？")) or cues.found("question", asking),
+        check_request=cues.found("check_request", core),
         what_can_we_get=cues.found("what_can_we_get", core), personal=cues.found("person", core),
         own_share=cues.found("own_share", core), restart=cues.found("restart", core),
         go_on=cues.found("go_on", core), cancel=cues.found("cancel", core), skip=cues.found("skip", core),
-        dont_know=cues.found("dont_know", core), say_yes=cues.found("say_yes", core.strip("？? ")),
-        say_no=cues.found("say_no", core.strip("？? ")), details=cues.found("details", core),
+        dont_know=cues.found("dont_know", core), say_yes=cues.found("say_yes", core),
+        say_no=cues.found("say_no", core), details=cues.found("details", core),
         checklist=cues.found("checklist", core), complaint=cues.found("complaint", core),
         wants_human=cues.found("wants_human", core), office_contact=cues.found("office_contact", core),
         keyword_query=cues.found("keyword_query", core), correction=cues.found("correction", core),
-        eligibility=cues.found("eligibility", core))
+        eligibility=cues.found("eligibility", core.rstrip("?？ ")))
 
 
 def _payload(raw: str, offered: tuple[str, ...], valid: Callable[[str, Any], str | None],
@@ -143,8 +169,19 @@ def _payload(raw: str, offered: tuple[str, ...], valid: Callable[[str, Any], str
 
 def read_message(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabulary, reader: Reader,
                  answering: Answering, valid: Callable[[str, Any], str | None],
+                 questionnaire: Questionnaire | None = None, asked: str | None = None,
                  titles: Mapping[str, str] | None = None) -> Message:
-    """The message as the router sees it, from Rasa's ``latest_message`` (text, intent, entities)."""
+    """The message as the router sees it, from Rasa's ``latest_message`` (text, intent, entities); with the
+    field the check asked (``asked``), also what the message says to that question."""
+    message = _read(latest, offered, vocab=vocab, reader=reader, answering=answering, valid=valid, titles=titles)
+    if asked and questionnaire is not None:
+        message = replace(message, reply=questionnaire.read(asked, message))
+    return message
+
+
+def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabulary, reader: Reader,
+          answering: Answering, valid: Callable[[str, Any], str | None],
+          titles: Mapping[str, str] | None) -> Message:
     raw = str(latest.get("text") or "")[:MAX_TEXT_CHARS]
     payload, untrusted = _payload(raw, offered, valid, titles or {})
     intent_data = latest.get("intent") if isinstance(latest.get("intent"), Mapping) else {}
@@ -164,8 +201,11 @@ def read_message(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: 
     benefits = tuple(dict.fromkeys([*named, *answering.benefit_phrases(text)]))
     helpful = next((str(e.get("value")) for e in entities if e.get("entity") == "helpful"), None)
     reading = reader.read(raw)
+    cues = read_cues(vocab, text)
+    cues = replace(cues, own_check=_own_check(vocab, answering, text),
+                   eligibility=cues.eligibility or _modal_benefit(vocab, text, benefits))
     return Message(
         raw=raw, text=text, intent=str(intent_data.get("name")) if intent_data.get("name") else None,
-        confidence=float(confidence), ranking=ranking, reading=reading, cues=read_cues(vocab, text),
+        confidence=float(confidence), ranking=ranking, reading=reading, cues=cues,
         wording=_wording(answering, vocab, reading, text), benefits=benefits,
         helpful=helpful if helpful in ("yes", "no") else None)

@@ -143,7 +143,7 @@ class Reader:
         # A place in a clause of its own is where the elder is when the message tells something about the elder
         # or asks nothing (海口，78岁，低保 / 在海口); next to a bare question it is what the question is about
         # (海口，有什么补贴).
-        about_elder = bool(facts) or not self._asks(text)
+        about_elder = bool(facts) or not self._asks(text) or self._about_someone(text)
         for start, code, entity, stated in places:
             left, right = _clause(text, start, int(entity.get("end", start)))
             if stated and (about_elder or self._about_someone(text[left:right])):

@@ -52,9 +52,12 @@ class Turn(str, Enum):
     NOTED = "noted"  # a place said alone, nothing asked: remembered, and what can be done next
     PROMPT = "prompt"  # 是 / 不是 / 不知道 with nothing to answer: what would you like?
     CLARIFY = "clarify"  # not understood: the closest topics as buttons
+    REPHRASE = "rephrase"  # 都不是 to the closest topics: say it another way
     GIVE_UP = "give_up"  # not understood twice: 12345
 
 
+# Offers of the closest topics ("您是想问…？") before the assistant says it cannot help and gives 12345.
+MAX_CLARIFY = 2
 SMALL_TALK = {"greet": Turn.GREET, "thank": Turn.THANK, "goodbye": Turn.GOODBYE,
               "bot_challenge": Turn.BOT_CHALLENGE, "out_of_scope": Turn.OUT_OF_SCOPE}
 
@@ -67,9 +70,11 @@ def _asks_own_check(m: Message) -> bool:
     """帮我妈查查能享受啥 / 我能享受什么 / 海口，78岁，低保，能享受什么: the user's own entitlements, which the
     check answers — not a question about a group (低保户有啥补贴, 我在广州，老人有啥补贴) or a named topic
     (帮我查下海口的高龄津贴)."""
+    if m.cues.own_check:
+        return True
     if _topic(m):
         return False
-    if m.cues.check_request or m.cues.own_check:
+    if m.cues.check_request:
         return True
     # 我爸85了，海口的，有啥补贴: facts, then "what is there" about no other place (温州有什么照顾政策 asks about 温州)
     asked_places = set(m.reading.places) - {m.facts.get("region")}
@@ -95,12 +100,12 @@ def _question(m: Message) -> bool:
 
 
 def route(m: Message, ctx: Context) -> Turn:
-    cues, intent, wording = m.cues, m.intent, m.wording
+    cues, intent = m.cues, m.intent
     if not m.text.strip():
         return Turn.EMPTY
     if m.untrusted_payload:
         # a payload typed by hand: nothing in it is taken; an unreadable reply in the check, else not understood
-        return Turn.CHECK_REPLY if ctx.in_check else (Turn.GIVE_UP if ctx.clarify else Turn.CLARIFY)
+        return Turn.CHECK_REPLY if ctx.in_check else _not_understood(ctx)
     payload = m.payload
     if payload is not None and payload.intent == "feedback":
         return Turn.FEEDBACK
@@ -135,14 +140,18 @@ def _route_in_check(m: Message, ctx: Context) -> Turn:
         return Turn.CHECK_STATUS  # 看完整清单 before the end: the list comes with the results
     if m.wording and m.wording.only_place:
         return Turn.CHECK_REPLY  # 儋州: where the elder is
-    if _question(m):
-        if (cues.own_share or cues.what_can_we_get) and not _topic(m):
-            return Turn.CHECK_STATUS  # 她能拿多少钱: the results will say, item by item
-        if m.wording and m.wording.follow_up and m.wording.practical and not ctx.answered:
-            return Turn.CHECK_STATUS  # 怎么申请 with no answer to follow: after the results
-        if _asks_own_check(m) and not m.facts:
-            return Turn.CHECK_STATUS
+    readable = m.reply is not None and m.reply.readable
+    if _question(m) and not readable:
+        if _topic(m):
+            return Turn.CHECK_QUESTION  # 时间银行是什么意思: answered, then the check asks on
+        if cues.own_share or cues.what_can_we_get or _asks_own_check(m):
+            return Turn.CHECK_STATUS  # 她能拿多少钱 / 能享受啥: the results will say, item by item
+        if m.wording and m.wording.follow_up and m.wording.practical:
+            return Turn.CHECK_STATUS  # 怎么申请: after the results
+    if _question(m) and _topic(m) and not (m.reply and m.reply.value is not None):
         return Turn.CHECK_QUESTION
+    if readable or m.facts:
+        return Turn.CHECK_REPLY
     if not m.facts and intent in ("greet", "thank", "bot_challenge") and not _topic(m):
         return Turn.CHECK_SMALL_TALK
     if not m.facts and intent in ("cancel", "goodbye") and not _topic(m):
@@ -162,10 +171,10 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
             return Turn.CHECK_DONE if ctx.after_results else Turn.CONTINUE_CHECK
         return Turn.NOTHING_TO_CANCEL
     if cues.go_on and not cues.asks:
-        if ctx.after_results:
-            return Turn.CHECK_DONE
+        if ctx.last_check:
+            return Turn.CHECK_DONE  # 继续 after the results (maybe after a question or two): nothing left to ask
         if ctx.facts:
-            return Turn.CONTINUE_CHECK
+            return Turn.CONTINUE_CHECK  # 继续查 after a digression or a handoff stopped the check
     if cues.details:
         return Turn.CHECKLIST if ctx.after_results else Turn.DETAILS
     place = wording.only_place if wording else None
@@ -202,16 +211,25 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
     if m.personal_facts or any(p.facts for p in reading.people):
         if ctx.last_answer.get("benefit_ids") or ctx.answered:
             return Turn.FACTS_VERDICT  # 我妈63了 right after an answer on 免费体检
+        if ctx.last_check and not cues.restart:
+            return Turn.CONTINUE_CHECK  # 不对，是中度 after the results: the same elder, corrected
         return Turn.START_CHECK  # facts with no question: a hotline note, or a reply to nothing
     if _topic(m) and intent not in (None, "nlu_fallback"):
         return Turn.ANSWER  # 高龄津贴 (a topic typed alone)
+    if ctx.last_check and (m.facts.get("region") or place) not in (None, "outside"):
+        return Turn.CONTINUE_CHECK  # a covered place after a check that stopped for want of one
     if m.facts.get("region") or place:
         return Turn.NOTED
     if cues.check_request or (intent == "check_entitlement" and (cues.personal or cues.what_can_we_get)):
         return Turn.START_CHECK
     if cues.say_yes or cues.say_no or cues.dont_know or cues.skip:
         return Turn.PROMPT
-    return Turn.GIVE_UP if ctx.clarify else Turn.CLARIFY
+    return _not_understood(ctx)
+
+
+def _not_understood(ctx: Context) -> Turn:
+    """The closest topics as buttons; after two such offers in a row, 12345 and a person."""
+    return Turn.GIVE_UP if ctx.clarify >= MAX_CLARIFY else Turn.CLARIFY
 
 
 def _route_payload(m: Message, ctx: Context) -> Turn:
@@ -219,6 +237,8 @@ def _route_payload(m: Message, ctx: Context) -> Turn:
     payload = m.payload
     assert payload is not None
     intent = payload.intent
+    if intent == "out_of_scope" and ctx.clarify:
+        return Turn.GIVE_UP if ctx.clarify >= MAX_CLARIFY else Turn.REPHRASE  # 都不是 to "您是想问…？"
     if intent in SMALL_TALK:
         return SMALL_TALK[intent]
     if intent == "ask_details":

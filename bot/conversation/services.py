@@ -5,13 +5,16 @@ so that tests and the simulator can give their own records."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 from bot.conversation.answering import Answering
 from bot.conversation.check import Questionnaire
 from bot.conversation.facts import valid_value
+from bot.conversation.message import Message, read_message
 from bot.conversation.reading import Reader
+from bot.conversation.state import Context
 from bot.conversation.vocab import Vocabulary, vocabulary
 from bot.kb.loader import KnowledgeBase, load_kb
 
@@ -70,6 +73,12 @@ class Services:
 
     def valid(self, name: str, value: Any) -> str | None:
         return valid_value(name, value, self.kb)
+
+    def read(self, latest: Mapping[str, Any], ctx: Context) -> Message:
+        """The user's message as the router sees it, in this context (offered buttons, the question asked)."""
+        return read_message(latest, ctx.offered, vocab=self.vocab, reader=self.reader, answering=self.answering,
+                            valid=self.valid, questionnaire=self.questionnaire,
+                            asked=ctx.check.requested if ctx.check.active else None)
 
 
 def build_services(records: Records | None = None) -> Services:

@@ -35,9 +35,10 @@ def _offer_check(reply: Reply, t: TurnIn) -> None:
         return
     if any(b in CHECK_BUTTONS for msg in reply.messages for b in msg.get("buttons") or []):
         return
-    if t.m.personal_facts:
-        buttons = reply.messages[-1].setdefault("buttons", [])
-        buttons.insert(0, dict(texts.CHECK_FOR_ELDER_BUTTON))
+    cues = t.m.cues
+    if t.m.personal_facts or cues.what_can_we_get or t.m.reading.topics or (cues.personal and t.m.benefits):
+        last = reply.messages[-1]
+        last["buttons"] = [dict(texts.CHECK_FOR_ELDER_BUTTON), *(last.get("buttons") or [])]
 
 
 def _record_unanswered(t: TurnIn, s: Services, ctx: Context, question: str) -> None:
@@ -115,7 +116,7 @@ def verdict(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     ids = benefits_named(list(t.m.benefits), region) if region and region != "outside" else []
     if not ids:
         return answer(t, s)
-    reply = benefit_verdict_reply(ids, ctx.facts)
+    reply = benefit_verdict_reply(ids, {**ctx.facts, "region": region})
     return reply, absorb(ctx, reply)
 
 
@@ -131,7 +132,8 @@ def facts_verdict(t: TurnIn, s: Services) -> tuple[Reply, Context]:
         ids = [named[0]["id"]] if len(named) == 1 else []
     if not ids or not region or region == "outside":
         return start_check(t, s)
-    reply = benefit_verdict_reply(ids, ctx.facts)
+    # the verdict for the place the answer was about (the elder's place is not taken from it)
+    reply = benefit_verdict_reply(ids, {**ctx.facts, "region": region})
     return reply, absorb(ctx, reply)
 
 

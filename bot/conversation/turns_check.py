@@ -6,9 +6,8 @@ from dataclasses import replace
 
 from bot.conversation import texts
 from bot.conversation.check import MAX_ASKS
-from bot.conversation.message import Message
 from bot.conversation.services import Services
-from bot.conversation.state import CheckState, Context, Person
+from bot.conversation.state import FACT_FIELDS, CheckState, Context, Person
 from bot.conversation.turn import TurnIn, absorb, said
 from bot.conversation.turns_answer import CHECK_BUTTONS
 from bot.dialogue.check import checklist_reply, practical_reply, profile_for_rules, results_reply
@@ -16,6 +15,7 @@ from bot.dialogue.messages import CHECK_LAST_ANSWER, CHECKLIST_BUTTON, Reply
 from bot.kb.loader import KnowledgeBase
 from bot.rules import value_label
 
+ORDER = {name: i for i, name in enumerate(FACT_FIELDS)}
 # Facts stated relative to the region (户籍/居住 "在本市"): they lapse when the region moves to another city.
 REGION_RELATIVE = ("hukou_local", "resides_local")
 
@@ -31,9 +31,9 @@ def place_label(kb: KnowledgeBase, code: str) -> str | None:
 
 
 def fact_words(kb: KnowledgeBase, facts: dict[str, str]) -> list[str]:
-    """The facts in words, as they are read back: 温州市、82周岁、重度失能."""
+    """The facts in words, as they are read back, in the profile's order: 温州市、82周岁、重度失能."""
     words = []
-    for name, value in facts.items():
+    for name, value in sorted(facts.items(), key=lambda kv: ORDER.get(kv[0], len(ORDER))):
         if name == "region":
             label = place_label(kb, value)
             words += [label] if label else []
@@ -89,7 +89,7 @@ def ask_next(reply: Reply, ctx: Context, s: Services) -> tuple[Reply, Context]:
 def ask_again(reply: Reply, ctx: Context, s: Services) -> tuple[Reply, Context]:
     """The question asked last, once more; a question already asked twice is recorded as unknown instead."""
     name = ctx.check.requested
-    if name is not None and ctx.check.asked(name) >= MAX_ASKS:
+    if name is not None and name not in ctx.facts and ctx.check.asked(name) >= MAX_ASKS:
         reply.say(texts.MARKED_UNKNOWN)
         ctx = _unknown(ctx, name)
     return ask_next(reply, ctx, s)
@@ -108,10 +108,9 @@ def results(reply: Reply, ctx: Context, s: Services) -> tuple[Reply, Context]:
     reply.messages.extend(out.messages)
     ctx = absorb(ctx, out)
     if check.others and reply.messages:
-        buttons = reply.messages[-1].setdefault("buttons", [])
-        for person in check.others:
-            title = texts.OTHER_PERSON_BUTTON.format(label=person.label)
-            buttons.insert(0, {"title": title, "payload": title})
+        last = reply.messages[-1]
+        titles = [texts.OTHER_PERSON_BUTTON.format(label=person.label) for person in check.others]
+        last["buttons"] = [*({"title": t, "payload": t} for t in titles), *(last.get("buttons") or [])]
     return reply, replace(ctx, check=CheckState(others=check.others))
 
 
@@ -167,16 +166,22 @@ def restart_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
 
 
 def continue_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
-    """继续查 after a digression that ended the check, or a covered place after one stopped for want of it."""
+    """继续查 after a digression that ended the check; a covered place after one stopped for want of it; facts
+    given after the results (不对，是中度): the same elder, so the check goes on with what it knows."""
     ctx = t.ctx
     region = t.m.facts.get("region")
     reply = Reply()
-    if region and region != "outside":
-        ctx, _ = with_new_facts(s.kb, ctx, t.m.facts)
+    ctx, words = with_new_facts(s.kb, ctx, t.m.facts)
+    if region and region != "outside" and region != t.ctx.facts.get("region"):
         reply.say(texts.GO_ON_THERE.format(place=place_label(s.kb, region) or region))
+        if moved(s.kb, t.ctx.facts.get("region"), region) and any(f in t.ctx.facts for f in REGION_RELATIVE):
+            reply.say(texts.REGION_CHANGED)
+    elif words:
+        reply.say(texts.READ_BACK.format(facts="、".join(words)))
     else:
         reply.say(texts.GO_ON)
-    check = replace(ctx.check, active=True, requested=None, unknown=tuple(u for u in ctx.check.unknown if u != "region"))
+    unknown = tuple(u for u in ctx.check.unknown if u != "region")
+    check = replace(ctx.check, active=True, requested=None, unknown=unknown)
     return ask_next(reply, replace(ctx, check=check, last_check=None), s)
 
 
@@ -197,7 +202,7 @@ def check_reply(t: TurnIn, s: Services) -> tuple[Reply, Context]:
         if words:
             reply.say(texts.READ_BACK.format(facts="、".join(words)))
         return ask_next(reply, ctx, s)
-    read = s.questionnaire.read(name, m)
+    read = m.reply if m.reply is not None and m.reply.field == name else s.questionnaire.read(name, m)
     if read.people:
         if ctx.check.asked(name) >= MAX_ASKS:
             return choose_person(replace(t, ctx=replace(ctx, check=replace(ctx.check, choosing=read.people))), s)
@@ -248,9 +253,11 @@ def check_question(t: TurnIn, s: Services) -> tuple[Reply, Context]:
 
 
 def check_status(t: TurnIn, s: Services) -> tuple[Reply, Context]:
-    """能享受啥 / 她能拿多少钱 / 看完整清单 before the end: the results will say."""
-    text = texts.STILL_ASKING if (t.m.cues.details or t.m.cues.checklist or (t.m.payload is not None)) \
-        else texts.CHECK_ANSWERS_AT_END
+    """能享受啥 / 看完整清单 before the end: a few questions are left; 她能拿多少钱 / 怎么申请: the results will
+    say, item by item."""
+    cues = t.m.cues
+    practical = cues.own_share or bool(t.m.wording and t.m.wording.practical)
+    text = texts.CHECK_ANSWERS_AT_END if practical and not cues.details else texts.STILL_ASKING
     return ask_again(said(Reply(), text), t.ctx, s)
 
 
@@ -291,6 +298,3 @@ def checklist(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     reply = checklist_reply(t.ctx.last_check or {})
     return reply, absorb(t.ctx, reply, keep_region=True)
 
-
-def reading_names_someone(m: Message) -> bool:
-    return bool(m.reading.people)

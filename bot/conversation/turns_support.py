@@ -87,5 +87,9 @@ def clarify(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     return reply, t.ctx
 
 
+def rephrase(t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    return said(Reply(), texts.REPHRASE), t.ctx
+
+
 def give_up(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     return give_up_reply(), t.ctx

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.kb.yamlio import read_yaml
+from bot.nlu.text import normalize_user_text
 
 NLU_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "nlu"
 DIALOGUE_FILE = NLU_DIR / "dialogue.yaml"
@@ -27,9 +28,15 @@ class VocabularyError(ValueError):
 
 
 def alternation(words: Iterable[str]) -> str:
-    """A regex alternation of the words, longest first (so that 不是 wins over 不)."""
-    items = sorted({str(w) for w in words if str(w)}, key=len, reverse=True)
-    return "|".join(re.escape(w) for w in items) or "(?!)"
+    """A regex alternation of the words as user text reads once normalised (一家 → 1家, 戶口 → 户口, as
+    bot.nlu.text does to every message), longest first (so that 不是 wins over 不)."""
+    items = sorted({_normal(str(w)) for w in words if str(w)}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in items if w) or "(?!)"
+
+
+@functools.lru_cache(maxsize=8192)
+def _normal(word: str) -> str:
+    return normalize_user_text(word) or word
 
 
 def expand(template: str, lists: dict[str, list[str]]) -> str:
@@ -164,7 +171,7 @@ class Vocabulary:
 REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request", "person", "own_share", "restart",
                  "go_on", "cancel", "skip", "dont_know", "say_yes", "say_no", "details", "checklist", "complaint",
                  "wants_human", "office_contact", "keyword_query", "third_party", "unhelpful", "correction",
-                 "eligibility")
+                 "eligibility", "yes_no_end")
 
 
 def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_FILE) -> Vocabulary:
@@ -199,5 +206,6 @@ def problems(fields: Iterable[str], allowed: dict[str, tuple[str, ...]]) -> list
         values = allowed.get(name) or ()
         for value in [o.value for o in question.options] + list(question.answers):
             if values and value not in values:
-                out.append(f"{QUESTIONS_FILE.name}: field {name!r} has no value {value!r} (allowed: {', '.join(values)})")
+                out.append(f"{QUESTIONS_FILE.name}: field {name!r} has no value {value!r} "
+                           f"(allowed: {', '.join(values)})")
     return out

@@ -141,7 +141,8 @@ def by_level(result: Any, facts: dict[str, Any]) -> str:
         return ""
     parts = []
     for level in LEVELS:
-        found = [r for r in evaluate(parse_profile({**facts, "disability": level})) if r.benefit_id == result.benefit_id]
+        found = [r for r in evaluate(parse_profile({**facts, "disability": level}))
+                 if r.benefit_id == result.benefit_id]
         if not found:
             continue
         outcome = found[0]

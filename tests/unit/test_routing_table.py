@@ -12,7 +12,6 @@ from typing import Any
 import pytest
 import yaml
 
-from bot.conversation.message import read_message
 from bot.conversation.route import Turn, route
 from bot.conversation.services import MemoryRecords, Services, build_services
 from bot.conversation.state import Context
@@ -43,8 +42,7 @@ def kind(ctx: Context, text: str, intent: str | None) -> Turn:
     elif intent:
         latest["intent"] = {"name": intent, "confidence": 0.9}
         latest["intent_ranking"] = [{"name": intent, "confidence": 0.9}]
-    message = read_message(latest, ctx.offered, vocab=s.vocab, reader=s.reader, answering=s.answering, valid=s.valid)
-    return route(message, ctx)
+    return route(s.read(latest, ctx), ctx)
 
 
 def _rows() -> list[Any]:
