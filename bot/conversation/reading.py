@@ -50,12 +50,15 @@ class Reading:
         return {k: v for k, v in self.facts.items() if k != "region"}
 
 
-def _clause(text: str, start: int, end: int) -> tuple[int, int]:
+SENTENCE_BREAKS = set("，。！？；,.!?;\n")  # (not 、 or a space: 低保、特困有啥区别 is one question)
+
+
+def _clause(text: str, start: int, end: int, breaks: set[str] = CLAUSE_BREAKS) -> tuple[int, int]:
     left = start
-    while left > 0 and text[left - 1] not in CLAUSE_BREAKS:
+    while left > 0 and text[left - 1] not in breaks:
         left -= 1
     right = end
-    while right < len(text) and text[right] not in CLAUSE_BREAKS:
+    while right < len(text) and text[right] not in breaks:
         right += 1
     return left, right
 
@@ -80,8 +83,47 @@ class Reader:
         return cues.found("question", cues.strip("vague_number", clause))
 
     def _about_someone(self, clause: str) -> bool:
+        """The words speak of a person (我妈, 她, 老人是…), the speaker's "I'd like to ask" aside."""
         cues = self.vocab.cues
-        return cues.found("person", clause) and not cues.found("third_party", clause)
+        return cues.found("person", cues.strip("inquiry", clause))
+
+    def _not_the_elder(self, text: str, start: int, end: int, mentions: list[tuple[int, str, str]]) -> bool:
+        """The words at ``start`` are not a statement about the elder now: imagined, heard of or past (如果, 听说,
+        以前 before them in the sentence), said of somebody else (我女儿是低保户, 我邻居…), or of the speaker
+        when the message is about a relative (我是低保户，我想问问我爸…)."""
+        cues = self.vocab.cues
+        left, right = _clause(text, start, end, SENTENCE_BREAKS)
+        before = text[left:start]
+        if cues.found("not_now", before) or cues.found("dont_know", text[left:right]):
+            return True
+        if cues.found("hypothetical", text[:start]) or cues.found("hypothetical_after", text[end:right]):
+            return True
+        if self._third_party_before(before):
+            return True
+        speaker = text[left:left + 1] in ("我", "俺") and text[left:left + 2] not in ("我家", "俺家", "我们", "俺们")
+        elders = set(self.vocab.people.elder_kin)
+        return speaker and not self.kin_mentions(text[left:right]) and any(
+            person in elders and not left <= pos < right for pos, person, _ in mentions)
+
+    def _third_party_before(self, before: str) -> bool:
+        """Somebody other than the elder is the subject: a third-party word before the fact in its sentence,
+        not after 跟/和 (跟儿子住 is the elder's living)."""
+        cues = self.vocab.cues
+        with_words = cues.words("with_words")
+        for match in cues.patterns["third_party"].finditer(before):
+            if not before[:match.start()].endswith(with_words):
+                return True
+        return False
+
+    def _group_or_whether(self, text: str, start: int, end: int) -> bool:
+        """In a sentence that asks, a status that names a group (特困老人…, 计生特殊家庭的老人…) or whose
+        application is asked (算特殊困难老人吗) is no statement."""
+        cues = self.vocab.cues
+        left, right = _clause(text, start, end, SENTENCE_BREAKS)
+        after = text[end:right].lstrip("的")
+        if after.startswith(cues.words("group_nouns")) and self._asks(text) and not self._about_someone(text[left:right]):
+            return True  # 特困老人想去敬老院，能全进吗
+        return self._asks(text[left:right]) and cues.found("whether", text[left:start])
 
     # ------------------------------------------------------------------ people
     def kin_mentions(self, text: str) -> list[tuple[int, str, str]]:
@@ -119,12 +161,14 @@ class Reader:
         for entity in entities:
             name, value = str(entity.get("entity")), entity.get("value")
             start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
-            left, right = _clause(text, start, end)
-            clause = text[left:right]
-            asks, personal = self._asks(clause), self._about_someone(clause)
-            if self.vocab.cues.found("third_party", clause) and not self.kin_mentions(clause):
-                continue  # 我邻居是低保户: somebody else
+            left, right = _clause(text, start, end, SENTENCE_BREAKS)
+            sentence = text[left:right]
+            asks, personal = self._asks(sentence), self._about_someone(sentence)
+            if self._not_the_elder(text, start, end, mentions):
+                continue  # 如果是低保 / 我邻居是低保户 / 以前住温州
             if name == "region":
+                if self.vocab.cues.found("not_residence", sentence):
+                    continue  # 我在深圳打工 / 去海口过冬: not where the elder lives
                 if value == OUTSIDE:
                     outside = outside or str(entity.get("text") or "") or None
                     places.append((start, OUTSIDE, entity, personal or not asks))
@@ -133,11 +177,15 @@ class Reader:
                 if code is not None:
                     places.append((start, code, entity, (personal or not asks) and not entity.get("negated")))
                 continue
+            if name == "resides_local" and self.vocab.cues.found("not_residence", sentence):
+                continue
+            if name == "age" and entity.get("approximate"):
+                continue  # 七十多 / 快八十 / 1945年生的: not the age in years (the check asks for it)
             checked = self.valid(name, value)
             if checked is None:
                 continue
-            if asks and not personal:
-                topics[name] = checked  # 低保户能享受啥: a group, not this elder
+            if (asks and not personal) or self._group_or_whether(text, start, end):
+                topics[name] = checked  # 低保户能享受啥 / 算特殊困难老人吗: a group, not this elder
                 continue
             facts.setdefault(name, []).append((start, checked, entity))
         # A place in a clause of its own is where the elder is when the message tells something about the elder

@@ -146,6 +146,7 @@ class People:
     deceased: tuple[str, ...]
     both: tuple[str, ...]
     person_fields: tuple[str, ...]
+    elder_kin: tuple[str, ...] = ()
 
 
 def _people(data: Any, source: Path) -> People:
@@ -158,7 +159,7 @@ def _people(data: Any, source: Path) -> People:
 
     return People(kin={str(k): tuple(str(w) for w in v or []) for k, v in people["kin"].items()},
                   couple=words("couple"), deceased=words("deceased"), both=words("both"),
-                  person_fields=words("person_fields"))
+                  person_fields=words("person_fields"), elder_kin=words("elder_kin"))
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,8 @@ class Vocabulary:
 REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request", "person", "own_share", "restart",
                  "go_on", "cancel", "skip", "dont_know", "say_yes", "say_no", "details", "checklist", "complaint",
                  "wants_human", "office_contact", "keyword_query", "third_party", "unhelpful", "correction",
-                 "eligibility", "yes_no_end")
+                 "eligibility", "yes_no_end", "third_party_subject", "not_now", "whether", "inquiry", "not_residence",
+                 "hypothetical", "hypothetical_after")
 
 
 def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_FILE) -> Vocabulary:
