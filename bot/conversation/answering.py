@@ -47,8 +47,12 @@ class Answering:
         users ask for by name): 机器人, 天气 or a typo name no topic."""
         known = get_index().text_field.idf
         services = _answers.everyday_services()
+
+        def documents_use(word: str) -> bool:  # the word, or a part of it of two characters or more (空巢老人)
+            return any(word[i:j] in known for i in range(len(word)) for j in range(i + 2, len(word) + 1))
+
         return tuple(w for w in _answers.rare_topic_words(text)
-                     if (w in known or w in services) and not w.isdigit())
+                     if (w in services or documents_use(w)) and not w.isdigit())
 
     def yes_no_money(self, text: str) -> bool:
         """要钱不 / 有补贴吗: a yes/no question about money."""

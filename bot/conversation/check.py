@@ -175,7 +175,8 @@ class Questionnaire:
             return None  # 是 does not say which of two
         yes = question.yes if question.yes is not None else ("true" if name in self.booleans else None)
         no = question.no if question.no is not None else ("false" if name in self.booleans else None)
-        short = len(m.text) <= 12
+        # (the classifier's affirm/deny counts for a short reply that asks nothing: 嗯？ is no yes)
+        short = len(m.text) <= 12 and not m.cues.asks
         if m.cues.say_no or (m.intent == "deny" and short):
             return no
         if m.cues.say_yes or (m.intent == "affirm" and short):

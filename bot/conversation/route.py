@@ -82,8 +82,9 @@ def _asks_own_check(m: Message) -> bool:
 
 
 def _topic(m: Message) -> bool:
-    """The message names a topic of its own (a rare word the documents use, or an everyday service)."""
-    return bool(m.wording and m.wording.topic_words)
+    """The message names a topic of its own: a rare word the documents use, an everyday service, or a status
+    named as a group (空巢老人是什么意思)."""
+    return bool(m.wording and m.wording.topic_words) or bool(m.reading.topics)
 
 
 def _topic_question(m: Message) -> bool:

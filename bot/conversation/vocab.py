@@ -129,7 +129,7 @@ def _questions(data: Any, source: Path) -> dict[str, Question]:
                    for value, words in (entry.get("answers") or {}).items()}
         out[name] = Question(
             field=name, ask=str(entry["ask"]),
-            options=tuple(Option(str(o["title"]), str(o["value"])) for o in entry.get("options") or []),
+            options=tuple(Option(str(o["title"]), str(o["means"])) for o in entry.get("options") or []),
             unknown=entry.get("unknown"), answers=answers,
             descriptions=tuple(str(w) for w in entry.get("descriptions") or []),
             yes=None if entry.get("yes") is None else str(entry["yes"]),
