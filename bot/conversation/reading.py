@@ -121,7 +121,8 @@ class Reader:
         cues = self.vocab.cues
         left, right = _clause(text, start, end, SENTENCE_BREAKS)
         after = text[end:right].lstrip("的")
-        if after.startswith(cues.words("group_nouns")) and self._asks(text) and not self._about_someone(text[left:right]):
+        named_group = after.startswith(cues.words("group_nouns"))
+        if named_group and self._asks(text) and not self._about_someone(text[left:right]):
             return True  # 特困老人想去敬老院，能全进吗
         return self._asks(text[left:right]) and cues.found("whether", text[left:start])
 
