@@ -15,6 +15,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from fastapi import Request
 from bot.gateway.store import Store
 
 PREFIX = "ws-"
+_TOKEN = re.compile(r"[A-Za-z0-9_.-]+")  # what issue() writes: URL-safe base64 pieces and digits
 REVOKED = "session:revoked:"
 
 
@@ -68,6 +70,8 @@ def issue(secret: str, sender: str, now: Optional[float] = None) -> str:
 
 def verify(secret: str, token: str, max_age: float, now: Optional[float] = None) -> str:
     """The sender a token was issued for; SessionError(401) when it is malformed, forged or too old."""
+    if len(token) > 256 or not _TOKEN.fullmatch(token):
+        raise invalid()
     parts = token.split(".")
     if len(parts) != 3 or not parts[0].startswith(PREFIX) or not parts[1].isdigit() or len(parts[1]) > 12:
         raise invalid()
