@@ -43,7 +43,7 @@ class RateLimiter:
     per_ip: int
     window: int = WINDOW
 
-    async def _count(self, kind: str, key: str, limit: int) -> None:
+    async def count(self, kind: str, key: str, limit: int) -> None:
         if limit <= 0:  # 0 turns a limit off
             return
         now = time.time()
@@ -53,9 +53,9 @@ class RateLimiter:
 
     async def check(self, request: Request, sender: Optional[str] = None) -> None:
         """Count one request from this address (and sender); RateLimitedError when over a limit."""
-        await self._count("ip", client_address(request), self.per_ip)
+        await self.count("ip", client_address(request), self.per_ip)
         if sender is not None:
-            await self._count("sender", sender, self.per_sender)
+            await self.count("sender", sender, self.per_sender)
 
 
 def client_address(request: Request) -> str:

@@ -155,7 +155,10 @@
       acts.appendChild(read);
     }
     var cited = messages.some(function (m) { return m.citations && m.citations.length; });
-    if (cited && !who) {
+    var asksAlready = messages.some(function (m) {
+      return (m.buttons || []).some(function (b) { return b.payload.indexOf("/feedback") === 0; });
+    });
+    if (cited && !asksAlready && !who) { // (the assistant usually offers 有帮助/没帮助 itself)
       [["👍 有用", '/feedback{"helpful":"yes"}'], ["👎 没用", '/feedback{"helpful":"no"}']].forEach(function (f) {
         var b = el("button", "act", f[0]);
         b.type = "button";

@@ -125,7 +125,8 @@ def test_history_and_updates_need_the_right_token(client: TestClient, path: str)
     params = {"sender": sender, "wait": "0"}
     assert client.get(path, params=params).status_code == 401
     assert client.get(path, params=params, headers={"Authorization": "Bearer nonsense"}).status_code == 401
-    assert client.get(path, params=params, headers={"Authorization": auth["Authorization"][:-2] + "xx"}).status_code == 401
+    forged = {"Authorization": auth["Authorization"][:-2] + "xx"}
+    assert client.get(path, params=params, headers=forged).status_code == 401
     assert client.get(path, params=params, headers={"Authorization": "Basic abc"}).status_code == 401
     forbidden = client.get(path, params=params, headers=other_auth)
     assert forbidden.status_code == 403 and forbidden.json()["field"] == "Authorization"
