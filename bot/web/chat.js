@@ -81,7 +81,7 @@
   }
 
   function addUser(text) {
-    var li = el("li", "msg user");
+    var li = el("div", "msg user");
     li.appendChild(el("span", "sr-only", "我说："));
     li.appendChild(el("span", "text", text));
     log.appendChild(li);
@@ -104,7 +104,7 @@
   function addBot(m, who) {
     var text = m.text || "";
     var warn = text.indexOf("⚠️") === 0;
-    var li = el("li", "msg bot" + (warn ? " warn" : "") + (who ? " agent" : ""));
+    var li = el("div", "msg bot" + (warn ? " warn" : "") + (who ? " agent" : ""));
     li.appendChild(el("span", who ? "who" : "sr-only", who ? who + "：" : "助手说："));
     if (warn) li.appendChild(el("span", "badge", "注意"));
     var body = el("span", "text", warn ? text.replace(/^⚠️\s*/, "") : text);
@@ -182,7 +182,7 @@
   }
 
   function addError(text, retry) {
-    var li = el("li", "msg error");
+    var li = el("div", "msg error");
     li.setAttribute("role", "alert");
     li.appendChild(el("span", "text", text));
     if (retry) {
@@ -335,7 +335,13 @@
 
   // --- controls ----------------------------------------------------------------------------------------------
 
-  if (new URLSearchParams(location.search).get("embed") === "1") root.classList.add("embedded");
+  if (new URLSearchParams(location.search).get("embed") === "1" && window.parent !== window) {
+    root.classList.add("embedded");
+    // Escape inside the widget's frame closes the panel (widget.js listens; the message carries nothing else).
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") window.parent.postMessage({ type: "eldercare:close" }, "*");
+    });
+  }
   applyPrefs();
   if (!prefs.introSeen) $("intro").hidden = false;
   $("intro-yes").addEventListener("click", function () { setElder(true); input.focus(); });

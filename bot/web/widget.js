@@ -37,8 +37,11 @@
   panel.setAttribute("aria-label", "养老政策助手");
 
   var bar = css(document.createElement("div"), {
-    display: "flex", alignItems: "center", justifyContent: "flex-end", background: RED, padding: "4px 8px"
+    display: "flex", alignItems: "center", justifyContent: "space-between", background: RED, padding: "4px 8px"
   });
+  var name = css(document.createElement("span"), { color: "#fff", font: "bold 22px/1.3 " + FONT });
+  name.textContent = "养老政策助手";
+  bar.appendChild(name);
   var close = css(document.createElement("button"), {
     minHeight: "44px", minWidth: "44px", padding: "0 14px", border: "2px solid #fff", borderRadius: "10px",
     background: "transparent", color: "#fff", font: "bold 18px/1.3 " + FONT, cursor: "pointer"
@@ -85,6 +88,9 @@
   launcher.addEventListener("click", function () { if (panel.style.display === "flex") shut(); else open(); });
   close.addEventListener("click", shut);
   document.addEventListener("keydown", function (e) { if (e.key === "Escape" && panel.style.display === "flex") shut(); });
+  window.addEventListener("message", function (e) {
+    if (e.origin === api && e.data && e.data.type === "eldercare:close" && panel.style.display === "flex") shut();
+  });
   window.addEventListener("resize", function () { if (panel.style.display === "flex") place(); });
 
   function mount() { document.body.appendChild(panel); document.body.appendChild(launcher); }
