@@ -23,6 +23,8 @@ def free_port() -> int:
 
 
 WECHAT_TOKEN = "e2eWeChatToken"
+WECHAT_APPID = "wxe2e0000000000000"
+WECHAT_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"  # 43 characters, as WeChat generates them
 
 
 class Assistant:
@@ -31,6 +33,7 @@ class Assistant:
         self.env.update(
             RASA_PORT=str(free_port()), ACTIONS_PORT=str(free_port()), GATEWAY_PORT=str(free_port()),
             DATA_DIR=str(data_dir), RASA_AUTH_TOKEN="e2e-token", WECHAT_TOKEN=WECHAT_TOKEN,
+            WECHAT_APPID=WECHAT_APPID, WECHAT_AES_KEY=WECHAT_AES_KEY,
             # Tests send many messages from one address quickly; the limits themselves are unit-tested.
             RATE_LIMIT_SENDER="100000", RATE_LIMIT_IP="100000",
         )
