@@ -46,7 +46,7 @@ from bot.gateway.deps import get_rasa
 from bot.gateway.rasa_client import RasaClient, RasaUnavailableError
 from bot.gateway.ratelimit import RateLimitedError, RateLimiter
 from bot.gateway.schemas import MAX_TEXT_CHARS, to_chat_messages
-from bot.gateway.store import Store
+from bot.gateway.store import Store, StoreUnavailableError
 from bot.gateway.web import UNAVAILABLE, conversation_id
 from bot.gateway.wechat_client import WeChatSendError, get_customer_service
 from bot.gateway.wechat_crypto import CryptoError, Opened, open_message, seal
@@ -484,7 +484,16 @@ async def receive(request: Request, rasa: RasaClient = Depends(get_rasa)) -> Res
     if not _OPENID.match(openid):
         return _error(400, "FromUserName is not an OpenID (letters, digits, _ and -, at most 128)")
 
-    channel = _Channel(request.app, rasa)
+    try:
+        return await _respond(_Channel(request.app, rasa), message, opened, query)
+    except StoreUnavailableError as exc:  # (Redis down: still a polite reply, never an error page in WeChat)
+        logger.error("wechat: %s", exc)
+        return _reply(opened, query, reply_xml(openid, account, RASA_DOWN))
+
+
+async def _respond(channel: _Channel, message: dict[str, str], opened: Optional[Opened],
+                   query: Mapping[str, str]) -> Response:
+    openid, account = message["FromUserName"], message["ToUserName"]
     # Retries of a slow message repeat its MsgId (events: FromUserName + CreateTime): answer from the store.
     msg_id = message.get("MsgId") or (message.get("CreateTime") and f"event:{message['CreateTime']}")
     key = _key("msg", openid, msg_id[:64]) if msg_id else None
