@@ -61,6 +61,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.sessions = Sessions(settings.session_secret, settings.retention_days * 86400.0, app.state.store)
     app.state.limiter = RateLimiter(app.state.store, settings.rate_limit_sender, settings.rate_limit_ip)
 
+    web.install_error_handlers(app)
+
     @app.exception_handler(StoreUnavailableError)
     async def store_down(request: Request, exc: StoreUnavailableError) -> JSONResponse:
         return JSONResponse(status_code=503, content=web.STORE_DOWN)

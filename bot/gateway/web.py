@@ -19,7 +19,7 @@ import logging
 import time
 from typing import Any, Optional
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from bot.gateway import conversation
@@ -69,49 +69,57 @@ async def notify(store: Store, conversation: str) -> None:
     await store.incr(_updates_key(conversation), 3600)
 
 
-def _refused(exc: Exception) -> JSONResponse:
-    if isinstance(exc, SessionError):
-        return JSONResponse(status_code=exc.status, content=exc.body(), headers={"WWW-Authenticate": "Bearer"})
-    if isinstance(exc, RateLimitedError):
+def install_error_handlers(app: FastAPI) -> None:
+    """A refused session is a 401/403 and too many requests a 429, each with a Chinese ``message``."""
+
+    async def refused(request: Request, exc: Exception) -> JSONResponse:
+        if isinstance(exc, SessionError):
+            return JSONResponse(status_code=exc.status, content=exc.body(), headers={"WWW-Authenticate": "Bearer"})
+        assert isinstance(exc, RateLimitedError)
         return exc.response()
-    return JSONResponse(status_code=503, content=STORE_DOWN)
+
+    app.add_exception_handler(SessionError, refused)
+    app.add_exception_handler(RateLimitedError, refused)
+
+
+async def session_owner(
+    request: Request,
+    sender: Optional[str] = Query(None, min_length=1, max_length=MAX_SENDER_CHARS, regex=SENDER_PATTERN),
+    authorization: Optional[str] = Header(None),
+    sessions: Sessions = Depends(get_sessions),
+    limiter: RateLimiter = Depends(get_limiter),
+) -> str:
+    """The sender of the request's session token, which must be ``sender`` when named; counted for rate limits."""
+    owner = await sessions.require(authorization, sender)
+    await limiter.check(request)
+    return owner
 
 
 @router.post("/api/chat/session", response_model=SessionResponse, summary="Start a web chat session")
 async def start_session(request: Request, sessions: Sessions = Depends(get_sessions),
-                        limiter: RateLimiter = Depends(get_limiter)) -> Any:
-    try:
-        await limiter.check(request)
-        sender, token = await sessions.create()
-    except (RateLimitedError, StoreUnavailableError) as exc:
-        return _refused(exc)
+                        limiter: RateLimiter = Depends(get_limiter)) -> SessionResponse:
+    await limiter.check(request)
+    sender, token = await sessions.create()
     return SessionResponse(sender=sender, token=token, expires_in=int(sessions.max_age))
 
 
 @router.delete("/api/chat/session", status_code=204, summary="End a web chat session (its token stops working)")
 async def end_session(authorization: Optional[str] = Header(None),
                       sessions: Sessions = Depends(get_sessions)) -> Response:
-    try:
-        sender = await sessions.require(authorization, None)
-        await sessions.end(sender)
-    except (SessionError, StoreUnavailableError) as exc:
-        return _refused(exc)
+    await sessions.end(await sessions.require(authorization, None))
     return Response(status_code=204)
 
 
 @router.post("/api/chat", response_model=ChatResponse, response_model_exclude_none=True)
 async def chat(request: Request, body: ChatRequest, authorization: Optional[str] = Header(None),
                rasa: RasaClient = Depends(get_rasa), sessions: Sessions = Depends(get_sessions),
-               limiter: RateLimiter = Depends(get_limiter)) -> Any:
-    try:
-        owner = await sessions.sender_of(authorization)
-        if owner is None and body.sender.startswith(PREFIX):
-            raise missing()  # a session's conversation needs its token
-        if owner is not None and owner != body.sender:
-            raise other()
-        await limiter.check(request, body.sender)
-    except (SessionError, RateLimitedError, StoreUnavailableError) as exc:
-        return _refused(exc)
+               limiter: RateLimiter = Depends(get_limiter)) -> ChatResponse:
+    owner = await sessions.sender_of(authorization)
+    if owner is None and body.sender.startswith(PREFIX):
+        raise missing()  # a session's conversation needs its token
+    if owner is not None and owner != body.sender:
+        raise other()
+    await limiter.check(request, body.sender)
     text = mask_personal_numbers(body.text)
     metadata: dict[str, Any] = {"channel": CHANNEL}
     if body.shown is not None:
@@ -138,20 +146,8 @@ async def _events(rasa: RasaClient, sender: str) -> list[dict[str, Any]]:
 
 
 @router.get("/api/chat/history", response_model=HistoryResponse, response_model_exclude_none=True)
-async def history(
-    request: Request,
-    sender: Optional[str] = Query(None, min_length=1, max_length=MAX_SENDER_CHARS, regex=SENDER_PATTERN),
-    authorization: Optional[str] = Header(None),
-    rasa: RasaClient = Depends(get_rasa),
-    sessions: Sessions = Depends(get_sessions),
-    limiter: RateLimiter = Depends(get_limiter),
-) -> Any:
+async def history(owner: str = Depends(session_owner), rasa: RasaClient = Depends(get_rasa)) -> HistoryResponse:
     """The conversation so far (needs the session's token), so that the widget can restore it after a reload."""
-    try:
-        owner = await sessions.require(authorization, sender)
-        await limiter.check(request)
-    except (SessionError, RateLimitedError, StoreUnavailableError) as exc:
-        return _refused(exc)
     events = await _events(rasa, owner)
     return HistoryResponse(sender=owner, messages=conversation.history(events), after=len(events))
 
@@ -159,20 +155,12 @@ async def history(
 @router.get("/api/chat/updates", response_model=UpdatesResponse, response_model_exclude_none=True)
 async def updates(
     request: Request,
-    sender: Optional[str] = Query(None, min_length=1, max_length=MAX_SENDER_CHARS, regex=SENDER_PATTERN),
     after: int = Query(0, ge=0, le=10**9, description="position from /api/chat, /api/chat/history or a previous call"),
     wait: float = Query(MAX_WAIT_SECONDS, ge=0, le=MAX_WAIT_SECONDS, description="seconds to wait for a message"),
-    authorization: Optional[str] = Header(None),
+    owner: str = Depends(session_owner),
     rasa: RasaClient = Depends(get_rasa),
-    sessions: Sessions = Depends(get_sessions),
-    limiter: RateLimiter = Depends(get_limiter),
-) -> Any:
+) -> UpdatesResponse:
     """Bot messages written after position ``after`` (an agent's replies), waiting up to ``wait`` seconds."""
-    try:
-        owner = await sessions.require(authorization, sender)
-        await limiter.check(request)
-    except (SessionError, RateLimitedError, StoreUnavailableError) as exc:
-        return _refused(exc)
     store: Store = request.app.state.store
     conv = conversation_id(CHANNEL, owner)
     deadline = time.monotonic() + wait
