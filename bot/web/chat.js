@@ -92,6 +92,7 @@
     var details = el("details", "cite");
     var summary = el("summary");
     summary.appendChild(el("span", null, "依据：" + (c.label || c.title || "政策文件")));
+    summary.appendChild(el("span", "open-hint", "点开看原文"));
     if (c.status && c.status !== "in_force") {
       summary.appendChild(el("span", "badge", STATUS_BADGE[c.status] || "请注意"));
     }
@@ -101,11 +102,11 @@
     return details;
   }
 
-  function addBot(m, who) {
+  function addBot(m) {
     var text = m.text || "";
     var warn = text.indexOf("⚠️") === 0;
-    var li = el("div", "msg bot" + (warn ? " warn" : "") + (who ? " agent" : ""));
-    li.appendChild(el("span", who ? "who" : "sr-only", who ? who + "：" : "助手说："));
+    var li = el("div", "msg bot" + (warn ? " warn" : ""));
+    li.appendChild(el("span", "sr-only", "助手说："));
     if (warn) li.appendChild(el("span", "badge", "注意"));
     var body = el("span", "text", warn ? text.replace(/^⚠️\s*/, "") : text);
     li.appendChild(body);
@@ -139,11 +140,11 @@
   }
 
   // One answer (a turn): its bubbles, then 朗读 (and 👍/👎 when it cites a document) under the last one.
-  function addTurn(messages, who) {
+  function addTurn(messages) {
     if (!messages.length) return null;
     var first = null, last = null, spoken = [];
     messages.forEach(function (m) {
-      last = addBot(m, who);
+      last = addBot(m);
       first = first || last;
       spoken.push(m.text || "");
     });
@@ -158,7 +159,7 @@
     var asksAlready = messages.some(function (m) {
       return (m.buttons || []).some(function (b) { return b.payload.indexOf("/feedback") === 0; });
     });
-    if (cited && !asksAlready && !who) { // (the assistant usually offers 有帮助/没帮助 itself)
+    if (cited && !asksAlready) { // (the assistant usually offers 有帮助/没帮助 itself)
       [["👍 有用", '/feedback{"helpful":"yes"}'], ["👎 没用", '/feedback{"helpful":"no"}']].forEach(function (f) {
         var b = el("button", "act", f[0]);
         b.type = "button";
