@@ -92,8 +92,12 @@ eval: train
 	$(PY) -m bot.eval.search_eval --quiet --no-baseline --dev-set tests/data/blind4_questions.yaml
 	$(PY) -m bot.eval.search_eval --quiet --no-baseline --dev-set tests/data/blind5_questions.yaml
 	$(PY) -m bot.eval.entities_eval
+	$(PY) -m bot.eval.profile_precision
 	$(PY) -m bot.eval.nlu_eval
 	$(PY) -m bot.eval.chat_eval
+	$(PY) -m bot.sim --personas 2000 --seed 7 --misses var/eval/simulator-misses.json
+	$(PY) -m bot.eval.users_eval --questions tests/data/users1_questions.yaml \
+		--dialogues tests/data/users1_dialogues.yaml --out var/eval/users1.json
 
 bench: kb-build
 	$(PY) -m bot.bench.rules_bench

@@ -17,11 +17,11 @@ stays unknown; otherwise the reply is unreadable.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from bot.conversation.facts import allowed_values
 from bot.conversation.message import Message
-from bot.conversation.state import CheckState, Person
+from bot.conversation.reply import ReplyReading
+from bot.conversation.state import CheckState
 from bot.conversation.vocab import Question, Vocabulary, alternation
 from bot.dialogue.check import next_questions
 
@@ -31,22 +31,6 @@ NEVER_ASKED = ("homeless",)
 _AGE = re.compile(r"^\D{0,4}?(\d{2,3})\D{0,4}$")  # a bare number: 82, 82吧, 八十二 (normalised to 82)
 _NUMBER = re.compile(r"(?<!\d)(\d{2,3})(?!\d)")
 AGES = range(40, 121)
-
-
-@dataclass(frozen=True)
-class ReplyReading:
-    """What a reply to the question about ``field`` says."""
-
-    field: str
-    value: str | None = None  # the asked fact
-    unknown: bool = False  # 不清楚 / 跳过
-    described: str | None = None  # the user's description, which fixes no value
-    facts: dict[str, str] = field(default_factory=dict)  # other facts stated in the reply
-    people: tuple[Person, ...] = ()  # two elders in the reply: whom first?
-
-    @property
-    def readable(self) -> bool:
-        return self.value is not None or self.unknown or self.described is not None or bool(self.people)
 
 
 def _label(text: str) -> str:

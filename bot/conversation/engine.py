@@ -47,7 +47,7 @@ HANDLERS: dict[Turn, Handler] = {
     Turn.REGION_ANSWER: answer.region_answer,
     Turn.OUTSIDE_COVERAGE: answer.outside_coverage,
     Turn.VERDICT: answer.verdict,
-    Turn.FACTS_VERDICT: answer.facts_verdict,
+    Turn.FACTS_VERDICT: lambda t, s: answer.facts_verdict(t, s) or check.start_check(t, s),
     Turn.START_CHECK: check.start_check,
     Turn.RESTART_CHECK: check.restart_check,
     Turn.CONTINUE_CHECK: check.continue_check,

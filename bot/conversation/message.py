@@ -12,17 +12,18 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from bot.conversation.answering import Answering, Wording
-
-if TYPE_CHECKING:
-    from bot.conversation.check import Questionnaire, ReplyReading
 from bot.conversation.reading import Reader, Reading
+from bot.conversation.reply import ReplyReading
 from bot.conversation.vocab import Vocabulary
 from bot.nlu.text import normalize_user_text
 
 PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$", re.DOTALL)
+# Payloads the channels send by themselves (the widget when it opens, WeChat when someone follows the account):
+# they carry no value, so taking them without an offer can record nothing.
+CHANNEL_PAYLOADS = frozenset({"/greet"})
 # The classifier's intents that take the user's word for it only with a cue word (bot/nlu/intent_gate.py).
 MAX_TEXT_CHARS = 2000
 
@@ -150,7 +151,7 @@ def _payload(raw: str, offered: tuple[str, ...], valid: Callable[[str, Any], str
     match = PAYLOAD.match(raw.strip())
     if match is None:
         return None, False
-    if raw.strip() not in offered:
+    if raw.strip() not in offered and raw.strip() not in CHANNEL_PAYLOADS:
         return None, True
     values: dict[str, str] = {}
     if match.group(2):
@@ -167,9 +168,15 @@ def _payload(raw: str, offered: tuple[str, ...], valid: Callable[[str, Any], str
     return Payload(intent=match.group(1), values=values, title=titles.get(raw.strip(), "")), False
 
 
+class ReadsReplies(Protocol):
+    """Reads what a message says to the check's question about a field (bot.conversation.check.Questionnaire)."""
+
+    def read(self, name: str, m: Message) -> ReplyReading: ...
+
+
 def read_message(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabulary, reader: Reader,
                  answering: Answering, valid: Callable[[str, Any], str | None],
-                 questionnaire: Questionnaire | None = None, asked: str | None = None,
+                 questionnaire: ReadsReplies | None = None, asked: str | None = None,
                  titles: Mapping[str, str] | None = None) -> Message:
     """The message as the router sees it, from Rasa's ``latest_message`` (text, intent, entities); with the
     field the check asked (``asked``), also what the message says to that question."""

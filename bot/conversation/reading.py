@@ -100,7 +100,7 @@ class Reader:
             return True
         if self._third_party_before(before):
             return True
-        speaker = text[left:left + 1] in ("我", "俺") and text[left:left + 2] not in ("我家", "俺家", "我们", "俺们")
+        speaker = cues.found("speaker", text[left:right])
         elders = set(self.vocab.people.elder_kin)
         return speaker and not self.kin_mentions(text[left:right]) and any(
             person in elders and not left <= pos < right for pos, person, _ in mentions)
@@ -120,7 +120,7 @@ class Reader:
         application is asked (算特殊困难老人吗) is no statement."""
         cues = self.vocab.cues
         left, right = _clause(text, start, end, SENTENCE_BREAKS)
-        after = text[end:right].lstrip("的")
+        after = text[end:right].lstrip("".join(cues.words("linking_particles")))
         named_group = after.startswith(cues.words("group_nouns"))
         if named_group and self._asks(text) and not self._about_someone(text[left:right]):
             return True  # 特困老人想去敬老院，能全进吗

@@ -14,11 +14,15 @@ BOT_CHALLENGE = "我是养老政策助手，一个自动问答程序，不是真
 OUT_OF_SCOPE = "这个问题我答不了。我只解答海口、海南其他市县、温州、昌吉的居家养老政策。其他问题请拨打12345咨询。"
 REPHRASE = "抱歉，我还是没弄明白。能换个说法再说一遍吗？比如“海口65岁老人有免费体检吗”。"
 EMPTY = "您好像没有输入内容。可以直接打字或说话问我，比如“海口65岁老人有免费体检吗”。"
+THANKS_FOR_NOTHING = "谢谢您！有什么想问的，直接打字或说话问我就行。"
 PROMPT = "您想了解什么？可以直接问政策，也可以让我帮您查查老人能享受哪些待遇；找人工请拨打12345。"
 NOTED = "好的，记住了：{place}。您可以直接问政策，也可以让我帮您查查老人能享受什么。"
 CHECK_BUTTON = {"title": "查查能享受什么", "payload": "帮我查查老人能享受什么待遇"}
 CHECK_FOR_ELDER_BUTTON = {"title": "帮老人查查能享受什么", "payload": "帮我查查老人能享受什么待遇"}
 HUMAN_BUTTON = {"title": "转人工", "payload": "/human_handoff"}
+# every button that starts the check (the answering layer's own among them): not offered again in the check
+CHECK_BUTTONS = (CHECK_BUTTON, CHECK_FOR_ELDER_BUTTON,
+                 {"title": "帮我查查老人能享受什么", "payload": "帮我查查老人能享受什么待遇"})
 WHICH_TOPIC = "您想问哪一项？比如高龄津贴、护理补贴、上门服务，请连同地方一起说，例如“温州上门服务在哪申请”。"
 TOPIC_BUTTONS = [CHECK_BUTTON, HUMAN_BUTTON]
 NOTHING_TO_CANCEL = "好的。还有别的问题可以直接问我，人工服务请拨打12345。"

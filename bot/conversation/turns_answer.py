@@ -9,12 +9,9 @@ from bot.conversation import texts
 from bot.conversation.services import Services
 from bot.conversation.state import Context
 from bot.conversation.turn import TurnIn, absorb, said
-from bot.dialogue.catalog import CHECK_BUTTON as CATALOG_CHECK_BUTTON
 from bot.dialogue.catalog import benefits_named_in
 from bot.dialogue.check import benefit_verdict_reply, benefits_named
 from bot.dialogue.messages import Reply
-
-CHECK_BUTTONS = (texts.CHECK_BUTTON, texts.CHECK_FOR_ELDER_BUTTON, CATALOG_CHECK_BUTTON)
 
 
 def remember_facts(ctx: Context, facts: dict[str, str]) -> Context:
@@ -33,7 +30,7 @@ def _offer_check(reply: Reply, t: TurnIn) -> None:
     a benefit with conditions): one tap starts the check with those facts."""
     if t.ctx.in_check or not reply.messages:
         return
-    if any(b in CHECK_BUTTONS for msg in reply.messages for b in msg.get("buttons") or []):
+    if any(b in texts.CHECK_BUTTONS for msg in reply.messages for b in msg.get("buttons") or []):
         return
     cues = t.m.cues
     if t.m.personal_facts or cues.what_can_we_get or t.m.reading.topics or (cues.personal and t.m.benefits):
@@ -120,10 +117,9 @@ def verdict(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     return reply, absorb(ctx, reply)
 
 
-def facts_verdict(t: TurnIn, s: Services) -> tuple[Reply, Context]:
-    """我妈63了 right after an answer on one benefit: the verdict on it; else the check with these facts."""
-    from bot.conversation.turns_check import start_check
-
+def facts_verdict(t: TurnIn, s: Services) -> tuple[Reply, Context] | None:
+    """我妈63了 right after an answer on one benefit: the verdict on it; None when the last answer was on no
+    single benefit (the engine then starts the check with these facts)."""
     ctx = remember_facts(t.ctx, t.m.facts)
     region = ctx.facts.get("region") or ctx.region
     ids = list(t.ctx.last_answer.get("benefit_ids") or [])
@@ -131,7 +127,7 @@ def facts_verdict(t: TurnIn, s: Services) -> tuple[Reply, Context]:
         named = benefits_named_in(s.kb, str(t.ctx.last_answer.get("question") or ""), region)
         ids = [named[0]["id"]] if len(named) == 1 else []
     if not ids or not region or region == "outside":
-        return start_check(t, s)
+        return None
     # the verdict for the place the answer was about (the elder's place is not taken from it)
     reply = benefit_verdict_reply(ids, {**ctx.facts, "region": region})
     return reply, absorb(ctx, reply)

@@ -9,7 +9,6 @@ from bot.conversation.check import MAX_ASKS
 from bot.conversation.services import Services
 from bot.conversation.state import FACT_FIELDS, CheckState, Context, Person
 from bot.conversation.turn import TurnIn, absorb, said
-from bot.conversation.turns_answer import CHECK_BUTTONS
 from bot.dialogue.check import checklist_reply, practical_reply, profile_for_rules, results_reply
 from bot.dialogue.messages import CHECK_LAST_ANSWER, CHECKLIST_BUTTON, Reply
 from bot.kb.loader import KnowledgeBase
@@ -34,6 +33,8 @@ def fact_words(kb: KnowledgeBase, facts: dict[str, str]) -> list[str]:
     """The facts in words, as they are read back, in the profile's order: 温州市、82周岁、重度失能."""
     words = []
     for name, value in sorted(facts.items(), key=lambda kv: ORDER.get(kv[0], len(ORDER))):
+        if name in REGION_RELATIVE and facts.get("region") == "outside":
+            continue  # 本市 means nothing for a place the documents do not cover
         if name == "region":
             label = place_label(kb, value)
             words += [label] if label else []
@@ -151,8 +152,8 @@ def start_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
 def restart_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     m, ctx = t.m, t.ctx
     named = next((p for p in ctx.check.others if p.label in m.text), None)
-    if named is None and ctx.check.others and m.payload is None and "另" in m.text:
-        named = ctx.check.others[0]
+    if named is None and ctx.check.others and s.vocab.cues.found("other_person", m.text):
+        named = ctx.check.others[0]  # 查另一位: the other of the two
     reply = Reply()
     if named is not None:
         # 再查老太太: the household's facts stay, the person's are those said of her
@@ -242,7 +243,7 @@ def check_question(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     reply = s.answering.answer(m.text, places[0] if places else ctx.region)
     reply.slots.pop("pending_question", None)
     for message in reply.messages:
-        message["buttons"] = [b for b in message.get("buttons") or [] if b not in CHECK_BUTTONS]
+        message["buttons"] = [b for b in message.get("buttons") or [] if b not in texts.CHECK_BUTTONS]
     ctx = absorb(ctx, reply, keep_region=True)
     if ctx.last_answer.get("status") == "unanswered":
         s.records.feedback(t.sender, "unanswered", m.text)

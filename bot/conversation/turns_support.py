@@ -72,7 +72,7 @@ def feedback(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     last = t.ctx.last_answer
     question, answer = str(last.get("question") or ""), str(last.get("answer") or "")
     if not question and helpful == "yes":
-        return said(Reply(), "谢谢您！有什么想问的，直接打字或说话问我就行。"), t.ctx
+        return said(Reply(), texts.THANKS_FOR_NOTHING), t.ctx
     s.records.feedback(t.sender, "helpful" if helpful == "yes" else "not_helpful", question, answer,
                        list(last.get("clause_ids") or []))
     return feedback_reply(helpful == "yes"), t.ctx

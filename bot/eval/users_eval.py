@@ -72,7 +72,7 @@ class Runner:
         sender = f"d-{item['id']}"
         answers = {k: str(v) for k, v in (item.get("answers") or {}).items()}
         interruptions = {int(i["at"]): str(i["text"]) for i in item.get("interruptions") or []}
-        truth = {k: CODES.get(k, {}).get(str(v), v) for k, v in (item.get("truth") or {}).items()}
+        truth = {k: CODES.get(k, {}).get(_code(v), _code(v)) for k, v in (item.get("truth") or {}).items()}
         ctx, turn, reply = self.say(Context(), str(item["opening"]), sender)
         transcript = [{"user": item["opening"], "bot": reply, "turn": turn.value if turn else "error"}]
         asked = 0
@@ -87,11 +87,18 @@ class Runner:
             transcript.append({"user": text, "bot": reply, "turn": turn.value if turn else "error"})
         questions = [q.ask for q in self.s.questionnaire.vocab.questions.values()]
         third = [q for q in questions if sum(q in t["bot"] for t in transcript) > 2]
-        invented = {k: v for k, v in ctx.facts.items() if str(truth.get(k)) != str(v) and not _region_ok(self.s, k,
-                                                                                                       v, truth)}
+        invented = {k: v for k, v in ctx.facts.items()
+                    if truth.get(k) != v and not _region_ok(self.s, k, v, truth)}
         return {"id": item["id"], "persona": item.get("persona"), "truth": truth, "expected": item.get("expected"),
                 "ended": not ctx.check.active, "turns": len(transcript), "asked_third_time": third,
                 "recorded": dict(ctx.facts), "not_in_truth": invented, "transcript": transcript}
+
+
+def _code(value: Any) -> str:
+    """A truth value as the conversation stores facts: true/false, numbers as text."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _region_ok(s: Services, name: str, value: str, truth: dict[str, Any]) -> bool:

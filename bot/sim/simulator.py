@@ -229,4 +229,5 @@ def report(runs: list[Run]) -> dict[str, Any]:
 def dump(runs: list[Run], path: Path) -> None:
     rows = [{"seed": r.persona.seed, "violations": r.violations, "stated": r.stated,
              "transcript": r.transcript} for r in runs if r.violations]
+    path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(rows, ensure_ascii=False, indent=1), encoding="utf-8")
