@@ -27,10 +27,12 @@ def _shown(event: Event, buttons: list[dict[str, Any]]) -> Optional[str]:
     shown = metadata.get("shown")
     if isinstance(shown, str):
         return shown or None
+    if not text.startswith("/"):
+        return text  # words (typed, or a button whose payload is words): shown as they are
     for button in buttons:  # a tap recorded before titles were stored: the payload of the buttons above it
         if isinstance(button, dict) and button.get("payload") == text and button.get("title"):
             return str(button["title"])
-    return None if text.startswith("/") else text  # an intent payload nobody typed
+    return None  # an intent payload nobody typed
 
 
 def bot_messages(events: list[Event]) -> list[ChatMessage]:
