@@ -47,7 +47,7 @@ def has_fact(fact: str, text: str, canonical_text: str) -> bool:
     return re.sub(r"\s+", "", fact) in re.sub(r"\s+", "", text) or canonical(fact) in canonical_text
 
 
-def _outside_place(question: str) -> str | None:
+def outside_place(question: str) -> str | None:
     for entity in extract_entities(question):
         if entity["entity"] == "region" and entity["value"] == "outside":
             return entity.get("text") or None
@@ -55,7 +55,7 @@ def _outside_place(question: str) -> str | None:
 
 
 def chat_answer(question: str, region: str | None) -> str:
-    reply = answer_question(question, None, outside_place=_outside_place(question))
+    reply = answer_question(question, None, outside_place=outside_place(question))
     if reply.slots.get("pending_question"):
         # The assistant asked which city; the user answers with the region the question is about.
         reply = answer_question(question, region or "haikou")
