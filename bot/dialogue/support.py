@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue.answers import on_topic
+from bot.answering.default import on_topic
 from bot.dialogue.messages import HUMAN_BUTTON, Reply
 from bot.kb.loader import load_kb
 from bot.kb.search import get_index

@@ -1,0 +1,105 @@
+"""A reply: the chat messages to send (text, buttons, citations) and the slots to set; short bubbles."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.answering.config import CONFIG
+from bot.kb.loader import KnowledgeBase
+
+ASK_ELSEWHERE = "具体请拨打12345政务服务便民热线，或咨询当地民政局。"
+FEEDBACK_BUTTONS = [
+    {"title": "👍 有帮助", "payload": '/feedback{"helpful":"yes"}'},
+    {"title": "👎 没帮助", "payload": '/feedback{"helpful":"no"}'},
+]
+DETAILS_BUTTON = {"title": "详细说明", "payload": "/ask_details"}
+# After the check results, the same request shows the per-condition checklist.
+CHECKLIST_BUTTON = {"title": "看完整清单", "payload": "/ask_details"}
+# What the conversation is about once a check has given its results (follow-ups, 看完整清单).
+CHECK_LAST_ANSWER = {"status": "check", "question": "entitlement_check"}
+HUMAN_BUTTON = {"title": "转人工", "payload": "/human_handoff"}
+
+
+def quick_replies(kb: KnowledgeBase) -> list[tuple[str, str]]:
+    """(region code, button title) of the places offered for "which place?", from knowledge/regions.yaml."""
+    data = kb.data("regions") or {}
+    return [(str(x["code"]), str(x["title"])) for x in data.get("quick_replies") or []]
+
+
+def region_buttons(kb: KnowledgeBase) -> list[dict[str, str]]:
+    """The covered places (and 其他地方) as quick replies to "which place?"."""
+    return [{"title": title, "payload": f'/inform{{"region":"{code}"}}'} for code, title in quick_replies(kb)]
+
+
+@dataclass
+class Reply:
+    """Messages to send and slots to set; actions turn this into dispatcher calls and SlotSet events."""
+
+    messages: list[dict[str, Any]] = field(default_factory=list)
+    slots: dict[str, Any] = field(default_factory=dict)
+
+    def say(self, text: str, buttons: list[dict] | None = None, citations: list[dict] | None = None) -> None:
+        message: dict[str, Any] = {"text": text}
+        if buttons:
+            message["buttons"] = buttons
+        if citations:
+            message["citations"] = citations
+        self.messages.append(message)
+
+    def add_buttons(self, buttons: list[dict]) -> None:
+        if self.messages:
+            self.messages[-1].setdefault("buttons", []).extend(buttons)
+
+    def drop_button(self, button: dict) -> None:
+        """Take a button off every message (帮我查查 while the check is already under way)."""
+        for message in self.messages:
+            if button in message.get("buttons", []):
+                message["buttons"] = [b for b in message["buttons"] if b != button]
+
+
+def merged(replies: list[Reply]) -> Reply:
+    """The messages of several replies as one, each text once (the same draft warning follows each), with
+    the buttons of the last; no slots, so what the conversation is about stays as it was."""
+    out = Reply()
+    for reply in replies:
+        for message in reply.messages:
+            if all(message["text"] != m["text"] for m in out.messages):
+                out.messages.append({k: v for k, v in message.items() if k != "buttons"})
+    last_buttons = replies[-1].messages[-1].get("buttons") if replies and replies[-1].messages else None
+    if last_buttons:
+        out.add_buttons(last_buttons)
+    return out
+
+
+def clip(text: str, limit: int = CONFIG.max_bubble_chars, around: str | None = None) -> str:
+    """Shorten text to about `limit` characters, keeping `around` (the key words) inside the window."""
+    text = text.strip()
+    if len(text) <= limit:
+        return text
+    start = 0
+    if around and around in text:
+        pos = text.index(around)
+        start = max(0, min(pos - limit // 3, len(text) - limit))
+        start = _phrase_start(text, start, pos)
+    end = start + limit - 1
+    # Never cut inside a number: a clipped "0898-6872…" would state a number the text does not have.
+    while start > 0 and text[start].isdigit() and text[start - 1].isdigit():
+        start -= 1
+    while end < len(text) and text[end - 1].isdigit() and text[end].isdigit():
+        end += 1
+    return ("…" if start else "") + text[start:end] + "…"
+
+
+def _phrase_start(text: str, start: int, keep: int) -> int:
+    """Move a cut forward to the start of the next phrase (after ，、；。), so a snippet does not begin in
+    the middle of a word — unless that would cut into the text at `keep`."""
+    if start <= 0 or text[start - 1] in _PHRASE_ENDS:
+        return start
+    for i in range(start, min(keep, len(text))):
+        if text[i] in _PHRASE_ENDS:
+            return i + 1
+    return start
+
+
+_PHRASE_ENDS = "，、；。,;：:！？!?"
