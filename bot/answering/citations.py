@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from bot.answering.reply import DETAILS_BUTTON, FEEDBACK_BUTTONS, Reply
+from bot.answering.words import BOX_LABEL, LABELS
 from bot.kb.loader import KnowledgeBase
 from bot.kb.model import SPECIAL_SEGMENTS
 
@@ -27,6 +28,37 @@ def short_clause_label(kb: KnowledgeBase, clause_id: str) -> str:
     segment = clause_id.rsplit(":", 1)[-1]
     # a preamble's heading is the document's own title: 开头 says where the words are
     return SPECIAL_SEGMENTS.get(segment) or kb.clauses[clause_id].heading.split(" › ")[-1]
+
+
+def _label_words(label: str, in_list: bool) -> str | None:
+    """One numbering label in words (三、 → 第三部分, 8. → 第8条), from passage_wording.yaml; None when no
+    form matches (the label is then shown as printed)."""
+    for pattern, words, list_words in LABELS:
+        match = pattern.match(label.strip())
+        if match:
+            number = match.group(1) if match.groups() else ""
+            return (list_words if in_list else words).format(n=number)
+    return None
+
+
+def clause_label(kb: KnowledgeBase, clause_id: str, with_document: bool = True) -> str:
+    """Where a clause is, in words a person understands: 《温州市居家养老服务促进条例实施意见（征求意见稿）》
+    第三部分（三）第8条 — the document's short title and the clause's numbering, never its id. Use it
+    wherever a clause is cited to people (answers, result cards); ids stay in the API's citations."""
+    if clause_id not in kb.clauses:
+        return ""
+    chain = [*reversed(kb.ancestors(clause_id)), kb.clauses[clause_id]]
+    words, in_list = "", False
+    for clause in chain:
+        label = (clause.label or "").strip()
+        said = _label_words(label, in_list) if label else ""
+        words += label.rstrip("、.．:：") if said is None else said
+        # items of a box (专栏) or of a table are its entries, not articles
+        in_list = in_list or bool(clause.columns) or bool(BOX_LABEL.match(label))
+    if not words:
+        segment = clause_id.rsplit(":", 1)[-1]
+        words = SPECIAL_SEGMENTS.get(segment) or kb.clauses[clause_id].heading.split(" › ")[-1]
+    return f"《{kb.document_of(clause_id).short_name}》{words}" if with_document else words
 
 
 def source_line(kb: KnowledgeBase, clause_id: str) -> str:

@@ -6,38 +6,13 @@ from bot.answering.citations import citation, source_line, status_warning
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
 from bot.answering.extract import focus_window
+from bot.answering.places import named_scopes
 from bot.answering.reply import DETAILS_BUTTON, FEEDBACK_BUTTONS, Reply, quick_replies
 from bot.answering.specialists.catalog import absent_subsidy
 from bot.answering.text import without_duties
 from bot.answering.topics import mentions_any, topic_words
-from bot.answering.words import COMPARE_WORDS, EXPLICIT_COMPARE
+from bot.answering.words import COMPARE_WORDS
 from bot.kb.search import EXPANSION_WEIGHT, normalize_query
-
-
-def named_scopes(env: Env, question: str) -> list[str]:
-    """The covered region scopes a question names, in the order named (海口 and 三亚 both count)."""
-    norm = normalize_query(question)
-    found: list[tuple[int, str]] = []
-    for region in env.kb.regions.values():
-        for name in region.names:
-            pos = norm.find(normalize_query(name))
-            if name and pos >= 0:
-                scope = env.kb.covers(region.code)[0] if env.kb.covers(region.code) else None
-                if scope and scope not in [s for _, s in found]:
-                    found.append((pos, scope))
-                break
-    return [scope for _, scope in sorted(found)]
-
-
-def asks_comparison(env: Env, question: str) -> bool:
-    """The question names two regions. When one lies inside the other (海口 in 海南: "海口方案参照的海南省文件")
-    it is about the smaller one unless it plainly asks to compare."""
-    scopes = named_scopes(env, question)
-    if len(scopes) < 2:
-        return False
-    nested = any(other in env.kb.covers(scope) for scope in scopes for other in scopes if other != scope)
-    return not nested or bool(EXPLICIT_COMPARE.search(normalize_query(question)))
-
 
 WHICH_COMPARISON = "您想比较哪一项？比如“海口和温州的上门服务有啥不一样”“各地高龄津贴有什么区别”。"
 

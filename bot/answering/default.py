@@ -17,12 +17,12 @@ from bot.answering.env import Env
 from bot.answering.followups import follow_up as _follow_up
 from bot.answering.followups import followed_topic as _followed_topic
 from bot.answering.followups import is_follow_up as _is_follow_up
-from bot.answering.followups import only_a_place as _only_a_place
-from bot.answering.followups import without_places as _without_places
 from bot.answering.pipeline import answer_follow_up as _answer_follow_up
 from bot.answering.pipeline import answer_for_region as _answer_for_region
 from bot.answering.pipeline import answer_question as _answer_question
-from bot.answering.pipeline import city_of as _city_of
+from bot.answering.places import city_of as _city_of
+from bot.answering.places import only_a_place as _only_a_place
+from bot.answering.places import without_places as _without_places
 from bot.answering.reply import Reply
 from bot.kb.loader import KnowledgeBase, load_kb
 from bot.kb.search import SearchHit, get_index

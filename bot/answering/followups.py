@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.compare import named_scopes
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
 from bot.answering.topics import topic_words
@@ -15,25 +14,7 @@ from bot.answering.words import (
     ELLIPSIS,
     FOLLOW_UP_WORDS,
     MEASURE_WORDS,
-    PLACE_ONLY_FILLERS,
 )
-
-
-def without_places(env: Env, question: str) -> str:
-    """The question with the covered places' names taken out (to ask it again for another place)."""
-    names = sorted({n for r in env.kb.regions.values() for n in r.names if len(n) >= 2}, key=len, reverse=True)
-    for name in names:
-        question = question.replace(name, "")
-    return question
-
-
-def only_a_place(env: Env, text: str) -> str | None:
-    """The place of "昌吉有吗" / "温州的呢" (one covered place and nothing else asked): right after an answer,
-    the same question for that place; None for any other message."""
-    place = env.index.detect_region(text)
-    if place and len(named_scopes(env, text)) < 2 and len(without_places(env, text).strip(PLACE_ONLY_FILLERS)) < 4:
-        return place
-    return None
 
 
 def _core(question: str) -> str:

@@ -4,29 +4,28 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from bot.answering.env import Env
-from bot.answering.words import ANSWER_KINDS, COST_KIND, OTHER_WORDING, PRACTICAL_KINDS
+from bot.answering.words import ANSWER_KINDS, COST_KIND, KINDS, OTHER_WORDING, PRACTICAL_KINDS
 from bot.kb.search import normalize_query
 from bot.kb.vocabulary import QuestionKind
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def platform_names(env: Env) -> tuple[str, ...]:
     """The platforms and hotlines of the contact list: naming one says where to go by itself."""
     return tuple(c.name for c in env.kb.contacts.values() if c.kind in ("platform", "hotline"))
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def apply_kind(env: Env) -> QuestionKind:
-    """"Where/how to apply" questions: the answer must name a platform or office the texts name."""
-    names = sorted(set(platform_names(env)), key=len, reverse=True) + ["社区", "乡镇（街道）", "民政部门", "民政局"]
-    question = re.compile(r"在哪(里|儿)?(申请|办|报名|领)|(怎么|怎样|如何|咋)(申请|办理|报名|领取|申领|领)|"
-                          r"去哪(里|儿)?(申请|办|报名|领)|"
-                          r"哪(里|儿)(可以|能|能够|才能)(申请|办|报名|领)|"
-                          r"通过什么(平台|渠道)|哪个平台|什么平台|找谁办")
-    return QuestionKind("apply", question, re.compile("|".join(re.escape(n) for n in names)), "办理渠道")
+    """"Where/how to apply" questions: the answer must name a platform or office the texts name (the
+    contact list's platforms and hotlines, then the registry's `states_names`)."""
+    kind = KINDS["apply"]
+    names = sorted(set(platform_names(env)), key=len, reverse=True) + list(kind.states_names)
+    return replace(kind, fact=re.compile("|".join(re.escape(n) for n in names)))
 
 
 def asks_practical(env: Env, question: str) -> bool:

@@ -1,40 +1,32 @@
-"""The pipeline: understand → specialists → retrieve → rerank → extract → compose."""
+"""The pipeline: understand (:mod:`bot.answering.question`) → specialists (:data:`SPECIALISTS`, in order) →
+retrieve → rerank (:data:`bot.answering.rerank.RERANKERS`) → extract and compose (:mod:`bot.answering.compose`,
+:mod:`bot.answering.extract`); an honest reply when nothing answers."""
 
 from __future__ import annotations
 
-from bot.answering.compare import asks_comparison, compare_reply
+from bot.answering.compare import compare_reply
 from bot.answering.compose import cited_answer, no_answer_reply, outside_coverage_reply, question_parts, region_question
 from bot.answering.config import CONFIG
+from bot.answering.context import AnswerContext
 from bot.answering.env import Env
-from bot.answering.followups import continued, without_places
-from bot.answering.kinds import detect_answer_kind
+from bot.answering.followups import continued
+from bot.answering.places import without_places
+from bot.answering.question import Question, understand
 from bot.answering.reply import DETAILS_BUTTON, FEEDBACK_BUTTONS, Reply, merged
 from bot.answering.rerank import (
     _region_of,
-    prefer_answering,
-    prefer_asked_people,
-    prefer_local,
-    prefer_longer_list,
-    prefer_on_topic,
-    topic_before_money,
+    rerank,
 )
-from bot.answering.specialists.basis import basis_reply
+from bot.answering.specialists import SPECIALISTS
 from bot.answering.specialists.catalog import (
     absent_subsidy_reply,
-    benefit_content_reply,
-    benefit_fact_reply,
-    group_catalog_reply,
 )
 from bot.answering.specialists.documents import (
     asks_doc_fact,
     doc_fact_reply,
-    missing_text_reply,
     named_document,
     own_document,
 )
-from bot.answering.specialists.glossary import glossary_reply
-from bot.answering.specialists.parts import parts_reply
-from bot.answering.specialists.people import people_reply
 from bot.answering.topics import is_answer, relevance_words
 from bot.answering.words import (
     AUTHORSHIP,
@@ -42,10 +34,9 @@ from bot.answering.words import (
     DOC_CONTENT_QUESTION,
     DOC_PERIOD_QUESTION,
     GLOSSARY_QUESTION,
-    SUBSIDY_KIND,
     WHICH_DOCUMENT_QUESTION,
 )
-from bot.kb.search import SearchHit, normalize_query, simplified
+from bot.kb.search import SearchHit
 
 
 def needs_region(env: Env, question: str, hits: list[SearchHit]) -> bool:
@@ -57,82 +48,76 @@ def needs_region(env: Env, question: str, hits: list[SearchHit]) -> bool:
     return bool(rivals) and rivals[0].score >= CONFIG.ambiguous_ratio * hits[0].score
 
 
-def city_of(env: Env, region: str | None) -> str | None:
-    """The city a district belongs to (longhua → haikou); any other region as it is."""
-    place = env.kb.region(region) if region else None
-    return place.parent if place is not None and place.kind == "district" and place.parent else region
+def retrieve(env: Env, question: Question) -> list[SearchHit]:
+    """Stage *retrieve*: the three best passages of the region's documents (all documents with no region)."""
+    return env.index.search(question.simplified, region=question.region, k=3)
 
 
-def resolve_region(env: Env, question: str, remembered: str | None) -> str | None:
-    """The region to search: the place the question names, else the remembered covered one."""
-    named = env.index.detect_region(question)
-    if named:
-        return named
-    if remembered and remembered != "outside" and env.kb.covers(remembered):
-        return remembered
-    return None
+def unanswered(env: Env, question: Question) -> Reply:
+    """No passage answers: a document fact from the region's only document, the place question when a region's
+    documents would answer, the subsidy the region lacks, or the honest "not found"."""
+    text, region = question.simplified, question.region
+    only_doc = own_document(env, region)
+    if only_doc and (asks_doc_fact(text) or DOC_PERIOD_QUESTION.search(text)):
+        reply = doc_fact_reply(env, only_doc)  # 温州的文件是正式的吗
+        reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
+        return reply
+    if region is None and answered_somewhere(env, text):
+        return region_question(env, text)  # e.g. 免费体检多大年纪: only a region's own document says
+    return absent_subsidy_reply(env, text, region) or no_answer_reply(text, env, region)
+
+
+def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
+    """Stage *extract* and *compose*: a document's own facts when the question is about the document, else
+    the cited answer window of the best passage."""
+    text, region, place = question.simplified, question.region, question.place
+    quoted = named_document(env, text)
+    about_doc = DOC_CONTENT_QUESTION.search(text)
+    if asks_doc_fact(text) or (quoted and (WHICH_DOCUMENT_QUESTION.search(text) or about_doc)) or (
+            DOC_AUTHOR_QUESTION.search(text) and not AUTHORSHIP.search(hits[0].text)):
+        reply = doc_fact_reply(env, quoted or hits[0].doc_id, with_outline=bool(quoted and about_doc))
+        reply.slots["last_answer"]["question"] = text
+        reply = with_later_part(env, text, reply, place)  # 规划是谁编的，设了几项指标
+    else:
+        reply = cited_answer(env, text, hits)
+        if reply.slots["last_answer"].get("status") == "not_specified":
+            # 昌吉高龄补贴多少钱: better than a clause that merely says 高龄 is that 昌吉's texts never name it
+            reply = absent_subsidy_reply(env, text, region) or reply
+    reply.add_buttons([] if reply.messages[-1].get("buttons") else [DETAILS_BUTTON, *FEEDBACK_BUTTONS])
+    if place and env.kb.covers(place):
+        reply.slots["region"] = place
+    return reply
+
+
+def answer(env: Env, question: Question, outside_place: str | None = None) -> Reply:
+    """The answer to an understood question: specialists first, in their order; else the best passage,
+    reranked, if it answers; else an honest reply. ``outside_place`` is the place outside the coverage
+    the user is about (the NLU's entity), which nothing here answers."""
+    if outside_place:
+        return outside_coverage_reply(env, outside_place)
+    if question.compares:
+        return compare_reply(env, question.simplified)  # a question that names two regions asks for a comparison
+    for specialist in SPECIALISTS:
+        reply = specialist.reply(env, question)
+        if reply is None:
+            continue
+        if specialist.catalogue:
+            if env.kb.covers(question.place or ""):
+                reply.slots["region"] = question.place
+            reply = with_later_part(env, question.simplified, reply, question.place)
+        return reply
+    hits = rerank(env, retrieve(env, question), question)
+    if not hits or hits[0].clause_id is None or not is_answer(env, hits[0], question.simplified):
+        return unanswered(env, question)
+    if question.region is None and needs_region(env, question.simplified, hits):
+        return region_question(env, question.simplified)
+    return compose(env, question, hits)
 
 
 def answer_question(env: Env, question: str, remembered_region: str | None = None,
                     outside_place: str | None = None) -> Reply:
     """The assistant's answer to a factual question, or a question back about the region."""
-    question = simplified(question)  # every cue below is written in simplified characters
-    if outside_place:
-        return outside_coverage_reply(env, outside_place)
-    if asks_comparison(env, question):
-        return compare_reply(env, question)  # a question that names two regions asks for a comparison
-    place = resolve_region(env, question, remembered_region)
-    region = city_of(env, place)  # 龙华区 is answered from 海口's documents, as 海口 is
-    missing = missing_text_reply(env, question, region)
-    if missing:
-        return missing
-    kind = detect_answer_kind(env, question)
-    catalog = basis_reply(env, question, region) or people_reply(env, question, region) or \
-        glossary_reply(env, question, region) or parts_reply(env, question, region) or \
-        group_catalog_reply(env, question, region) or \
-        benefit_fact_reply(env, question, region, kind.name if kind else None) or \
-        benefit_content_reply(env, question, region)
-    if catalog:
-        if env.kb.covers(place or ""):
-            catalog.slots["region"] = place
-        return with_later_part(env, question, catalog, place)
-    if SUBSIDY_KIND.question.search(normalize_query(question)):
-        absent = absent_subsidy_reply(env, question, region)
-        if absent:
-            return absent  # 昌吉有没有高龄补贴: its documents never name one, whatever clause says 高龄 and 补贴
-    hits = prefer_local(env, env.index.search(question, region=region, k=3), region)
-    hits = prefer_on_topic(env, hits, question)
-    hits = prefer_answering(env, hits, question)
-    hits = prefer_asked_people(hits, question)
-    hits = prefer_longer_list(env, hits, question)
-    hits = topic_before_money(env, hits, question, region)
-    if not hits or hits[0].clause_id is None or not is_answer(env, hits[0], question):
-        only_doc = own_document(env, region)
-        if only_doc and (asks_doc_fact(question) or DOC_PERIOD_QUESTION.search(question)):
-            reply = doc_fact_reply(env, only_doc)  # 温州的文件是正式的吗
-            reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
-            return reply
-        if region is None and answered_somewhere(env, question):
-            return region_question(env, question)  # e.g. 免费体检多大年纪: only a region's own document says
-        return absent_subsidy_reply(env, question, region) or no_answer_reply(question, env, region)
-    if region is None and needs_region(env, question, hits):
-        return region_question(env, question)
-    quoted = named_document(env, question)
-    about_doc = DOC_CONTENT_QUESTION.search(question)
-    if asks_doc_fact(question) or (quoted and (WHICH_DOCUMENT_QUESTION.search(question) or about_doc)) or (
-            DOC_AUTHOR_QUESTION.search(question) and not AUTHORSHIP.search(hits[0].text)):
-        reply = doc_fact_reply(env, quoted or hits[0].doc_id, with_outline=bool(quoted and about_doc))
-        reply.slots["last_answer"]["question"] = question
-        reply = with_later_part(env, question, reply, place)  # 规划是谁编的，设了几项指标
-    else:
-        reply = cited_answer(env, question, hits)
-        if reply.slots["last_answer"].get("status") == "not_specified":
-            # 昌吉高龄补贴多少钱: better than a clause that merely says 高龄 is that 昌吉's texts never name it
-            reply = absent_subsidy_reply(env, question, region) or reply
-    reply.add_buttons([] if reply.messages[-1].get("buttons") else [DETAILS_BUTTON, *FEEDBACK_BUTTONS])
-    if place and env.kb.covers(place):
-        reply.slots["region"] = place
-    return reply
+    return answer(env, understand(question, AnswerContext(region=remembered_region), env), outside_place)
 
 
 def with_later_part(env: Env, question: str, reply: Reply, place: str | None) -> Reply:

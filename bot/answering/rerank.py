@@ -9,6 +9,7 @@ from bot.answering.config import CONFIG
 from bot.answering.env import Env
 from bot.answering.extract import cue_fact, key_fact
 from bot.answering.kinds import detect_answer_kind
+from bot.answering.specialists import Asked
 from bot.answering.text import list_length
 from bot.answering.topics import names, on_topic, other_people, relevance_words
 from bot.answering.words import FOCUS_CUES, LIST_QUESTION, SUBSIDY_KIND
@@ -28,14 +29,16 @@ def promote_close(hits: list[SearchHit], ratio: float, wanted: Callable[[SearchH
                                 and wanted(h)), None))
 
 
-def prefer_local(env: Env, hits: list[SearchHit], region: str | None) -> list[SearchHit]:
+def prefer_local(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    region = asked.region
     if region is None or len(hits) < 2 or _region_of(env, hits[0]) == region:
         return hits
     return promote_close(hits, CONFIG.local_ratio, lambda h: _region_of(env, h) == region)
 
 
-def prefer_on_topic(env: Env, hits: list[SearchHit], question: str) -> list[SearchHit]:
+def prefer_on_topic(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
     """Among near-tied passages, move the first one that names the question's rarest words to the front."""
+    question = asked.simplified
     if len(hits) < 2:
         return hits
     tied = [h for h in hits if h.score >= CONFIG.near_tie * hits[0].score]
@@ -43,20 +46,20 @@ def prefer_on_topic(env: Env, hits: list[SearchHit], question: str) -> list[Sear
     return to_front(hits, pick)
 
 
-def topic_before_money(env: Env, hits: list[SearchHit], question: str,
-                       region: str | None) -> list[SearchHit]:
+def topic_before_money(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
     """温州助餐有补助吗: when the best passage owes its place to the money word (a subsidy for institutions)
     and does not name what the subsidy would be for (助餐), the passages on that topic answer instead, and
     the answer then says whether they mention a subsidy."""
-    asked = normalize_query(question)
+    question, region = asked.simplified, asked.region
+    norm = normalize_query(question)
     kind = SUBSIDY_KIND  # (a price is about what it is asked for; a subsidy may be for someone else)
-    if not kind.question.search(asked) or not hits or hits[0].clause_id is None:
+    if not kind.question.search(norm) or not hits or hits[0].clause_id is None:
         return hits
     topic = [w for w in relevance_words(env, question) if not kind.fact.search(w)]
     whole = normalize_query(env.index.whole.get(hits[0].clause_id, hits[0].text))
     if not topic or names(env, topic[0], whole):
         return hits
-    bare = kind.fact.sub(" ", asked)
+    bare = kind.fact.sub(" ", norm)
     again = [h for h in env.index.search(bare, region=region, k=3) if h.clause_id]
     return again if again and names(env, topic[0], normalize_query(env.index.whole.get(again[0].clause_id, ""))) \
         else hits
@@ -68,9 +71,10 @@ def states_value(env: Env, hit: SearchHit, kind: QuestionKind | None, question: 
     return (key_fact(env, source, kind, question) if kind else cue_fact(env, source, question)) is not None
 
 
-def prefer_answering(env: Env, hits: list[SearchHit], question: str) -> list[SearchHit]:
+def prefer_answering(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
     """When the best passage lacks the kind of value asked for and a close one on the topic has it,
     the close one goes first."""
+    question = asked.simplified
     kind = detect_answer_kind(env, question)
     asks_value = kind is not None or any(c in FOCUS_CUES for c in env.index.query_terms(question))
     if len(hits) < 2 or not asks_value or states_value(env, hits[0], kind, question):
@@ -79,9 +83,10 @@ def prefer_answering(env: Env, hits: list[SearchHit], question: str) -> list[Sea
                          lambda h: on_topic(env, h, question) and states_value(env, h, kind, question))
 
 
-def prefer_longer_list(env: Env, hits: list[SearchHit], question: str) -> list[SearchHit]:
+def prefer_longer_list(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
     """For a question asking which things (哪些服务, 都能干些啥), a close passage on the topic that lists
     clearly more of them goes first."""
+    question = asked.simplified
     if len(hits) < 2 or not LIST_QUESTION.search(normalize_query(question).replace(" ", "")):
         return hits
     shortest = list_length(hits[0].text) + CONFIG.longer_list_items
@@ -89,9 +94,10 @@ def prefer_longer_list(env: Env, hits: list[SearchHit], question: str) -> list[S
                          lambda h: list_length(h.text) >= shortest and on_topic(env, h, question, needed=2))
 
 
-def prefer_asked_people(hits: list[SearchHit], question: str) -> list[SearchHit]:
+def prefer_asked_people(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
     """When the best passage is about people the question does not name (留守妇女, 孤儿), a close one that is
     not goes first: 海口农村老人有什么福利 is not answered with a clause on 农村留守妇女."""
+    question = asked.simplified
     if len(hits) < 2 or not other_people(question, hits[0].text):
         return hits
     return promote_close(hits, CONFIG.other_people_ratio, lambda h: not other_people(question, h.text))
@@ -99,3 +105,16 @@ def prefer_asked_people(hits: list[SearchHit], question: str) -> list[SearchHit]
 
 def _region_of(env: Env, hit: SearchHit) -> str:
     return env.kb.documents[hit.doc_id].region
+
+
+# A reranker moves a close hit that answers better to the front; they run in this order, each on the
+# previous one's order.
+Reranker = Callable[[Env, list[SearchHit], Asked], list[SearchHit]]
+RERANKERS: tuple[Reranker, ...] = (prefer_local, prefer_on_topic, prefer_answering, prefer_asked_people,
+                                   prefer_longer_list, topic_before_money)
+
+
+def rerank(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    for reranker in RERANKERS:
+        hits = reranker(env, hits, asked)
+    return hits

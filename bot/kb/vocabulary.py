@@ -99,6 +99,15 @@ class Vocabulary:
             (re.compile(pattern_text(x["asks"])), re.compile(pattern_text(x["shows"])))
             for x in self._data["passage_wording"].get("levels") or [])
         self.part_nouns: dict[str, str] = dict(self._data["passage_wording"].get("part_nouns") or {})
+        # (pattern, words, words inside a box or table) of the documents' numbering
+        self.labels: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+            (re.compile(pattern_text(x["pattern"])), str(x.get("words", "")), str(x.get("in_list", x.get("words", ""))))
+            for x in self._data["passage_wording"].get("labels") or [])
+        outside = read_yaml(root / "nlu" / "places_outside.yaml") or {}
+        names = [n for p in outside.get("places") or [] for n in (p.get("name"), *(p.get("aliases") or ())) if n]
+        # places outside the coverage (places_outside.yaml), longest first, and words that only look like one
+        self.outside_places: tuple[str, ...] = tuple(sorted(set(map(str, names)), key=len, reverse=True))
+        self.not_places: tuple[str, ...] = tuple(str(n) for n in outside.get("not_places") or ())
 
     def _value(self, file: str, section: str, name: str) -> Any:
         try:

@@ -9,7 +9,7 @@ from bot.answering.citations import citation, source_line, status_warning
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
 from bot.answering.reply import ASK_ELSEWHERE, HUMAN_BUTTON, Reply, clip
-from bot.answering.words import ARTICLE_QUESTION, BASIS_QUESTION, DOC_FACT_QUESTION
+from bot.answering.words import ARTICLE_QUESTION, BASIS_QUESTION, DOC_FACT_QUESTION, DOC_NUMBER_SERIAL, DOC_SERIAL
 from bot.kb.model import MissingText
 from bot.kb.numerals import normalize_text
 from bot.kb.search import normalize_query
@@ -45,9 +45,9 @@ def named_document(env: Env, question: str) -> str | None:
         if doc.doc_number and normalize_text(doc.doc_number) in asked:
             return doc.doc_id
     # "105号文", "161号文件": the serial number alone, when exactly one document has it
-    serials = set(re.findall(r"(?<![0-9〕\]])([0-9]{1,4})号(?:文|文件|通知)", asked))
+    serials = set(DOC_SERIAL.findall(asked))
     matches = [d.doc_id for d in env.kb.documents.values() if d.doc_number
-               and any(re.search(rf"[〕\]]\s*{n}\s*号", normalize_text(d.doc_number)) for n in serials)]
+               and any(re.search(DOC_NUMBER_SERIAL.format(n=n), normalize_text(d.doc_number)) for n in serials)]
     return matches[0] if len(matches) == 1 else None
 
 
