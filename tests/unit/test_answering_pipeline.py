@@ -68,7 +68,8 @@ def test_stages_are_listed_in_one_place() -> None:
 
 def test_a_clause_is_cited_in_words() -> None:
     kb = load_kb()
-    assert clause_label(kb, "wenzhou-2022-draft:3.3.8") == "《温州市居家养老服务促进条例实施意见（征求意见稿）》第三部分（三）第8条"
+    label = clause_label(kb, "wenzhou-2022-draft:3.3.8")
+    assert label == "《温州市居家养老服务促进条例实施意见（征求意见稿）》第三部分（三）第8条"
     assert clause_label(kb, "hainan-2021-plan:box8.1", with_document=False) == "第五章专栏8第1项"
     assert clause_label(kb, "haikou-2023-161:header", with_document=False) == "文头"
 
