@@ -62,14 +62,17 @@ def clause_label(kb: KnowledgeBase, clause_id: str, with_document: bool = True) 
 
 
 def source_line(kb: KnowledgeBase, clause_id: str) -> str:
-    doc = kb.document_of(clause_id)
-    return f"（出处：《{doc.short_name}》{short_clause_label(kb, clause_id)}）"
+    """An answer's source, in words: （出处：《…实施意见（征求意见稿）》第三部分（三）第8条）."""
+    return f"（出处：{clause_label(kb, clause_id)}）"
 
 
 def citation(kb: KnowledgeBase, clause_id: str, quote: str | None = None) -> dict[str, Any]:
+    """The API's citation of a clause: ids and the quote for machines, the label in words and the document's
+    status (in_force / draft / plan_ended / pilot, with its note) for people."""
     doc = kb.document_of(clause_id)
     return {"doc_id": doc.doc_id, "clause_id": clause_id, "title": doc.short_name,
-            "quote": quote if quote is not None else kb.clauses[clause_id].full_text}
+            "quote": quote if quote is not None else kb.clauses[clause_id].full_text,
+            "label": clause_label(kb, clause_id), "status": doc.status, "status_note": doc.status_note}
 
 
 def status_warning(kb: KnowledgeBase, doc_id: str) -> str | None:

@@ -13,7 +13,7 @@ def texts(reply) -> str:
 def test_the_holder_of_a_role_is_named_with_the_post_and_the_table_cited() -> None:
     text = texts(answer_question("昌吉养老改革领导小组组长是谁"))
     assert "【组长】马红军（市委副书记、市长）" in text
-    assert "出处：《昌吉市居家和社区养老服务改革试点实施方案》附件1·一" in text and "时限已过" in text
+    assert "出处：《昌吉市居家和社区养老服务改革试点实施方案》附件1第一部分" in text and "时限已过" in text
 
 
 def test_a_role_held_by_several_lists_them_and_a_long_list_says_how_many() -> None:
