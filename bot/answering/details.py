@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 
-from bot.answering.citations import citation, source_line, status_warning
+from bot.answering.citations import citation, clause_label, status_warning
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
 from bot.answering.reply import Reply
+from bot.answering.topics import names, relevance_words
+from bot.kb.search import normalize_query
 
 
 def _chunks(text: str, size: int = CONFIG.detail_chunk_chars) -> list[str]:
@@ -32,14 +34,36 @@ def details_reply(env: Env, last_answer: dict | None) -> Reply:
         return reply
     clause_id = clause_ids[0]
     clause = env.kb.clauses[clause_id]
-    reply.say(f"《{env.kb.document_of(clause_id).short_name}》{clause.heading}：")
+    title = f"“{clause.title}”" if clause.title and clause.title not in clause.heading.split(" › ")[:1] else ""
+    reply.say(f"{clause_label(env.kb, clause_id)}{title}原文：")
     for piece in _chunks(clause.full_text):
         reply.say(piece)
     reply.messages[-1]["citations"] = [citation(env.kb, clause_id)]
     warning = status_warning(env.kb, clause.doc_id)
     if warning:
         reply.say(warning)
-    related = [c for c in clause_ids[1:] if c != clause_id][:2]
+    related = related_clauses(env, clause_id, clause_ids[1:], str((last_answer or {}).get("question") or ""))
     if related:
-        reply.say("相关条款：" + "；".join(source_line(env.kb, c).strip("（）") for c in related))
+        reply.say("同一文件的相关条款：" + "；".join(clause_label(env.kb, c, with_document=False) for c in related))
     return reply
+
+
+# "详细说明" names at most this many related clauses.
+MAX_RELATED = 2
+
+
+def related_clauses(env: Env, clause_id: str, others: list[str], question: str) -> list[str]:
+    """The other passages found for the question that are related to the clause shown: of the same document,
+    and in the same section or naming one of the question's topic words (a funeral clause is no relative of a
+    health check's)."""
+    clause = env.kb.clauses[clause_id]
+    words = relevance_words(env, question)[:3] if question else []
+    related: list[str] = []
+    for other_id in dict.fromkeys(others):
+        other = env.kb.clauses.get(other_id)
+        if other is None or other_id == clause_id or other.doc_id != clause.doc_id:
+            continue
+        text = normalize_query(f"{other.heading} {other.full_text}")
+        if (other.parent is not None and other.parent == clause.parent) or any(names(env, w, text) for w in words):
+            related.append(other_id)
+    return related[:MAX_RELATED]

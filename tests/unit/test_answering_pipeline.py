@@ -81,3 +81,11 @@ def test_a_broken_vocabulary_file_is_reported_by_make_kb(tmp_path: Path) -> None
     kinds.write_text(kinds.read_text(encoding="utf-8").replace("search_order:", "search_ordre:"), encoding="utf-8")
     problems = validate(root)
     assert any(p.file == "nlu/question_kinds.yaml" and "search_order" in str(p) for p in problems)
+
+
+def test_details_show_the_clause_in_words_and_only_related_clauses_of_its_document() -> None:
+    first = ANSWERER.answer("海口老人免费体检是多大年纪")
+    assert any(c.startswith("hainan-2021-plan") for c in first.slots["last_answer"]["clause_ids"])
+    details = [m["text"] for m in ANSWERER.details(Answerer.context_of(first)).messages]
+    assert details[0].startswith("《海口市推进基本养老服务体系建设实施方案》第二部分（三）第9条")
+    assert not any("海南" in text for text in details)  # the province plan's passages are no relatives
