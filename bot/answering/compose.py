@@ -8,7 +8,7 @@ import re
 from bot.answering.citations import citation, close_answer, scope_names, source_line
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
-from bot.answering.extract import answer_source, cue_fact, focus_window, key_fact, list_sentence, widened
+from bot.answering.extract import answer_source, cue_fact, focus_window, key_fact, list_sentence, widened, with_referent
 from bot.answering.kinds import detect_answer_kind, says_in_other_words
 from bot.answering.reply import ASK_ELSEWHERE, HUMAN_BUTTON, Reply, clip, region_buttons
 from bot.answering.specialists.catalog import benefits_named_in
@@ -76,6 +76,7 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit]) -> Reply:
         source = without_duties(source)
     key = key_fact(env, source, kind, question)
     whole = env.index.whole.get(best.clause_id or "") or source
+    source = with_referent(source, whole)  # 其中… takes the sentence it refers to
     if kind is None:
         asked = normalize_query(question)
         kind = next((k for k in YES_NO_MONEY_KINDS if k.question.search(asked) and not k.fact.search(whole)), None)

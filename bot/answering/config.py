@@ -65,6 +65,13 @@ class Tuning:
     """A question word in the last quarter of an answer window counts this much: what it says is cut off."""
     list_sentence_chars: int = 170
     """"包括哪些项目": a listing sentence is shown whole up to this length."""
+    window_overrun_chars: int = 30
+    """A window with no sentence or phrase end in its second half runs on this far to the next one rather than
+    cut a phrase (and never cuts a number, a quotation or brackets)."""
+    window_reach_chars: int = 80
+    """A window starting with a word that refers back (其中, 上述, 对…), or in the middle of a sentence whose
+    earlier part states the decisive condition (户籍, 居住, age, degree …), starts at that sentence when this
+    many characters or fewer are added."""
     related_window_chars: int = 70
     """The window quoted under "文件里没有写…" (the sentences on the topic)."""
 

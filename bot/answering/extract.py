@@ -9,7 +9,7 @@ from collections.abc import Callable
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
 from bot.answering.kinds import platform_names
-from bot.answering.reply import clip
+from bot.answering.reply import SENTENCE_ENDS, clip
 from bot.answering.text import (
     BARE_FIGURE,
     SENTENCE,
@@ -25,11 +25,13 @@ from bot.answering.topics import about, names, other_degree, other_people, other
 from bot.answering.words import (
     APPLY_VERB,
     DEADLINE,
+    DECISIVE_CONDITIONS,
     FINE,
     FOCUS_CUES,
     GENERIC_NUMBER_CUE,
     LIST_QUESTION,
     LIST_SENTENCE,
+    REFERRING_STARTS,
     RESPONSIBILITY_NOTE,
     ROW_NUMBER_COLUMNS,
     ROW_UNIT,
@@ -151,9 +153,35 @@ def focus_window(env: Env, text: str, question: str, limit: int, key: str | None
         # the key fact where the text first states it (the same words may recur for another group)
         first = text.index(key)
         starts = [s for s in starts if s <= first and first + len(key) <= s + limit] or starts
-    start = max(starts, key=score)
-    window = clip(text[start:], limit, around=key)
+    chosen = max(starts, key=score)
+    start = meaningful_start(text, chosen)
+    window = clip(text[start:], limit + chosen - start, around=key, from_start=start < chosen)
     return window if start == 0 or window.startswith("…") else "…" + window
+
+
+def _sentence_start(text: str, at: int) -> int:
+    while at > 0 and text[at - 1] not in SENTENCE_ENDS:
+        at -= 1
+    return at
+
+
+def meaningful_start(text: str, start: int) -> int:
+    """Where a window starting at `start` must start to keep its meaning: at the sentence it refers to when it
+    starts with 其中 / 上述 / 对…, and at its sentence's start when the part of the sentence before it states a
+    decisive condition (户籍, 居住, age, degree, economic status) — each step within CONFIG.window_reach_chars."""
+    while start > 0:
+        begin = _sentence_start(text, start)
+        refers = text[start:].lstrip("…").startswith(REFERRING_STARTS)
+        if begin < start and (refers or any(w in text[begin:start] for w in DECISIVE_CONDITIONS)):
+            target = begin  # the sentence's own start
+        elif begin == start and refers:
+            target = _sentence_start(text, begin - 1)  # the sentence it refers to
+        else:
+            break
+        if start - target > CONFIG.window_reach_chars:
+            break
+        start = target
+    return start
 
 
 def table_row(env: Env, clause_id: str | None) -> str | None:
@@ -228,3 +256,14 @@ def list_sentence(text: str, question: str) -> str | None:
         return None
     found = match.group(0).strip()
     return found if text.strip().startswith(found) else "…" + found
+
+
+def with_referent(passage: str, whole: str) -> str:
+    """A passage of a clause starting with a word that refers back (其中, 上述 …), with the clause's sentence
+    before it (为具有本市户籍并居住在本市的老年人…。其中…重度失能失智老年人…四十五小时): what 其中 means is
+    there, and often the decisive condition (户籍, 居住)."""
+    at = whole.find(passage)
+    if at <= 0 or not passage.lstrip().startswith(REFERRING_STARTS):
+        return passage
+    begin = _sentence_start(whole, at - 1)
+    return whole[begin:at] + passage if at - begin <= CONFIG.window_reach_chars else passage

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.answering.config import CONFIG
+from bot.answering.words import NUMERAL
 from bot.kb.loader import KnowledgeBase
 
 ASK_ELSEWHERE = "具体请拨打12345政务服务便民热线，或咨询当地民政局。"
@@ -72,23 +73,64 @@ def merged(replies: list[Reply]) -> Reply:
     return out
 
 
-def clip(text: str, limit: int = CONFIG.max_bubble_chars, around: str | None = None) -> str:
-    """Shorten text to about `limit` characters, keeping `around` (the key words) inside the window."""
+def clip(text: str, limit: int = CONFIG.max_bubble_chars, around: str | None = None, from_start: bool = False) -> str:
+    """Shorten text to about `limit` characters, keeping `around` (the key words) inside the window (from the
+    text's start when `from_start`, which the caller chose). The cut falls at a sentence end, else a phrase
+    end, never inside a number, a quotation or brackets."""
     text = text.strip()
     if len(text) <= limit:
         return text
     start = 0
-    if around and around in text:
+    if around and around in text and not from_start:
         pos = text.index(around)
         start = max(0, min(pos - limit // 3, len(text) - limit))
         start = _phrase_start(text, start, pos)
-    end = start + limit - 1
-    # Never cut inside a number: a clipped "0898-6872…" would state a number the text does not have.
-    while start > 0 and text[start].isdigit() and text[start - 1].isdigit():
+    # Never start inside a number: a clipped "0898-6872…" would state a number the text does not have.
+    while start > 0 and NUMERAL.match(text[start]) and NUMERAL.match(text[start - 1]):
         start -= 1
-    while end < len(text) and text[end - 1].isdigit() and text[end].isdigit():
+    keep = text.index(around) + len(around) if around and around in text[start:] else start
+    end = safe_end(text, start, limit, keep)
+    tail = "" if end >= len(text) or text[end - 1] in SENTENCE_ENDS else "…"
+    return ("…" if start else "") + text[start:end] + tail
+
+
+SENTENCE_ENDS = "。；;！？!?"
+# Where a window may end when no sentence ends in its second half (not after a colon: what it announces follows).
+_CUT_AFTER = "，、,。；;！？!?"
+_CLOSERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "【": "】", "[": "]", "《": "》", "「": "」"}
+
+
+def _left_open(text: str) -> bool:
+    """A quotation or bracket opened in the text is not closed in it."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in _CLOSERS:
+            stack.append(_CLOSERS[ch])
+        elif stack and ch == stack[-1]:
+            stack.pop()
+    return bool(stack)
+
+
+def safe_end(text: str, start: int, limit: int, keep: int = 0) -> int:
+    """Where a window of about `limit` characters from `start` ends: at the end of the sentence, else of the
+    phrase, it is in, when that comes within CONFIG.window_overrun_chars; else at the last sentence or phrase
+    end of its second half (after `keep`); never inside a number, a quotation or brackets."""
+    end = start + limit - 1
+    if end >= len(text):
+        return len(text)
+    reach = min(len(text), end + CONFIG.window_overrun_chars)
+    floor = max(keep, start + limit // 2)
+    for ends in (SENTENCE_ENDS, _CUT_AFTER):
+        for i in range(end, reach + 1):
+            if text[i - 1] in ends and not _left_open(text[start:i]):
+                return i
+    for ends in (SENTENCE_ENDS, _CUT_AFTER):
+        for i in range(end, floor, -1):
+            if text[i - 1] in ends and not _left_open(text[start:i]):
+                return i
+    while end < len(text) and NUMERAL.match(text[end - 1]) and NUMERAL.match(text[end]):
         end += 1
-    return ("…" if start else "") + text[start:end] + "…"
+    return end
 
 
 def _phrase_start(text: str, start: int, keep: int) -> int:

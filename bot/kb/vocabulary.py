@@ -138,6 +138,13 @@ class Vocabulary:
         """The pattern text itself, to be combined or formatted ({n})."""
         return pattern_text(self._value("passage_wording", "patterns", name))
 
+    def window(self, name: str) -> Any:
+        """What an answer window must keep whole (passage_wording.yaml `window`)."""
+        try:
+            return self._data["passage_wording"]["window"][name]
+        except (KeyError, TypeError) as exc:
+            raise VocabularyError(f"knowledge/nlu/passage_wording.yaml has no window.{name}") from exc
+
     def column(self, name: str) -> Any:
         """A table column name (or names) of passage_wording.yaml."""
         return self._value("passage_wording", "columns", name)

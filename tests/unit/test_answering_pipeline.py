@@ -89,3 +89,18 @@ def test_details_show_the_clause_in_words_and_only_related_clauses_of_its_docume
     details = [m["text"] for m in ANSWERER.details(Answerer.context_of(first)).messages]
     assert details[0].startswith("《海口市推进基本养老服务体系建设实施方案》第二部分（三）第9条")
     assert not any("海南" in text for text in details)  # the province plan's passages are no relatives
+
+
+def test_a_window_never_ends_inside_a_number_a_quotation_or_brackets() -> None:
+    from bot.answering.reply import clip
+
+    text = "赡养人死亡的重度失能失智老年人，每月可以享受不少于四十五小时的免费居家养老服务。其后还有很多内容" * 3
+    cut = clip(text, 30)
+    assert cut.endswith("服务。") or cut.endswith("，…"), cut
+    quoted = "依托“浙里康养”和“养老服务超市”，为具有本市户籍并居住在本市的老年人提供服务，其余从略。"
+    assert clip(quoted, 12).count("“") == clip(quoted, 12).count("”")
+
+
+def test_a_window_starting_with_qizhong_takes_the_sentence_it_refers_to() -> None:
+    text = texts(ANSWERER.answer("温州重点优抚对象家庭每月能享受多少小时免费服务"))
+    assert "具有本市户籍并居住在本市" in text and "四十五小时" in text
