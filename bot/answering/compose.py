@@ -12,7 +12,7 @@ from bot.answering.extract import answer_source, cue_fact, focus_window, key_fac
 from bot.answering.kinds import detect_answer_kind, says_in_other_words
 from bot.answering.reply import ASK_ELSEWHERE, HUMAN_BUTTON, Reply, clip, region_buttons
 from bot.answering.specialists.catalog import benefits_named_in
-from bot.answering.text import SENTENCE, without_duties
+from bot.answering.text import SENTENCE, _compact, without_duties
 from bot.answering.topics import names, other_people, relevance_words, sentences_naming, unnamed_word
 from bot.answering.words import (
     ASKS,
@@ -22,6 +22,7 @@ from bot.answering.words import (
     SUBSIDY_KIND,
     YES_NO_MONEY_KINDS,
 )
+from bot.kb.loader import KnowledgeBase
 from bot.kb.search import SearchHit, normalize_query
 from bot.kb.vocabulary import QuestionKind
 
@@ -67,6 +68,12 @@ def contact_notes(env: Env, answer: str, clause_id: str | None) -> list[str]:
             if c.note and c.phone and c.kind != "hotline" and clause_id in c.cites and c.phone in answer]
 
 
+# The opening of every answer whose passage does not state what was asked, then the nearest clause, marked.
+NOT_ANSWERED = "收录的文件里没有直接回答这个问题，"
+NEAREST = "最接近的规定是（仅供参考，不是对您问题的回答）："
+MORE_IN_DETAILS = "这一条还有更多内容，请点“详细说明”。"
+
+
 def cited_answer(env: Env, question: str, hits: list[SearchHit]) -> Reply:
     best = hits[0]
     kind = detect_answer_kind(env, question)
@@ -99,13 +106,13 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit]) -> Reply:
     if related is not None and off_topic:
         # Not even the topic is in the best passage (温州助餐一餐多少钱 → a clause on fines): no quote.
         reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified"}})
-        reply.say(f"收录的文件里没有写这方面的{kind.missing_words}，我不能替您回答，免得说错。{ASK_ELSEWHERE}",
+        reply.say(f"{NOT_ANSWERED}没有写这方面的{kind.missing_words}，我不能替您回答，免得说错。{ASK_ELSEWHERE}",
                   buttons=[HUMAN_BUTTON])
         return reply
     if related is not None and not says_in_other_words(kind, related):
         # The document speaks of the topic but gives no figure: say so rather than guess.
-        text = (f"文件里没有写{kind.missing_words}。相关规定是：{related}"
-                f"{source_line(env.kb, best.clause_id)}\n{ASK_ELSEWHERE}")
+        text = (f"{NOT_ANSWERED}没有写{kind.missing_words}。{ASK_ELSEWHERE}\n{NEAREST}{related}"
+                f"{source_line(env.kb, best.clause_id)}")
         reply.slots["last_answer"]["status"] = "not_specified"
     else:
         key = key or cue_fact(env, source, question)
@@ -119,9 +126,11 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit]) -> Reply:
             rest, around = (without_duties(source), None) if kind.name == "department" else (source, key)
             window = f"【{key}】" + focus_window(env, rest, question, CONFIG.max_bubble_chars - len(key) - 2, around)
         text = f"{window}{source_line(env.kb, best.clause_id)}"
+        if window.endswith("…") and len(_compact(whole)) > len(_compact(window)):
+            text += f"\n{MORE_IN_DETAILS}"
         unnamed = unnamed_word(env, question)
         if unnamed:
-            text = f"收录的文件里没有直接提到“{unnamed}”。最相关的规定是：{text}\n{ASK_ELSEWHERE}"
+            text = f"收录的文件里没有直接提到“{unnamed}”。{ASK_ELSEWHERE}\n{NEAREST}{text}"
     reply.say(text, citations=[cite])
     for part, part_window in later_parts(env, whole, question, text, kind):
         reply.say(f"关于“{part}”：{part_window}")
@@ -170,5 +179,10 @@ def later_parts(env: Env, source: str, question: str, said: str,
 
 def region_question(env: Env, question: str) -> Reply:
     reply = Reply(slots={"pending_question": question})
-    reply.say(REGION_QUESTION, buttons=region_buttons(env.kb))
+    reply.say(REGION_QUESTION + f"收录的文件只有{covered_places(env.kb)}的。", buttons=region_buttons(env.kb))
     return reply
+
+
+def covered_places(kb: KnowledgeBase) -> str:
+    """The places the documents cover, by name (海南省、海口市、温州市、昌吉市)."""
+    return "、".join(kb.regions[scope].name for scope in kb.scopes if scope in kb.regions)

@@ -5,7 +5,14 @@ retrieve → rerank (:data:`bot.answering.rerank.RERANKERS`) → extract and com
 from __future__ import annotations
 
 from bot.answering.compare import compare_reply
-from bot.answering.compose import cited_answer, no_answer_reply, outside_coverage_reply, question_parts, region_question
+from bot.answering.compose import (
+    cited_answer,
+    covered_places,
+    no_answer_reply,
+    outside_coverage_reply,
+    question_parts,
+    region_question,
+)
 from bot.answering.config import CONFIG
 from bot.answering.context import AnswerContext
 from bot.answering.env import Env
@@ -48,6 +55,10 @@ def needs_region(env: Env, question: str, hits: list[SearchHit]) -> bool:
     return bool(rivals) and rivals[0].score >= CONFIG.ambiguous_ratio * hits[0].score
 
 
+# A question that names no place, answered from one region's documents: said before the quote.
+UNPLACED = "您没有说是哪里。收录的文件只有{covered}的；下面是{place}的规定，别的地方可能不一样：\n"
+
+
 def retrieve(env: Env, question: Question) -> list[SearchHit]:
     """Stage *retrieve*: the three best passages of the region's documents (all documents with no region)."""
     return env.index.search(question.simplified, region=question.region, k=3)
@@ -83,6 +94,11 @@ def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
         if reply.slots["last_answer"].get("status") == "not_specified":
             # 昌吉高龄补贴多少钱: better than a clause that merely says 高龄 is that 昌吉's texts never name it
             reply = absent_subsidy_reply(env, text, region) or reply
+        if region is None and reply.messages and reply.slots.get("last_answer", {}).get("clause_ids"):
+            # no place said: which places the documents cover, and whose rule this is, before the quote
+            answering = env.kb.documents[hits[0].doc_id].region
+            reply.messages[0]["text"] = UNPLACED.format(
+                covered=covered_places(env.kb), place=env.kb.regions[answering].name) + reply.messages[0]["text"]
     reply.add_buttons([] if reply.messages[-1].get("buttons") else [DETAILS_BUTTON, *FEEDBACK_BUTTONS])
     if place and env.kb.covers(place):
         reply.slots["region"] = place

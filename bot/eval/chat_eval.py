@@ -28,8 +28,9 @@ BLIND_SET = PROJECT_ROOT / "tests" / "data" / "blind3_questions.yaml"
 BLIND4_SET = PROJECT_ROOT / "tests" / "data" / "blind4_questions.yaml"
 # Written blind on 2026-11-23, once blind4's misses had been read: measured, never tuned on.
 BLIND5_SET = PROJECT_ROOT / "tests" / "data" / "blind5_questions.yaml"
-# An answer that shows the facts under "文件里没有写…" contradicts itself: it counts as a miss.
-NOT_WRITTEN = "文件里没有写"
+# An answer that shows the facts under "文件里没有写…" / "收录的文件里没有直接回答…" contradicts itself: it
+# counts as a miss.
+NOT_WRITTEN = ("文件里没有写", "没有直接回答")
 HONEST_MARKERS = ("没有找到", "没有写", "不在我收录", "未规定", "12345")
 
 
@@ -70,7 +71,7 @@ def evaluate(path: Path = DEV_SET, show_misses: bool = False) -> dict[str, float
     for entry in answerable:
         text = chat_answer(entry["question"], entry.get("region"))
         norm = canonical(text)
-        if all(has_fact(f, text, norm) for f in entry["facts"]) and NOT_WRITTEN not in text:
+        if all(has_fact(f, text, norm) for f in entry["facts"]) and not any(m in text for m in NOT_WRITTEN):
             hits += 1
         elif show_misses:
             print(f"  miss {entry['id']}: {entry['question']} facts={entry['facts']}\n       → {text[:160]!r}")

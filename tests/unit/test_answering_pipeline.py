@@ -104,3 +104,16 @@ def test_a_window_never_ends_inside_a_number_a_quotation_or_brackets() -> None:
 def test_a_window_starting_with_qizhong_takes_the_sentence_it_refers_to() -> None:
     text = texts(ANSWERER.answer("温州重点优抚对象家庭每月能享受多少小时免费服务"))
     assert "具有本市户籍并居住在本市" in text and "四十五小时" in text
+
+
+def test_an_answer_that_does_not_state_what_was_asked_opens_honestly_then_marks_the_nearest_clause() -> None:
+    text = texts(ANSWERER.answer("海南高龄补贴一个月多少钱"))
+    assert text.startswith("收录的文件里没有直接回答这个问题") and "12345" in text
+    assert text.index("12345") < text.index("最接近的规定是（仅供参考")
+
+
+def test_a_question_with_no_place_says_which_places_the_documents_cover_before_quoting() -> None:
+    first = ANSWERER.answer("老人免费体检是多大年纪开始").messages[0]["text"]
+    assert first.startswith("您没有说是哪里。收录的文件只有海南省、海口市、温州市、昌吉市的")
+    asked = ANSWERER.answer("老人助餐有补贴吗").messages[0]
+    assert "收录的文件只有" in asked["text"] and [b["title"] for b in asked["buttons"]][0] == "海口"
