@@ -104,6 +104,10 @@ class Citation(BaseModel):
     clause_id: Optional[str] = None
     title: Optional[str] = None
     quote: Optional[str] = None
+    # for people: where the clause is, in words, and the document's status (draft, ended plan, pilot)
+    label: Optional[str] = None
+    status: Optional[str] = None
+    status_note: Optional[str] = None
 
 
 class ChatMessage(BaseModel):

@@ -19,7 +19,8 @@
       for (const c of extra.citations) {
         const span = document.createElement("span");
         span.className = "cite";
-        span.textContent = "出处：" + (c.title || c.doc_id) + (c.clause_id ? "（" + c.clause_id + "）" : "");
+        // the clause's place in words (label); ids are for machines, never shown
+        span.textContent = "出处：" + (c.label || c.title || "收录的文件");
         li.appendChild(span);
       }
     }
