@@ -31,7 +31,23 @@ from bot.answering.followups import continued, is_ellipsis
 from bot.answering.reply import Reply
 from bot.answering.words import YES_NO_MONEY_KINDS
 
-__all__ = ["YES_NO_MONEY_KINDS", "answer_follow_up", "answer_for_region", "answer_question", "asks_practical",
+# names the old module had from bot.dialogue.messages (tests/unit/test_wechat.py imports REGION_BUTTONS here)
+from bot.dialogue.messages import (  # noqa: E402,I001
+    ASK_ELSEWHERE,
+    DETAILS_BUTTON,
+    FEEDBACK_BUTTONS,
+    HUMAN_BUTTON,
+    MAX_BUBBLE_CHARS,
+    REGION_BUTTONS,
+    citation,
+    clip,
+    source_line,
+    status_warning,
+)
+
+__all__ = ["ASK_ELSEWHERE", "DETAILS_BUTTON", "FEEDBACK_BUTTONS", "HUMAN_BUTTON", "MAX_BUBBLE_CHARS", "REGION_BUTTONS",
+           "citation", "clip", "source_line", "status_warning", "YES_NO_MONEY_KINDS", "answer_follow_up",
+           "answer_for_region", "answer_question", "asks_practical",
            "city_of", "compare_reply", "compare_topic", "continued", "details_reply", "detect_answer_kind",
            "follow_up", "followed_topic", "is_ellipsis", "is_follow_up", "on_topic", "only_a_place",
            "outside_coverage_reply", "rare_topic_words", "relevance_words", "without_places"]
