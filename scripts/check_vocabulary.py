@@ -37,7 +37,6 @@ ALLOWED = {
     # numeral grammar and document-layout parsing, not domain vocabulary
     "bot/kb/numerals.py": "Chinese numerals → digits (numeral grammar)",
     "bot/kb/importer.py": "one-off importer of the seed pages (document layout; not run any more)",
-    "bot/kb/lexicon.py": "document terms jieba must keep whole (lexicon build input)",
     "bot/kb/loader.py": "place-name suffixes 省市县区 (region name grammar)",
     "bot/gateway/wechat.py": "WeChat channel's numbered-choice reply (channel protocol)",
     "bot/eval/": "evaluation harness: matches the assistant's own message templates",
