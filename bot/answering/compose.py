@@ -12,7 +12,7 @@ from bot.answering.extract import answer_source, cue_fact, focus_window, key_fac
 from bot.answering.kinds import detect_answer_kind, says_in_other_words
 from bot.answering.reply import ASK_ELSEWHERE, HUMAN_BUTTON, Reply, clip, region_buttons
 from bot.answering.specialists.catalog import benefits_named_in
-from bot.answering.text import SENTENCE, _compact, without_duties
+from bot.answering.text import SENTENCE, compact, without_duties
 from bot.answering.topics import names, other_people, relevance_words, sentences_naming, unnamed_word
 from bot.answering.words import (
     ASKS,
@@ -126,7 +126,7 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit]) -> Reply:
             rest, around = (without_duties(source), None) if kind.name == "department" else (source, key)
             window = f"【{key}】" + focus_window(env, rest, question, CONFIG.max_bubble_chars - len(key) - 2, around)
         text = f"{window}{source_line(env.kb, best.clause_id)}"
-        if window.endswith("…") and len(_compact(whole)) > len(_compact(window)):
+        if window.endswith("…") and len(compact(whole)) > len(compact(window)):
             text += f"\n{MORE_IN_DETAILS}"
         unnamed = unnamed_word(env, question)
         if unnamed:

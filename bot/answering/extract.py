@@ -13,13 +13,13 @@ from bot.answering.reply import SENTENCE_ENDS, clip
 from bot.answering.text import (
     BARE_FIGURE,
     SENTENCE,
-    _compact,
-    _context_start,
-    _neighbourhood,
-    _phrases,
-    _sentence,
-    _sentence_cut,
-    _side_by_side,
+    compact,
+    context_start,
+    neighbourhood,
+    sentence_cut,
+    sentence_of,
+    side_by_side,
+    split_phrases,
 )
 from bot.answering.topics import about, names, other_degree, other_people, other_setting, relevance_words
 from bot.answering.words import (
@@ -82,13 +82,13 @@ def _value_phrase(env: Env, text: str, question: str, holds_value: Callable[[str
     """Of the phrases holding a value, the one about what was asked: its sentence names one of the
     question's topic words (三亚养老院多少钱 is not answered by 孤儿养育标准每人每月1450元), and of those
     the one whose context shares most with the question."""
-    phrases = _phrases(text)
+    phrases = split_phrases(text)
     found = [i for i, phrase in enumerate(phrases) if holds_value(phrase)]
     if question:
         words = relevance_words(env, question)
-        found = [i for i in found if about(env, words, normalize_query(_neighbourhood(phrases, i)))
-                 and not other_people(question, _sentence(phrases, i))
-                 and not other_setting(question, _sentence(phrases, i))
+        found = [i for i in found if about(env, words, normalize_query(neighbourhood(phrases, i)))
+                 and not other_people(question, sentence_of(phrases, i))
+                 and not other_setting(question, sentence_of(phrases, i))
                  and not other_degree(question, phrases, i, found)]
     if not found:
         return None
@@ -109,7 +109,7 @@ def qualified_weights(env: Env, question: str) -> dict[str, float]:
 def _near_score(env: Env, phrases: list[str], index: int, weights: dict[str, float], values: list[int]) -> float:
     """The question's words in the phrases leading up to a value, back to the sentence start or the
     previous value, nearer phrases weighing more."""
-    start = _context_start(phrases, index, values, CONFIG.key_context)
+    start = context_start(phrases, index, values, CONFIG.key_context)
     idf = env.index.text_field.idf
     best: dict[str, float] = {}  # each word once, at its nearest place: repeating it says nothing more
     for i in range(start, index + 1):
@@ -142,11 +142,11 @@ def focus_window(env: Env, text: str, question: str, limit: int, key: str | None
         head = normalize_query(window[:limit * 3 // 4 if cut else limit]).replace(" ", "")
         whole = normalize_query(window).replace(" ", "")
         # a word whose sentence the window cuts off counts as in the tail: what it says is not shown
-        covered = sum(idf.get(w, 0.0) * v * (1.0 if w in head and not (cut and _sentence_cut(whole, w))
+        covered = sum(idf.get(w, 0.0) * v * (1.0 if w in head and not (cut and sentence_cut(whole, w))
                                               else CONFIG.tail_weight)
                       for w, v in weights.items() if w in whole)
         bonus = 100.0 if key and key in window else 0.0
-        return (round(covered + bonus, 6), _side_by_side(head, pairs), start == 0 or text[start - 1] in "。；;！？!?",
+        return (round(covered + bonus, 6), side_by_side(head, pairs), start == 0 or text[start - 1] in "。；;！？!?",
                 -start)
 
     if key and key in text:
@@ -213,7 +213,7 @@ def answer_source(env: Env, hit: SearchHit, kind: QuestionKind | None, question:
     if row:
         return row
     whole = env.index.whole.get(hit.clause_id or "") if hit.kind == "clause" else None
-    if not whole or _compact(hit.text) not in _compact(whole):  # (a passage may span a line break)
+    if not whole or compact(hit.text) not in compact(whole):  # (a passage may span a line break)
         return hit.text
     if kind is not None:
         only_whole = key_fact(env, hit.text, kind, question) is None and key_fact(env, whole, kind, question)
@@ -226,8 +226,8 @@ def widened(env: Env, passage: str, whole: str, question: str) -> str:
     whole fits one bubble (昌吉医养结合先在哪几家机构试点: the sentence after the best one names 试点 and the
     places)."""
     sentences = [x for x in SENTENCE.split(whole) if x.strip()]
-    compact = [_compact(x) for x in sentences]
-    inside = [i for i, x in enumerate(compact) if x and x in _compact(passage)]
+    squeezed = [compact(x) for x in sentences]
+    inside = [i for i, x in enumerate(squeezed) if x and x in compact(passage)]
     if not inside or inside != list(range(inside[0], inside[-1] + 1)):
         return passage
     first, last = inside[0], inside[-1]

@@ -21,7 +21,7 @@ from bot.answering.places import without_places
 from bot.answering.question import Question, understand
 from bot.answering.reply import DETAILS_BUTTON, FEEDBACK_BUTTONS, Reply, merged
 from bot.answering.rerank import (
-    _region_of,
+    region_of,
     rerank,
 )
 from bot.answering.specialists import SPECIALISTS
@@ -50,8 +50,8 @@ def needs_region(env: Env, question: str, hits: list[SearchHit]) -> bool:
     """Several regions answer almost equally well: the answer depends on the city."""
     if GLOSSARY_QUESTION.search(question) or len(hits) < 2:
         return False
-    top_region = _region_of(env, hits[0])
-    rivals = [h for h in hits[1:] if _region_of(env, h) != top_region]
+    top_region = region_of(env, hits[0])
+    rivals = [h for h in hits[1:] if region_of(env, h) != top_region]
     return bool(rivals) and rivals[0].score >= CONFIG.ambiguous_ratio * hits[0].score
 
 

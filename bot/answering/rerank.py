@@ -31,9 +31,9 @@ def promote_close(hits: list[SearchHit], ratio: float, wanted: Callable[[SearchH
 
 def prefer_local(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
     region = asked.region
-    if region is None or len(hits) < 2 or _region_of(env, hits[0]) == region:
+    if region is None or len(hits) < 2 or region_of(env, hits[0]) == region:
         return hits
-    return promote_close(hits, CONFIG.local_ratio, lambda h: _region_of(env, h) == region)
+    return promote_close(hits, CONFIG.local_ratio, lambda h: region_of(env, h) == region)
 
 
 def prefer_on_topic(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
@@ -103,7 +103,7 @@ def prefer_asked_people(env: Env, hits: list[SearchHit], asked: Asked) -> list[S
     return promote_close(hits, CONFIG.other_people_ratio, lambda h: not other_people(question, h.text))
 
 
-def _region_of(env: Env, hit: SearchHit) -> str:
+def region_of(env: Env, hit: SearchHit) -> str:
     return env.kb.documents[hit.doc_id].region
 
 

@@ -17,14 +17,14 @@ def without_duties(text: str) -> str:
 _CELL = re.compile(r"(\[[^\[\]]*\])")
 
 
-def _phrases(text: str) -> list[str]:
+def split_phrases(text: str) -> list[str]:
     pieces = []
     for part in _CELL.split(text):
         pieces += [part] if _CELL.fullmatch(part) else re.split(r"(?<=[，,；;。：:！？!?])", part)
     return [p for p in pieces if p.strip()]
 
 
-def _context_start(phrases: list[str], index: int, values: Collection[int] = (), limit: int | None = None) -> int:
+def context_start(phrases: list[str], index: int, values: Collection[int] = (), limit: int | None = None) -> int:
     """Where the run of phrases leading up to phrase `index` starts: at the sentence start, after the
     previous value, or `limit` phrases back, whichever comes first."""
     start = index
@@ -34,15 +34,15 @@ def _context_start(phrases: list[str], index: int, values: Collection[int] = (),
     return start
 
 
-def _sentence(phrases: list[str], index: int) -> str:
-    start = _context_start(phrases, index)
+def sentence_of(phrases: list[str], index: int) -> str:
+    start = context_start(phrases, index)
     stop = index
     while stop < len(phrases) - 1 and not phrases[stop].rstrip().endswith(_SENTENCE_ENDS):
         stop += 1
     return "".join(phrases[start:stop + 1])
 
 
-def _neighbourhood(phrases: list[str], index: int) -> str:
+def neighbourhood(phrases: list[str], index: int) -> str:
     """The sentence holding phrase `index` with the sentences just before and after it."""
     ends = [i for i, p in enumerate(phrases) if p.rstrip().endswith(_SENTENCE_ENDS)]
     before = [e for e in ends if e < index]
@@ -55,13 +55,13 @@ def _neighbourhood(phrases: list[str], index: int) -> str:
 _SENTENCE_ENDS = ("。", "！", "？", "!", "?")
 
 
-def _side_by_side(text: str, pairs: list[tuple[str, str]]) -> int:
+def side_by_side(text: str, pairs: list[tuple[str, str]]) -> int:
     """How many of the question's neighbouring word pairs the text states close together (物业管养老 →
     物业+养老服务): of two windows naming the same words, the one where they go together says it."""
     return sum(1 for a, b in pairs if re.search(f"{re.escape(a)}.{{0,3}}{re.escape(b)}", text))
 
 
-def _sentence_cut(window: str, word: str) -> bool:
+def sentence_cut(window: str, word: str) -> bool:
     """No sentence end follows the word's first place in the window: the window ends inside its sentence."""
     return not re.search(r"[。；;！？!?]", window[window.index(word):])
 
@@ -75,7 +75,7 @@ def list_length(text: str) -> int:
 BARE_FIGURE = re.compile(r"\d+(\.\d+)?")
 
 
-def _compact(text: str) -> str:
+def compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 

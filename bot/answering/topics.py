@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
-from bot.answering.text import SENTENCE, _context_start
+from bot.answering.text import SENTENCE, context_start
 from bot.answering.words import DEGREES, MEASURE_WORDS, OTHER_PEOPLE, QUESTION_FORM, SETTINGS
 from bot.kb.lexicon import service_words
 from bot.kb.search import SearchHit, normalize_query
@@ -40,7 +40,7 @@ def other_degree(question: str, phrases: list[str], index: int, values: list[int
     asked = [d for d in DEGREES if d in question]
     if len(asked) != 1:
         return False
-    near = "".join(phrases[_context_start(phrases, index, values):index + 1])
+    near = "".join(phrases[context_start(phrases, index, values):index + 1])
     named = [d for d in DEGREES if d in near]
     return bool(named) and asked[0] not in named
 
