@@ -10,7 +10,7 @@ from bot.answering.config import CONFIG
 from bot.answering.env import Env
 from bot.answering.extract import answer_source, cue_fact, focus_window, key_fact, list_sentence, widened, with_referent
 from bot.answering.kinds import detect_answer_kind, says_in_other_words
-from bot.answering.reply import ASK_ELSEWHERE, HUMAN_BUTTON, Reply, clip, region_buttons
+from bot.answering.reply import ASK_ELSEWHERE, HUMAN_BUTTON, SENTENCE_ENDS, Reply, clip, region_buttons
 from bot.answering.specialists.catalog import benefits_named_in
 from bot.answering.text import SENTENCE, compact, without_duties
 from bot.answering.topics import names, other_people, relevance_words, sentences_naming, unnamed_word
@@ -131,7 +131,10 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit]) -> Reply:
         unnamed = unnamed_word(env, question)
         if unnamed:
             text = f"收录的文件里没有直接提到“{unnamed}”。{ASK_ELSEWHERE}\n{NEAREST}{text}"
-    reply.say(text, citations=[cite])
+    first, *rest = bubbles(text)
+    reply.say(first, citations=[cite])
+    for more in rest:
+        reply.say(more)
     for part, part_window in later_parts(env, whole, question, text, kind):
         reply.say(f"关于“{part}”：{part_window}")
     reply.slots["last_answer"]["answer"] = text
@@ -186,3 +189,20 @@ def region_question(env: Env, question: str) -> Reply:
 def covered_places(kb: KnowledgeBase) -> str:
     """The places the documents cover, by name (海南省、海口市、温州市、昌吉市)."""
     return "、".join(kb.regions[scope].name for scope in kb.scopes if scope in kb.regions)
+
+
+def bubbles(text: str, size: int = CONFIG.max_bubble_chars + CONFIG.whole_slack_chars) -> list[str]:
+    """A long answer in bubbles that break at sentence ends (each about `size` characters at most), the
+    source staying with the last; a short one as it is."""
+    body, source, tail = text.partition("（出处：")
+    if len(body) <= size:
+        return [text]
+    pieces: list[str] = []
+    current = ""
+    for sentence in SENTENCE.split(body):
+        if current and len(current) + len(sentence) > size and current.rstrip()[-1:] in SENTENCE_ENDS:
+            pieces.append(current)
+            current = ""
+        current += sentence
+    pieces.append(current + source + tail)
+    return [p.strip("\n") for p in pieces if p.strip()]

@@ -117,3 +117,10 @@ def test_a_question_with_no_place_says_which_places_the_documents_cover_before_q
     assert first.startswith("您没有说是哪里。收录的文件只有海南省、海口市、温州市、昌吉市的")
     asked = ANSWERER.answer("老人助餐有补贴吗").messages[0]
     assert "收录的文件只有" in asked["text"] and [b["title"] for b in asked["buttons"]][0] == "海口"
+
+
+def test_a_long_answer_comes_in_bubbles_that_break_at_sentence_ends() -> None:
+    reply = ANSWERER.answer("温州重点优抚对象家庭每月能享受多少小时免费服务")
+    first, second = reply.messages[0]["text"], reply.messages[1]["text"]
+    assert first.endswith("。") and "出处" not in first and reply.messages[0]["citations"]
+    assert "出处" in second
