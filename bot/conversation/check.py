@@ -121,7 +121,8 @@ class Questionnaire:
             return ReplyReading(name, value=short)
         value = facts.pop(name, None)
         place = facts.get("region")
-        if value is None and name in RELATIVE_TO_PLACE and place and region and place != "outside":
+        only_a_place = set(facts) <= {"region", "resides_local"} and not (m.cues.asks or m.cues.keyword_query)
+        if value is None and name in RELATIVE_TO_PLACE and place and region and place != "outside" and only_a_place:
             value = "true" if self.same_place(place, region) else "false"  # 在温州 to 住在本市吗？
             if value == "true":
                 facts.pop("region")
