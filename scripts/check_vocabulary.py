@@ -30,10 +30,11 @@ RE_FUNCS = {"compile", "search", "match", "fullmatch", "sub", "subn", "findall",
 WORD_CHARS = 12
 # Files the check does not hold to the rule yet, and why. Empty this list as they move their words to data.
 ALLOWED = {
-    # the conversation layer, rewritten in issue 18 (its owner empties these)
-    "actions/": "conversation layer (issue 18)",
-    "bot/nlu/": "NLU components (issue 18)",
-    "bot/dialogue/check.py": "the entitlement check's dialogue (issue 18)",
+    # the grammar of ages around a number (了/啦/喽 after it, 级 of a grade, 省市县区 of a place name), built
+    # around the words of knowledge/nlu/profile_terms.yaml
+    "bot/nlu/profile.py": "age and grade grammar around the data's words",
+    "bot/nlu/terms.py": "place-name suffixes 省市县区 (region name grammar)",
+    "bot/nlu/text.py": "classical age numerals 六十有五 (numeral grammar)",
     # numeral grammar and document-layout parsing, not domain vocabulary
     "bot/kb/numerals.py": "Chinese numerals → digits (numeral grammar)",
     "bot/kb/importer.py": "one-off importer of the seed pages (document layout; not run any more)",

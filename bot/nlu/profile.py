@@ -37,7 +37,6 @@ from bot.nlu.text import normalize_user_text
 
 EXTRACTOR_NAME = "ProfileEntityExtractor"
 CLAUSE_BREAKS = set("，。！？；、,.!?;：:\n ()（）…~～")
-_SIMPLE_NEGATORS = ("不", "没", "无", "非", "未")
 
 
 def _alternation(words: Any) -> str:
@@ -156,6 +155,8 @@ class ProfileExtractor:
         matching = meta.get("matching", {})
         self.window = int(matching.get("window", 3))
         self.negators = {str(w) for w in matching.get("negators") or []}
+        # one-character negators inside the words around a place (户口不在文昌, 不住在温州)
+        self.simple_negators = tuple(str(w) for w in matching.get("simple_negators") or [])
         self.irrealis = {str(w) for w in matching.get("irrealis") or []}
         self.bridges = {str(w) for w in matching.get("bridges") or []}
         lead = f"(?:{_alternation(matching.get('after_lead'))})?"
@@ -323,7 +324,7 @@ class ProfileExtractor:
                 used.setdefault(claim, set()).update(word_chars)
                 value = label or ("false" if ent.ent_id_ == OUTSIDE else "true")
                 words = text[start:ent.start_char] + text[ent.end_char:end]
-                cue = "negated" if any(n in words for n in _SIMPLE_NEGATORS) else None
+                cue = "negated" if any(n in words for n in self.simple_negators) else None
                 outer = self._char_cue_before(doc, start)
                 if outer == "irrealis":
                     continue

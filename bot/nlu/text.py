@@ -14,7 +14,7 @@
    (八十五岁 → 85岁, 九十多岁 → 90多岁, 快九十了 → 快90了, 每月三百块 → 每月300块, 一级残疾 → 1级残疾) plus
    the
    classical age form 六十有五 → 65. Idioms and everyday words that contain numerals are kept
-   (七老八十, 一个人, 两个人, 一家人, 一辈子, 三无, 五保, 三天两头 …: see ``KEPT_WORDS``).
+   (七老八十, 一个人, 两个人, 一家人, 一辈子, 三无, 五保, 三天两头 …: see knowledge/nlu/kept_words.yaml).
 
 Messages that start with ``/`` (``/inform{"region": "温州"}``: buttons and intent payloads) are left alone.
 The function is idempotent: normalising normalised text changes nothing.
@@ -34,19 +34,24 @@ import inspect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Optional
+
+import yaml
 
 from bot.kb.numerals import normalize_numbers, protect_words, restore_words
 
 # Everyday words and idioms that contain numeral characters but are not ages or amounts. normalize_numbers
 # would otherwise turn 一个人住 into 1个人住 (个 is a measure word) and 七老八十 into 七老80.
-KEPT_WORDS: tuple[str, ...] = (
-    "七老八十", "一个人", "两个人", "一人", "一家人", "一家子", "一家老小", "一辈子", "一大把年纪",
-    "一把年纪",
-    "三天两头", "一年到头", "一天到晚", "一年四季", "一儿一女", "三无", "五保", "三餐", "一日三餐",
-    "一下子", "一下", "一点儿", "一点", "一会儿", "一阵子", "一身病", "一场病", "十全十美", "一五一十",
-    "乱七八糟", "七上八下", "一模一样", "说一不二", "一碗水端平",
-)
+KEPT_WORDS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "nlu" / "kept_words.yaml"
+
+
+@functools.lru_cache(maxsize=1)
+def kept_words() -> tuple[str, ...]:
+    """Everyday words and idioms that contain numeral characters but are not ages or amounts
+    (knowledge/nlu/kept_words.yaml): normalize_numbers would otherwise turn 一个人住 into 1个人住."""
+    data = yaml.safe_load(KEPT_WORDS_FILE.read_text(encoding="utf-8")) or {}
+    return tuple(str(w) for w in data.get("words") or ())
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _FULLWIDTH_KEEP = set("，。！？：；、（）【】「」『』“”‘’《》〈〉［］｛｝＂＇")
@@ -107,7 +112,7 @@ def _cn_int(numeral: str) -> int:
 
 def _numerals(text: str) -> str:
     text = _YOU_AGE.sub(lambda m: str(_cn_int(m.group(1)) + _CN_DIGIT.index(m.group(2)) + 1), text)
-    text, mapping = protect_words(text, KEPT_WORDS, base=_PRIVATE_BASE)
+    text, mapping = protect_words(text, kept_words(), base=_PRIVATE_BASE)
     return restore_words(normalize_numbers(text), mapping)
 
 
@@ -203,6 +208,7 @@ def normalizer_fingerprint() -> str:
     digest = hashlib.sha256()
     for module in (numerals, inspect.getmodule(normalize_user_text)):
         digest.update(inspect.getsource(module).encode("utf-8"))
+    digest.update(KEPT_WORDS_FILE.read_bytes())
     try:
         from importlib.metadata import version
 
