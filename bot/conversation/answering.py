@@ -31,6 +31,7 @@ class Wording:
     practical: bool  # how to apply, what it costs, where, which office …
     topic_words: tuple[str, ...]  # rare words naming a topic of the message's own
     compare_topic: bool  # a comparison names what to compare
+    compares: bool = False  # it asks to compare regions (two places, not one inside the other, or 比较/不同)
 
 
 class Answering:
@@ -49,7 +50,7 @@ class Answering:
         return Wording(
             follow_up=q.follow_up, ellipsis=q.ellipsis, only_place=q.only_place, kind=q.kind,
             practical=asks_practical(self.env, q.simplified), topic_words=self.topic_words_of(text),
-            compare_topic=bool(compare_topic(self.env, q.simplified)))
+            compare_topic=bool(compare_topic(self.env, q.simplified)), compares=q.compares)
 
     def topic_words_of(self, text: str) -> tuple[str, ...]:
         """The message's rare words that name something the documents speak of (or an everyday service

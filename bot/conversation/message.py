@@ -18,6 +18,7 @@ from bot.conversation.answering import Answering, Wording
 from bot.conversation.reading import Reader, Reading
 from bot.conversation.reply import ReplyReading
 from bot.conversation.vocab import Vocabulary
+from bot.nlu.profile import sound_alikes_corrected
 from bot.nlu.text import normalize_user_text
 
 PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$", re.DOTALL)
@@ -107,14 +108,17 @@ def _wording(answering: Answering, vocab: Vocabulary, reading: Reading, text: st
 CLAUSE_BREAKS = re.compile(r"[，,。.!！?？;；\s]+")
 
 
-def _own_check(vocab: Vocabulary, answering: Answering, text: str) -> bool:
+def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: bool) -> bool:
     """A clause that asks for the user's own check and names no topic of its own: 帮我查查能享受啥 (also after
-    我爸失能了，…), 我妈能享受啥 — not 帮我查一下海口的高龄津贴政策 (a topic) or 老人有啥补贴 (a group)."""
+    我爸失能了，…), 我妈能享受啥, or "what can be had" in a message about an elder (舅舅…评估重度失能，想知道能享受啥)
+    — not 帮我查一下海口的高龄津贴政策 (a topic) or 老人有啥补贴 (a group, nobody named)."""
     cues = vocab.cues
     for clause in CLAUSE_BREAKS.split(text):
-        asks_own = cues.found("check_request", clause) or (cues.found("what_can_we_get", clause)
-                                                           and cues.found("person", clause))
-        if asks_own and not any(not cues.is_function_word(w) for w in answering.topic_words_of(clause)):
+        asks_own = (cues.found("check_request", clause)
+                    or (cues.found("what_can_we_get", clause) and cues.found("person", clause))
+                    or (about_elder and cues.found("entitled_to_what", clause)))
+        if asks_own and not any(not cues.is_function_word(w) and not vocab.describes(w)
+                                for w in answering.topic_words_of(clause)):
             return True
     return False
 
@@ -209,9 +213,11 @@ def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabul
     benefits = tuple(dict.fromkeys([*named, *answering.benefit_phrases(text)]))
     helpful = next((str(e.get("value")) for e in entities if e.get("entity") == "helpful"), None)
     reading = reader.read(raw)
-    cues = read_cues(vocab, text)
-    cues = replace(cues, own_check=_own_check(vocab, answering, text),
-                   eligibility=cues.eligibility or _modal_benefit(vocab, text, benefits))
+    heard = sound_alikes_corrected(text)  # (能领啥补帖: the cues read 补贴, as the search does)
+    cues = read_cues(vocab, heard)
+    about_elder = bool(reading.personal or reading.kin_named or reading.people)
+    cues = replace(cues, own_check=_own_check(vocab, answering, heard, about_elder),
+                   eligibility=cues.eligibility or _modal_benefit(vocab, heard, benefits))
     return Message(
         raw=raw, text=text, intent=str(intent_data.get("name")) if intent_data.get("name") else None,
         confidence=float(confidence), ranking=ranking, reading=reading, cues=cues,

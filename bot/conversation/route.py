@@ -88,6 +88,11 @@ def _topic(m: Message) -> bool:
     return bool(m.wording and m.wording.topic_words) or bool(m.reading.topics)
 
 
+def _subject(m: Message) -> bool:
+    """A topic, or the kind of answer a hotline keyword query ends on (温州 重度失能 低保 时长)."""
+    return _topic(m) or bool(m.cues.keyword_query and m.wording and m.wording.kind)
+
+
 def _topic_question(m: Message) -> bool:
     return _topic(m) and (m.cues.asks or m.intent == "ask_policy")
 
@@ -154,7 +159,9 @@ def _route_in_check(m: Message, ctx: Context) -> Turn:
             return Turn.CHECK_STATUS  # 她能拿多少钱 / 能享受啥: the results will say, item by item
         if m.wording and m.wording.follow_up and m.wording.practical:
             return Turn.CHECK_STATUS  # 怎么申请: after the results
-    if _question(m) and _topic(m) and not (m.reply and m.reply.value is not None):
+        if _subject(m):
+            return Turn.CHECK_QUESTION  # 温州 重度失能 低保 时长: a hotline query, answered
+    if _question(m) and _subject(m) and not (m.reply and m.reply.value is not None):
         return Turn.CHECK_QUESTION
     if readable or m.facts:
         return Turn.CHECK_REPLY
@@ -197,9 +204,11 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
         return Turn.START_CHECK  # (also from a place outside coverage: the check says so, and goes on)
     if reading.outside_place and not reading.places:
         return Turn.OUTSIDE_COVERAGE
-    if intent == "compare_regions" or (len(reading.places) >= 2 and not m.facts.get("region")):
+    # two places compare, unless one is where the elder lives (我在三亚，温州那个服务我能享受不: an answer)
+    compares = bool(wording and wording.compares) and not m.facts.get("region")
+    if compares or (intent == "compare_regions" and not reading.places):
         if not (place and ctx.answered):
-            return Turn.COMPARE
+            return Turn.COMPARE  # 海口和温州的上门服务有什么不同 / 各地有什么不同 (a place inside another is no pair)
     if ctx.after_results and wording and wording.follow_up and not m.personal_facts:
         return Turn.RESULTS_PRACTICAL if wording.practical else Turn.CHECKLIST
     if ctx.answered:

@@ -120,6 +120,9 @@ _PUNCT = re.compile(r"^[\W_]+$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _UNITS = frozenset(_VOCAB.search_words("units"))
+# Words people write to ask (时长, 金额, 多少钱: dialogue_words.yaml) are never a typo for a document term
+# of the same sound (时长 is not 市场).
+_ASKING_WORDS = frozenset([*_VOCAB.dialogue("form"), *_VOCAB.dialogue("follow_up")])
 _PINYIN_WORD = re.compile(r"(?<![a-z])[a-z]{4,}(?![a-z])")
 _CLOSERS = {"]": "[", "）": "（", ")": "(", "】": "【"}
 
@@ -547,7 +550,8 @@ class SearchIndex:
         place and theirs does not."""
         out = normalized
         for word, inner in self.segmenter.weighted_words(normalized):
-            if inner or not 2 <= len(word) <= 4 or not _CJK_ONLY.match(word) or word in self.text_field.idf:
+            if (inner or not 2 <= len(word) <= 4 or not _CJK_ONLY.match(word) or word in self.text_field.idf
+                    or word in _ASKING_WORDS):
                 continue
             if self.segmenter.frequency(word) >= COMMON_WORD_FREQ:
                 # A real word (探方, an archaeology term) that voice input put for the documents' one (月探访率):
@@ -565,7 +569,8 @@ class SearchIndex:
             for part in (word[:2], word[-2:]) if len(word) > 2 else ():
                 # 探方率: a word jieba made up around the misheard part; the part must fit as above
                 fix = self._sound_alike(part)
-                if fix and fix != part and part not in self.text_field.idf and self._fits_context(out, part, fix):
+                if (fix and fix != part and part not in self.text_field.idf and part not in _ASKING_WORDS
+                        and self._fits_context(out, part, fix)):
                     out = out.replace(part, fix)
                     break
         out = self._correct_split_pairs(out)
@@ -580,7 +585,8 @@ class SearchIndex:
         for first, second in zip(words, words[1:]):
             pair = first + second
             if (len(first) != 1 or len(second) != 1 or not _CJK_ONLY.match(pair) or pair not in normalized
-                    or pair in self._corpus or self.segmenter.frequency(pair) >= COMMON_WORD_FREQ):
+                    or pair in self._corpus or pair in _ASKING_WORDS
+                    or self.segmenter.frequency(pair) >= COMMON_WORD_FREQ):
                 continue
             fix = self._sound_alike(pair)
             if fix and fix in self.text_field.idf:
