@@ -185,7 +185,10 @@ class Reader:
                     continue
                 code = self.valid(name, value)
                 if code is not None:
-                    places.append((start, code, entity, (personal or not asks) and not entity.get("negated")))
+                    # 温州那种服务…我们台州有吗 / 海口的政策…: the place a question is about, not the elder's
+                    of_topic = self.vocab.cues.found("place_topic_after", text[end:right])
+                    places.append((start, code, entity,
+                                   (personal or not asks) and not entity.get("negated") and not of_topic))
                 continue
             if name == "resides_local" and self.vocab.cues.found("not_residence", sentence):
                 continue
