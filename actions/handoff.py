@@ -9,9 +9,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import channel_of, profile_from_slots, send, transcript
-from bot import store
 from bot.dialogue.answers import answer_question, relevance_words
-from bot.dialogue.support import handoff_reply
+from bot.handoff import handoff_reply, request_handoff
 from bot.kb.search import get_index
 
 OFFICE_CONTACT = re.compile(r"(民政局|民政部门|中心|社区|街道|站|办事处|养老院|敬老院).{0,6}(电话|联系方式|号码|地址)")
@@ -38,6 +37,6 @@ class ActionHandoff(Action):
             # "海口民政局电话多少" asks for an office's number, not for a human: answer it (honestly).
             return send(dispatcher, answer_question(text, tracker.get_slot("region")))
         reason = "fallback" if tracker.latest_message.get("intent", {}).get("name") == "nlu_fallback" else "asked"
-        ticket = store.record_handoff(tracker.sender_id, channel_of(tracker), reason, transcript(tracker),
-                                      profile_from_slots(tracker))
-        return send(dispatcher, handoff_reply(ticket))
+        receipt = request_handoff(tracker.sender_id, channel_of(tracker), reason, transcript(tracker),
+                                  profile_from_slots(tracker))
+        return send(dispatcher, handoff_reply(receipt))

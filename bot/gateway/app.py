@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from bot.gateway import entitlements, kb_api, web, wechat
+from bot.gateway import agent, entitlements, kb_api, web, wechat
 from bot.gateway.deps import get_rasa
 from bot.gateway.rasa_client import RasaClient
 from bot.kb.search import get_index
@@ -90,6 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(kb_api.router)
     app.include_router(entitlements.router)
     app.include_router(wechat.router)
+    app.include_router(agent.router)
 
     if (WEB_DIR / "index.html").exists():
         app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")

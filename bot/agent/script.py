@@ -1,0 +1,96 @@
+"""The agent's suggested script: what the pipeline answered, said aloud — key fact first, then the source and
+the document's status in words; or an honest "文件里没有写" with whom to ask. It only rearranges the answer's
+own words and the knowledge base's metadata: it states no number of its own (12345 aside)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.agent import answering
+from bot.agent.answering import ANSWERED, ASK_REGION, NOT_SPECIFIED, OUTSIDE, Answer
+
+WORDS_FILE = Path(__file__).with_name("script_words.yaml")
+SOURCE_NOTE = re.compile(r"（出处：[^（）]*(?:（[^（）]*）[^（）]*)*）")
+KEY_MARK = re.compile(r"^【([^】]+)】…?")
+MARKS = re.compile(r"^[⚠️📌\s]+")
+WARNING_MARK = "⚠️"
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, Any]:
+    return yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+
+
+def place_name(code: str | None) -> str:
+    """温州市 → 温州, 海南省 → 海南: the region as a person says it."""
+    kb = answering.kb()
+    region = kb.regions.get(code or "")
+    name = region.name if region else (code or "")
+    return re.sub(r"(市|省)$", "", name) if len(name) > 2 else name
+
+
+def status_sentence(doc_id: str) -> str:
+    doc = answering.kb().documents[doc_id]
+    template = words()["status"].get(doc.status, "")
+    start = (doc.dates.period_start or doc.dates.signed or doc.dates.published or "")[:4]
+    end = (doc.dates.period_end or "")[:4]
+    if "{end}" in template and not (start and end):
+        template = re.sub(r"（[^）]*\{end\}[^）]*）", "", template)
+    if "{start}" in template and not start:
+        template = template.replace("{start}年", "")
+    return template.format(place=place_name(doc.region), start=start, end=end)
+
+
+def spoken(text: str) -> str:
+    """A bubble's text as one readable passage: no source note, no 【】 marker, no emoji."""
+    text = SOURCE_NOTE.sub("", text).strip()
+    text = MARKS.sub("", text)
+    match = KEY_MARK.match(text)
+    if match:
+        rest = text[match.end():].strip()
+        key = match.group(1).strip("。；，")
+        text = words()["key_then_text"].format(key=key, text=rest) if rest else f"{key}。"
+    text = text.replace("\n", " ").strip()
+    return text if text.endswith(("。", "！", "？", "…", "；")) else text + "。"
+
+
+def without_referral(text: str) -> str:
+    """The text without its sentences that send the caller to 12345 (the script ends with its own referral)."""
+    return "".join(s for s in re.findall(r"[^。！？]*[。！？]?", text) if s and "12345" not in s).strip()
+
+
+def cited_docs(answer: Answer) -> list[tuple[str, str]]:
+    """(doc_id, clause_id) of every citation, in order, once each."""
+    seen: dict[tuple[str, str], None] = {}
+    for message in answer.messages:
+        for cite in message.get("citations") or []:
+            if cite.get("doc_id") and cite.get("clause_id"):
+                seen.setdefault((cite["doc_id"], cite["clause_id"]), None)
+    return list(seen)
+
+
+def build_script(answer: Answer, region: str | None, place_outside: str | None = None) -> str:
+    w = words()
+    if answer.status == OUTSIDE:
+        return w["outside"].format(place=place_outside or "这个地方") + w["referral"]
+    if answer.status == ASK_REGION:
+        return w["ask_region"]
+    bubbles = [m["text"] for m in answer.messages if m.get("text") and not m["text"].startswith(WARNING_MARK)]
+    if answer.status == ANSWERED and cited_docs(answer):
+        parts = [spoken(b) for b in bubbles]
+        for doc_id in dict.fromkeys(d for d, _ in cited_docs(answer)):
+            clause_id = next(c for d, c in cited_docs(answer) if d == doc_id)
+            document = answering.kb().documents[doc_id].short_name
+            parts.append(w["source"].format(document=document, label=answering.clause_label(clause_id)))
+            parts.append(status_sentence(doc_id))
+        return "".join(parts)
+    if answer.status == NOT_SPECIFIED:
+        said = "".join(spoken(without_referral(b)) for b in bubbles if without_referral(b))
+        return w["not_specified"] + said + w["referral"]
+    place = "、".join(place_name(s) for s in answering.kb().covers(region)) if region else ""
+    return w["unanswered"].format(place=place) + w["referral"]
