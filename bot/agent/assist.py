@@ -103,21 +103,16 @@ def sources(answer: answering.Answer, question: str) -> list[dict[str, Any]]:
 
 
 def highlights(question: str, text: str, shortest: int = 2) -> list[str]:
-    """The longest runs of the question's words that the clause also has (greedy, left to right)."""
+    """The longest runs of the question's words that the clause also has (greedy, left to right, never across
+    punctuation)."""
     found: list[str] = []
-    q = re.sub(r"\s+", "", question)
-    i = 0
-    while i < len(q):
-        best = ""
-        for j in range(len(q), i + shortest - 1, -1):
-            if q[i:j] in text:
-                best = q[i:j]
-                break
-        if len(best) >= shortest and best not in FUNCTION_WORDS and re.search(r"[\u4e00-\u9fff0-9]", best):
-            found.append(best)
-            i += len(best)
-        else:
-            i += 1
+    for piece in re.findall(r"[\u4e00-\u9fffA-Za-z0-9]+", question):
+        i = 0
+        while i < len(piece):
+            best = next((piece[i:j] for j in range(len(piece), i + shortest - 1, -1) if piece[i:j] in text), "")
+            if best and best not in FUNCTION_WORDS:
+                found.append(best)
+            i += max(len(best), 1)
     return list(dict.fromkeys(found))
 
 

@@ -352,6 +352,11 @@ async def queue(session: accounts.ActiveSession = Depends(signed_in), config: Ag
                 writer: TrackerWriter = Depends(get_tracker)) -> dict[str, Any]:
     await _sweep(writer, config)
     items = await run_in_threadpool(handoffs.waiting_and_claimed)
+    for item in items:
+        checked = await run_in_threadpool(_results_for, item["facts"])
+        item["fact_list"] = checked["fact_list"]
+        item["verdicts"] = [{"name": r["name"], "status": r["status"], "verdict": r["verdict"]}
+                            for r in checked["results"] if r["status"] in ("eligible", "likely")]
     online = await run_in_threadpool(accounts.agents_online, config)
     return {"queue": items, "agents_online": online}
 
