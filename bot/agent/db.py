@@ -17,8 +17,7 @@ _lock = threading.Lock()
 
 
 def agent_engine(url: str | None = None) -> Engine:
-    # (the URL resolved here, not in store.engine: its cache would keep the first database for url=None)
-    eng = store.engine(url or store.database_url())
+    eng = store.engine(url)
     key = str(eng.url)
     if key not in _ready:
         with _lock:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
+from argon2 import PasswordHasher, profiles
 from fastapi.testclient import TestClient
 
 from bot.agent import accounts
@@ -42,6 +44,8 @@ class FakeTracker:
 
 @pytest.fixture
 def app_db(tmp_path, monkeypatch) -> str:
+    # argon2id's cheapest parameters: the tests check what is stored and verified, not the hash's cost
+    monkeypatch.setattr(accounts, "_hasher", PasswordHasher.from_parameters(profiles.CHEAPEST))
     url = f"sqlite:///{tmp_path}/app.db"
     monkeypatch.setenv("APP_DB_URL", url)
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
@@ -61,6 +65,12 @@ def client(app_db: str, tracker: FakeTracker) -> TestClient:
     app.dependency_overrides[agent_api.get_tracker] = lambda: tracker
     with TestClient(app) as test_client:
         yield test_client
+
+
+def send(client: TestClient, method: str, path: str, body: Any, headers: dict[str, str] | None = None):
+    """A request with a JSON body sent as is (lone surrogates written as \\udxxx escapes, as JSON allows)."""
+    return client.request(method, path, content=json.dumps(body).encode("ascii"),
+                          headers={"content-type": "application/json", **(headers or {})})
 
 
 def sign_in(client: TestClient, name: str = "wang", password: str = PASSWORD) -> dict[str, str]:
