@@ -86,6 +86,7 @@ eval: train
 	$(PY) -m bot.eval.entities_eval
 	$(PY) -m bot.eval.nlu_eval
 	$(PY) -m bot.eval.chat_eval
+	$(PY) -m bot.eval.assist_eval
 
 bench: kb-build
 	$(PY) -m bot.bench.rules_bench
