@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import jieba
 import yaml
 
 from bot.agent import answering, facts
@@ -102,17 +103,21 @@ def sources(answer: answering.Answer, question: str) -> list[dict[str, Any]]:
     return out
 
 
-def highlights(question: str, text: str, shortest: int = 2) -> list[str]:
-    """The longest runs of the question's words that the clause also has (greedy, left to right, never across
-    punctuation)."""
+def highlights(question: str, text: str) -> list[str]:
+    """The question's words (jieba's segmentation) that the clause also has, neighbours that the clause has
+    side by side joined into one run (免费 + 服务 → 免费服务)."""
     found: list[str] = []
     for piece in re.findall(r"[\u4e00-\u9fffA-Za-z0-9]+", question):
-        i = 0
-        while i < len(piece):
-            best = next((piece[i:j] for j in range(len(piece), i + shortest - 1, -1) if piece[i:j] in text), "")
-            if best and best not in FUNCTION_WORDS:
-                found.append(best)
-            i += max(len(best), 1)
+        run = ""
+        for word in jieba.lcut(piece):
+            if run and run + word in text:
+                run += word
+                continue
+            if len(run) >= 2 and run not in FUNCTION_WORDS:
+                found.append(run)
+            run = word if word in text else ""
+        if len(run) >= 2 and run not in FUNCTION_WORDS:
+            found.append(run)
     return list(dict.fromkeys(found))
 
 

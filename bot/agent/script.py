@@ -16,7 +16,7 @@ from bot.agent.answering import ANSWERED, ASK_REGION, NOT_SPECIFIED, OUTSIDE, An
 
 WORDS_FILE = Path(__file__).with_name("script_words.yaml")
 SOURCE_NOTE = re.compile(r"（出处：[^（）]*(?:（[^（）]*）[^（）]*)*）")
-KEY_MARK = re.compile(r"^【([^】]+)】…?")
+KEY_MARK = re.compile(r"【([^】]+)】…?")
 MARKS = re.compile(r"^[⚠️📌\s]+")
 WARNING_MARK = "⚠️"
 
@@ -47,21 +47,27 @@ def status_sentence(doc_id: str) -> str:
 
 
 def spoken(text: str) -> str:
-    """A bubble's text as one readable passage: no source note, no 【】 marker, no emoji."""
-    text = SOURCE_NOTE.sub("", text).strip()
-    text = MARKS.sub("", text)
-    match = KEY_MARK.match(text)
+    """A bubble's text as one readable passage, key fact first: no source note, no 【】 marker, no emoji, no
+    12345 referral (the agent is the hotline)."""
+    text = without_referral(MARKS.sub("", SOURCE_NOTE.sub("", text)).strip())
+    match = KEY_MARK.search(text)
     if match:
-        rest = text[match.end():].strip()
+        before, rest = text[:match.start()].strip(), text[match.end():].strip()
+        if before.endswith(("：", ":")):  # "最相关的规定是：" introduced the key fact, which now comes first
+            before = before[:before.rfind("。") + 1]
         key = match.group(1).strip("。；，")
-        text = words()["key_then_text"].format(key=key, text=rest) if rest else f"{key}。"
+        lead = f"{key}。{before}" if before else f"{key}。"
+        text = words()["key_then_text"].format(key=lead.rstrip("。"), text=rest) if rest else lead
     text = text.replace("\n", " ").strip()
     return text if text.endswith(("。", "！", "？", "…", "；")) else text + "。"
 
 
+REFERRAL = re.compile(r"(具体|也可以|或者?|可以)?(请|再)?(拨打|致电|打)12345[^。！？]*[。！？]?")
+
+
 def without_referral(text: str) -> str:
-    """The text without its sentences that send the caller to 12345 (the script ends with its own referral)."""
-    return "".join(s for s in re.findall(r"[^。！？]*[。！？]?", text) if s and "12345" not in s).strip()
+    """The text without its sentence that sends the caller to 12345 (the script ends with its own referral)."""
+    return REFERRAL.sub("", text).strip()
 
 
 def cited_docs(answer: Answer) -> list[tuple[str, str]]:
@@ -90,7 +96,7 @@ def build_script(answer: Answer, region: str | None, place_outside: str | None =
             parts.append(status_sentence(doc_id))
         return "".join(parts)
     if answer.status == NOT_SPECIFIED:
-        said = "".join(spoken(without_referral(b)) for b in bubbles if without_referral(b))
+        said = "".join(spoken(b) for b in bubbles if without_referral(b))
         return w["not_specified"] + said + w["referral"]
     place = "、".join(place_name(s) for s in answering.kb().covers(region)) if region else ""
     return w["unanswered"].format(place=place) + w["referral"]
