@@ -80,7 +80,8 @@ def test_the_eval_runner_judges_facts_sources_and_honesty(capsys) -> None:
     out = capsys.readouterr().out
     assert "100.0% (2/2)" in out and "100.0% (1/1)" in out and "numbers not in the knowledge base:             0" in out
     item = {"answerable": True, "doc_id": "wenzhou-2022-draft", "facts": ["三十小时"]}
-    assert assist_eval.judge(item, {"script": "每月不少于三十小时", "sources": [{"doc_id": "haikou-2023-105"}]})[0] is False
+    wrong_source = {"script": "每月不少于三十小时", "sources": [{"doc_id": "haikou-2023-105"}]}
+    assert assist_eval.judge(item, wrong_source)[0] is False
     assert assist_eval.judge({"answerable": False}, {"script": "文件里没有写，每月800元", "sources": []})[0] is False
 
 
