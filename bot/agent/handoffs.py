@@ -148,7 +148,8 @@ def requeue_idle(idle_seconds: float, url: str | None = None) -> list[Live]:
 
 def summary(request: HandoffRequest, live: HandoffLive | None) -> dict[str, Any]:
     return {
-        "id": request.id, "created_at": clock.iso(request.created_at), "sender_id": request.sender_id,
+        "id": request.id, "created_at": clock.iso(request.created_at), "created": clock.local_text(request.created_at),
+        "sender_id": request.sender_id,
         "channel": request.channel, "reason": request.reason, "status": request.status,
         "transcript": json.loads(request.transcript), "facts": json.loads(request.profile),
         "live": None if live is None else {

@@ -6,7 +6,7 @@
 const state = {
   me: null, csrf: "", fields: [], topics: [], outcomes: {}, tab: "ask",
   last: null, profile: {}, detected: new Set(), extraFields: new Set(),
-  queueIds: null, talkId: null, talkAfter: 0, queueTimer: null, talkTimer: null, checkTimer: null,
+  queueIds: null, talkId: null, talkAfter: 0, talkClosed: false, queueTimer: null, talkTimer: null, checkTimer: null,
 };
 const $ = (id) => document.getElementById(id);
 
@@ -443,7 +443,7 @@ $("lookup-form").addEventListener("submit", async (event) => {
     const box = $("lookup-result");
     box.hidden = false;
     box.replaceChildren(
-      el("h2", { text: `编号 ${data.id}（${data.channel === "wechat" ? "微信" : "网页"}，${data.created_at.slice(0, 16).replace("T", " ")} UTC）` }),
+      el("h2", { text: `编号 ${data.id}（${data.channel === "wechat" ? "微信" : "网页"}，${data.created}）` }),
       el("p", { class: "facts", text: `情况：${factsLine(data.fact_list)}` }),
       el("ul", { class: "results compact" }, (data.results || []).filter((r) => r.status !== "not_eligible").map(verdictItem)),
       el("h2", { text: "对话记录" }),
@@ -496,7 +496,8 @@ function renderQueue(items) {
   if (!items.length) list.append(el("li", { class: "muted", text: "现在没有排队的对话" }));
   for (const item of items) {
     const mine = item.live.state === "claimed" && item.live.agent === state.me.username;
-    const lines = (item.transcript || []).slice(-3).map((t) => `${t.role === "user" ? "问" : "答"}：${t.text}`);
+    // what the citizen said (the bot's long answers would crowd it out)
+    const lines = (item.transcript || []).filter((t) => t.role === "user").slice(-3).map((t) => `说：${t.text}`);
     const action = item.live.state === "queued"
       ? el("button", { type: "button", class: "primary", text: "接入", onclick: () => claim(item.id) })
       : mine ? el("button", { type: "button", text: "打开", onclick: () => openTalk(item.id) })
@@ -508,8 +509,8 @@ function renderQueue(items) {
       el("div", { class: "facts", text: `情况：${factsLine(item.fact_list)}` }),
       (item.verdicts || []).length ? el("div", { class: "facts", text: `可能享受：${item.verdicts.map((v) => `${v.name}（${v.verdict}）`).join("；")}` }) : null));
   }
-  if (state.talkId && !items.some((i) => i.id === state.talkId && i.live.agent === state.me.username)) {
-    // released, or taken back to the queue after being idle
+  if (state.talkId && !state.talkClosed && !items.some((i) => i.id === state.talkId && i.live.agent === state.me.username)) {
+    // taken back to the queue after being idle (or by another console of the same agent)
     if (!$("talk").hidden) $("talk-state").textContent = "这个对话已不在您手上";
   }
 }
@@ -527,6 +528,7 @@ async function claim(id) {
 async function openTalk(id) {
   state.talkId = id;
   state.talkAfter = 0;
+  state.talkClosed = false;
   $("talk").hidden = false;
   $("talk-title").textContent = `编号 ${id} 的对话`;
   $("talk-log").replaceChildren();
@@ -553,7 +555,8 @@ async function refreshTalk(full) {
       if (turn.timestamp) state.talkAfter = Math.max(state.talkAfter, turn.timestamp);
     }
     if (turns.length) $("talk-log").scrollTop = $("talk-log").scrollHeight;
-    if (live.state === "closed" && state.talkTimer) { clearInterval(state.talkTimer); state.talkTimer = null; }
+    state.talkClosed = live.state === "closed";
+    if (state.talkClosed && state.talkTimer) { clearInterval(state.talkTimer); state.talkTimer = null; }
   } catch (err) {
     $("talk-error").textContent = err.message;
   }
