@@ -16,7 +16,9 @@ import jieba
 import yaml
 
 from bot.agent import answering, facts
+from bot.agent.answering import ANSWERED, ASK_REGION, UNANSWERED
 from bot.agent.script import build_script, cited_docs, status_sentence
+from bot.kb.model import REGION_SCOPES
 from bot.privacy import mask_personal_numbers
 from bot.rules import check, field_question
 from bot.rules.result import ELIGIBLE, LIKELY, NEED_INFO, NOT_ELIGIBLE
@@ -43,9 +45,15 @@ def suggest(text: str, region: str | None = None, profile: dict[str, Any] | None
     place = answering.outside_place(text)
     covered = merged.get("region") if merged.get("region") and answering.kb().covers(str(merged["region"])) else None
     answer = answering.answer(text, covered, place if place and not region else None)
+    answered_in: list[str] = []
+    if answer.status == ASK_REGION:
+        # The documents differ by place: which places' documents answer? None → the documents are silent.
+        answered_in = [scope for scope in REGION_SCOPES if answering.answer(text, scope).status == ANSWERED]
+        if not answered_in:
+            answer = answering.Answer(status=UNANSWERED)
     checked = check_profile(merged)
     return {
-        "script": build_script(answer, covered, place),
+        "script": build_script(answer, covered, place, answered_in),
         "sources": sources(answer, text),
         "facts": merged,
         "fact_list": facts.labelled(merged),

@@ -70,6 +70,17 @@ def without_referral(text: str) -> str:
     return REFERRAL.sub("", text).strip()
 
 
+SILENCE = re.compile(r"没有写|没有直接提到|没有提到|未规定|没有规定|没有收录|不能替|免得说错|以正式公布")
+
+
+def silence_sentences(text: str) -> str:
+    """Of an answer that the documents do not state the thing asked, only what says so: the related clauses
+    it goes on to quote (with their figures, true but not the answer) are left to the sources panel."""
+    text = MARKS.sub("", SOURCE_NOTE.sub("", without_referral(text)))
+    sentences = re.findall(r"[^。！？]+[。！？]?", text)
+    return "".join(s.strip() for s in sentences if SILENCE.search(s) and not s.strip().endswith(("：", ":")))
+
+
 def cited_docs(answer: Answer) -> list[tuple[str, str]]:
     """(doc_id, clause_id) of every citation, in order, once each."""
     seen: dict[tuple[str, str], None] = {}
@@ -80,12 +91,14 @@ def cited_docs(answer: Answer) -> list[tuple[str, str]]:
     return list(seen)
 
 
-def build_script(answer: Answer, region: str | None, place_outside: str | None = None) -> str:
+def build_script(answer: Answer, region: str | None, place_outside: str | None = None,
+                 answered_in: list[str] | None = None) -> str:
     w = words()
     if answer.status == OUTSIDE:
         return w["outside"].format(place=place_outside or "这个地方") + w["referral"]
     if answer.status == ASK_REGION:
-        return w["ask_region"]
+        places = "、".join(place_name(code) for code in answered_in or [])
+        return w["ask_region"] + (w["answered_in"].format(places=places) if places else "")
     bubbles = [m["text"] for m in answer.messages if m.get("text") and not m["text"].startswith(WARNING_MARK)]
     if answer.status == ANSWERED and cited_docs(answer):
         parts = [spoken(b) for b in bubbles]
@@ -96,7 +109,9 @@ def build_script(answer: Answer, region: str | None, place_outside: str | None =
             parts.append(status_sentence(doc_id))
         return "".join(parts)
     if answer.status == NOT_SPECIFIED:
-        said = "".join(spoken(b) for b in bubbles if without_referral(b))
-        return w["not_specified"] + said + w["referral"]
+        said = "".join(silence_sentences(b) for b in bubbles)
+        related = w["see_sources"] if cited_docs(answer) else ""
+        lead = "" if said.startswith(w["not_specified"].rstrip("。")) else w["not_specified"]
+        return lead + said + related + w["referral"]
     place = "、".join(place_name(s) for s in answering.kb().covers(region)) if region else ""
     return w["unanswered"].format(place=place) + w["referral"]

@@ -50,11 +50,20 @@ def test_a_place_outside_coverage_is_not_answered() -> None:
     assert result["results"] == [] and "不在本助手收录的政策范围内" in result["notice"]
 
 
-def test_without_a_place_the_agent_is_told_to_ask_where_first() -> None:
-    result = suggest("失能老人每月免费服务多少小时")
-    if result["status"] == "ask_region":
-        assert "先问清老人户籍和居住在哪里" in result["script"]
+def test_without_a_place_the_agent_is_told_to_ask_where_first_and_where_the_documents_answer() -> None:
+    result = suggest("养老金资格认证在手机上怎么做")
+    assert result["status"] == "ask_region" and "先问清老人户籍和居住在哪里" in result["script"]
+    assert "海口" in result["script"].split("。")[-2]  # which places' documents answer it
     assert result["ask_caller"][0]["field"] == "region"
+    nowhere = suggest("农村五保户一个月能领多少钱")  # asked "where?", but no place's documents answer
+    assert nowhere["status"] == "unanswered" and "文件里没有写" in nowhere["script"]
+
+
+def test_a_related_clause_with_figures_stays_in_the_sources_when_the_documents_do_not_say() -> None:
+    result = suggest("海口养老护理员工资一般多少")
+    if result["status"] == "not_specified":
+        assert result["script"].startswith("文件里没有写") and "依据里" in result["script"]
+        assert not re.findall(r"\d", result["script"].replace("12345", ""))
 
 
 def test_scripts_state_no_number_outside_the_knowledge_base() -> None:
