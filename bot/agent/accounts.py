@@ -13,6 +13,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -30,8 +31,13 @@ MAX_PASSWORD = 200
 TOUCH_EVERY = timedelta(seconds=5)
 
 _hasher = PasswordHasher()
-# Verified against for unknown names, so that they take as long as known ones.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    """Verified against for unknown names, so that they take as long as known ones (made on first use: the
+    action server imports this module and never signs anyone in)."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class AccountError(ValueError):
@@ -111,7 +117,7 @@ def login(username: str, password: str, config: AgentConfig, url: str | None = N
             return LoginResult(locked_seconds=locked)
         row = session.execute(select(AgentAccount).where(AgentAccount.username == name,
                                                          AgentAccount.active.is_(True))).scalar_one_or_none()
-        if not _verify(row.password_hash if row else _DUMMY_HASH, password) or row is None:
+        if not _verify(row.password_hash if row else _dummy_hash(), password) or row is None:
             session.add(LoginFailure(username=name, at=clock.now()))
             session.flush()
             return LoginResult(locked_seconds=_locked_for(session, name, config))
