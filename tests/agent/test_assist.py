@@ -102,3 +102,17 @@ def test_agents_add_reads_the_password_from_stdin_and_refuses_weak_ones(app_db: 
     assert add("zhao", "staff", io.StringIO("another-pass-1\n")) == 0  # a reset
     assert accounts.login("zhao", PASSWORD, load_config()).signed_in is None
     assert accounts.login("zhao", "another-pass-1", load_config()).signed_in.agent.role == "staff"
+
+
+def test_the_wechat_window_is_48_hours_and_5_messages_after_the_users_last_message() -> None:
+    from bot.agent.wechat_window import window
+
+    user = {"event": "user", "text": "在吗", "timestamp": 1000.0}
+    agent = [{"event": "bot", "text": str(i), "timestamp": 1001.0 + i, "metadata": {"from": "agent"}} for i in range(3)]
+    bot = {"event": "bot", "text": "助手", "timestamp": 1000.5}
+    open_window = window([user, bot, *agent], now=1000.0 + 3600)
+    assert open_window.open and open_window.messages_left == 2 and open_window.seconds_left == 47 * 3600
+    assert not window([user, *agent, *agent[:2]], now=2000).open  # five sent: the quota is used up
+    assert not window([user], now=1000.0 + 48 * 3600 + 1).open
+    assert window([user, *agent, {**user, "timestamp": 5000.0}], now=5001).messages_left == 5  # a new window
+    assert not window([], now=0).open
