@@ -19,6 +19,8 @@ SOURCE_NOTE = re.compile(r"（出处：[^（）]*(?:（[^（）]*）[^（）]*)*
 KEY_MARK = re.compile(r"【([^】]+)】…?")
 MARKS = re.compile(r"^[⚠️📌\s]+")
 WARNING_MARK = "⚠️"
+# What an answer says when the documents do not state the thing asked (or not in those words).
+SILENCE = re.compile(r"没有写|没有直接提到|没有提到|未规定|没有规定|没有收录|不能替|免得说错|以正式公布")
 
 
 @lru_cache(maxsize=1)
@@ -53,10 +55,14 @@ def spoken(text: str) -> str:
     match = KEY_MARK.search(text)
     if match:
         before, rest = text[:match.start()].strip(), text[match.end():].strip()
-        if before.endswith(("：", ":")):  # "最相关的规定是：" introduced the key fact, which now comes first
-            before = before[:before.rfind("。") + 1]
         key = match.group(1).strip("。；，")
-        lead = f"{key}。{before}" if before else f"{key}。"
+        if SILENCE.search(before):
+            # "收录的文件里没有直接提到“洗澡”。最相关的规定是：" — what the documents do not say comes first
+            lead = f"{before}{key}。"
+        else:
+            if before.endswith(("：", ":")):  # an introduction to the key fact, which now comes first
+                before = before[:before.rfind("。") + 1]
+            lead = f"{key}。{before}" if before else f"{key}。"
         text = words()["key_then_text"].format(key=lead.rstrip("。"), text=rest) if rest else lead
     text = text.replace("\n", " ").strip()
     return text if text.endswith(("。", "！", "？", "…", "；")) else text + "。"
@@ -68,9 +74,6 @@ REFERRAL = re.compile(r"(具体|也可以|或者?|可以)?(请|再)?(拨打|致�
 def without_referral(text: str) -> str:
     """The text without its sentence that sends the caller to 12345 (the script ends with its own referral)."""
     return REFERRAL.sub("", text).strip()
-
-
-SILENCE = re.compile(r"没有写|没有直接提到|没有提到|未规定|没有规定|没有收录|不能替|免得说错|以正式公布")
 
 
 def silence_sentences(text: str) -> str:
@@ -102,11 +105,14 @@ def build_script(answer: Answer, region: str | None, place_outside: str | None =
     bubbles = [m["text"] for m in answer.messages if m.get("text") and not m["text"].startswith(WARNING_MARK)]
     if answer.status == ANSWERED and cited_docs(answer):
         parts = [spoken(b) for b in bubbles]
+        partly_silent = any(SILENCE.search(b) for b in bubbles)
         for doc_id in dict.fromkeys(d for d, _ in cited_docs(answer)):
             clause_id = next(c for d, c in cited_docs(answer) if d == doc_id)
             document = answering.kb().documents[doc_id].short_name
             parts.append(w["source"].format(document=document, label=answering.clause_label(clause_id)))
             parts.append(status_sentence(doc_id))
+        if partly_silent:
+            parts.append(w["referral"])  # the nearest clause, not the thing asked: say whom to ask
         return "".join(parts)
     if answer.status == NOT_SPECIFIED:
         said = "".join(silence_sentences(b) for b in bubbles)

@@ -17,7 +17,7 @@ from tests.agent.conftest import PASSWORD
 
 
 def test_an_answer_leads_with_the_key_fact_then_names_the_document_and_its_status() -> None:
-    result = suggest("我家老太太在温州，重度失能，一个月能有几个钟头免费上门服务")
+    result = suggest("温州重度失能老人每月免费服务多少小时")
     script = result["script"]
     assert script.startswith("每月可以享受不少于四十五小时的免费居家养老服务。")
     assert "依据是《温州市居家养老服务促进条例实施意见（征求意见稿）》三、（三）8" in script
@@ -27,6 +27,12 @@ def test_an_answer_leads_with_the_key_fact_then_names_the_document_and_its_statu
     assert source["status"] == "draft" and "征求意见稿" in source["warning"] and source["text"]
     assert source["copy_text"].startswith("《温州市居家养老服务促进条例实施意见（征求意见稿）》三、（三）8：")
     assert "四十五" in source["text"] and "重度失能" in source["highlights"]
+
+
+def test_what_the_documents_do_not_say_in_those_words_comes_first_with_whom_to_ask() -> None:
+    script = suggest("我家老太太在温州，重度失能，一个月能有几个钟头免费上门服务")["script"]
+    assert script.startswith("收录的文件里没有直接提到“钟头”。") and "四十五小时" in script
+    assert script.endswith("由12345转交相关部门答复。")
 
 
 def test_an_ended_plan_and_a_document_in_force_are_said_in_words() -> None:
