@@ -56,16 +56,24 @@ lint: $(STAMP)
 validate: kb-build
 	$(CLI) rasa data validate --domain domain --data data --config config.yml
 
-# Debian's chromium for the widget's browser test: installed when missing and we are root (as in CI);
-# otherwise that one test is skipped with a message.
+# The widget's browser tests: Debian's chromium with CJK and emoji fonts (else text renders as boxes),
+# installed with apt when missing and we are root (as in CI), and axe-core from npm (pinned in
+# package-lock.json) for the accessibility scan. Without them those tests are skipped with a message.
+BROWSER_PACKAGES := chromium fonts-noto-cjk fonts-noto-color-emoji
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=$$(for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	    echo "installing Debian's chromium for the browser test"; \
+	    echo "installing for the browser tests:" $$missing; \
 	    { DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } || \
-	    echo "note: could not install chromium; the browser test will be skipped"; \
-	  else echo "note: chromium is not installed; the browser test will be skipped"; fi; }
+	      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; } || \
+	    echo "note: could not install $$missing; the browser tests may be skipped"; \
+	  else echo "note: $$missing not installed (needs root and apt); the browser tests may be skipped"; fi; fi
+	@if [ ! -f node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then \
+	  if command -v npm >/dev/null 2>&1; then \
+	    { npm ci --no-audit --no-fund --loglevel=error && touch node_modules/.installed; } || \
+	    echo "note: npm ci failed; the accessibility scan will be skipped"; \
+	  else echo "note: npm is not installed; the accessibility scan will be skipped"; fi; fi
 
 pytest: train browser
 	$(PY) -m pytest -q tests
@@ -84,8 +92,12 @@ eval: train
 	$(PY) -m bot.eval.search_eval --quiet --no-baseline --dev-set tests/data/blind4_questions.yaml
 	$(PY) -m bot.eval.search_eval --quiet --no-baseline --dev-set tests/data/blind5_questions.yaml
 	$(PY) -m bot.eval.entities_eval
+	$(PY) -m bot.eval.profile_precision
 	$(PY) -m bot.eval.nlu_eval
 	$(PY) -m bot.eval.chat_eval
+	$(PY) -m bot.sim --personas 2000 --seed 7 --misses var/eval/simulator-misses.json
+	$(PY) -m bot.eval.users_eval --questions tests/data/users1_questions.yaml \
+		--dialogues tests/data/users1_dialogues.yaml --out var/eval/users1.json
 	$(PY) -m bot.eval.assist_eval
 
 bench: kb-build
@@ -100,5 +112,5 @@ lock:
 	  $$d/bin/pip freeze --all | grep -v '^pip=='; } > requirements.lock; rm -rf $$d
 
 clean:
-	rm -rf build models results .pytest_cache .ruff_cache
+	rm -rf build models results .pytest_cache .ruff_cache node_modules
 	@echo "kept $(VENV) and var/ (conversations); remove them by hand if you mean to"

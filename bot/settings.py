@@ -7,7 +7,9 @@ Every process (launcher, gateway, actions) reads the same variables, so one
 from __future__ import annotations
 
 import os
+import re
 import secrets
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,6 +57,22 @@ class Settings:
     # WeChat 公众号 channel (bot/gateway/wechat.py): disabled while the token is empty.
     wechat_token: str = ""
     wechat_reply_timeout: float = 4.0
+    # 安全模式/兼容模式 and the customer-service message API (bot/gateway/wechat_crypto.py, wechat_client.py).
+    wechat_appid: str = ""
+    wechat_secret: str = ""
+    wechat_aes_key: str = ""
+    wechat_aes_key_previous: str = ""  # the key before the last change, accepted while WeChat switches over
+    wechat_api_base: str = "https://api.weixin.qq.com/cgi-bin/"
+    wechat_max_skew: float = 300.0  # seconds a signed timestamp may be old (or ahead): older ones are replays
+    # Web channel (bot/gateway/sessions.py, ratelimit.py, security.py) and the shared state store (store.py).
+    session_secret: str = ""
+    allowed_origins: tuple[str, ...] = ()
+    public_url: str = ""
+    redis_url: str = ""
+    redis_prefix: str = "eldercare:"
+    rate_limit_sender: int = 30  # chat messages per sender per minute
+    rate_limit_ip: int = 300  # chat API requests per client address per minute
+    retention_days: int = 180
 
     @property
     def rasa_url(self) -> str:
@@ -84,6 +102,39 @@ def _auth_token(data_dir: Path) -> str:
     return token
 
 
+def _secret_file(data_dir: Path, name: str, env: str) -> str:
+    """A server secret: from the environment, else generated once into the data dir (mode 0600), like the token."""
+    value = os.environ.get(env, "").strip()
+    if value:
+        return value
+    path = data_dir / name
+    data_dir.mkdir(parents=True, exist_ok=True)
+    try:  # O_EXCL: when several workers start at once, one writes and the others read the same secret
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        for _ in range(50):
+            value = path.read_text(encoding="utf-8").strip()
+            if value:
+                return value
+            time.sleep(0.02)
+        raise SystemExit(f"error: {path} is empty; delete it or set {env}") from None
+    value = secrets.token_urlsafe(32)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value)
+    return value
+
+
+def _origins(name: str) -> tuple[str, ...]:
+    """An allow-list of web origins (scheme://host[:port], comma-separated); never "*"."""
+    origins = tuple(o.strip().rstrip("/") for o in _env(name, "").split(",") if o.strip())
+    for origin in origins:
+        if origin == "*" or not re.fullmatch(r"https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\[[0-9a-fA-F:]+\](:[0-9]{1,5})?",
+                                              origin):
+            raise SystemExit(f"error: {name} lists web origins such as https://www.example.gov.cn, "
+                             f"comma-separated (never *); got {origin!r}")
+    return origins
+
+
 def load_settings() -> Settings:
     data_dir = Path(_env("DATA_DIR", str(PROJECT_ROOT / "var"))).resolve()
     return Settings(
@@ -101,4 +152,18 @@ def load_settings() -> Settings:
         request_timeout=float(_env("GATEWAY_RASA_TIMEOUT", "30")),
         wechat_token=_env("WECHAT_TOKEN", ""),
         wechat_reply_timeout=_env_seconds("WECHAT_REPLY_TIMEOUT", 4.0),
+        wechat_appid=_env("WECHAT_APPID", ""),
+        wechat_secret=_env("WECHAT_SECRET", ""),
+        wechat_aes_key=_env("WECHAT_AES_KEY", ""),
+        wechat_aes_key_previous=_env("WECHAT_AES_KEY_PREVIOUS", ""),
+        wechat_api_base=_env("WECHAT_API_BASE", "https://api.weixin.qq.com/cgi-bin/").rstrip("/") + "/",
+        wechat_max_skew=_env_seconds("WECHAT_MAX_SKEW", 300.0),
+        session_secret=_secret_file(data_dir, "session_secret", "SESSION_SECRET"),
+        allowed_origins=_origins("ALLOWED_ORIGINS"),
+        public_url=_env("PUBLIC_URL", "").rstrip("/"),
+        redis_url=_env("REDIS_URL", ""),
+        redis_prefix=_env("REDIS_PREFIX", "eldercare:"),
+        rate_limit_sender=_env_int("RATE_LIMIT_SENDER", 30),
+        rate_limit_ip=_env_int("RATE_LIMIT_IP", 300),
+        retention_days=_env_int("RETENTION_DAYS", 180),
     )

@@ -130,8 +130,60 @@ UNPLACED = {
 }
 
 
-def results_reply(slots: dict[str, Any]) -> Reply:
-    """What they can get, what may apply after an assessment, what is still unknown, and what does not."""
+# The 能力评估 levels, mildest first: when the level is unknown, the results say what each would give.
+LEVELS = ("mild", "moderate", "severe")
+
+
+def by_level(result: Any, facts: dict[str, Any]) -> str:
+    """"轻度失能：不符合；中度失能：每月…三十小时；重度失能：每月…四十五小时" for an item that waits for the
+    disability level, from the rules run once per level ("" when the level does not change the verdict)."""
+    if "disability" not in result.missing:
+        return ""
+    parts = []
+    for level in LEVELS:
+        found = [r for r in evaluate(parse_profile({**facts, "disability": level}))
+                 if r.benefit_id == result.benefit_id]
+        if not found:
+            continue
+        outcome = found[0]
+        shown = _shown_status(outcome, facts)
+        words = (str(outcome.amount or outcome.amount_if_confirmed or _status_word(shown))
+                 if shown != "not_eligible" else _status_word(shown))
+        parts.append(f"{field_value_label('disability', level)}：{clip(words, 40)}")
+    if len({p.split('：', 1)[1] for p in parts}) < 2:
+        return ""
+    return "  按能力评估结果：" + "；".join(parts) + "（等级以评估为准）"
+
+
+def _told_and_open(kb: Any, slots: dict[str, Any], facts: dict[str, Any], results: list[Any],
+                   unknown: list[str], described: dict[str, str]) -> str:
+    """"您告诉我的：…" and "还不清楚的：…": what the results rest on, kept apart from what they do not know."""
+    told = []
+    place = kb.region(str(slots.get("region") or "")) if slots.get("region") else None
+    if place is not None:
+        told.append(place.name)
+    told += [field_value_label(name, value) for name, value in facts.items() if name != "region"]
+    missing = list(dict.fromkeys([*unknown, *(f for r in results if r.status == "need_info" for f in r.missing
+                                               if f not in NEVER_ASK)]))
+    open_items = [field_label(name) + (f"（您说的是“{described[name]}”）" if name in described else "")
+                  for name in missing if name not in facts and name != "region"]
+    lines = [f"您告诉我的：{'、'.join(told) if told else '（还没有）'}。"]
+    if open_items:
+        lines.append(f"还不清楚的：{'、'.join(open_items[:6])}{'等' if len(open_items) > 6 else ''}。")
+    return "\n".join(lines)
+
+
+def field_value_label(name: str, value: Any) -> str:
+    from bot.rules import value_label
+
+    return value_label(name, value)
+
+
+def results_reply(slots: dict[str, Any], unknown: list[str] | None = None,
+                  described: dict[str, str] | None = None) -> Reply:
+    """What they can get, what may apply after an assessment, what is still unknown, and what does not.
+    ``unknown`` and ``described`` are the facts the check recorded as not known (不清楚, or a description that
+    fixes no value); the results name them, and for the 能力评估 level say what each level would give."""
     kb = load_kb()
     facts = profile_for_rules(slots)
     reply = Reply(slots={"last_check": {"profile": facts}, "last_answer": dict(CHECK_LAST_ANSWER)})
@@ -150,6 +202,7 @@ def results_reply(slots: dict[str, Any]) -> Reply:
     if not results:
         reply.say("根据收录的文件，暂时没有找到适用的项目。" + "具体请拨打12345或咨询当地民政局。")
         return reply
+    reply.say(_told_and_open(kb, slots, facts, results, unknown or [], described or {}))
     titles = {
         "eligible": "✅ 可以享受",
         "likely": "🔎 经评估或认定后可能享受",
@@ -163,7 +216,8 @@ def results_reply(slots: dict[str, Any]) -> Reply:
         lines = [_line(r) for r in items[:MAX_ITEMS_PER_BUBBLE]]
         if status == "need_info":
             lines = [f"{_line(r)}\n  还需确认：{'、'.join(field_label(f) for f in r.missing[:3])}"
-                     + (f"\n  确认符合的话：{r.amount_if_confirmed}" if r.amount_if_confirmed else "")
+                     + (f"\n{levels}" if (levels := by_level(r, facts)) else
+                        f"\n  确认符合的话：{r.amount_if_confirmed}" if r.amount_if_confirmed else "")
                      for r in items[:MAX_ITEMS_PER_BUBBLE]]
         if status == "not_eligible":
             lines = [f"• {r.name}：{r.reasons[0] if r.reasons else ''}" for r in items[:MAX_ITEMS_PER_BUBBLE]]

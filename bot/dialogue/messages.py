@@ -42,7 +42,7 @@ class Reply:
     def say(self, text: str, buttons: list[dict] | None = None, citations: list[dict] | None = None) -> None:
         message: dict[str, Any] = {"text": text}
         if buttons:
-            message["buttons"] = buttons
+            message["buttons"] = list(buttons)  # (a shared list of buttons must not change with this message)
         if citations:
             message["citations"] = citations
         self.messages.append(message)

@@ -11,12 +11,15 @@ import httpx
 from fastapi import Depends, FastAPI, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from bot.gateway import agent, entitlements, kb_api, web, wechat
+from bot.gateway import agent, entitlements, kb_api, pages, security, web, wechat
 from bot.gateway.deps import get_rasa
 from bot.gateway.rasa_client import RasaClient
+from bot.gateway.ratelimit import RateLimiter
+from bot.gateway.sessions import Sessions
+from bot.gateway.store import StoreUnavailableError, make_store
 from bot.kb.search import get_index
 from bot.settings import Settings, load_settings
 
@@ -49,9 +52,20 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             # Build the search index (jieba, BM25) now, not on the first user's request.
             await run_in_threadpool(get_index)
             yield
+        await app.state.store.close()
 
     app = FastAPI(title="养老政策助手 gateway", version="0.1.0", lifespan=lifespan)
     app.state.settings = settings
+    # Shared state (sessions ended, rate limits, WeChat): memory, or Redis when REDIS_URL is set.
+    app.state.store = make_store(settings.redis_url, settings.redis_prefix)
+    app.state.sessions = Sessions(settings.session_secret, settings.retention_days * 86400.0, app.state.store)
+    app.state.limiter = RateLimiter(app.state.store, settings.rate_limit_sender, settings.rate_limit_ip)
+
+    web.install_error_handlers(app)
+
+    @app.exception_handler(StoreUnavailableError)
+    async def store_down(request: Request, exc: StoreUnavailableError) -> JSONResponse:
+        return JSONResponse(status_code=503, content=web.STORE_DOWN)
 
     @app.middleware("http")
     async def limit_body_size(request: Request, call_next):  # type: ignore[no-untyped-def]
@@ -92,12 +106,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(wechat.router)
     app.include_router(agent.router)
 
-    if (WEB_DIR / "index.html").exists():
-        app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
-
-        @app.get("/", include_in_schema=False)
-        async def index() -> FileResponse:
-            return FileResponse(WEB_DIR / "index.html")
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    security.install(app, settings)  # last, so outermost: every response gets the headers, a 413 too
 
     return app
 

@@ -32,10 +32,12 @@ class RasaClient:
         body = response.json()
         return body if isinstance(body, list) else []
 
-    async def tracker(self, sender: str) -> dict[str, Any]:
+    async def tracker(self, sender: str, include_events: str = "AFTER_RESTART") -> dict[str, Any]:
+        """The conversation's tracker; ``include_events="ALL"`` for every event since the start (positions stay put)."""
         url = f"{self._settings.rasa_url}/conversations/{sender}/tracker"
+        params = {"token": self._settings.auth_token, "include_events": include_events}
         try:
-            response = await self._client.get(url, params={"token": self._settings.auth_token}, timeout=10)
+            response = await self._client.get(url, params=params, timeout=10)
         except httpx.HTTPError as exc:
             raise RasaUnavailableError(f"rasa: {type(exc).__name__}") from exc
         if response.status_code != 200:

@@ -9,6 +9,7 @@ from pydantic.error_wrappers import ErrorWrapper
 
 MAX_TEXT_CHARS = 1000
 MAX_SENDER_CHARS = 128
+MAX_SHOWN_CHARS = 200
 
 
 class NotUtf8Error(PydanticValueError):
@@ -76,6 +77,10 @@ class RequestModel(BaseModel):
 class ChatRequest(RequestModel):
     sender: StrictStr = Field(..., description="Stable id of the user's conversation", max_length=MAX_SENDER_CHARS)
     text: StrictStr = Field(..., description="What the user typed or said", max_length=MAX_TEXT_CHARS)
+    shown: Optional[StrictStr] = Field(
+        None, max_length=MAX_SHOWN_CHARS,
+        description="When `text` is a button's payload: the button's title, which the history shows instead "
+                    "of the payload (an empty string hides the turn, e.g. the widget's opening greeting)")
 
     @validator("sender")
     def _sender_shape(cls, value: str) -> str:  # noqa: N805 - pydantic validator signature
@@ -104,6 +109,10 @@ class Citation(BaseModel):
     clause_id: Optional[str] = None
     title: Optional[str] = None
     quote: Optional[str] = None
+    # For people: the document and clause in words, and the document's status when it is not plainly in force.
+    label: Optional[str] = None
+    status: Optional[str] = None
+    status_note: Optional[str] = None
 
 
 class ChatMessage(BaseModel):
@@ -115,16 +124,33 @@ class ChatMessage(BaseModel):
 class ChatResponse(BaseModel):
     sender: str
     messages: list[ChatMessage]
+    after: Optional[int] = Field(None, description="With a session token: the conversation's position after this "
+                                                   "turn, to pass to /api/chat/updates")
+
+
+class SessionResponse(BaseModel):
+    sender: str
+    token: str
+    expires_in: int
 
 
 class HistoryEntry(BaseModel):
     role: str
     text: str
+    buttons: Optional[list[Button]] = None
+    citations: Optional[list[Citation]] = None
 
 
 class HistoryResponse(BaseModel):
     sender: str
     messages: list[HistoryEntry]
+    after: int = 0
+
+
+class UpdatesResponse(BaseModel):
+    sender: str
+    messages: list[ChatMessage]
+    after: int
 
 
 def to_chat_messages(rasa_messages: list[dict[str, Any]]) -> list[ChatMessage]:

@@ -1,23 +1,28 @@
-"""WeChat 公众号 channel (plaintext mode of the Official Account message API): GET/POST /wechat.
+"""WeChat 公众号 channel: GET/POST /wechat, in plaintext (明文), compatible (兼容) or safe mode (安全模式).
 
 WeChat's servers call this endpoint, never the user's phone:
 
 * ``GET /wechat?signature&timestamp&nonce&echostr`` once, when the server URL is saved in the OA's 服务器配置:
   the reply is ``echostr`` when the signature (SHA-1 of the sorted token, timestamp and nonce) is right.
-* ``POST /wechat?signature&timestamp&nonce`` for every message or event, with an XML body. The reply is one
-  passive XML text message, within WeChat's 5 seconds; anything else (an HTTP error, a timeout) makes WeChat
-  retry and then tell the user "该公众号暂时无法提供服务", so every failure after the signature check is a
-  polite text reply, never a 5xx.
+* ``POST /wechat?signature&timestamp&nonce[&encrypt_type=aes&msg_signature]`` for every message or event,
+  with an XML body (encrypted in ``<Encrypt>`` in 安全模式/兼容模式: bot/gateway/wechat_crypto.py). The reply
+  is one passive XML text message within WeChat's 5 seconds, or ``success``; anything else (an HTTP error,
+  a timeout) makes WeChat retry and then tell the user "该公众号暂时无法提供服务", so every failure after the
+  signature check is a polite text reply, never a 5xx.
+
+Replays are refused: a signed timestamp older (or further ahead) than ``WECHAT_MAX_SKEW`` seconds is a 403.
+WeChat's own retries (same ``MsgId``; events: same sender and ``CreateTime``) get the first reply again and
+never reach Rasa twice. An answer slower than ``WECHAT_REPLY_TIMEOUT`` is sent later as a customer-service
+message (bot/gateway/wechat_client.py), with the typing indicator meanwhile.
 
 Users are namespaced as ``wechat:<openid>`` in Rasa, like ``web:<sender>`` for the widget, and their text is
 masked (ID-card and mobile numbers) exactly as the web channel does before Rasa sees it. Buttons cannot be
 shown in a passive text reply: they become a numbered list, and a reply of just a number ("2", "２", "１．")
 sends the payload of that button.
 
-State (the last buttons per user, recent MsgIds with their replies, answers still being computed) lives in
-this process's memory, bounded in size and time. A deployment with several gateway workers or replicas needs
-a shared store for it (e.g. Redis), otherwise a retry or a numeric reply may reach a worker that never saw
-the original message.
+State (the last buttons per user, recent MsgIds with their replies, answers still being computed or
+delivered late) is in the shared store (bot/gateway/store.py): memory for one process, Redis with
+``REDIS_URL`` so that several workers or replicas agree.
 """
 
 from __future__ import annotations
@@ -25,13 +30,12 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import json
 import logging
 import re
 import time
 import unicodedata
-from collections import OrderedDict
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping
 from typing import Any, Optional
 from xml.parsers import expat
 
@@ -40,8 +44,12 @@ from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from bot.gateway.deps import get_rasa
 from bot.gateway.rasa_client import RasaClient, RasaUnavailableError
+from bot.gateway.ratelimit import RateLimitedError, RateLimiter
 from bot.gateway.schemas import MAX_TEXT_CHARS, to_chat_messages
+from bot.gateway.store import Store, StoreUnavailableError
 from bot.gateway.web import UNAVAILABLE, conversation_id
+from bot.gateway.wechat_client import WeChatSendError, get_customer_service
+from bot.gateway.wechat_crypto import CryptoError, Opened, open_message, seal
 from bot.privacy import mask_personal_numbers
 from bot.settings import Settings
 
@@ -57,6 +65,7 @@ VOICE_UNCLEAR = "没听清您说的话，请再说一遍，或者打字告诉我
 EMPTY_TEXT = "请把您想问的问题发给我，比如：温州的老人能享受什么补贴？"
 TOO_LONG = f"您的消息太长了（最多{MAX_TEXT_CHARS}个字），请简短地说说您想问什么，或者分几次发送。"
 SLOW = "正在查询，请稍后再发一次。"
+RATE_LIMITED = "您发送得太快了，请稍等一分钟再发。有急事请拨打12345。"
 RASA_DOWN = UNAVAILABLE["error"]
 TRUNCATED = "（回复“详细说明”看全文）"
 WARNING_MARK = "⚠️"
@@ -66,14 +75,15 @@ SUCCESS = "success"  # WeChat's "received, no reply" answer (no retry, nothing s
 BUTTONS_TTL = 30 * 60  # a numeric reply refers to the buttons of the last answer for this long
 MSGID_TTL = 5 * 60  # WeChat retries within about 15 s; keep ids well beyond that
 PENDING_TTL = 2 * 60  # an answer that came too late is kept this long for the user's second try
-MAX_USERS = 10_000
-MAX_MSGIDS = 10_000
+IN_PROGRESS = "\x00in-progress"  # a MsgId being answered now: its retries get "success"
 
 _OPENID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
 _CN_NUMBERS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # After NFKC (全角 → ASCII): "2", "2.", "第2个", "二", "2。" … — just a choice, nothing else.
 _CHOICE = re.compile(r"^第?([0-9]{1,2}|[一二两三四五六七八九十])[个项条号]?[.。、,，:：)）!！\s]*$")
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_DECLARED_ENCODING = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([^"']*)["']""")
+_UTF8_NAMES = {"utf-8", "utf8", "us-ascii", "ascii"}
 
 logger = logging.getLogger(__name__)
 router = APIRouter()
@@ -103,6 +113,10 @@ def _check_request(settings: Settings, query: Mapping[str, str]) -> Optional[JSO
     given = query["signature"].strip().lower().encode("utf-8", "replace")
     if not hmac.compare_digest(expected.encode("ascii"), given):
         return _error(403, "invalid WeChat signature (does WECHAT_TOKEN match the token in 服务器配置?)")
+    stamp = query["timestamp"].strip()
+    if not stamp.isdigit() or len(stamp) > 12 or abs(time.time() - int(stamp)) > settings.wechat_max_skew:
+        return _error(403, f"stale or bad timestamp: a signed request older (or further ahead) than "
+                           f"{settings.wechat_max_skew:.0f} s is refused as a replay (is the server's clock right?)")
     return None
 
 
@@ -120,7 +134,8 @@ def parse_message(body: bytes) -> dict[str, str]:
     material of XML bombs and external-entity attacks) is rejected as soon as it starts, and an entity
     reference without a declaration is an error. Nested elements (some events have them) are skipped.
     """
-    parser = expat.ParserCreate()
+    _check_encoding(body)
+    parser = expat.ParserCreate("UTF-8")
     parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     fields: dict[str, str] = {}
     stack: list[str] = []
@@ -158,6 +173,21 @@ def parse_message(body: bytes) -> dict[str, str]:
         where = f"line {exc.lineno}, column {exc.offset}"
         raise XmlError(f"malformed XML: {expat.ErrorString(exc.code)} ({where})") from None
     return fields
+
+
+def _check_encoding(body: bytes) -> None:
+    """WeChat sends UTF-8: any other declared encoding (GBK, UTF-16 …) or byte-order mark is refused clearly."""
+    if body.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise XmlError("the XML is UTF-16 (byte-order mark); WeChat messages are UTF-8")
+    declared = _DECLARED_ENCODING.match(body.removeprefix(b"\xef\xbb\xbf"))
+    if declared is not None:
+        name = declared.group(1).decode("ascii", "replace").strip()
+        if name.lower() not in _UTF8_NAMES:
+            raise XmlError(f"the XML declares encoding {name[:40]!r}; only UTF-8 is accepted (WeChat sends UTF-8)")
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise XmlError(f"malformed XML: not valid UTF-8 (byte {exc.start})") from None
 
 
 def _cdata(value: str) -> str:
@@ -247,120 +277,130 @@ def _clean(text: str) -> str:
     return "".join(ch for ch in text if ch in "\n\t" or ord(ch) >= 32).strip()
 
 
-# --- per-process state -----------------------------------------------------------------------------------------
+# --- state shared by workers (bot/gateway/store.py) -------------------------------------------------------------
 
 
-class TTLMap:
-    """A small dict whose entries expire after ``ttl`` seconds; the oldest go first beyond ``max_items``."""
-
-    def __init__(self, ttl: float, max_items: int, clock: Callable[[], float] = time.monotonic) -> None:
-        self.ttl, self.max_items, self.clock = ttl, max_items, clock
-        self._items: OrderedDict[str, tuple[float, Any]] = OrderedDict()
-
-    def get(self, key: str, default: Any = None) -> Any:
-        item = self._items.get(key)
-        if item is None:
-            return default
-        if item[0] <= self.clock():
-            del self._items[key]
-            return default
-        return item[1]
-
-    def set(self, key: str, value: Any) -> None:
-        self._items.pop(key, None)
-        self._items[key] = (self.clock() + self.ttl, value)
-        now = self.clock()
-        while self._items and (len(self._items) > self.max_items or next(iter(self._items.values()))[0] <= now):
-            self._items.popitem(last=False)
-
-    def pop(self, key: str) -> Any:
-        item = self._items.pop(key, None)
-        return None if item is None else item[1]
-
-    def __len__(self) -> int:
-        return len(self._items)
+def _key(kind: str, openid: str, extra: str = "") -> str:
+    return f"wechat:{kind}:{openid}" + (f":{extra}" if extra else "")
 
 
-@dataclass
-class _Pending:
-    """A message sent to Rasa whose answer took longer than WeChat waits; the user is asked to send it again."""
-
-    text: str
-    task: asyncio.Future
+async def _buttons(store: Store, openid: str) -> list[tuple[str, str]]:
+    raw = await store.get(_key("buttons", openid))
+    return [tuple(b) for b in json.loads(raw)] if raw else []  # type: ignore[misc]
 
 
-_IN_PROGRESS = object()
-_MISSING = object()
+async def _remember_buttons(store: Store, openid: str, buttons: list[tuple[str, str]]) -> None:
+    if buttons:
+        await store.set(_key("buttons", openid), json.dumps(buttons, ensure_ascii=False), BUTTONS_TTL)
+    else:
+        await store.delete(_key("buttons", openid))
 
 
-@dataclass
-class WeChatState:
-    """In-memory, per-process state of the channel (see the module docstring for multi-worker deployments)."""
+class _Channel:
+    """One request's view of the channel: settings, Rasa, the store, the customer-service API, running tasks."""
 
-    buttons: TTLMap = field(default_factory=lambda: TTLMap(BUTTONS_TTL, MAX_USERS))  # openid → [(title, payload)]
-    replies: TTLMap = field(default_factory=lambda: TTLMap(MSGID_TTL, MAX_MSGIDS))  # message key → reply body
-    pending: TTLMap = field(default_factory=lambda: TTLMap(PENDING_TTL, MAX_USERS))  # openid → _Pending
-    tasks: set = field(default_factory=set)  # strong references to Rasa calls still running
+    def __init__(self, app: FastAPI, rasa: RasaClient) -> None:
+        self.settings: Settings = app.state.settings
+        self.rasa = rasa
+        self.store: Store = app.state.store
+        self.service = get_customer_service(app)
+        self.limiter: RateLimiter = app.state.limiter
+        tasks = getattr(app.state, "wechat_tasks", None)
+        self.tasks: set[asyncio.Future] = tasks if tasks is not None else set()
+        app.state.wechat_tasks = self.tasks
 
+    def keep(self, task: asyncio.Future) -> None:
+        """Hold a strong reference to a background task until it is done (its errors are logged, not lost)."""
+        self.tasks.add(task)
 
-def get_state(app: FastAPI) -> WeChatState:
-    state = getattr(app.state, "wechat", None)
-    if state is None:
-        state = app.state.wechat = WeChatState()
-    return state
+        def done(finished: asyncio.Future) -> None:
+            self.tasks.discard(finished)
+            if not finished.cancelled() and finished.exception() is not None:
+                logger.error("wechat: background delivery failed: %r", finished.exception())
+
+        task.add_done_callback(done)
 
 
 # --- the conversation ------------------------------------------------------------------------------------------
 
 
-async def _converse(state: WeChatState, rasa: RasaClient, openid: str, text: str, timeout: float) -> Optional[str]:
-    """Send ``text`` to Rasa and render the answer; a polite text when Rasa is slow or down; None for no answer."""
-    pending = state.pending.get(openid)
-    if pending is None or pending.text != text or pending.task.cancelled():
-        # The same text again after "正在查询…" gets the answer already on its way, not a second Rasa turn.
-        task = asyncio.ensure_future(rasa.send(conversation_id(CHANNEL, openid), text, {"channel": CHANNEL}))
-        state.tasks.add(task)
-        task.add_done_callback(_forget(state))
-        pending = _Pending(text, task)
-        state.pending.set(openid, pending)
-    try:
-        raw = await asyncio.wait_for(asyncio.shield(pending.task), timeout)
-    except asyncio.TimeoutError:
-        logger.info("wechat: rasa slower than %.1f s for %s; asked the user to send again", timeout, openid)
-        return SLOW
-    except RasaUnavailableError as exc:
-        logger.warning("wechat: chat for %s failed: %s", openid, exc)
-        return RASA_DOWN
-    except Exception:  # a reply WeChat shows is better than a 500 it turns into "无法提供服务"
-        logger.exception("wechat: chat for %s failed", openid)
-        return RASA_DOWN
-    finally:
-        if pending.task.done() and state.pending.get(openid) is pending:
-            state.pending.pop(openid)
+async def _rendered(channel: _Channel, openid: str, raw: list[dict[str, Any]]) -> Optional[str]:
     content, buttons = render(raw)
-    if buttons:
-        state.buttons.set(openid, buttons)
-    else:
-        state.buttons.pop(openid)
+    await _remember_buttons(channel.store, openid, buttons)
     return content or None
 
 
-def _forget(state: WeChatState) -> Callable[[asyncio.Future], None]:
-    def done(task: asyncio.Future) -> None:
-        state.tasks.discard(task)
-        if not task.cancelled():
-            task.exception()  # retrieved: an answer nobody waits for any more is not an "unretrieved" error
+async def _converse(channel: _Channel, openid: str, text: str) -> Optional[str]:
+    """Send ``text`` to Rasa and render the answer within WeChat's budget; None for no reply.
 
-    return done
+    An answer not ready in time is delivered by customer-service message when the account has the API
+    (WECHAT_APPID and WECHAT_SECRET), with the typing indicator meanwhile, and the reply now is ``success``.
+    Without the API the user is asked to send it again, and the same text then gets the late answer.
+    """
+    late_key, pending_key = _key("late", openid), _key("pending", openid)
+    late = await channel.store.get(late_key)
+    if late is not None and json.loads(late)["text"] == text:
+        await channel.store.delete(late_key)
+        return json.loads(late)["reply"]
+    pending = await channel.store.get(pending_key)
+    if pending is not None and pending == text:
+        return SUCCESS if channel.service.configured else SLOW  # (still being answered, maybe by another worker)
+    await channel.store.set(pending_key, text, PENDING_TTL)
+    task = asyncio.ensure_future(channel.rasa.send(conversation_id(CHANNEL, openid), text, {"channel": CHANNEL}))
+    try:
+        raw = await asyncio.wait_for(asyncio.shield(task), channel.settings.wechat_reply_timeout)
+    except asyncio.TimeoutError:
+        channel.keep(asyncio.ensure_future(_deliver_late(channel, openid, text, task)))
+        if channel.service.configured:
+            logger.info("wechat: rasa slow for %s; the answer goes by customer-service message", openid)
+            return SUCCESS
+        logger.info("wechat: rasa slow for %s; asked the user to send again", openid)
+        return SLOW
+    except RasaUnavailableError as exc:
+        logger.warning("wechat: chat for %s failed: %s", openid, exc)
+        await channel.store.delete(pending_key)
+        return RASA_DOWN
+    except Exception:  # a reply WeChat shows is better than a 500 it turns into "无法提供服务"
+        logger.exception("wechat: chat for %s failed", openid)
+        await channel.store.delete(pending_key)
+        return RASA_DOWN
+    await channel.store.delete(pending_key)
+    return await _rendered(channel, openid, raw)
 
 
-async def _answer(state: WeChatState, rasa: RasaClient, message: dict[str, str], timeout: float) -> Optional[str]:
+async def _deliver_late(channel: _Channel, openid: str, text: str, task: asyncio.Future) -> None:
+    """Wait for an answer that missed the reply budget, then send it (or keep it for the user's resend)."""
+    if channel.service.configured:
+        try:
+            await channel.service.typing(openid)
+        except WeChatSendError as exc:
+            logger.info("wechat: typing indicator for %s not shown: %s", openid, exc)
+    try:
+        content = await _rendered(channel, openid, await task)
+    except Exception as exc:  # noqa: BLE001 - Rasa failed after all: say so rather than nothing
+        logger.warning("wechat: late chat for %s failed: %r", openid, exc)
+        content = RASA_DOWN
+    finally:
+        await channel.store.delete(_key("pending", openid))
+    if not content:
+        return
+    if channel.service.configured:
+        try:
+            await channel.service.send_text(openid, content)
+            return
+        except WeChatSendError as exc:
+            logger.warning("wechat: customer-service message to %s failed: %s; kept for a resend", openid, exc)
+    late = json.dumps({"text": text, "reply": content}, ensure_ascii=False)
+    await channel.store.set(_key("late", openid), late, PENDING_TTL)
+
+
+async def _answer(channel: _Channel, message: dict[str, str]) -> Optional[str]:
     """The text to reply to one message or event, or None for none."""
     openid = message["FromUserName"]
     msg_type = message["MsgType"].lower()
     if msg_type == "event":
         if message.get("Event", "").lower() == "subscribe":
-            return await _converse(state, rasa, openid, GREETING, timeout)
+            return await _converse(channel, openid, GREETING)
         return None  # unsubscribe, menu clicks, location reports…: nothing to say
     if msg_type == "text":
         text = _clean(message.get("Content", ""))
@@ -375,13 +415,17 @@ async def _answer(state: WeChatState, rasa: RasaClient, message: dict[str, str],
         return UNSUPPORTED
     if len(text) > MAX_TEXT_CHARS:
         return TOO_LONG
+    try:
+        await channel.limiter.count("wechat", openid, channel.limiter.per_sender)
+    except RateLimitedError:
+        return RATE_LIMITED
     number = choice_number(text)
-    buttons = state.buttons.get(openid) or []
+    buttons = await _buttons(channel.store, openid)
     if number is not None and 1 <= number <= len(buttons):
         outgoing = buttons[number - 1][1]  # our own payload: nothing personal to mask
     else:
         outgoing = mask_personal_numbers(text)
-    return await _converse(state, rasa, openid, outgoing, timeout)
+    return await _converse(channel, openid, outgoing)
 
 
 async def _read_body(request: Request, limit: int) -> Optional[bytes]:
@@ -407,10 +451,11 @@ async def verify(request: Request) -> Response:
     return PlainTextResponse(echostr)
 
 
-@router.post(PATH, summary="WeChat message push (plaintext mode): one passive XML text reply")
+@router.post(PATH, summary="WeChat message push (plaintext, 兼容 or 安全模式): one passive XML reply")
 async def receive(request: Request, rasa: RasaClient = Depends(get_rasa)) -> Response:
     settings: Settings = request.app.state.settings
-    denied = _check_request(settings, request.query_params)
+    query = request.query_params
+    denied = _check_request(settings, query)
     if denied is not None:
         return denied
     body = await _read_body(request, MAX_BODY_BYTES)
@@ -420,9 +465,18 @@ async def receive(request: Request, rasa: RasaClient = Depends(get_rasa)) -> Res
         message = parse_message(body)
     except XmlError as exc:
         return _error(400, str(exc))
-    if message.get("Encrypt") and not message.get("MsgType"):
-        return _error(400, "encrypted messages (安全模式) are not supported: set the Official Account's "
-                           "消息加解密方式 to 明文模式 or 兼容模式")
+    opened: Optional[Opened] = None
+    if query.get("encrypt_type", "raw").lower() == "aes" or (message.get("Encrypt") and not message.get("MsgType")):
+        if not message.get("Encrypt"):
+            return _error(400, "encrypt_type=aes but the message has no <Encrypt>")
+        try:
+            opened = open_message(settings, message["Encrypt"], query.get("msg_signature"), query["timestamp"],
+                                  query["nonce"])
+            message = parse_message(opened.xml)  # 兼容模式: the encrypted copy is the one that is signed
+        except CryptoError as exc:
+            return _error(exc.status, str(exc))
+        except XmlError as exc:
+            return _error(400, f"the decrypted message: {exc}")
     for name in ("ToUserName", "FromUserName", "MsgType"):
         if not message.get(name):
             return _error(400, f"the WeChat message has no {name}")
@@ -430,28 +484,37 @@ async def receive(request: Request, rasa: RasaClient = Depends(get_rasa)) -> Res
     if not _OPENID.match(openid):
         return _error(400, "FromUserName is not an OpenID (letters, digits, _ and -, at most 128)")
 
-    state = get_state(request.app)
-    # Retries of a slow message repeat its MsgId (events: FromUserName + CreateTime): answer from the cache.
-    msg_id = message.get("MsgId") or (message.get("CreateTime") and f"event:{message['CreateTime']}")
-    key = f"{openid}:{msg_id}" if msg_id else None
-    if key is not None:
-        cached = state.replies.get(key, _MISSING)
-        if cached is not _MISSING:
-            return _reply(cached if cached is not _IN_PROGRESS else SUCCESS)
-        state.replies.set(key, _IN_PROGRESS)
     try:
-        content = await _answer(state, rasa, message, settings.wechat_reply_timeout)
+        return await _respond(_Channel(request.app, rasa), message, opened, query)
+    except StoreUnavailableError as exc:  # (Redis down: still a polite reply, never an error page in WeChat)
+        logger.error("wechat: %s", exc)
+        return _reply(opened, query, reply_xml(openid, account, RASA_DOWN))
+
+
+async def _respond(channel: _Channel, message: dict[str, str], opened: Optional[Opened],
+                   query: Mapping[str, str]) -> Response:
+    openid, account = message["FromUserName"], message["ToUserName"]
+    # Retries of a slow message repeat its MsgId (events: FromUserName + CreateTime): answer from the store.
+    msg_id = message.get("MsgId") or (message.get("CreateTime") and f"event:{message['CreateTime']}")
+    key = _key("msg", openid, msg_id[:64]) if msg_id else None
+    if key is not None and not await channel.store.add(key, IN_PROGRESS, MSGID_TTL):
+        cached = await channel.store.get(key)
+        return _reply(opened, query, SUCCESS if cached in (None, IN_PROGRESS) else cached)
+    try:
+        content = await _answer(channel, message)
     except BaseException:
         if key is not None:
-            state.replies.pop(key)
+            await channel.store.delete(key)
         raise
-    reply = reply_xml(openid, account, content) if content else SUCCESS
+    reply = reply_xml(openid, account, content) if content and content != SUCCESS else SUCCESS
     if key is not None:
-        state.replies.set(key, reply)
-    return _reply(reply)
+        await channel.store.set(key, reply, MSGID_TTL)
+    return _reply(opened, query, reply)
 
 
-def _reply(body: str) -> Response:
+def _reply(opened: Optional[Opened], query: Mapping[str, str], body: str) -> Response:
     if body == SUCCESS:
-        return PlainTextResponse(SUCCESS)
+        return PlainTextResponse(SUCCESS)  # (plain "success" is right in every mode)
+    if opened is not None:
+        body = seal(opened, body, query.get("nonce", ""), str(int(time.time())))
     return Response(content=body, media_type="application/xml")

@@ -23,6 +23,8 @@ def free_port() -> int:
 
 
 WECHAT_TOKEN = "e2eWeChatToken"
+WECHAT_APPID = "wxe2e0000000000000"
+WECHAT_AES_KEY = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"  # 43 characters, as WeChat generates them
 
 
 class Assistant:
@@ -31,7 +33,15 @@ class Assistant:
         self.env.update(
             RASA_PORT=str(free_port()), ACTIONS_PORT=str(free_port()), GATEWAY_PORT=str(free_port()),
             DATA_DIR=str(data_dir), RASA_AUTH_TOKEN="e2e-token", WECHAT_TOKEN=WECHAT_TOKEN,
+            WECHAT_APPID=WECHAT_APPID, WECHAT_AES_KEY=WECHAT_AES_KEY,
+            # Tests send many messages from one address quickly; the limits themselves are unit-tested.
+            RATE_LIMIT_SENDER="100000", RATE_LIMIT_IP="100000",
         )
+        # The demo portal at http://localhost:PORT embeds the widget from http://127.0.0.1:PORT: another origin.
+        self.env.update(ALLOWED_ORIGINS=f"http://localhost:{self.env['GATEWAY_PORT']}",
+                        PUBLIC_URL=f"http://127.0.0.1:{self.env['GATEWAY_PORT']}")
+        for name in ("REDIS_URL", "SESSION_SECRET"):  # the embedded defaults, whatever the shell has
+            self.env.pop(name, None)
         self.url = f"http://127.0.0.1:{self.env['GATEWAY_PORT']}"
         self.data_dir = data_dir
         self.process: subprocess.Popen | None = None

@@ -42,13 +42,18 @@ def test_handoff_is_reachable(assistant: Assistant) -> None:
 
 
 def test_conversation_survives_stop_and_restart(assistant: Assistant) -> None:
-    assistant.chat("e2e-persist", "你好")
-    assistant.chat("e2e-persist", "谢谢")
+    session = httpx.post(f"{assistant.url}/api/chat/session", timeout=10).json()
+    sender, auth = session["sender"], {"Authorization": f"Bearer {session['token']}"}
+    for text in ("你好", "谢谢"):
+        reply = httpx.post(f"{assistant.url}/api/chat", json={"sender": sender, "text": text}, headers=auth, timeout=60)
+        assert reply.status_code == 200
     assert assistant.stop() == 0
     assert not any(port_open(port) for port in assistant.ports()), "a process outlived the stop"
     assistant.start()
-    history = httpx.get(f"{assistant.url}/api/chat/history", params={"sender": "e2e-persist"}, timeout=10).json()
+    # The session (a signed token, secret kept in the data dir) and the conversation both survive the restart.
+    history = httpx.get(f"{assistant.url}/api/chat/history", headers=auth, timeout=10).json()
     user_turns = [m["text"] for m in history["messages"] if m["role"] == "user"]
     assert user_turns == ["你好", "谢谢"]
-    reply = assistant.chat("e2e-persist", "再见")
-    assert reply["messages"]
+    assert httpx.get(f"{assistant.url}/api/chat/history", params={"sender": sender}, timeout=10).status_code == 401
+    reply = httpx.post(f"{assistant.url}/api/chat", json={"sender": sender, "text": "再见"}, headers=auth, timeout=60)
+    assert reply.json()["messages"]

@@ -33,7 +33,7 @@ class FakeRasa:
     async def health(self) -> dict[str, str]:
         return {"rasa": "down (ConnectError)" if self.down else "ok", "actions": "ok"}
 
-    async def tracker(self, sender: str) -> dict[str, Any]:
+    async def tracker(self, sender: str, include_events: str = "AFTER_RESTART") -> dict[str, Any]:
         return {"events": [{"event": "user", "text": "你好"}, {"event": "bot", "text": "您好"},
                            {"event": "action", "name": "utter_greet"}]}
 
@@ -134,10 +134,13 @@ def test_healthz_with_nothing_running_names_both_parts() -> None:
 
 
 def test_history_returns_user_and_bot_turns(client: TestClient) -> None:
-    response = client.get("/api/chat/history", params={"sender": "a"})
+    session = client.post("/api/chat/session").json()
+    auth = {"Authorization": f"Bearer {session['token']}"}
+    response = client.get("/api/chat/history", params={"sender": session["sender"]}, headers=auth)
     assert response.status_code == 200
     assert response.json()["messages"] == [{"role": "user", "text": "你好"}, {"role": "bot", "text": "您好"}]
-    assert client.get("/api/chat/history", params={"sender": "a b"}).status_code == 422
+    assert client.get("/api/chat/history", params={"sender": "a b"}, headers=auth).status_code == 422
+    assert client.get("/api/chat/history", params={"sender": "a"}).status_code == 401  # no token: no history
 
 
 # JSON may carry lone UTF-16 surrogates ("\\ud800"); Python decodes them into strings that cannot be encoded as
@@ -217,8 +220,9 @@ def test_lone_surrogate_in_entitlements_is_422_naming_the_field(client: TestClie
 
 def test_undecodable_query_strings_are_not_500(client: TestClient) -> None:
     # Query strings are percent-decoded with replacement characters, so no lone surrogate gets through there.
-    assert client.get("/api/chat/history", params={"sender": "\ufffd"}).status_code == 200
-    assert client.get("/api/chat/history?sender=%ED%A0%80").status_code == 200
+    auth = {"Authorization": f"Bearer {client.post('/api/chat/session').json()['token']}"}
+    assert client.get("/api/chat/history", params={"sender": "\ufffd"}, headers=auth).status_code == 403
+    assert client.get("/api/chat/history?sender=%ED%A0%80", headers=auth).status_code == 403
     assert client.get("/api/kb/search?q=%ED%A0%80").status_code == 200
 
 

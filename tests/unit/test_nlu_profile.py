@@ -161,7 +161,7 @@ def test_pipeline_tokenizer_is_independent_of_global_jieba(pipeline_dir):
         ("五保户，分散供养", {"economic": "tekun", "tekun_mode": "dispersed"}),
         ("特困人员集中供养", {"economic": "tekun", "tekun_mode": "centralized"}),
         ("家里特困难", {"economic": "hardship"}),
-        ("有退休金", {"economic": "none"}),
+        ("有退休金", {}),  # a pensioner may still be poor: no status is stated
         ("空巢老人", {"living": "empty_nest"}),
         ("跟儿子住", {"living": "with_family"}),
         ("农村的，留守老人", {"rural": "true", "left_behind": "true"}),
@@ -196,10 +196,11 @@ def test_extract_profile(profile, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # a negation with a value of its own (economic none, no certificate) gives that value
-        ("不是低保", {"economic": "none"}),
-        ("没有低保", {"economic": "none"}),
-        ("我妈没吃低保", {"economic": "none"}),
+        # a negation with a value of its own (no certificate) gives that value; 不是低保 does not say which other
+        # status applies (特困, 低保边缘 or none), so it gives none of them
+        ("不是低保", {}),
+        ("没有低保", {}),
+        ("我妈没吃低保", {}),
         ("不是低保，是低保边缘", {"economic": "dibao_edge"}),
         ("户口不在温州", {"hukou_local": "false", "region": "wenzhou"}),
         ("不愿意去养老院", {"willing_institution": "false"}),
@@ -377,9 +378,9 @@ def test_hukou_and_residence(profile, text, expected):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("家里不是低保", {"economic": "none"}),
-        ("不是低保", {"economic": "none"}),
-        ("不是五保户", {"economic": "none"}),
+        ("家里不是低保", {}),
+        ("不是低保", {}),
+        ("不是五保户", {}),
         ("没有残疾证", {"disabled_cert_grade": "0"}),
         ("没残疾证", {"disabled_cert_grade": "0"}),
         ("没有失能，能自理", {"disability": "none"}),
@@ -397,7 +398,7 @@ def test_hukou_and_residence(profile, text, expected):
         ("残疾证二级", {"disabled_cert_grade": "2"}),
         ("失能老人", {}),
         ("我就一个儿子，没别的孩子", {}),
-        ("儿子在外地工作", {"living": "empty_nest"}),
+        ("儿子在外地工作", {}),  # where the son works, not whether the elder lives alone or as a couple
     ],
 )
 def test_natural_negatives(profile, text, expected):

@@ -69,7 +69,8 @@ def client(fake: FakeRasa) -> TestClient:
         yield test_client
 
 
-def signed(token: str = TOKEN, timestamp: str = "1714000000", nonce: str = "382910") -> dict[str, str]:
+def signed(token: str = TOKEN, timestamp: str | None = None, nonce: str = "382910") -> dict[str, str]:
+    timestamp = timestamp or str(int(time.time()))  # (older than WECHAT_MAX_SKEW would be refused as a replay)
     return {"signature": wechat.signature(token, timestamp, nonce), "timestamp": timestamp, "nonce": nonce}
 
 
@@ -327,8 +328,7 @@ def test_retry_of_an_event_is_deduplicated_by_user_and_create_time(client: TestC
 
 
 def test_retry_while_the_first_is_still_in_progress_gets_success(client: TestClient, fake: FakeRasa) -> None:
-    state = wechat.get_state(client.app)
-    state.replies.set(f"{OPENID}:777", wechat._IN_PROGRESS)
+    asyncio.run(client.app.state.store.set(f"wechat:msg:{OPENID}:777", wechat.IN_PROGRESS, 60))
     response = post(client, message_xml("text", msg_id="777", Content="你好"))
     assert response.status_code == 200 and response.text == "success"
     assert fake.sent == []
@@ -435,10 +435,10 @@ def test_wrong_root_or_missing_fields_are_400(client: TestClient) -> None:
     assert post(client, bad_openid).status_code == 400
 
 
-def test_encrypted_mode_is_400_with_a_hint(client: TestClient) -> None:
+def test_encrypted_message_without_a_key_is_400_with_a_hint(client: TestClient) -> None:
     body = b"<xml><ToUserName>gh_1</ToUserName><Encrypt><![CDATA[abc]]></Encrypt></xml>"
     response = post(client, body)
-    assert response.status_code == 400 and "明文模式" in response.json()["error"]
+    assert response.status_code == 400 and "WECHAT_AES_KEY" in response.json()["error"]
 
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
@@ -483,18 +483,6 @@ def test_body_limit_is_the_gateways() -> None:
 
 
 # --- helpers ----------------------------------------------------------------------------------------------------
-
-
-def test_ttl_map_expires_and_stays_bounded() -> None:
-    now = [0.0]
-    items = wechat.TTLMap(ttl=10, max_items=3, clock=lambda: now[0])
-    for key in "abcd":
-        items.set(key, key.upper())
-    assert len(items) == 3 and items.get("a") is None and items.get("d") == "D"
-    now[0] = 11
-    assert items.get("d") is None
-    items.set("e", 1)
-    assert len(items) == 1
 
 
 def test_reply_timeout_setting(monkeypatch: pytest.MonkeyPatch) -> None:

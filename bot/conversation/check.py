@@ -1,0 +1,168 @@
+"""The entitlement check as a questionnaire: which question next, how a reply is read, and when to stop.
+
+Three properties hold by construction (and are tested by the simulator in tests/unit/test_check_simulator.py):
+
+* a question is asked at most twice (:data:`MAX_ASKS`): a second reply that still says nothing readable
+  records the fact as unknown, says so, and goes on;
+* at most :data:`bot.dialogue.check.MAX_QUESTIONS` distinct questions are asked, so a check ends;
+* a fact is recorded only from the user's own words or a button the assistant offered, and only with a
+  value its field allows (:func:`bot.conversation.facts.valid_value`).
+
+A reply is read by meaning, in this order: a button's value; 不清楚 / 跳过; facts the profile extractor reads
+(any field: corrections and facts given out of turn are kept); the question's own short answers and typed
+button titles; a plain yes or no; a description that fixes no value (走路要人扶 for the 能力评估 level), which
+stays unknown; otherwise the reply is unreadable.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.conversation.facts import allowed_values
+from bot.conversation.message import Message
+from bot.conversation.reply import ReplyReading
+from bot.conversation.state import CheckState
+from bot.conversation.vocab import Question, Vocabulary, alternation
+from bot.dialogue.check import next_questions
+
+MAX_ASKS = 2
+# Questions the check never asks directly (sensitive, or for very few people).
+NEVER_ASKED = ("homeless",)
+_AGE = re.compile(r"^\D{0,4}?(\d{2,3})\D{0,4}$")  # a bare number: 82, 82吧, 八十二 (normalised to 82)
+_NUMBER = re.compile(r"(?<!\d)(\d{2,3})(?!\d)")
+AGES = range(40, 121)
+
+
+def _label(text: str) -> str:
+    """A button title or a typed reply compared without spaces, punctuation and bracketed notes."""
+    text = re.sub(r"[（(][^）)]*[）)]", "", text)
+    return re.sub(r"[\s，,。.！!？?、/]", "", text)
+
+
+class Questionnaire:
+    def __init__(self, vocab: Vocabulary) -> None:
+        self.vocab = vocab
+        self.booleans = {name for name, values in allowed_values().items() if values == ("true", "false")}
+        cues = vocab.cues
+        hedge = alternation(cues.words("hedges"))
+        lead = alternation(cues.words("answer_leads"))
+        tail = alternation(cues.words("particles"))
+        negator = alternation(cues.words("negators"))
+        self._answer_res: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+        for name, question in vocab.questions.items():
+            forms = []
+            for value, words in question.answers.items():
+                said = alternation(words)
+                forms.append((re.compile(f"^(?:{hedge})?(?:{lead})?(?:{said})(?:{tail})*$"), value))
+                opposite = self._opposite(name, value, question)
+                if opposite is not None:
+                    # 不是本地的 / 没在这住: a negator before the words of one value gives the other
+                    forms.append((re.compile(f"^(?:{hedge})?(?:{negator})(?:{lead})?(?:{said})(?:{tail})*$"),
+                                  opposite))
+            self._answer_res[name] = sorted(forms, key=lambda f: -len(f[0].pattern))
+        self._descriptions = {name: re.compile(alternation(q.descriptions))
+                              for name, q in vocab.questions.items() if q.descriptions}
+
+    def _opposite(self, name: str, value: str, question: Question) -> str | None:
+        """The value a negated answer gives: the other of true/false (or of the question's yes/no values)."""
+        pair = (question.yes or ("true" if name in self.booleans else None),
+                question.no or ("false" if name in self.booleans else None))
+        if None in pair or value not in pair or question.choice:
+            return None
+        return pair[1] if value == pair[0] else pair[0]
+
+    # ------------------------------------------------------------------ what to ask
+    def question(self, name: str) -> Question:
+        return self.vocab.questions[name]
+
+    def next_field(self, facts: dict[str, str], check: CheckState) -> str | None:
+        """The most decisive fact the region's rules still need that may still be asked, or None (results)."""
+        asked = len(check.asks)
+        for name in next_questions(facts, list(check.unknown), asked):
+            if name in self.vocab.questions and name not in NEVER_ASKED and name not in facts \
+                    and check.asked(name) < MAX_ASKS and name not in check.unknown:
+                return name
+        return None
+
+    def buttons(self, name: str) -> list[dict[str, str]]:
+        question = self.question(name)
+        out = [{"title": o.title, "payload": f'/inform{{"{name}":"{o.value}"}}'} for o in question.options]
+        if question.unknown:
+            out.append({"title": question.unknown, "payload": "/dont_know"})
+        return out
+
+    # ------------------------------------------------------------------ reading a reply
+    def read(self, name: str, m: Message) -> ReplyReading:
+        """What the reply ``m`` says about the asked fact ``name`` (and any other fact it states)."""
+        if m.payload is not None:
+            values = dict(m.payload.values)
+            if m.payload.intent == "dont_know" and not values:
+                return ReplyReading(name, unknown=True)
+            return ReplyReading(name, value=values.pop(name, None), facts=values)
+        if m.untrusted_payload:
+            return ReplyReading(name)
+        text = m.text.strip(" ，,。.!！~～")
+        facts = dict(m.reading.facts)
+        people = m.reading.people
+        if len(people) >= 2 and (name in self.vocab.people.person_fields or any(p.facts for p in people)):
+            return ReplyReading(name, facts=facts, people=people)  # 老头子瘫了，老太太还能走
+        short = self._short_answer(name, text) or self._typed_option(name, text)
+        if short is not None:
+            # the whole reply answers the question (住敬老院 to 分散还是集中？): what else its words might say
+            # was not said
+            return ReplyReading(name, value=short)
+        value = facts.pop(name, None)
+        if value is None and name == "age":
+            value = self._age(text, m.cues.correction)
+        if value is None and "age" not in facts and m.cues.correction:
+            corrected = self._age(text, True)  # 不对，年龄说错了，是68 while another question is asked
+            if corrected:
+                facts["age"] = corrected
+        if value is None and (m.cues.dont_know or m.cues.skip) and not facts:
+            return ReplyReading(name, unknown=True)
+        if value is None:
+            value = self._yes_no(name, m)
+        if value is None and name in self._descriptions and self._descriptions[name].search(text):
+            return ReplyReading(name, described=text[:60], facts=facts)
+        if value is None and name != "age" and "age" not in facts:
+            match = _AGE.match(text)  # "80" typed while another question is asked: the age
+            if match and int(match.group(1)) in AGES and text.isdigit():
+                facts["age"] = match.group(1)
+        return ReplyReading(name, value=value, facts=facts)
+
+    @staticmethod
+    def _age(text: str, corrected: bool) -> str | None:
+        """A bare number as the reply to the age question (82, 82吧); after a correction the last one
+        (28，不对不对，是82)."""
+        match = _AGE.match(text)
+        if match and int(match.group(1)) in AGES:
+            return match.group(1)
+        numbers = [n for n in _NUMBER.findall(text) if int(n) in AGES]
+        return numbers[-1] if numbers and corrected else None
+
+    def _short_answer(self, name: str, text: str) -> str | None:
+        for pattern, value in self._answer_res.get(name, []):
+            if pattern.match(text):
+                return value
+        return None
+
+    def _typed_option(self, name: str, text: str) -> str | None:
+        typed = _label(text)
+        for option in self.question(name).options:
+            if typed and _label(option.title) == typed:
+                return option.value
+        return None
+
+    def _yes_no(self, name: str, m: Message) -> str | None:
+        question = self.question(name)
+        if question.choice:
+            return None  # 是 does not say which of two
+        yes = question.yes if question.yes is not None else ("true" if name in self.booleans else None)
+        no = question.no if question.no is not None else ("false" if name in self.booleans else None)
+        # (the classifier's affirm/deny counts for a short reply that asks nothing: 嗯？ is no yes)
+        short = len(m.text) <= 12 and not m.cues.asks
+        if m.cues.say_no or (m.intent == "deny" and short):
+            return no
+        if m.cues.say_yes or (m.intent == "affirm" and short):
+            return yes
+        return None

@@ -1,0 +1,218 @@
+"""One user message, read once: the classifier's intent, a trusted button payload, the facts about the elder,
+and the cues of its wording. The router decides from this alone (and the context).
+
+A text starting with "/" is a payload only when the assistant offered exactly that payload as a button in this
+conversation; anything else is read as the text it is (a typed ``/inform{"age":1e400}`` gives no fact, no
+intent).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+
+from bot.conversation.answering import Answering, Wording
+from bot.conversation.reading import Reader, Reading
+from bot.conversation.reply import ReplyReading
+from bot.conversation.vocab import Vocabulary
+from bot.nlu.text import normalize_user_text
+
+PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$", re.DOTALL)
+# Payloads the channels send by themselves (the widget when it opens, WeChat when someone follows the account):
+# they carry no value, so taking them without an offer can record nothing.
+CHANNEL_PAYLOADS = frozenset({"/greet"})
+# The classifier's intents that take the user's word for it only with a cue word (bot/nlu/intent_gate.py).
+MAX_TEXT_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Payload:
+    """A button the assistant offered: its intent and values (already checked)."""
+
+    intent: str
+    values: dict[str, str]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Which of the vocabulary's cues the message's wording shows."""
+
+    asks: bool = False  # a question form (吗, 多少, 怎么 … 能不能, 要钱不)
+    check_request: bool = False  # 帮我妈查查, 看看符合哪些条件
+    what_can_we_get: bool = False  # 能享受啥, 有什么补贴
+    personal: bool = False  # a person word (我妈, 她, 俺家 …)
+    own_share: bool = False  # 能拿多少, 能领啥
+    own_check: bool = False  # a person and "what can be had" in one clause: 我妈能享受啥, 俺爹能领啥钱不
+    restart: bool = False
+    go_on: bool = False
+    cancel: bool = False
+    skip: bool = False
+    dont_know: bool = False
+    say_yes: bool = False
+    say_no: bool = False
+    details: bool = False
+    checklist: bool = False
+    complaint: bool = False
+    wants_human: bool = False
+    office_contact: bool = False
+    keyword_query: bool = False
+    correction: bool = False  # 不对，是82
+    eligibility: bool = False  # 能领吗 / 可以享受不
+
+
+@dataclass(frozen=True)
+class Message:
+    raw: str
+    text: str  # normalised (繁→简, full-width → half-width …)
+    intent: str | None = None  # the classifier's, or the payload's; None when neither can be trusted
+    confidence: float = 0.0
+    ranking: tuple[str, ...] = ()
+    payload: Payload | None = None
+    untrusted_payload: bool = False  # looked like a payload, but the assistant never offered it
+    reading: Reading = field(default_factory=lambda: Reading(text=""))
+    cues: Cues = field(default_factory=Cues)
+    wording: Wording | None = None
+    benefits: tuple[str, ...] = ()  # benefit names the message uses (the classifier's lookup)
+    helpful: str | None = None  # 👍/👎
+    reply: ReplyReading | None = None  # in the check: what the message says to the question asked
+
+    @property
+    def facts(self) -> dict[str, str]:
+        """Facts about the elder: stated in words, or carried by an offered button."""
+        return {**self.reading.facts, **(self.payload.values if self.payload else {})}
+
+    @property
+    def personal_facts(self) -> dict[str, str]:
+        return {k: v for k, v in self.facts.items() if k != "region"}
+
+
+def _wording(answering: Answering, vocab: Vocabulary, reading: Reading, text: str) -> Wording | None:
+    """The answering layer's reading. Its topic words are those of the text without the facts and places
+    (瘫痪在床 in 我爸瘫痪在床，能有啥补助 is the elder's situation, not the question's topic) and without the words
+    that only steer the turn (查查, 待遇)."""
+    if not text:
+        return None
+    wording = answering.understand(text)
+    rest = reading.without_facts() if reading.spans else text
+    topics = tuple(w for w in answering.topic_words_of(rest) if not vocab.cues.is_function_word(w))
+    # 昌吉有没有助餐点 names a place and a topic: a question about 助餐点 there, not "the same, in 昌吉"
+    return replace(wording, topic_words=topics, only_place=None if topics else wording.only_place)
+
+
+CLAUSE_BREAKS = re.compile(r"[，,。.!！?？;；\s]+")
+
+
+def _own_check(vocab: Vocabulary, answering: Answering, text: str) -> bool:
+    """A clause that asks for the user's own check and names no topic of its own: 帮我查查能享受啥 (also after
+    我爸失能了，…), 我妈能享受啥 — not 帮我查一下海口的高龄津贴政策 (a topic) or 老人有啥补贴 (a group)."""
+    cues = vocab.cues
+    for clause in CLAUSE_BREAKS.split(text):
+        asks_own = cues.found("check_request", clause) or (cues.found("what_can_we_get", clause)
+                                                           and cues.found("person", clause))
+        if asks_own and not any(not cues.is_function_word(w) for w in answering.topic_words_of(clause)):
+            return True
+    return False
+
+
+def _modal_benefit(vocab: Vocabulary, text: str, benefits: tuple[str, ...]) -> bool:
+    """能免费体检不 / 可以领高龄津贴吗: a modal right before a benefit's name, in a yes/no question."""
+    cues = vocab.cues
+    if not benefits or not cues.found("yes_no_end", text.rstrip("?？!！。 ")):
+        return False
+    return any(text[max(0, i - 4):i].endswith(cues.words("modals"))
+               for b in benefits for i in [text.find(b)] if i > 0)
+
+
+def read_cues(vocab: Vocabulary, text: str) -> Cues:
+    cues = vocab.cues
+    core = text.strip(" ，,。.!！~～")
+    asking = cues.strip("vague_number", core).rstrip("?？ ")  # (能免费体检不？ ends its question with 不)
+    return Cues(
+        asks=core.endswith(("?", "？")) or cues.found("question", asking),
+        check_request=cues.found("check_request", core),
+        what_can_we_get=cues.found("what_can_we_get", core), personal=cues.found("person", core),
+        own_share=cues.found("own_share", core), restart=cues.found("restart", core),
+        go_on=cues.found("go_on", core), cancel=cues.found("cancel", core), skip=cues.found("skip", core),
+        dont_know=cues.found("dont_know", core), say_yes=cues.found("say_yes", core),
+        say_no=cues.found("say_no", core), details=cues.found("details", core),
+        checklist=cues.found("checklist", core), complaint=cues.found("complaint", core),
+        wants_human=cues.found("wants_human", core), office_contact=cues.found("office_contact", core),
+        keyword_query=cues.found("keyword_query", core), correction=cues.found("correction", core),
+        eligibility=cues.found("eligibility", core.rstrip("?？ ")))
+
+
+def _payload(raw: str, offered: tuple[str, ...], valid: Callable[[str, Any], str | None],
+             titles: Mapping[str, str]) -> tuple[Payload | None, bool]:
+    """(payload, untrusted): the offered button ``raw`` is, or (None, True) for a "/…" text never offered."""
+    match = PAYLOAD.match(raw.strip())
+    if match is None:
+        return None, False
+    if raw.strip() not in offered and raw.strip() not in CHANNEL_PAYLOADS:
+        return None, True
+    values: dict[str, str] = {}
+    if match.group(2):
+        try:
+            data = json.loads(match.group(2))
+        except ValueError:
+            data = {}
+        for name, value in (data.items() if isinstance(data, dict) else []):
+            checked = valid(str(name), value)
+            if checked is not None:
+                values[str(name)] = checked
+            elif name == "helpful" and value in ("yes", "no"):
+                values["helpful"] = str(value)
+    return Payload(intent=match.group(1), values=values, title=titles.get(raw.strip(), "")), False
+
+
+class ReadsReplies(Protocol):
+    """Reads what a message says to the check's question about a field (bot.conversation.check.Questionnaire)."""
+
+    def read(self, name: str, m: Message) -> ReplyReading: ...
+
+
+def read_message(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabulary, reader: Reader,
+                 answering: Answering, valid: Callable[[str, Any], str | None],
+                 questionnaire: ReadsReplies | None = None, asked: str | None = None,
+                 titles: Mapping[str, str] | None = None) -> Message:
+    """The message as the router sees it, from Rasa's ``latest_message`` (text, intent, entities); with the
+    field the check asked (``asked``), also what the message says to that question."""
+    message = _read(latest, offered, vocab=vocab, reader=reader, answering=answering, valid=valid, titles=titles)
+    if asked and questionnaire is not None:
+        message = replace(message, reply=questionnaire.read(asked, message))
+    return message
+
+
+def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabulary, reader: Reader,
+          answering: Answering, valid: Callable[[str, Any], str | None],
+          titles: Mapping[str, str] | None) -> Message:
+    raw = str(latest.get("text") or "")[:MAX_TEXT_CHARS]
+    payload, untrusted = _payload(raw, offered, valid, titles or {})
+    intent_data = latest.get("intent") if isinstance(latest.get("intent"), Mapping) else {}
+    ranking = tuple(str(r.get("name")) for r in latest.get("intent_ranking") or [] if isinstance(r, Mapping))
+    entities = [e for e in latest.get("entities") or [] if isinstance(e, Mapping)]
+    if payload is not None:
+        helpful = payload.values.pop("helpful", None)
+        return Message(raw=raw, text=raw, intent=payload.intent, confidence=1.0, payload=payload,
+                       reading=Reading(text=raw), helpful=helpful)
+    text = raw if untrusted else normalize_user_text(raw)
+    if untrusted:
+        # a hand-typed payload: its text only (no intent, no entity, no fact)
+        return Message(raw=raw, text=text, untrusted_payload=True, reading=Reading(text=text),
+                       cues=read_cues(vocab, text))
+    confidence = intent_data.get("confidence") if isinstance(intent_data.get("confidence"), (int, float)) else 0.0
+    named = (str(e.get("value")) for e in entities if e.get("entity") == "benefit" and e.get("value"))
+    benefits = tuple(dict.fromkeys([*named, *answering.benefit_phrases(text)]))
+    helpful = next((str(e.get("value")) for e in entities if e.get("entity") == "helpful"), None)
+    reading = reader.read(raw)
+    cues = read_cues(vocab, text)
+    cues = replace(cues, own_check=_own_check(vocab, answering, text),
+                   eligibility=cues.eligibility or _modal_benefit(vocab, text, benefits))
+    return Message(
+        raw=raw, text=text, intent=str(intent_data.get("name")) if intent_data.get("name") else None,
+        confidence=float(confidence), ranking=ranking, reading=reading, cues=cues,
+        wording=_wording(answering, vocab, reading, text), benefits=benefits,
+        helpful=helpful if helpful in ("yes", "no") else None)

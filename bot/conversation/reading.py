@@ -1,0 +1,243 @@
+"""What a message says about the elder: facts stated about the person being checked, kept apart from words
+that only name a category, a place asked about, or somebody else.
+
+    我妈八十二了，温州户口，吃低保        → facts {age: 82, region: wenzhou, hukou_local: true, economic: dibao}
+    经济困难老人有什么补贴                → no fact (经济困难 names a group in a question)
+    我在三亚，温州那个免费服务我能享受不  → facts {region: sanya}; places asked about: wenzhou
+    老头子瘫了，老太太还能走              → two people: 老头子 {disability: severe}, 老太太 {}
+
+The rule: a fact counts when its clause says something about a person (a person word, 老人是…), or states it
+without asking (a clause with no question in it: 海口，78岁，低保 is a hotline note). A clause that asks and
+names no person speaks of a group or a place: its words are topics, not facts. A clause about a third party
+(我邻居是低保户) gives nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.conversation.state import Person
+from bot.conversation.vocab import Vocabulary, alternation
+from bot.nlu.profile import CLAUSE_BREAKS, get_extractor
+from bot.nlu.text import normalize_user_text
+
+OUTSIDE = "outside"
+
+
+@dataclass(frozen=True)
+class Reading:
+    text: str  # the normalised text the offsets refer to
+    facts: dict[str, str] = field(default_factory=dict)  # stated about the elder (validated values)
+    people: tuple[Person, ...] = ()  # two or more elders spoken of: what was said of each alone
+    places: tuple[str, ...] = ()  # covered places the message is about (region codes), in text order
+    outside_place: str | None = None  # a place outside coverage, as written
+    topics: dict[str, str] = field(default_factory=dict)  # fields only named as a group (低保老人 → economic)
+    spans: tuple[tuple[int, int], ...] = ()  # where the facts and places are said (offsets into `text`)
+
+    def without_facts(self) -> str:
+        """The text with the facts and places cut out: what is left names the question's own topic."""
+        text = self.text
+        for start, end in sorted(self.spans, reverse=True):
+            text = text[:start] + " " + text[end:]
+        return text
+
+    @property
+    def personal(self) -> dict[str, str]:
+        """The facts other than the place."""
+        return {k: v for k, v in self.facts.items() if k != "region"}
+
+
+SENTENCE_BREAKS = set("，。！？；,.!?;\n")  # (not 、 or a space: 低保、特困有啥区别 is one question)
+
+
+def _clause(text: str, start: int, end: int, breaks: set[str] = CLAUSE_BREAKS) -> tuple[int, int]:
+    left = start
+    while left > 0 and text[left - 1] not in breaks:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in breaks:
+        right += 1
+    return left, right
+
+
+class Reader:
+    """Reads messages with the profile extractor and the conversation vocabulary."""
+
+    def __init__(self, vocab: Vocabulary, valid: Callable[[str, Any], str | None],
+                 entities: Callable[[str], list[dict[str, Any]]] | None = None) -> None:
+        self.vocab = vocab
+        self.valid = valid
+        self._entities = entities or (lambda text: get_extractor().entities(text))
+        people = vocab.people
+        self._kin_re = [(person, re.compile(alternation(words))) for person, words in people.kin.items()]
+        self._couple = re.compile(alternation(people.couple))
+        self._deceased = re.compile(f"^.{{0,6}}?(?:{alternation(people.deceased)})")
+        self._both = re.compile(alternation(people.both))
+
+    # ------------------------------------------------------------------ clauses
+    def _asks(self, clause: str) -> bool:
+        cues = self.vocab.cues
+        return cues.found("question", cues.strip("vague_number", clause))
+
+    def _about_someone(self, clause: str) -> bool:
+        """The words speak of a person (我妈, 她, 老人是…), the speaker's "I'd like to ask" aside."""
+        cues = self.vocab.cues
+        return cues.found("person", cues.strip("inquiry", clause))
+
+    def _not_the_elder(self, text: str, start: int, end: int, mentions: list[tuple[int, str, str]]) -> bool:
+        """The words at ``start`` are not a statement about the elder now: imagined, heard of or past (如果, 听说,
+        以前 before them in the sentence), said of somebody else (我女儿是低保户, 我邻居…), or of the speaker
+        when the message is about a relative (我是低保户，我想问问我爸…)."""
+        cues = self.vocab.cues
+        left, right = _clause(text, start, end, SENTENCE_BREAKS)
+        before = text[left:start]
+        if cues.found("not_now", before) or cues.found("dont_know", text[left:right]):
+            return True
+        if cues.found("hypothetical", text[:start]) or cues.found("hypothetical_after", text[end:right]):
+            return True
+        if self._third_party_before(before):
+            return True
+        speaker = cues.found("speaker", text[left:right])
+        elders = set(self.vocab.people.elder_kin)
+        return speaker and not self.kin_mentions(text[left:right]) and any(
+            person in elders and not left <= pos < right for pos, person, _ in mentions)
+
+    def _third_party_before(self, before: str) -> bool:
+        """Somebody other than the elder is the subject: a third-party word before the fact in its sentence,
+        not after 跟/和 (跟儿子住 is the elder's living)."""
+        cues = self.vocab.cues
+        with_words = cues.words("with_words")
+        for match in cues.patterns["third_party"].finditer(before):
+            if not before[:match.start()].endswith(with_words):
+                return True
+        return False
+
+    def _group_or_whether(self, text: str, start: int, end: int) -> bool:
+        """In a sentence that asks, a status that names a group (特困老人…, 计生特殊家庭的老人…) or whose
+        application is asked (算特殊困难老人吗) is no statement."""
+        cues = self.vocab.cues
+        left, right = _clause(text, start, end, SENTENCE_BREAKS)
+        after = text[end:right].lstrip("".join(cues.words("linking_particles")))
+        named_group = after.startswith(cues.words("group_nouns"))
+        if named_group and self._asks(text) and not self._about_someone(text[left:right]):
+            return True  # 特困老人想去敬老院，能全进吗
+        return self._asks(text[left:right]) and cues.found("whether", text[left:start])
+
+    # ------------------------------------------------------------------ people
+    def kin_mentions(self, text: str) -> list[tuple[int, str, str]]:
+        """(position, person, words as written) of each living elder named, in text order."""
+        found: list[tuple[int, str, str]] = []
+        taken: set[int] = set()
+        for person, pattern in self._kin_re:
+            for match in pattern.finditer(text):
+                if taken & set(range(match.start(), match.end())):
+                    continue
+                if self._deceased.match(text, match.end()):
+                    continue  # 我爸前年走了: no elder to check
+                taken.update(range(match.start(), match.end()))
+                found.append((match.start(), person, match.group(0)))
+        return sorted(found)
+
+    def people_count(self, text: str) -> int:
+        if self._couple.search(text):
+            return 2
+        return len({person for _, person, _ in self.kin_mentions(text)})
+
+    # ------------------------------------------------------------------ reading
+    def read(self, raw: str) -> Reading:
+        text = normalize_user_text(raw)
+        if not text or text.startswith("/"):
+            return Reading(text=text)
+        entities = self._entities(raw)
+        mentions = self.kin_mentions(text)
+        two = len({p for _, p, _ in mentions}) >= 2
+        person_fields = set(self.vocab.people.person_fields)
+        facts: dict[str, list[tuple[int, str, dict]]] = {}
+        topics: dict[str, str] = {}
+        places: list[tuple[int, str, dict, bool]] = []  # (start, code, entity, stated about the elder)
+        outside: str | None = None
+        for entity in entities:
+            name, value = str(entity.get("entity")), entity.get("value")
+            start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
+            left, right = _clause(text, start, end, SENTENCE_BREAKS)
+            sentence = text[left:right]
+            asks, personal = self._asks(sentence), self._about_someone(sentence)
+            if self._not_the_elder(text, start, end, mentions):
+                continue  # 如果是低保 / 我邻居是低保户 / 以前住温州
+            if name == "region":
+                if self.vocab.cues.found("not_residence", sentence):
+                    continue  # 我在深圳打工 / 去海口过冬: not where the elder lives
+                if value == OUTSIDE:
+                    outside = outside or str(entity.get("text") or "") or None
+                    places.append((start, OUTSIDE, entity, personal or not asks))
+                    continue
+                code = self.valid(name, value)
+                if code is not None:
+                    places.append((start, code, entity, (personal or not asks) and not entity.get("negated")))
+                continue
+            if name == "resides_local" and self.vocab.cues.found("not_residence", sentence):
+                continue
+            if name == "age" and entity.get("approximate"):
+                continue  # 七十多 / 快八十 / 1945年生的: not the age in years (the check asks for it)
+            checked = self.valid(name, value)
+            if checked is None:
+                continue
+            if (asks and not personal) or self._group_or_whether(text, start, end):
+                topics[name] = checked  # 低保户能享受啥 / 算特殊困难老人吗: a group, not this elder
+                continue
+            facts.setdefault(name, []).append((start, checked, entity))
+        # A place in a clause of its own is where the elder is when the message tells something about the elder
+        # or asks nothing (海口，78岁，低保 / 在海口); next to a bare question it is what the question is about
+        # (海口，有什么补贴).
+        about_elder = bool(facts) or not self._asks(text) or self._about_someone(text)
+        for start, code, entity, stated in places:
+            left, right = _clause(text, start, int(entity.get("end", start)))
+            if stated and (about_elder or self._about_someone(text[left:right])):
+                facts.setdefault("region", []).append((start, code, entity))
+        chosen = self._resolve(facts)
+        people: tuple[Person, ...] = ()
+        if two:
+            people = self._split(text, mentions, facts, person_fields)
+            for name in person_fields:
+                if any(name in p.facts for p in people) or not self._said_of_both(text, facts.get(name, [])):
+                    chosen.pop(name, None)
+        covered = tuple(dict.fromkeys(code for _, code, _, _ in places if code != OUTSIDE))
+        spans = [(int(e.get("start", 0)), int(e.get("end", 0))) for mentions in facts.values() for _, _, e in mentions]
+        spans += [(start, int(e.get("end", start))) for start, _, e, _ in places]
+        return Reading(text=text, facts=chosen, people=people, places=covered, outside_place=outside,
+                       topics=topics, spans=tuple(spans))
+
+    def _said_of_both(self, text: str, mentions: list[tuple[int, str, dict]]) -> bool:
+        for start, _value, entity in mentions:
+            left, _ = _clause(text, start, int(entity.get("end", start)))
+            if not self._both.search(text[left:start]):
+                return False
+        return bool(mentions)
+
+    @staticmethod
+    def _resolve(facts: dict[str, list[tuple[int, str, dict]]]) -> dict[str, str]:
+        """One value per field: the profile extractor's own choice among its mentions (a covered place over an
+        outside one, the elder's age over the speaker's …), restricted to the mentions that are facts."""
+        extractor = get_extractor()
+        entities = [entity | {"value": value} for mentions in facts.values() for _, value, entity in mentions]
+        return {k: v for k, v in extractor.resolve(entities).items() if k in facts}
+
+    def _split(self, text: str, mentions: list[tuple[int, str, str]],
+               facts: dict[str, list[tuple[int, str, dict]]], person_fields: set[str]) -> tuple[Person, ...]:
+        """Each elder named, with the person facts said after their name (up to the next name)."""
+        order: list[str] = []
+        labels: dict[str, str] = {}
+        for _, person, words in mentions:
+            if person not in labels:
+                order.append(person)
+                labels[person] = words
+        own: dict[str, dict[str, str]] = {p: {} for p in order}
+        for name in person_fields:
+            for start, value, _entity in facts.get(name, []):
+                before = [p for pos, p, _ in mentions if pos <= start]
+                owner = before[-1] if before else order[0]
+                own[owner].setdefault(name, value)
+        return tuple(Person(label=labels[p], facts=own[p]) for p in order)

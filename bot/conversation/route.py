@@ -1,0 +1,261 @@
+"""Which kind of turn a message is: one pure function of the message (as read once) and the context.
+
+The order of the checks below is the design; each line says why it stands where it does. The table in
+``tests/data/routing.yaml`` (context + message → kind) pins it down row by row.
+
+The classifier's intent is one witness among others: a question form beats an intent that says "facts", a
+request for a personal check beats an intent that says "question", and a small-talk intent stands only
+when the message asks nothing the documents could answer.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from bot.conversation.message import Message
+from bot.conversation.state import Context
+
+
+class Turn(str, Enum):
+    EMPTY = "empty"  # nothing said
+    GREET = "greet"
+    THANK = "thank"
+    GOODBYE = "goodbye"
+    BOT_CHALLENGE = "bot_challenge"
+    OUT_OF_SCOPE = "out_of_scope"
+    COMPLAINT = "complaint"
+    HANDOFF = "handoff"  # a person, now
+    FEEDBACK = "feedback"  # 👍/👎 on the last answer
+    DETAILS = "details"  # 详细说明: the whole clause of the last answer
+    COMPARE = "compare"  # the same topic in two or more places
+    ANSWER = "answer"  # a question: the cited answer
+    FOLLOW_UP = "follow_up"  # 要钱不 / 在哪申请 / 那中度的呢: the last answer's topic, continued
+    OTHER_PLACE = "other_place"  # 温州的呢: the last question, for another place
+    REGION_ANSWER = "region_answer"  # the place asked for a question that waits for it
+    OUTSIDE_COVERAGE = "outside_coverage"  # a place the documents do not cover
+    VERDICT = "verdict"  # a named benefit + facts about the elder: the rules' verdict on it
+    FACTS_VERDICT = "facts_verdict"  # facts right after an answer on one benefit: the verdict on it
+    START_CHECK = "start_check"  # a request for a personal check, or facts with no question
+    RESTART_CHECK = "restart_check"  # a check for another person: earlier facts dropped
+    CONTINUE_CHECK = "continue_check"  # 继续查 after a digression that ended the check
+    CHECK_DONE = "check_done"  # 继续 after the results: nothing is left to ask
+    CHECK_REPLY = "check_reply"  # in the check: the reply to the question asked (or facts, 不清楚 …)
+    CHECK_QUESTION = "check_question"  # in the check: a question of its own, answered, then the check goes on
+    CHECK_STATUS = "check_status"  # in the check: 能享受啥 / 怎么申请 / 看清单 — the results will say
+    CHECK_SMALL_TALK = "check_small_talk"  # in the check: 你好 / 谢谢 / 你是谁 — said, then the check goes on
+    CHOOSE_PERSON = "choose_person"  # which of two elders to check first
+    CANCEL_CHECK = "cancel_check"  # 不查了 / 再见 in the check
+    NOTHING_TO_CANCEL = "nothing_to_cancel"
+    RESULTS_PRACTICAL = "results_practical"  # 怎么申请 / 要钱不 right after the results: the items found
+    CHECKLIST = "checklist"  # 要啥条件 / 看完整清单 after the results: condition by condition
+    WHICH_TOPIC = "which_topic"  # 在哪申请 with nothing before it: which benefit?
+    NOTED = "noted"  # a place said alone, nothing asked: remembered, and what can be done next
+    PROMPT = "prompt"  # 是 / 不是 / 不知道 with nothing to answer: what would you like?
+    CLARIFY = "clarify"  # not understood: the closest topics as buttons
+    REPHRASE = "rephrase"  # 都不是 to the closest topics: say it another way
+    GIVE_UP = "give_up"  # not understood twice: 12345
+
+
+# Offers of the closest topics ("您是想问…？") before the assistant says it cannot help and gives 12345.
+MAX_CLARIFY = 2
+SMALL_TALK = {"greet": Turn.GREET, "thank": Turn.THANK, "goodbye": Turn.GOODBYE,
+              "bot_challenge": Turn.BOT_CHALLENGE, "out_of_scope": Turn.OUT_OF_SCOPE}
+
+
+def _names_chosen(m: Message, ctx: Context) -> bool:
+    return any(p.label and p.label in m.text for p in ctx.check.choosing)
+
+
+def _asks_own_check(m: Message) -> bool:
+    """帮我妈查查能享受啥 / 我能享受什么 / 海口，78岁，低保，能享受什么: the user's own entitlements, which the
+    check answers — not a question about a group (低保户有啥补贴, 我在广州，老人有啥补贴) or a named topic
+    (帮我查下海口的高龄津贴)."""
+    if m.cues.own_check:
+        return True
+    if _topic(m):
+        return False
+    if m.cues.check_request:
+        return True
+    # 我爸85了，海口的，有啥补贴: facts, then "what is there" about no other place (温州有什么照顾政策 asks about 温州)
+    asked_places = set(m.reading.places) - {m.facts.get("region")}
+    return m.cues.what_can_we_get and bool(m.personal_facts) and not asked_places
+
+
+def _topic(m: Message) -> bool:
+    """The message names a topic of its own: a rare word the documents use, an everyday service, or a status
+    named as a group (空巢老人是什么意思)."""
+    return bool(m.wording and m.wording.topic_words) or bool(m.reading.topics)
+
+
+def _topic_question(m: Message) -> bool:
+    return _topic(m) and (m.cues.asks or m.intent == "ask_policy")
+
+
+def _question(m: Message) -> bool:
+    """The message asks something (a question form, or a hotline keyword query) — as opposed to a reply."""
+    if m.cues.say_yes or m.cues.say_no or m.cues.dont_know or m.cues.skip:
+        return False  # 应该不是吧 / 哪个都不沾: replies, though 吧 / 哪 look like questions
+    if m.cues.correction and (m.facts or not _topic(m)):
+        return False  # 28，不对不对，是82: a correction, though 对不对 looks like a question
+    return m.cues.asks or m.cues.keyword_query
+
+
+def route(m: Message, ctx: Context) -> Turn:
+    cues, intent = m.cues, m.intent
+    if not m.text.strip():
+        return Turn.EMPTY
+    if m.untrusted_payload:
+        # a payload typed by hand: nothing in it is taken; an unreadable reply in the check, else not understood
+        return Turn.CHECK_REPLY if ctx.in_check else _not_understood(ctx)
+    payload = m.payload
+    if payload is not None and payload.intent == "feedback":
+        return Turn.FEEDBACK
+    # A person, at any time (but an office's phone number is a question: 海口民政局电话多少).
+    asks_office = cues.office_contact and not cues.wants_human
+    if (payload and payload.intent == "human_handoff") or (cues.wants_human and not asks_office):
+        return Turn.HANDOFF
+    if intent == "human_handoff" and not asks_office and not _topic_question(m):
+        return Turn.HANDOFF  # (有没有人上门帮忙洗澡 asks about a service: answered below)
+    if cues.complaint and not payload:
+        return Turn.COMPLAINT
+    if intent == "feedback" and m.helpful:
+        return Turn.FEEDBACK
+    if ctx.in_check:
+        return _route_in_check(m, ctx)
+    return _route_outside(m, ctx)
+
+
+def _route_in_check(m: Message, ctx: Context) -> Turn:
+    cues, intent, payload = m.cues, m.intent, m.payload
+    if ctx.check.choosing and (_names_chosen(m, ctx) or (payload and payload.intent == "choose")):
+        return Turn.CHOOSE_PERSON
+    if cues.cancel or (payload and payload.intent == "cancel"):
+        return Turn.CANCEL_CHECK
+    if cues.restart:
+        return Turn.RESTART_CHECK
+    if payload is not None:
+        if payload.intent in ("inform", "dont_know", "affirm", "deny"):
+            return Turn.CHECK_REPLY
+        return Turn.CHECK_REPLY if payload.values else Turn.CHECK_STATUS
+    if cues.details or (cues.checklist and not cues.asks and not m.facts):
+        return Turn.CHECK_STATUS  # 看完整清单 before the end: the list comes with the results
+    if m.wording and m.wording.only_place:
+        return Turn.CHECK_REPLY  # 儋州: where the elder is
+    readable = m.reply is not None and m.reply.readable
+    if _question(m) and not readable:
+        if _topic(m):
+            return Turn.CHECK_QUESTION  # 时间银行是什么意思: answered, then the check asks on
+        if cues.own_share or cues.what_can_we_get or _asks_own_check(m):
+            return Turn.CHECK_STATUS  # 她能拿多少钱 / 能享受啥: the results will say, item by item
+        if m.wording and m.wording.follow_up and m.wording.practical:
+            return Turn.CHECK_STATUS  # 怎么申请: after the results
+    if _question(m) and _topic(m) and not (m.reply and m.reply.value is not None):
+        return Turn.CHECK_QUESTION
+    if readable or m.facts:
+        return Turn.CHECK_REPLY
+    if not m.facts and intent in ("greet", "thank", "bot_challenge") and not _topic(m):
+        return Turn.CHECK_SMALL_TALK
+    if not m.facts and intent in ("cancel", "goodbye") and not _topic(m):
+        return Turn.CANCEL_CHECK
+    return Turn.CHECK_REPLY
+
+
+def _route_outside(m: Message, ctx: Context) -> Turn:
+    cues, intent, payload, wording = m.cues, m.intent, m.payload, m.wording
+    reading = m.reading
+    if ctx.check.choosing and _names_chosen(m, ctx):
+        return Turn.CHOOSE_PERSON
+    if payload is not None:
+        return _route_payload(m, ctx)
+    if cues.cancel:
+        if cues.go_on:
+            return Turn.CHECK_DONE if ctx.after_results else Turn.CONTINUE_CHECK
+        return Turn.NOTHING_TO_CANCEL
+    if cues.go_on and not cues.asks:
+        if ctx.last_check:
+            return Turn.CHECK_DONE  # 继续 after the results (maybe after a question or two): nothing left to ask
+        if ctx.facts:
+            return Turn.CONTINUE_CHECK  # 继续查 after a digression or a handoff stopped the check
+    if cues.details:
+        return Turn.CHECKLIST if ctx.after_results else Turn.DETAILS
+    place = wording.only_place if wording else None
+    if ctx.pending_question and (place or m.facts.get("region")):
+        return Turn.REGION_ANSWER  # "您问的是哪个地方？" — 温州
+    small_talk = SMALL_TALK.get(intent or "")
+    if small_talk and not _topic(m) and not m.facts and not place:
+        if ctx.answered and wording and wording.ellipsis:
+            return Turn.FOLLOW_UP  # 那百岁老人呢 (the classifier learnt 那… from 那先这样)
+        return small_talk  # 在吗 / 你是谁 / 天气怎么样: nothing the documents could answer
+    if cues.restart and (cues.check_request or _asks_own_check(m) or not cues.asks):
+        return Turn.RESTART_CHECK
+    if _asks_own_check(m):
+        return Turn.START_CHECK  # (also from a place outside coverage: the check says so, and goes on)
+    if reading.outside_place and not reading.places:
+        return Turn.OUTSIDE_COVERAGE
+    if intent == "compare_regions" or (len(reading.places) >= 2 and not m.facts.get("region")):
+        if not (place and ctx.answered):
+            return Turn.COMPARE
+    if ctx.after_results and wording and wording.follow_up and not m.personal_facts:
+        return Turn.RESULTS_PRACTICAL if wording.practical else Turn.CHECKLIST
+    if ctx.answered:
+        if place:
+            return Turn.OTHER_PLACE  # 昌吉有吗 after an answer on 温州
+        if wording and (wording.ellipsis or wording.follow_up) and not m.personal_facts:
+            return Turn.FOLLOW_UP
+    if _question(m):
+        if (m.benefits and m.personal_facts and cues.eligibility and not (wording and wording.kind)
+                and (reading.places or ctx.region)):
+            return Turn.VERDICT  # 我妈85岁在海口，能领高龄津贴吗
+        if wording and wording.follow_up and not ctx.answered and not m.facts and not _topic(m):
+            return Turn.WHICH_TOPIC  # 在哪申请 with nothing before it
+        return Turn.ANSWER
+    if m.personal_facts or any(p.facts for p in reading.people):
+        if ctx.last_answer.get("benefit_ids") or ctx.answered:
+            return Turn.FACTS_VERDICT  # 我妈63了 right after an answer on 免费体检
+        if ctx.last_check and not cues.restart:
+            return Turn.CONTINUE_CHECK  # 不对，是中度 after the results: the same elder, corrected
+        return Turn.START_CHECK  # facts with no question: a hotline note, or a reply to nothing
+    if _topic(m) and intent not in (None, "nlu_fallback"):
+        return Turn.ANSWER  # 高龄津贴 (a topic typed alone)
+    if ctx.last_check and (m.facts.get("region") or place) not in (None, "outside"):
+        return Turn.CONTINUE_CHECK  # a covered place after a check that stopped for want of one
+    if m.facts.get("region") or place:
+        return Turn.NOTED
+    if cues.check_request or (intent == "check_entitlement" and (cues.personal or cues.what_can_we_get)):
+        return Turn.START_CHECK
+    if cues.say_yes or cues.say_no or cues.dont_know or cues.skip:
+        return Turn.PROMPT
+    return _not_understood(ctx)
+
+
+def _not_understood(ctx: Context) -> Turn:
+    """The closest topics as buttons; after two such offers in a row, 12345 and a person."""
+    return Turn.GIVE_UP if ctx.clarify >= MAX_CLARIFY else Turn.CLARIFY
+
+
+def _route_payload(m: Message, ctx: Context) -> Turn:
+    """A button the assistant offered, outside the check."""
+    payload = m.payload
+    assert payload is not None
+    intent = payload.intent
+    if intent == "out_of_scope" and ctx.clarify:
+        return Turn.GIVE_UP if ctx.clarify >= MAX_CLARIFY else Turn.REPHRASE  # 都不是 to "您是想问…？"
+    if intent in SMALL_TALK:
+        return SMALL_TALK[intent]
+    if intent == "ask_details":
+        return Turn.CHECKLIST if ctx.after_results else Turn.DETAILS
+    if intent == "check_entitlement":
+        return Turn.START_CHECK
+    if intent == "dont_know":
+        return Turn.PROMPT
+    if intent == "inform" and payload.values:
+        if ctx.pending_question and "region" in payload.values:
+            return Turn.REGION_ANSWER
+        if payload.values.get("region") == "outside":
+            return Turn.OUTSIDE_COVERAGE
+        if ctx.last_check and set(payload.values) == {"region"}:
+            return Turn.CONTINUE_CHECK  # a covered place after a check stopped for want of one
+        if set(payload.values) == {"region"}:
+            return Turn.NOTED
+        return Turn.START_CHECK
+    return Turn.PROMPT

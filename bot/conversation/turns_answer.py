@@ -1,0 +1,137 @@
+"""Turns that answer: a question, a follow-up, the same question elsewhere, a comparison, the details, a
+verdict on one named benefit. Every fact in them comes from the answering layer or the rules, cited."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from bot.conversation import texts
+from bot.conversation.services import Services
+from bot.conversation.state import Context
+from bot.conversation.turn import TurnIn, absorb, said
+from bot.dialogue.catalog import benefits_named_in
+from bot.dialogue.check import benefit_verdict_reply, benefits_named
+from bot.dialogue.messages import Reply
+
+
+def remember_facts(ctx: Context, facts: dict[str, str]) -> Context:
+    """The facts the user stated about the elder, added to what the conversation knows."""
+    return replace(ctx, facts={**ctx.facts, **facts}) if facts else ctx
+
+
+def _asked_region(t: TurnIn) -> str | None:
+    """The covered place the message itself is about, else the conversation's."""
+    places = t.m.reading.places
+    return places[0] if places else t.ctx.region
+
+
+def _offer_check(reply: Reply, t: TurnIn) -> None:
+    """After an answer that depends on the person (the question told something about the elder, or it was about
+    a benefit with conditions): one tap starts the check with those facts."""
+    if t.ctx.in_check or not reply.messages:
+        return
+    if any(b in texts.CHECK_BUTTONS for msg in reply.messages for b in msg.get("buttons") or []):
+        return
+    cues = t.m.cues
+    if t.m.personal_facts or cues.what_can_we_get or t.m.reading.topics or (cues.personal and t.m.benefits):
+        last = reply.messages[-1]
+        last["buttons"] = [dict(texts.CHECK_FOR_ELDER_BUTTON), *(last.get("buttons") or [])]
+
+
+def _record_unanswered(t: TurnIn, s: Services, ctx: Context, question: str) -> None:
+    if ctx.last_answer.get("status") == "unanswered":
+        s.records.feedback(t.sender, "unanswered", question)
+
+
+def answer(t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    m = t.m
+    outside = m.reading.outside_place if not m.reading.places else None
+    reply = s.answering.answer(m.text, _asked_region(t), outside_place=outside)
+    ctx = absorb(remember_facts(t.ctx, m.facts if not outside else {}), reply)
+    _record_unanswered(t, s, ctx, m.text)
+    _offer_check(reply, t)
+    return reply, ctx
+
+
+def follow_up(t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    reply, asked = s.answering.follow_up(t.m.text, t.ctx.last_answer, t.ctx.region)
+    ctx = absorb(t.ctx, reply)
+    _record_unanswered(t, s, ctx, asked)
+    return reply, ctx
+
+
+def other_place(t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    place = (t.m.wording.only_place if t.m.wording else None) or (t.m.reading.places or [None])[0]
+    question = str(t.ctx.last_answer.get("question") or "")
+    if not place or not question:
+        return answer(t, s)
+    reply = s.answering.for_region(question, place)
+    return reply, absorb(t.ctx, reply)
+
+
+def region_answer(t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    """The place for the question that waited for it."""
+    place = t.m.facts.get("region") or (t.m.wording.only_place if t.m.wording else None)
+    question = t.ctx.pending_question or ""
+    ctx = replace(t.ctx, pending_question=None)
+    if place == "outside" or not place:
+        reply = s.answering.outside_coverage(t.m.reading.outside_place)
+        return reply, ctx
+    reply = s.answering.answer(question, place)
+    ctx = absorb(replace(ctx, topic_region=place), reply)
+    _record_unanswered(t, s, ctx, question)
+    return reply, ctx
+
+
+def outside_coverage(t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    reply = s.answering.outside_coverage(t.m.reading.outside_place)
+    ctx = replace(remember_facts(t.ctx, t.m.facts), pending_question=None)
+    return reply, absorb(ctx, reply)
+
+
+def compare(t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    text, last = t.m.text, t.ctx.last_answer
+    if last.get("question") and last.get("status") not in ("check", "unanswered"):
+        place = t.m.wording.only_place if t.m.wording else None
+        if place:
+            return other_place(t, s)
+        if not (t.m.wording and t.m.wording.compare_topic):
+            text = f"{last['question']} {text}"  # 那海口和温州比哪个好: the topic just answered
+    reply = s.answering.compare(text)
+    return reply, absorb(t.ctx, reply)
+
+
+def details(t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    reply = s.answering.details(t.ctx.last_answer, t.ctx.last_check)
+    return reply, absorb(t.ctx, reply)
+
+
+def verdict(t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    """我妈85岁在海口，能领高龄津贴吗: the rules' verdict on the benefit named, for the facts given."""
+    ctx = remember_facts(t.ctx, t.m.facts)
+    region = ctx.facts.get("region") or _asked_region(t)
+    ids = benefits_named(list(t.m.benefits), region) if region and region != "outside" else []
+    if not ids:
+        return answer(t, s)
+    reply = benefit_verdict_reply(ids, {**ctx.facts, "region": region})
+    return reply, absorb(ctx, reply)
+
+
+def facts_verdict(t: TurnIn, s: Services) -> tuple[Reply, Context] | None:
+    """我妈63了 right after an answer on one benefit: the verdict on it; None when the last answer was on no
+    single benefit (the engine then starts the check with these facts)."""
+    ctx = remember_facts(t.ctx, t.m.facts)
+    region = ctx.facts.get("region") or ctx.region
+    ids = list(t.ctx.last_answer.get("benefit_ids") or [])
+    if not ids and region and region != "outside" and t.ctx.answered:
+        named = benefits_named_in(s.kb, str(t.ctx.last_answer.get("question") or ""), region)
+        ids = [named[0]["id"]] if len(named) == 1 else []
+    if not ids or not region or region == "outside":
+        return None
+    # the verdict for the place the answer was about (the elder's place is not taken from it)
+    reply = benefit_verdict_reply(ids, {**ctx.facts, "region": region})
+    return reply, absorb(ctx, reply)
+
+
+def which_topic(t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    return said(Reply(), texts.WHICH_TOPIC, texts.TOPIC_BUTTONS), t.ctx

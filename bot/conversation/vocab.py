@@ -1,0 +1,213 @@
+"""The conversation's vocabulary, read from data: ``knowledge/nlu/dialogue.yaml`` (cues that steer a turn) and
+``knowledge/nlu/check_questions.yaml`` (the check's questions, options and short answers).
+
+Nothing here holds a Chinese word: every word and pattern is in those files, so that staff can extend them and
+``make kb`` can check them (:func:`problems`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bot.kb.yamlio import read_yaml
+from bot.nlu.text import normalize_user_text
+
+NLU_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "nlu"
+DIALOGUE_FILE = NLU_DIR / "dialogue.yaml"
+QUESTIONS_FILE = NLU_DIR / "check_questions.yaml"
+_NAME = re.compile(r"\{(\w+)\}")
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file is missing, malformed, or names a list that does not exist."""
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex alternation of the words as user text reads once normalised (一家 → 1家, 戶口 → 户口, as
+    bot.nlu.text does to every message), longest first (so that 不是 wins over 不)."""
+    items = sorted({_normal(str(w)) for w in words if str(w)}, key=len, reverse=True)
+    return "|".join(re.escape(w) for w in items if w) or "(?!)"
+
+
+@functools.lru_cache(maxsize=8192)
+def _normal(word: str) -> str:
+    return normalize_user_text(word) or word
+
+
+def expand(template: str, lists: dict[str, list[str]]) -> str:
+    def word_list(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in lists:
+            raise VocabularyError(f"pattern {template!r} names the list {{{name}}}, which lists does not have")
+        return alternation(lists[name])
+
+    return _NAME.sub(word_list, template)
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Compiled cues: ``cues.found("question", text)``."""
+
+    patterns: dict[str, re.Pattern[str]]
+    lists: dict[str, tuple[str, ...]]
+    function_words: frozenset[str] = frozenset()
+    function_re: re.Pattern[str] = re.compile("(?!)")
+
+    def found(self, name: str, text: str) -> bool:
+        return bool(self.patterns[name].search(text))
+
+    def match(self, name: str, text: str) -> re.Match[str] | None:
+        return self.patterns[name].search(text)
+
+    def strip(self, name: str, text: str) -> str:
+        return self.patterns[name].sub("", text)
+
+    def words(self, name: str) -> tuple[str, ...]:
+        return self.lists[name]
+
+    def is_function_word(self, word: str) -> bool:
+        """A word that steers a turn (查查, 能享受, 待遇) rather than names a topic: one of the function lists'
+        words, or made of them only (查查能)."""
+        if not word or word in self.function_words:
+            return True
+        return not self.function_re.sub("", word)
+
+
+@dataclass(frozen=True)
+class Option:
+    title: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question of the check: what to ask, its buttons, and the short replies that answer it."""
+
+    field: str
+    ask: str
+    options: tuple[Option, ...]
+    unknown: str | None = None
+    answers: dict[str, tuple[str, ...]] = field(default_factory=dict)  # value → words
+    descriptions: tuple[str, ...] = ()
+    yes: str | None = None  # the value a plain 是 gives (None: 是 answers nothing)
+    no: str | None = None
+    choice: bool = False  # a choice between options (农村还是城里？): 是/不是 answers nothing
+
+
+def _compile_cues(data: Any, source: Path) -> Cues:
+    if not isinstance(data, dict) or not isinstance(data.get("lists"), dict) or not isinstance(data.get("cues"), dict):
+        raise VocabularyError(f"{source}: needs `lists` and `cues` mappings")
+    lists = {str(k): [str(w) for w in v or []] for k, v in data["lists"].items()}
+    patterns: dict[str, re.Pattern[str]] = {}
+    for name, templates in data["cues"].items():
+        if not isinstance(templates, list) or not templates:
+            raise VocabularyError(f"{source}: cue {name!r} must be a non-empty list of patterns")
+        try:
+            patterns[str(name)] = re.compile("|".join(f"(?:{expand(str(t), lists)})" for t in templates))
+        except re.error as exc:
+            raise VocabularyError(f"{source}: cue {name!r} is not a valid pattern: {exc}") from exc
+    function = frozenset(w for name in data.get("function_lists") or [] for w in lists.get(str(name), []))
+    missing = [str(n) for n in data.get("function_lists") or [] if str(n) not in lists]
+    if missing:
+        raise VocabularyError(f"{source}: function_lists names unknown lists {', '.join(missing)}")
+    return Cues(patterns=patterns, lists={k: tuple(v) for k, v in lists.items()}, function_words=function,
+                function_re=re.compile(alternation(function)))
+
+
+def _questions(data: Any, source: Path) -> dict[str, Question]:
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        raise VocabularyError(f"{source}: needs a `questions` list")
+    out: dict[str, Question] = {}
+    for entry in data["questions"]:
+        name = str(entry["field"])
+        answers = {str(value): tuple(str(w) for w in words or [])
+                   for value, words in (entry.get("answers") or {}).items()}
+        out[name] = Question(
+            field=name, ask=str(entry["ask"]),
+            options=tuple(Option(str(o["title"]), str(o["means"])) for o in entry.get("options") or []),
+            unknown=entry.get("unknown"), answers=answers,
+            descriptions=tuple(str(w) for w in entry.get("descriptions") or []),
+            yes=None if entry.get("yes") is None else str(entry["yes"]),
+            no=None if entry.get("no") is None else str(entry["no"]), choice=entry.get("choice") is True)
+    return out
+
+
+@dataclass(frozen=True)
+class People:
+    """Kinship words: which words name one person, two at once, or someone who has died."""
+
+    kin: dict[str, tuple[str, ...]]  # person → words
+    couple: tuple[str, ...]
+    deceased: tuple[str, ...]
+    both: tuple[str, ...]
+    person_fields: tuple[str, ...]
+    elder_kin: tuple[str, ...] = ()
+
+
+def _people(data: Any, source: Path) -> People:
+    people = data.get("people") if isinstance(data, dict) else None
+    if not isinstance(people, dict) or not isinstance(people.get("kin"), dict):
+        raise VocabularyError(f"{source}: needs a `people` mapping with `kin`")
+
+    def words(key: str) -> tuple[str, ...]:
+        return tuple(str(w) for w in people.get(key) or [])
+
+    return People(kin={str(k): tuple(str(w) for w in v or []) for k, v in people["kin"].items()},
+                  couple=words("couple"), deceased=words("deceased"), both=words("both"),
+                  person_fields=words("person_fields"), elder_kin=words("elder_kin"))
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    cues: Cues
+    questions: dict[str, Question]
+    people: People
+
+
+REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request", "person", "own_share", "restart",
+                 "go_on", "cancel", "skip", "dont_know", "say_yes", "say_no", "details", "checklist", "complaint",
+                 "wants_human", "office_contact", "keyword_query", "third_party", "unhelpful", "correction",
+                 "eligibility", "yes_no_end", "third_party_subject", "not_now", "whether", "inquiry", "not_residence",
+                 "hypothetical", "hypothetical_after", "speaker", "other_person")
+
+
+def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_FILE) -> Vocabulary:
+    data = read_yaml(dialogue_file)
+    cues = _compile_cues(data, dialogue_file)
+    missing = [c for c in REQUIRED_CUES if c not in cues.patterns]
+    if missing:
+        raise VocabularyError(f"{dialogue_file}: missing cues {', '.join(missing)}")
+    return Vocabulary(cues=cues, questions=_questions(read_yaml(questions_file), questions_file),
+                      people=_people(data, dialogue_file))
+
+
+@functools.lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """The vocabulary of knowledge/nlu, loaded once per process."""
+    return load()
+
+
+def problems(fields: Iterable[str], allowed: dict[str, tuple[str, ...]]) -> list[str]:
+    """What is wrong with the vocabulary files, for ``make kb``: unknown lists, bad patterns, questions for
+    fields the rules do not have, option or answer values the fields do not allow."""
+    try:
+        vocab = load()
+    except (VocabularyError, KeyError, TypeError, OSError) as exc:
+        return [str(exc)]
+    known = set(fields)
+    out = []
+    for name, question in vocab.questions.items():
+        if name not in known:
+            out.append(f"{QUESTIONS_FILE.name}: question for unknown field {name!r}")
+            continue
+        values = allowed.get(name) or ()
+        for value in [o.value for o in question.options] + list(question.answers):
+            if values and value not in values:
+                out.append(f"{QUESTIONS_FILE.name}: field {name!r} has no value {value!r} "
+                           f"(allowed: {', '.join(values)})")
+    return out

@@ -1,0 +1,178 @@
+"""The conversation engine in process: untrusted payloads, values out of range, exceptions in a turn, replies in
+users' own words, two elders, and what the results say about facts that stay unknown."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bot.conversation import engine
+from bot.conversation.facts import valid_value
+from bot.conversation.route import Turn
+from bot.conversation.state import Context
+from tests.support.talk import Talk, services
+
+
+def in_check_at(question_word: str) -> Talk:
+    talk = Talk()
+    talk("帮我妈查查能享受什么")
+    assert talk.ctx.check.active
+    return talk
+
+
+def until_asked(talk: Talk, field: str) -> None:
+    """Answer 不清楚 until the check asks about ``field``."""
+    for _ in range(12):
+        if talk.ctx.check.requested == field:
+            return
+        talk("不清楚")
+    raise AssertionError(f"{field} was never asked")
+
+
+# ------------------------------------------------------------------ payloads and values
+@pytest.mark.parametrize("payload", ['/inform{"age":1e400}', '/inform{"age":"999"}', '/inform{"region":{"a":[1,[2]]}}',
+                                     '/inform{"region":"<script>alert(1)</script>"}', '/inform{"disability":"worst"}',
+                                     '/inform{', "/", '/human_handoff{"x":1}', "/restart", '/inform{"age":-5}'])
+def test_a_payload_the_assistant_did_not_offer_is_only_text(payload: str) -> None:
+    talk = in_check_at("哪个地方")
+    text = talk(payload)
+    assert text and "<script>" not in text and talk.last.turn == Turn.CHECK_REPLY
+    assert talk.ctx.facts == {}
+    assert "不查了" in talk("不查了") or not talk.ctx.check.active  # the next message works
+    assert not talk.ctx.check.active
+    assert "重新" in talk("重新查") and talk.ctx.check.active
+
+
+def test_an_offered_button_is_taken_and_its_value_checked() -> None:
+    talk = in_check_at("哪个地方")
+    talk.tap("温州")
+    assert talk.ctx.facts["region"] == "wenzhou"
+
+
+@pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan, 1e400, "1e400", 10**100, True, None, [], {}, "八十",
+                                   "<script>", "", 39, 121, "82 ", 82.5])
+def test_an_age_outside_the_elders_range_is_no_age(value: object) -> None:
+    checked = valid_value("age", value)
+    assert checked is None or 40 <= int(checked) <= 120
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(st.dictionaries(st.sampled_from(["region", "age", "economic", "check", "last_answer", "last_check", "offered",
+                                        "clarify", "topic_region", "pending_question", "hukou_local", "living"]),
+                       st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=30),
+                                    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8),
+                                                                                                inner, max_size=4),
+                                    max_leaves=12)))
+def test_slots_of_any_shape_give_a_context_and_never_raise(slots: dict) -> None:
+    ctx = Context.from_slots(slots, services().valid)
+    for name, value in ctx.facts.items():
+        assert services().valid(name, value) == value
+    assert isinstance(ctx.check.asks, dict)
+
+
+def test_an_exception_in_a_turn_gets_a_polite_reply_and_the_next_message_works(monkeypatch: pytest.MonkeyPatch) -> None:
+    talk = Talk()
+    talk("帮我妈查查能享受什么")
+    talk("温州")
+
+    def broken(*_: object) -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(engine.HANDLERS, Turn.CHECK_REPLY, broken)
+    text = talk("82")
+    assert "12345" in text and talk.last.turn is None
+    assert talk.ctx.facts.get("region") == "wenzhou"  # what was said is kept
+    monkeypatch.undo()
+    assert "岁数" in talk("帮我妈查查能享受什么") or talk.ctx.check.active
+
+
+# ------------------------------------------------------------------ no question a third time
+@pytest.mark.parametrize("reply", ["嗯？", "asdf", "😀", "哈哈", "你说啥"])
+def test_an_unreadable_reply_twice_records_the_fact_as_unknown_and_goes_on(reply: str) -> None:
+    talk = in_check_at("哪个地方")
+    talk("温州")
+    question = talk.last.reply.messages[-1]["text"]
+    asked = talk.ctx.check.requested
+    assert question in talk(reply)
+    text = talk(reply)
+    assert "先记为不清楚" in text and asked in talk.ctx.check.unknown
+    assert text.count(question) == 0 or talk.ctx.check.requested != asked
+
+
+# ------------------------------------------------------------------ replies in users' own words
+@pytest.mark.parametrize("reply,field,value", [
+    ("对头", "hukou_local", "true"), ("是的吧", "hukou_local", "true"), ("应该不是", "hukou_local", "false"),
+    ("不是本地的", "hukou_local", "false"), ("不算", "hukou_local", "false"), ("外地户口", "hukou_local", "false"),
+])
+def test_yes_and_no_in_their_own_words(reply: str, field: str, value: str) -> None:
+    talk = in_check_at("哪个地方")
+    talk("温州")
+    until_asked(talk, field)
+    talk(reply)
+    assert talk.ctx.facts.get(field) == value
+
+
+@pytest.mark.parametrize("reply,value", [("跟老伴儿住", "empty_nest"), ("就我们老两口", "empty_nest"),
+                                         ("一个人住", "alone"), ("跟闺女一家住", "with_family")])
+def test_living_arrangements_in_their_own_words(reply: str, value: str) -> None:
+    talk = in_check_at("哪个地方")
+    talk("三亚")
+    until_asked(talk, "living")
+    talk(reply)
+    assert talk.ctx.facts.get("living") == value
+
+
+def test_a_living_arrangement_that_is_none_of_the_options_stays_unknown() -> None:
+    talk = in_check_at("哪个地方")
+    talk("三亚")
+    until_asked(talk, "living")
+    text = talk("跟保姆住")
+    assert "living" not in talk.ctx.facts and "living" in talk.ctx.check.unknown and "不清楚" in text
+
+
+def test_a_description_of_abilities_does_not_become_a_level_and_the_results_say_what_each_gives() -> None:
+    talk = Talk()
+    talk("我妈82岁，温州户口，住在温州，家里低保，帮我查查")
+    until_asked(talk, "disability")
+    text = talk("穿衣服要人帮，吃饭还行")
+    assert "能力评估" in text and "disability" not in talk.ctx.facts
+    while talk.ctx.check.active:
+        text = talk("不清楚")
+    assert "穿衣服要人帮" in text and "按能力评估结果" in text and "重度失能" in text
+
+
+def test_two_elders_in_one_reply_asks_which_first_and_offers_the_other_at_the_end() -> None:
+    talk = in_check_at("哪个地方")
+    talk("海口")
+    text = talk("老头子瘫了，老太太还能走")
+    assert "先查哪一位" in text and {b["title"] for b in talk.buttons()} == {"老头子", "老太太"}
+    talk.tap("老头子")
+    assert talk.ctx.facts.get("disability") == "severe"
+    while talk.ctx.check.active:
+        talk("不清楚")
+    assert any(b["title"] == "再查老太太" for b in talk.buttons())
+    text = talk.tap("再查老太太")
+    assert "老太太" in text and talk.ctx.check.active and "disability" not in talk.ctx.facts
+    assert talk.ctx.facts.get("region") == "haikou"  # the household's place is kept
+
+
+# ------------------------------------------------------------------ facts only from statements about the elder
+@pytest.mark.parametrize("question", ["经济困难老人有什么补贴", "算不算特殊困难老人", "低保户能享受啥补贴",
+                                      "养老金怎么算", "什么是特困人员", "80岁以上老人有什么补贴",
+                                      "我邻居是低保户，能领啥", "如果是独居老人呢", "低保边缘家庭怎么认定"])
+def test_words_in_a_question_about_a_group_are_no_facts(question: str) -> None:
+    talk = Talk()
+    talk(question)
+    assert {k: v for k, v in talk.ctx.facts.items() if k != "region"} == {}
+    assert not talk.ctx.check.active
+
+
+def test_the_results_separate_what_was_told_from_what_is_unknown() -> None:
+    talk = Talk()
+    talk("我妈82岁，温州户口，住在温州，瘫在床上，帮我查查")
+    while talk.ctx.check.active:
+        text = talk("不清楚")
+    assert "您告诉我的：温州市、82周岁" in text and "还不清楚的：" in text and "经济状况" in text
