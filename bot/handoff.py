@@ -16,9 +16,16 @@ from bot import store
 from bot.agent import accounts, handoffs
 from bot.agent.config import load_config
 from bot.dialogue.messages import Reply
+from bot.settings import load_settings
 
-# Channels whose replies an agent can deliver: the web widget reads the tracker (history, updates).
+# Channels whose replies an agent can deliver: the web widget reads the tracker (history, updates); WeChat
+# gets them as customer-service messages when the account's AppID and secret are set.
 LIVE_CHANNELS = frozenset({"web"})
+
+
+def live_channels() -> frozenset[str]:
+    settings = load_settings()
+    return LIVE_CHANNELS | ({"wechat"} if settings.wechat_appid and settings.wechat_secret else frozenset())
 
 QUEUED_TEXT = ("好的，为您转人工。您现在排在第{position}位，工作人员接入后会在这里回复您，请稍候；"
                "这期间您也可以继续问我。您的编号是{number}，着急的话也可以拨打12345政务服务便民热线，报上编号。")
@@ -52,10 +59,10 @@ def request_handoff(sender: str, channel: str, reason: str, transcript: list[dic
         where = handoffs.position(existing, url)
         return Receipt(existing, True, where, online, repeated=True, claimed=where == 0)
     number = store.record_handoff(sender, channel, reason, transcript, facts, url=url)
-    if channel in LIVE_CHANNELS and online:
+    if channel in live_channels() and online:
         handoffs.enqueue(number, url)
         return Receipt(number, True, handoffs.position(number, url), online)
-    return Receipt(number, False, 0, online, live_channel=channel in LIVE_CHANNELS)
+    return Receipt(number, False, 0, online, live_channel=channel in live_channels())
 
 
 def handoff_text(receipt: Receipt) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import date
@@ -25,7 +26,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import FileResponse
 from pydantic import Field, StrictBool, StrictStr, validator
 
-from bot.agent import accounts, assist, audit, handoffs, review, tickets
+from bot.agent import accounts, assist, audit, handoffs, review, tickets, wechat_window
 from bot.agent.config import AgentConfig, load_config
 from bot.agent.facts import field_catalog, labelled, typed, valid_only
 from bot.agent.handoffs import HandoffError
@@ -42,11 +43,15 @@ from bot.agent.tracker import (
     transcript,
 )
 from bot.gateway.schemas import RequestModel
+from bot.gateway.store import StoreUnavailableError
+from bot.gateway.web import notify
+from bot.gateway.wechat_client import WeChatSendError, send_customer_message
 from bot.kb.loader import load_kb
 from bot.privacy import mask_personal_numbers
 from bot.rules.profile import Profile
 
 COOKIE = "agent_session"
+WECHAT_PREFIX = "wechat:"
 CONSOLE_DIR = Path(__file__).resolve().parent.parent / "web" / "agent"
 ASSETS = {"agent.css": "text/css; charset=utf-8", "agent.js": "text/javascript; charset=utf-8"}
 MAX_ID = 2**31 - 1
@@ -124,6 +129,43 @@ def staff_only(session: accounts.ActiveSession = Depends(signed_in)) -> accounts
 
 def staff_with_csrf(session: accounts.ActiveSession = Depends(with_csrf)) -> accounts.ActiveSession:
     return staff_only(session)
+
+
+async def _write(request: Request, writer: TrackerWriter, sender_id: str, events: list[dict[str, Any]],
+                 required: bool = False) -> None:
+    """Append to the citizen's tracker, then wake the widget's waiting /api/chat/updates at once. A WeChat user
+    gets the texts as customer-service messages first, within WeChat's window (48 hours, 5 messages after
+    their last message); ``required``: when that cannot be done, nothing is written and the agent is told."""
+    if sender_id.startswith(WECHAT_PREFIX):
+        texts = [e["text"] for e in events if e.get("event") == "bot"]
+        await _to_wechat(request, writer, sender_id, texts, required)
+    await writer.append(sender_id, events)
+    store = getattr(request.app.state, "store", None)
+    if store is not None:
+        try:
+            await notify(store, sender_id)
+        except StoreUnavailableError:
+            pass  # the widget still sees the message at its next poll
+
+
+async def _to_wechat(request: Request, writer: TrackerWriter, sender_id: str, texts: list[str],
+                     required: bool) -> None:
+    window = wechat_window.window(await writer.events(sender_id), time.time())
+    if not window.open or window.messages_left < len(texts):
+        if required:
+            raise _error(409, "outside WeChat's customer-service window (48 hours, 5 messages)",
+                         "微信客服消息的额度已用完（用户最后一条消息后48小时内最多5条），请打电话联系来电人，或等对方再发消息")
+        return
+    openid = sender_id.removeprefix(WECHAT_PREFIX)
+    try:
+        for text in texts:
+            await send_customer_message(request.app, openid, text)
+    except WeChatSendError as exc:
+        logger.warning("wechat delivery to %s failed: %s", sender_id, exc)
+        if required:
+            detail = {"error": f"wechat: {exc}", "part": "wechat",
+                      "message": "微信没有送达这条消息，请稍后再试或电话联系"}
+            raise HTTPException(status_code=503, detail=detail) from exc
 
 
 def _who(session: accounts.ActiveSession) -> str:
@@ -337,20 +379,21 @@ def _handoff_error(exc: HandoffError) -> HTTPException:
     return _error(exc.status, exc.message if exc.status != 404 else "no such handoff", exc.message)
 
 
-async def _sweep(writer: TrackerWriter, config: AgentConfig) -> None:
+async def _sweep(request: Request, writer: TrackerWriter, config: AgentConfig) -> None:
     """Claims left idle go back to the queue; the citizen is told, and the bot answers again meanwhile."""
     for live in await run_in_threadpool(handoffs.requeue_idle, config.claim_idle_seconds):
         await run_in_threadpool(audit.record, live.agent or "system", "requeue_idle", live.handoff_id)
         try:
-            await writer.append(live.sender_id, [resume_event(), bot_event(REQUEUED)])
+            await _write(request, writer, live.sender_id, [resume_event(), bot_event(REQUEUED)])
         except TrackerUnavailableError as exc:
             logger.warning("handoff %s: could not tell the citizen it was requeued: %s", live.handoff_id, exc)
 
 
 @router.get("/api/agent/queue", tags=["agent"])
-async def queue(session: accounts.ActiveSession = Depends(signed_in), config: AgentConfig = Depends(get_config),
+async def queue(request: Request, session: accounts.ActiveSession = Depends(signed_in),
+                config: AgentConfig = Depends(get_config),
                 writer: TrackerWriter = Depends(get_tracker)) -> dict[str, Any]:
-    await _sweep(writer, config)
+    await _sweep(request, writer, config)
     items = await run_in_threadpool(handoffs.waiting_and_claimed)
     for item in items:
         checked = await run_in_threadpool(_results_for, item["facts"])
@@ -380,12 +423,17 @@ async def handoff(handoff_id: int = PathParam(..., ge=1, le=MAX_ID), after: floa
     if not after:
         await run_in_threadpool(audit.record, _who(session), "handoff_view", handoff_id)
     live_messages: Optional[list[dict[str, Any]]] = None
+    window: Optional[dict[str, Any]] = None
     try:
-        live_messages = transcript(await writer.events(record["sender_id"]), after)
+        events = await writer.events(record["sender_id"])
+        live_messages = transcript(events, after)
+        if record["sender_id"].startswith(WECHAT_PREFIX):
+            window = wechat_window.window(events, time.time()).to_dict()
     except TrackerUnavailableError:
         live_messages = None  # Rasa down: the transcript stored with the request still shows
     checked = await run_in_threadpool(_results_for, record["facts"])
-    return {**record, **checked, "messages": live_messages, "tracker": live_messages is not None}
+    return {**record, **checked, "messages": live_messages, "tracker": live_messages is not None,
+            "wechat_window": window}
 
 
 class ReplyRequest(RequestModel):
@@ -421,7 +469,7 @@ def _rasa_down() -> HTTPException:
 
 
 @router.post("/api/agent/handoffs/{handoff_id}/claim", tags=["agent"])
-async def claim(handoff_id: int = PathParam(..., ge=1, le=MAX_ID),
+async def claim(request: Request, handoff_id: int = PathParam(..., ge=1, le=MAX_ID),
                 session: accounts.ActiveSession = Depends(with_csrf),
                 writer: TrackerWriter = Depends(get_tracker)) -> dict[str, Any]:
     try:
@@ -429,7 +477,7 @@ async def claim(handoff_id: int = PathParam(..., ge=1, le=MAX_ID),
     except HandoffError as exc:
         raise _handoff_error(exc) from exc
     try:
-        await writer.append(live.sender_id, [pause_event(), bot_event(JOINED, _who(session))])
+        await _write(request, writer, live.sender_id, [pause_event(), bot_event(JOINED, _who(session))])
     except TrackerUnavailableError as exc:
         await run_in_threadpool(handoffs.unclaim, handoff_id)  # undo: nobody can talk to the citizen now
         raise _rasa_down() from exc
@@ -438,7 +486,7 @@ async def claim(handoff_id: int = PathParam(..., ge=1, le=MAX_ID),
 
 
 @router.post("/api/agent/handoffs/{handoff_id}/reply", tags=["agent"])
-async def reply(body: ReplyRequest, handoff_id: int = PathParam(..., ge=1, le=MAX_ID),
+async def reply(request: Request, body: ReplyRequest, handoff_id: int = PathParam(..., ge=1, le=MAX_ID),
                 session: accounts.ActiveSession = Depends(with_csrf),
                 writer: TrackerWriter = Depends(get_tracker)) -> dict[str, Any]:
     try:
@@ -447,7 +495,7 @@ async def reply(body: ReplyRequest, handoff_id: int = PathParam(..., ge=1, le=MA
         raise _handoff_error(exc) from exc
     event = bot_event(body.text, _who(session))
     try:
-        await writer.append(live.sender_id, [event])
+        await _write(request, writer, live.sender_id, [event], required=True)
     except TrackerUnavailableError as exc:
         raise _rasa_down() from exc
     await run_in_threadpool(handoffs.touch, handoff_id, _who(session), True)
@@ -456,7 +504,7 @@ async def reply(body: ReplyRequest, handoff_id: int = PathParam(..., ge=1, le=MA
 
 
 @router.post("/api/agent/handoffs/{handoff_id}/release", tags=["agent"])
-async def release(body: ReleaseRequest, handoff_id: int = PathParam(..., ge=1, le=MAX_ID),
+async def release(request: Request, body: ReleaseRequest, handoff_id: int = PathParam(..., ge=1, le=MAX_ID),
                   session: accounts.ActiveSession = Depends(with_csrf),
                   writer: TrackerWriter = Depends(get_tracker)) -> dict[str, Any]:
     try:
@@ -464,7 +512,7 @@ async def release(body: ReleaseRequest, handoff_id: int = PathParam(..., ge=1, l
     except HandoffError as exc:
         raise _handoff_error(exc) from exc
     try:
-        await writer.append(live.sender_id, [resume_event(), bot_event(BACK)])
+        await _write(request, writer, live.sender_id, [resume_event(), bot_event(BACK)])
     except TrackerUnavailableError as exc:
         raise _rasa_down() from exc
     await run_in_threadpool(handoffs.release, handoff_id, _who(session), body.outcome, body.note)

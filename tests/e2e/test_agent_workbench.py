@@ -53,49 +53,70 @@ class Console:
         self.http.close()
 
 
-def history(assistant: Assistant, sender: str) -> list[dict]:
-    response = httpx.get(f"{assistant.url}/api/chat/history", params={"sender": sender}, timeout=30)
-    assert response.status_code == 200, response.text
-    return response.json()["messages"]
+class Citizen:
+    """A widget user over HTTP: a server-issued session, its token on every call (as the widget does)."""
 
+    def __init__(self, assistant: Assistant) -> None:
+        self.url = assistant.url
+        session = httpx.post(f"{assistant.url}/api/chat/session", timeout=30).json()
+        self.sender, self.auth = session["sender"], {"Authorization": f"Bearer {session['token']}"}
+        self.after = 0
 
-def wait_for(check, seconds: float = 2.0):  # noqa: ANN001 - a predicate
-    deadline = time.monotonic() + seconds
-    while True:
-        value = check()
-        if value or time.monotonic() > deadline:
-            return value
-        time.sleep(0.1)
+    def chat(self, text: str) -> dict:
+        response = httpx.post(f"{self.url}/api/chat", json={"sender": self.sender, "text": text}, headers=self.auth,
+                              timeout=60)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        self.after = body.get("after", self.after)
+        return body
+
+    def said(self, text: str) -> str:
+        return "\n".join(m["text"] for m in self.chat(text)["messages"])
+
+    def updates(self, wait: float = 10) -> list[str]:
+        """What the widget's long poll brings: bot messages written since the last position."""
+        response = httpx.get(f"{self.url}/api/chat/updates", params={"after": self.after, "wait": wait},
+                             headers=self.auth, timeout=wait + 30)
+        assert response.status_code == 200, response.text
+        body = response.json()
+        self.after = body["after"]
+        return [m["text"] for m in body["messages"]]
+
+    def history(self) -> list[dict]:
+        response = httpx.get(f"{self.url}/api/chat/history", headers=self.auth, timeout=30)
+        assert response.status_code == 200, response.text
+        return response.json()["messages"]
 
 
 def test_a_live_handoff_pauses_the_bot_and_carries_both_sides(assistant: Assistant) -> None:
     add_agent(assistant, "e2e-wang")
     console = Console(assistant, "e2e-wang")
-    sender = "e2e-live"
+    citizen = Citizen(assistant)
     try:
-        assistant.chat(sender, "我妈85岁，住在海口，低保")
-        reply = assistant.chat(sender, "转人工")
-        text = "\n".join(m["text"] for m in reply["messages"])
+        citizen.chat("我妈85岁，住在海口，低保")
+        text = citizen.said("转人工")
         assert "排在第1位" in text and "编号" in text, text
-        item = next(i for i in console.get("/api/agent/queue")["queue"] if i["sender_id"] == f"web:{sender}")
+        item = next(i for i in console.get("/api/agent/queue")["queue"] if i["sender_id"] == f"web:{citizen.sender}")
         assert item["position"] == 1 and any("85" in t["text"] for t in item["transcript"])
         assert item["facts"]["region"] == "haikou"
 
         number = item["id"]
         console.post(f"/api/agent/handoffs/{number}/claim")
+        assert any("工作人员已接入" in t for t in citizen.updates())
         console.post(f"/api/agent/handoffs/{number}/reply", {"text": "您好，我是12345的王，请问您母亲的情况？"})
-        # the agent's reply is in the citizen's conversation (history; the widget's updates read the same tracker)
-        assert wait_for(lambda: any("我是12345的王" in m["text"] for m in history(assistant, sender)))
+        # the widget's long poll brings the agent's reply, and the history keeps it
+        assert any("我是12345的王" in t for t in citizen.updates())
+        assert any("我是12345的王" in m["text"] for m in citizen.history())
 
-        quiet = assistant.chat(sender, "她想问能不能免费体检")
+        quiet = citizen.chat("她想问能不能免费体检")
         assert quiet["messages"] == []  # the bot is paused: a person answers now
         seen = console.get(f"/api/agent/handoffs/{number}?after=1")["messages"]
         assert any(m["role"] == "user" and "免费体检" in m["text"] for m in seen)
 
         console.post(f"/api/agent/handoffs/{number}/release", {"outcome": "answered", "note": "已答复体检"})
-        assert "助手回来了" in history(assistant, sender)[-1]["text"]
-        back = assistant.chat(sender, "海口的老人能免费体检吗")
-        assert any("体检" in m["text"] and "出处" in m["text"] for m in back["messages"]), back
+        assert any("助手回来了" in t for t in citizen.updates())
+        back = citizen.chat("海口的老人能免费体检吗")
+        assert any("体检" in m["text"] for m in back["messages"]) and any(m.get("citations") for m in back["messages"])
     finally:
         console.close()
 
@@ -158,9 +179,9 @@ def test_the_console_in_a_browser(assistant: Assistant, tmp_path: Path) -> None:
         # a citizen asks for a person while this console is open: it is told, claims, talks and releases
         page.keyboard.press("Alt+2")
         page.wait_for_selector("#queue-view:not([hidden])")
-        citizen = "e2e-browser-citizen"
-        assistant.chat(citizen, "我爸78岁，住在温州，是温州户口")
-        assert "排在第1位" in "".join(m["text"] for m in assistant.chat(citizen, "转人工")["messages"])
+        citizen = Citizen(assistant)
+        citizen.chat("我爸78岁，住在温州，是温州户口")
+        assert "排在第1位" in citizen.said("转人工")
         page.wait_for_selector("#notice:has-text('有新的转人工对话')", timeout=10_000)
         page.wait_for_selector("#queue li:has-text('78岁') button:has-text('接入')")
         page.screenshot(path=str(SCREENSHOTS / "agent-queue.png"))
@@ -168,14 +189,14 @@ def test_the_console_in_a_browser(assistant: Assistant, tmp_path: Path) -> None:
         page.wait_for_selector("#talk-log li.user:has-text('78岁')")
         page.fill("#reply-text", "您好，我是12345坐席，请问老人能自理吗？")
         page.keyboard.press("Enter")
-        assert wait_for(lambda: any("能自理吗" in m["text"] for m in history(assistant, citizen)))
-        assert assistant.chat(citizen, "不能自理，卧床三年了")["messages"] == []
+        assert any("能自理吗" in t for t in citizen.updates()) or any("能自理吗" in t for t in citizen.updates())
+        assert citizen.chat("不能自理，卧床三年了")["messages"] == []
         page.wait_for_selector("#talk-log li.user:has-text('卧床三年')", timeout=10_000)
         page.screenshot(path=str(SCREENSHOTS / "agent-talk.png"))
         page.select_option("#release-outcome", "follow_up")
         page.click("#release-form button")
         page.wait_for_selector("#talk-state:has-text('已结束')", timeout=10_000)
-        assert "助手回来了" in history(assistant, citizen)[-1]["text"]
+        assert "助手回来了" in citizen.history()[-1]["text"]
         number = page.inner_text("#talk-title").split()[1]
 
         page.keyboard.press("Alt+4")
@@ -188,3 +209,45 @@ def test_the_console_in_a_browser(assistant: Assistant, tmp_path: Path) -> None:
         page.wait_for_selector("#login-form")
         assert errors == []
         browser.close()
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed (make browser)")
+def test_the_widget_user_talks_to_an_agent_and_gets_the_bot_back(assistant: Assistant) -> None:
+    from playwright.sync_api import sync_playwright
+
+    add_agent(assistant, "e2e-zhao")
+    console = Console(assistant, "e2e-zhao")
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
+            page = browser.new_page(viewport={"width": 390, "height": 844}, locale="zh-CN")
+            page.goto(assistant.url + "/chat")
+            page.wait_for_selector(".msg.bot", timeout=60_000)
+            page.fill("#text", "转人工")
+            page.keyboard.press("Enter")
+            page.wait_for_selector(".msg.bot:has-text('排在第1位')", timeout=60_000)
+            item = console.get("/api/agent/queue")["queue"][0]
+            number = item["id"]
+            console.post(f"/api/agent/handoffs/{number}/claim")
+            console.post(f"/api/agent/handoffs/{number}/reply", {"text": "您好，我是12345坐席小赵，请讲。"})
+            page.wait_for_selector(".msg.bot:has-text('我是12345坐席小赵')", timeout=10_000)
+
+            page.fill("#text", "我想问我爸能不能申请家庭养老床位")
+            page.keyboard.press("Enter")
+            deadline = time.monotonic() + 15
+            while not any("家庭养老床位" in m["text"] and m["role"] == "user" for m in
+                          console.get(f"/api/agent/handoffs/{number}?after=1")["messages"]):
+                assert time.monotonic() < deadline, "the citizen's message did not reach the console"
+                time.sleep(0.5)
+            page.screenshot(path=str(SCREENSHOTS / "agent-widget-live.png"))
+
+            console.post(f"/api/agent/handoffs/{number}/release", {"outcome": "referred", "note": ""})
+            page.wait_for_selector(".msg.bot:has-text('助手回来了')", timeout=10_000)
+            before = page.locator(".msg.bot").count()
+            page.fill("#text", "温州重度失能老人每月免费服务多少小时")
+            page.keyboard.press("Enter")
+            page.locator(".msg.bot").nth(before).wait_for(timeout=60_000)
+            page.wait_for_selector(".msg.bot:has-text('四十五小时')", timeout=60_000)
+            browser.close()
+    finally:
+        console.close()

@@ -548,7 +548,10 @@ async function refreshTalk(full) {
       $("talk-verdicts").replaceChildren(...(data.results || []).filter((r) => r.status !== "not_eligible").map(verdictItem));
     }
     const live = data.live || {};
-    $("talk-state").textContent = live.state === "claimed" ? `由 ${live.agent} 接入中` : live.state === "closed" ? "已结束" : "排队中";
+    let where = live.state === "claimed" ? `由 ${live.agent} 接入中` : live.state === "closed" ? "已结束" : "排队中";
+    const win = data.wechat_window;
+    if (win) where += win.open ? ` · 微信可回复：还剩${win.hours_left}小时、${win.messages_left}条` : " · 微信客服消息额度已用完，请电话联系";
+    $("talk-state").textContent = where;
     const turns = data.messages || (full ? data.transcript : []);
     for (const turn of turns) {
       $("talk-log").append(el("li", { class: turn.role, text: turn.text }));
