@@ -50,6 +50,8 @@ stop: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check bot actions tests
+	$(VENV)/bin/lint-imports  # layers and no cycles: .importlinter
+	$(PY) scripts/check_vocabulary.py  # no Chinese word lists or regexes in Python: knowledge/nlu
 
 # Not --fail-on-warnings: Rasa 3.6 warns that the form's utter_ask_* responses are "unused"
 # because the form picks its questions dynamically (validate_entitlement_form).

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Callable
+
 from bot.conversation.facts import allowed_values
 from bot.conversation.message import Message
 from bot.conversation.reply import ReplyReading
@@ -39,9 +41,15 @@ def _label(text: str) -> str:
     return re.sub(r"[\s，,。.！!？?、/]", "", text)
 
 
+# Questions whose answer is relative to the elder's place: a place named in reply answers them (在温州 → yes for
+# 温州, no for 海口).
+RELATIVE_TO_PLACE = ("hukou_local", "resides_local")
+
+
 class Questionnaire:
-    def __init__(self, vocab: Vocabulary) -> None:
+    def __init__(self, vocab: Vocabulary, same_place: Callable[[str, str], bool] | None = None) -> None:
         self.vocab = vocab
+        self.same_place = same_place or (lambda a, b: a == b)
         self.booleans = {name for name, values in allowed_values().items() if values == ("true", "false")}
         cues = vocab.cues
         hedge = alternation(cues.words("hedges"))
@@ -92,8 +100,9 @@ class Questionnaire:
         return out
 
     # ------------------------------------------------------------------ reading a reply
-    def read(self, name: str, m: Message) -> ReplyReading:
-        """What the reply ``m`` says about the asked fact ``name`` (and any other fact it states)."""
+    def read(self, name: str, m: Message, region: str | None = None) -> ReplyReading:
+        """What the reply ``m`` says about the asked fact ``name`` (and any other fact it states); ``region`` is
+        the elder's place so far."""
         if m.payload is not None:
             values = dict(m.payload.values)
             if m.payload.intent == "dont_know" and not values:
@@ -112,6 +121,11 @@ class Questionnaire:
             # was not said
             return ReplyReading(name, value=short)
         value = facts.pop(name, None)
+        place = facts.get("region")
+        if value is None and name in RELATIVE_TO_PLACE and place and region and place != "outside":
+            value = "true" if self.same_place(place, region) else "false"  # 在温州 to 住在本市吗？
+            if value == "true":
+                facts.pop("region")
         if value is None and name == "age":
             value = self._age(text, m.cues.correction)
         if value is None and "age" not in facts and m.cues.correction:
@@ -140,6 +154,12 @@ class Questionnaire:
         numbers = [n for n in _NUMBER.findall(text) if int(n) in AGES]
         return numbers[-1] if numbers and corrected else None
 
+    @staticmethod
+    def _first_clause(text: str) -> str | None:
+        """The reply's first clause, when there is more after it."""
+        parts = re.split(r"[，,。！!；;]", text.strip(), maxsplit=1)
+        return parts[0] if len(parts) == 2 and parts[1].strip() else None
+
     def _short_answer(self, name: str, text: str) -> str | None:
         for pattern, value in self._answer_res.get(name, []):
             if pattern.match(text):
@@ -161,8 +181,9 @@ class Questionnaire:
         no = question.no if question.no is not None else ("false" if name in self.booleans else None)
         # (the classifier's affirm/deny counts for a short reply that asks nothing: 嗯？ is no yes)
         short = len(m.text) <= 12 and not m.cues.asks
-        if m.cues.say_no or (m.intent == "deny" and short):
+        first = self._first_clause(m.text)  # 是，儿子捐的 / 不是，外地的: the yes or no said first
+        if m.cues.say_no or (m.intent == "deny" and short) or (first and self.vocab.cues.found("say_no", first)):
             return no
-        if m.cues.say_yes or (m.intent == "affirm" and short):
+        if m.cues.say_yes or (m.intent == "affirm" and short) or (first and self.vocab.cues.found("say_yes", first)):
             return yes
         return None

@@ -171,18 +171,18 @@ def _payload(raw: str, offered: tuple[str, ...], valid: Callable[[str, Any], str
 class ReadsReplies(Protocol):
     """Reads what a message says to the check's question about a field (bot.conversation.check.Questionnaire)."""
 
-    def read(self, name: str, m: Message) -> ReplyReading: ...
+    def read(self, name: str, m: Message, region: str | None = None) -> ReplyReading: ...
 
 
 def read_message(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabulary, reader: Reader,
                  answering: Answering, valid: Callable[[str, Any], str | None],
                  questionnaire: ReadsReplies | None = None, asked: str | None = None,
-                 titles: Mapping[str, str] | None = None) -> Message:
+                 region: str | None = None, titles: Mapping[str, str] | None = None) -> Message:
     """The message as the router sees it, from Rasa's ``latest_message`` (text, intent, entities); with the
     field the check asked (``asked``), also what the message says to that question."""
     message = _read(latest, offered, vocab=vocab, reader=reader, answering=answering, valid=valid, titles=titles)
     if asked and questionnaire is not None:
-        message = replace(message, reply=questionnaire.read(asked, message))
+        message = replace(message, reply=questionnaire.read(asked, message, region))
     return message
 
 

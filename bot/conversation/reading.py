@@ -21,7 +21,7 @@ from typing import Any
 
 from bot.conversation.state import Person
 from bot.conversation.vocab import Vocabulary, alternation
-from bot.nlu.profile import CLAUSE_BREAKS, get_extractor
+from bot.nlu.profile import CLAUSE_BREAKS, get_extractor, relative_to_region
 from bot.nlu.text import normalize_user_text
 
 OUTSIDE = "outside"
@@ -70,7 +70,7 @@ class Reader:
                  entities: Callable[[str], list[dict[str, Any]]] | None = None) -> None:
         self.vocab = vocab
         self.valid = valid
-        self._entities = entities or (lambda text: get_extractor().entities(text))
+        self._entities = entities or (lambda text: get_extractor().entities(text, relative=False))
         people = vocab.people
         self._kin_re = [(person, re.compile(alternation(words))) for person, words in people.kin.items()]
         self._couple = re.compile(alternation(people.couple))
@@ -122,13 +122,21 @@ class Reader:
         left, right = _clause(text, start, end, SENTENCE_BREAKS)
         after = text[end:right].lstrip("".join(cues.words("linking_particles")))
         named_group = after.startswith(cues.words("group_nouns"))
-        if named_group and self._asks(text) and not self._about_someone(text[left:right]):
-            return True  # 特困老人想去敬老院，能全进吗
+        if named_group and self._asks(text) and not self._about_someone(text[left:start]):
+            return True  # 特困老人想去敬老院，能全进吗 (but 我妈是特困老人 speaks of her)
         return self._asks(text[left:right]) and cues.found("whether", text[left:start])
 
     # ------------------------------------------------------------------ people
     def kin_mentions(self, text: str) -> list[tuple[int, str, str]]:
-        """(position, person, words as written) of each living elder named, in text order."""
+        """(position, person, words as written) of each living elder named, in text order. A spouse named beside
+        a parent is the writer's (我老公是他独子), not an elder."""
+        found = self._kin_mentions(text)
+        people = self.vocab.people
+        if any(person in people.elder_kin for _, person, _ in found):
+            found = [f for f in found if f[1] not in people.spouse_kin]
+        return found
+
+    def _kin_mentions(self, text: str) -> list[tuple[int, str, str]]:
         found: list[tuple[int, str, str]] = []
         taken: set[int] = set()
         for person, pattern in self._kin_re:
@@ -220,9 +228,12 @@ class Reader:
     @staticmethod
     def _resolve(facts: dict[str, list[tuple[int, str, dict]]]) -> dict[str, str]:
         """One value per field: the profile extractor's own choice among its mentions (a covered place over an
-        outside one, the elder's age over the speaker's …), restricted to the mentions that are facts."""
+        outside one, the elder's age over the speaker's …), restricted to the mentions that are facts; 户籍/居住
+        said next to a place hold for the elder's place only (温州户口 is no local hukou for 三亚)."""
         extractor = get_extractor()
         entities = [entity | {"value": value} for mentions in facts.values() for _, value, entity in mentions]
+        region = extractor.resolve(entities).get("region")
+        entities = relative_to_region(entities, region, extractor.parents)
         return {k: v for k, v in extractor.resolve(entities).items() if k in facts}
 
     def _split(self, text: str, mentions: list[tuple[int, str, str]],

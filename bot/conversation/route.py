@@ -111,12 +111,14 @@ def route(m: Message, ctx: Context) -> Turn:
     if payload is not None and payload.intent == "feedback":
         return Turn.FEEDBACK
     # A person, at any time (but an office's phone number is a question: 海口民政局电话多少).
-    asks_office = cues.office_contact and not cues.wants_human
-    if (payload and payload.intent == "human_handoff") or (cues.wants_human and not asks_office):
+    # A question with a topic of its own is answered, whatever words it shares with a request for a person or a
+    # complaint (海口民政局电话多少, 能不能打12345问养老政策, 那家公司靠不靠谱)
+    asks_topic = cues.asks and _topic(m)
+    if (payload and payload.intent == "human_handoff") or (cues.wants_human and not asks_topic):
         return Turn.HANDOFF
-    if intent == "human_handoff" and not asks_office and not _topic_question(m):
+    if intent == "human_handoff" and not cues.office_contact and not _topic_question(m):
         return Turn.HANDOFF  # (有没有人上门帮忙洗澡 asks about a service: answered below)
-    if cues.complaint and not payload:
+    if cues.complaint and not payload and not asks_topic:
         return Turn.COMPLAINT
     if intent == "feedback" and m.helpful:
         return Turn.FEEDBACK

@@ -80,13 +80,18 @@ class Services:
         """The user's message as the router sees it, in this context (offered buttons, the question asked)."""
         return read_message(latest, ctx.offered, vocab=self.vocab, reader=self.reader, answering=self.answering,
                             valid=self.valid, questionnaire=self.questionnaire,
-                            asked=ctx.check.requested if ctx.check.active else None)
+                            asked=ctx.check.requested if ctx.check.active else None, region=ctx.facts.get("region"))
 
 
 def build_services(records: Records | None = None) -> Services:
     kb = load_kb()
     vocab = vocabulary()
-    return Services(kb=kb, vocab=vocab, answering=Answering(kb), questionnaire=Questionnaire(vocab),
+    answering = Answering(kb)
+
+    def same_place(a: str, b: str) -> bool:  # 龙华区 and 海口, 温州 and 温州
+        return a == b or (answering.city_of(a) or a) == (answering.city_of(b) or b)
+
+    return Services(kb=kb, vocab=vocab, answering=answering, questionnaire=Questionnaire(vocab, same_place),
                     reader=Reader(vocab, lambda n, v: valid_value(n, v, kb)), records=records or StoreRecords())
 
 

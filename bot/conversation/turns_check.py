@@ -203,7 +203,8 @@ def check_reply(t: TurnIn, s: Services) -> tuple[Reply, Context]:
         if words:
             reply.say(texts.READ_BACK.format(facts="、".join(words)))
         return ask_next(reply, ctx, s)
-    read = m.reply if m.reply is not None and m.reply.field == name else s.questionnaire.read(name, m)
+    read = (m.reply if m.reply is not None and m.reply.field == name
+            else s.questionnaire.read(name, m, ctx.facts.get("region")))
     if read.people:
         if ctx.check.asked(name) >= MAX_ASKS:
             return choose_person(replace(t, ctx=replace(ctx, check=replace(ctx.check, choosing=read.people))), s)

@@ -147,6 +147,7 @@ class People:
     both: tuple[str, ...]
     person_fields: tuple[str, ...]
     elder_kin: tuple[str, ...] = ()
+    spouse_kin: tuple[str, ...] = ()
 
 
 def _people(data: Any, source: Path) -> People:
@@ -159,7 +160,8 @@ def _people(data: Any, source: Path) -> People:
 
     return People(kin={str(k): tuple(str(w) for w in v or []) for k, v in people["kin"].items()},
                   couple=words("couple"), deceased=words("deceased"), both=words("both"),
-                  person_fields=words("person_fields"), elder_kin=words("elder_kin"))
+                  person_fields=words("person_fields"), elder_kin=words("elder_kin"),
+                  spouse_kin=words("spouse_kin"))
 
 
 @dataclass(frozen=True)

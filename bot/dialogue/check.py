@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from bot.dialogue.answers import answer_question
+from bot.answering.default import answer_question
 from bot.dialogue.catalog import benefit_names
 from bot.dialogue.messages import (
     CHECK_LAST_ANSWER,

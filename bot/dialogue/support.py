@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.dialogue.answers import on_topic
+from bot.answering.default import on_topic
+from bot.answering.words import COMPLAINT  # anger or a complaint: an apology, no topic buttons
 from bot.dialogue.messages import HUMAN_BUTTON, Reply
 from bot.kb.loader import load_kb
 from bot.kb.search import get_index
@@ -17,8 +18,6 @@ INTENT_SUGGESTIONS = {
     "compare_regions": ("比较各地政策", "各地的居家养老政策有什么不同"),
 }
 MAX_TOPICS = 3
-# Anger or a complaint rather than a question: no topic buttons, an apology and where to complain.
-COMPLAINT = re.compile(r"骗人|骗子|忽悠|糊弄|敷衍|垃圾|没用|不管用|废物|投诉|举报|太差|什么破|坑人|不靠谱|瞎说|胡说")
 CHECK_REQUEST = "帮我查查能享受什么"
 PERSONAL_CLARIFY = "您是想让我按老人的情况查查能享受哪些待遇，还是想问下面的政策？"
 PLACE_CLARIFY = "您是想问{place}的情况吗？"

@@ -8,7 +8,7 @@ writes them in jieba's ``word freq tag`` line format. Sources, each optional:
 * the knowledge base's contacts — hotline and platform names (海易办, 浙里康养, 养老服务超市 …);
 * ``knowledge/glossary.yaml`` and ``knowledge/benefits/*.yaml`` — each entry's ``name`` and ``aliases``;
 * ``knowledge/nlu/service_words.yaml`` — everyday names of services users ask about (助浴, 床位费 …);
-* a few document terms that jieba's default dictionary splits badly.
+* ``knowledge/nlu/document_terms.yaml`` — document terms that jieba's default dictionary splits badly.
 """
 
 from __future__ import annotations
@@ -33,20 +33,7 @@ FREQ_TERM = 20_000
 FREQ_PLACE = 30_000
 FREQ_NAME = 30_000
 
-# Document terms (verbatim in the texts) that the default dictionary cuts apart.
-DOCUMENT_TERMS: tuple[str, ...] = (
-    "居家养老", "社区养老", "机构养老", "基本养老服务", "基本养老服务清单", "养老服务设施", "养老服务机构",
-    "养老机构", "公办养老机构", "民办养老机构", "养老床位", "护理型床位", "家庭养老床位", "家庭照护床位",
-    "日间照料中心", "日间照料", "区域养老服务中心", "区域性养老服务中心", "综合养老服务中心",
-    "社区养老服务中心", "居家养老服务中心", "养老服务顾问", "养老服务补贴", "护理补贴", "高龄津贴",
-    "高龄补贴", "长寿补贴", "适老化", "适老化改造", "失能", "失智", "半失能", "失能失智", "特困人员",
-    "特困供养", "最低生活保障", "低保边缘", "计划生育特殊家庭", "探访关爱", "医养结合", "医养康养",
-    "康养联合体", "长期护理保险", "老年人能力综合评估", "能力综合评估", "养老护理员", "社会工作者",
-    "社工站", "时间银行", "金民工程", "海易办", "浙里康养", "养老服务超市", "喘息服务", "长者饭堂",
-    "助餐", "助配餐", "康复辅助器具", "康复辅具", "意外伤害险", "福利彩票公益金", "公建民营", "智慧养老",
-    "互联网+养老", "家庭医生", "绿色通道", "安宁疗护", "幸福大院", "互助养老", "养老诈骗", "非法集资",
-    "预付费", "失信联合惩戒", "星级评定", "征求意见稿", "居家养老服务用房", "养老服务用房", "加装电梯",
-)
+DOCUMENT_TERMS_FILE = KNOWLEDGE_DIR / "nlu" / "document_terms.yaml"
 
 _WHITESPACE = re.compile(r"\s")
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
@@ -97,6 +84,12 @@ def service_words(path: Path = SERVICE_WORDS_FILE) -> list[str]:
     """Everyday names of services users ask about, which the documents may not use."""
     data = _read_yaml(path)
     return [str(w) for w in (data or {}).get("words") or [] if str(w).strip()]
+
+
+def document_terms(path: Path = DOCUMENT_TERMS_FILE) -> list[str]:
+    """Document terms (verbatim in the texts) that jieba's default dictionary cuts apart."""
+    data = _read_yaml(path)
+    return [str(w) for w in (data or {}).get("terms") or [] if str(w).strip()]
 
 
 def glossary_names(path: Path = GLOSSARY_FILE) -> list[str]:
@@ -168,7 +161,7 @@ def lexicon_terms(kb: Any = None) -> list[tuple[str, int, str]]:
     else:
         add(glossary_names(), FREQ_TERM, "n")
         add(benefit_names(), FREQ_TERM, "n")
-    add(DOCUMENT_TERMS, FREQ_TERM, "n")
+    add(document_terms(), FREQ_TERM, "n")
     add(service_words(), FREQ_TERM, "n")
     for group in load_synonym_groups():
         add([group["canonical"]], FREQ_TERM, "n")

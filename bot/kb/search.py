@@ -61,6 +61,7 @@ import numpy as np
 
 from bot.kb.loader import KnowledgeBase, load_kb
 from bot.kb.numerals import normalize_numbers
+from bot.kb.vocabulary import vocabulary
 
 KINDS = ("clause", "glossary", "figure", "benefit")
 
@@ -93,109 +94,32 @@ WHOLE_SEGMENTS = ("header", "notice", "closing", "attachments")  # administrativ
 COMMON_WORD_FREQ = 50  # a word jieba's dictionary counts this often is a real word, not a typo
 
 # ---------------------------------------------------------------------------------------------- words
-STOP_WORDS = frozenset("""
-的 地 得 了 着 过 吗 呢 啊 吧 呀 嘛 哦 哈 么 啦 喔 呗 哇 哟 咧 嗯 唉 诶 呐
-我 我们 你 你们 您 他 她 它 他们 她们 俺 俺们 咱 咱们 咱家 俺家 我家 自己 人家 大家 本人
-我妈 我爸 俺娘 俺爹 俺妈 俺爸 我娘 我爹 老爷子 老太太 老太 老头 老头子 老伴 爹 娘 妈 爸 奶奶 爷爷 姥姥
-姥爷 外婆 外公 婆婆 公公 母亲 父亲 老妈 老爸 家母 家父 老人 老人家 长辈
-请问 问 问问 问一下 想问 想 咨询 一下 下 怎么 怎么样 怎样 咋 咋整 咋办 咋回事 咋样 啥 啥样 什么 什么样 多少
-几 几个
-哪 哪些 哪个 哪里 哪儿 哪位 为什么 为啥 是不是 是否 有没有 有木有 木有 能不能 能否 可不可以 可以 能 会 会不会
-要 要不要 需要 得 该 应该 有 没有 没 不 都 也 还 就 又 才 很 太 最 更 再 是 在 和 与 及 或 或者 跟 给 对
-把 被 让
-从 到 向 这 那 这个 那个 这些 那些 这种 那种 这样 那样 个 些 种 样 一 1 上 里 中 等 说 讲 知道 告诉 帮 帮忙
-谢谢 麻烦 您好 你好 现在 目前 一般 大概 到底 具体 情况 事 事儿 东西 弄 搞 办 干 行 好 哪天 啥时候
-什么时候 时候 何时 几号 多久 多大 多长 多高 谁 谁家 如何 怎么办 怎么弄 是啥 是什么 指 意思 一共 总共 大约 左右
-能够 呀 嘛
-来电 来电人 来电者 市民 群众 反映 诉求 热线来电
-我想 想问下 问下 请教 打听 打听一下 了解一下 想了解 那边 这边 那儿 这儿
-""".split())
-
+# The search's words are data: knowledge/nlu/search_words.yaml (stop words, units, forms) and the search
+# markers of the question kinds in knowledge/nlu/question_kinds.yaml.
+_VOCAB = vocabulary()
+STOP_WORDS = frozenset(_VOCAB.search_words("stop"))
 # Question forms → answer-type marker (and its weight); passages carrying that kind of value have the marker.
 CUES: dict[str, tuple[float, re.Pattern[str], re.Pattern[str]]] = {
-    "§date": (
-        1.0,
-        re.compile(r"什么时候|啥时候|哪天|哪一天|几号|哪年|哪一年|几月|何时|日期|截止|期限|生效|施行|实行|之前|时间"),
-        re.compile(r"\d{4}\s*年|\d{1,2}\s*月\s*\d{1,2}\s*日|\d+月底|年底|年\*月"),
-    ),
-    "§money": (
-        1.0,
-        re.compile(r"多少钱|几块钱|几块|多少元|金额|罚多少|罚款|费用|标准是多少"),
-        re.compile(r"\d[\d.]*\s*元|元以上|元以下|万元"),
-    ),
-    "§docno": (
-        2.0,
-        re.compile(r"文号|发文字号|文件号|字号|几号文|上位文件|依据的?(是|什么|啥|哪)|"
-                   r"(根据|依据|参照|照着|依照|遵照)[^，,。？?]{0,14}(哪个|哪份|哪一个|什么|啥)(文件|通知|规定)"),
-        re.compile(r"〔\s*\d{4}\s*〕\s*\d+\s*号|\[\s*\d{4}\s*\]\s*\d+\s*号"),
-    ),
-    "§dept": (
-        0.8,
-        re.compile(r"哪个部门|哪些部门|什么部门|啥部门|谁负责|谁管|归谁|找谁|哪个单位|哪些单位|牵头|主管|负责部门|责任单位"),
-        re.compile(r"责任单位|职责分工负责|按职责分工|主管部门|民政部门|设在"),
-    ),
-    "§pct": (
-        0.8,
-        re.compile(r"比例|占比|百分之|%|覆盖率|率|(做|达)到(啥|什么|哪种|多大)程度"),
-        re.compile(r"\d\s*%|百分之"),
-    ),
-    "§area": (
-        0.8,
-        re.compile(r"多大|面积|平方|平米"),
-        re.compile(r"平方米"),
-    ),
-    "§count": (
-        0.8,
-        re.compile(r"(多少|几)(家|个|张|名|所|处|项|人|次|批)|数量"),
-        re.compile(r"\d\s*(家|个|张|名|所|处|项|人|次|批)"),
-    ),
-    "§num": (
-        0.5,
-        re.compile(r"多少|几|多大|多高|多长|多久"),
-        re.compile(r"\d"),
-    ),
-    "§list": (
-        0.8,
-        re.compile(r"哪些|哪几|有什么|有啥|都有|包括|包含"),
-        re.compile(r"(?:[^、，,。；;]{1,16}、){2,}"),
-    ),
-    "§apply": (
-        0.8,
-        re.compile(r"申请|哪里办|在哪办|去哪办|怎么办理|在哪里办|网上办|平台|app|小程序|热线|找谁"),
-        re.compile(r"平台|热线|浙里康养|养老服务超市|海易办|12345|申请"),
-    ),
-    "§fund": (
-        0.8,
-        re.compile(r"钱谁[来出付掏]|谁[来]?(出|掏|付)钱|钱从哪|资金来源|经费来源|谁来出|费用谁|谁承担|谁买单"),
-        re.compile(r"出资|筹资|筹集|资金|经费|掏一点|捐一点|补一点|让一点|承担|分担|自费|买单|政府购买"),
-    ),
-    "§reason": (
-        0.8,
-        re.compile(r"为啥|为什么|原因|咋回事|怎么回事|凭什么"),
-        re.compile(r"原因|由于|因为|一是"),
-    ),
-    "§phone": (
-        1.5,
-        re.compile(r"电话|联系方式|热线|邮箱|联系人"),
-        re.compile(r"\d{3,4}-\d{7,8}|12345|@"),
-    ),
-}
-_DEFINITION = re.compile(
-    r"是什么|是啥|什么意思|啥意思|咋回事|怎么回事|指的是|指什么|是指|解释|含义|什么叫|啥叫")
+    cue.marker: (cue.weight, cue.asks, cue.passage) for cue in _VOCAB.search_cues}
+# Markers whose value is not joined from a sibling sentence, and markers that are no concept of the query.
+_NOT_JOINED = tuple(cue.marker for cue in _VOCAB.search_cues if not cue.completes_passage)
+_NO_CONCEPT = tuple(cue.marker for cue in _VOCAB.search_cues if not cue.concept)
+_DEFINITION = _VOCAB.search_form("definition")
 # "What is there for me" (有啥政策, 能享受什么待遇): the form of the question, not its topic.
-_BENEFIT_FORM = re.compile(r"(有|能有|能享受|享受|能给|给)?(啥|什么|哪些)(样的)?(政策|好处|待遇|福利|照顾|帮助)")
+_BENEFIT_FORM = _VOCAB.search_form("benefit_form")
 # A status the user says the elder does not have (我不是低保户也不是特困): the elder is one of the 其他老年人
 # the documents set apart from those groups, and the passages on that status are the wrong ones.
-_NEGATED_STATUS = re.compile(r"(?:也|并|又|都)?(?:不是|不属于|不算|没吃|没有|没)(?:什么)?"
-                             r"(?:低保边缘户?|低保户?|特困户?|特困人员|特困供养|五保户?|边缘户)")
-_DOC_REF = re.compile(r"条例|方案|规划|意见|通知|文件|这份|那份|文号|发文|印发")
+_NEGATED_STATUS = _VOCAB.people("negated_status")
+_NEGATED_READS_AS = f" {_VOCAB.people_text('negated_status_reads_as')} "
+_DOC_REF = _VOCAB.search_form("names_document")
+_RESPONSIBILITY_WORDS = tuple(_VOCAB.wording_text("responsibility_words").split("|"))
 
 _SENTENCE_END = re.compile(r"(?<=[。！!？?\n])")
 _CLAUSE_END = re.compile(r"(?<=[；;])")
 _PUNCT = re.compile(r"^[\W_]+$")
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 _CJK_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
-_UNITS = frozenset("年月日号岁个元次天人张家位周")
+_UNITS = frozenset(_VOCAB.search_words("units"))
 _PINYIN_WORD = re.compile(r"(?<![a-z])[a-z]{4,}(?![a-z])")
 _CLOSERS = {"]": "[", "）": "（", ")": "(", "】": "【"}
 
@@ -275,7 +199,7 @@ def split_responsibility(text: str) -> tuple[str, str]:
             depth -= 1
             if depth == 0:
                 note = stripped[i:]
-                if "责任单位" in note or "负责" in note:
+                if any(word in note for word in _RESPONSIBILITY_WORDS):
                     return stripped[:i].rstrip(), note
                 return text, ""
     return text, ""
@@ -726,7 +650,7 @@ class SearchIndex:
         group translates (weighs as the user's own word) when the user's wording does not occur in those
         regions' documents, even if another region's do (温州 writes 助配餐 where 昌吉 writes 助餐)."""
         norm = _BENEFIT_FORM.sub(" ", self.correct_sound_alikes(normalize_query(query)))
-        norm = _NEGATED_STATUS.sub(" 普通老人 ", norm)
+        norm = _NEGATED_STATUS.sub(_NEGATED_READS_AS, norm)
         compact = norm.replace(" ", "")
         if strip_places:
             norm = self._strip_places(norm)
@@ -772,7 +696,7 @@ class SearchIndex:
         for word, is_inner in self.segmenter.weighted_words(norm):
             if not is_inner and word in vocab and word not in absorbed:
                 concepts.append(frozenset([word]))
-        concepts += [frozenset([c]) for c in words if c.startswith("§") and c not in ("§num", "§list")]
+        concepts += [frozenset([c]) for c in words if c.startswith("§") and c not in _NO_CONCEPT]
         return list(dict.fromkeys(concepts))
 
     def query_terms(self, query: str, strip_places: bool = False) -> dict[str, float]:
@@ -893,7 +817,7 @@ class SearchIndex:
                 order.append(key)
             else:
                 groups[key].append(int(i))
-        wanted = [c for c in parsed.words if c.startswith("§") and c not in ("§list", "§reason", "§num")]
+        wanted = [c for c in parsed.words if c.startswith("§") and c not in _NOT_JOINED]
         hits: list[SearchHit] = []
         for key in order:
             first, *rest = groups[key]

@@ -63,8 +63,19 @@ def _short(text: str, n: int = 40) -> str:
 # ---------------------------------------------------------------------------------------------- schema
 
 
+def _schema_name(root: Path, kind: str, path: Path) -> str:
+    own = f"{kind}_{path.stem}"
+    return own if (root / "schema" / f"{own}.json").exists() else kind
+
+
+def _file_validator(root: Path, kind: str, path: Path):
+    """The schema of one file: knowledge/schema/<kind>_<file>.json when there is one (the vocabulary files of
+    knowledge/nlu/ each have theirs), else the kind's."""
+    return schema_validator(root, _schema_name(root, kind, path))
+
+
 def _schema_errors(col: _Collector, kind: str, path: Path, data: Any) -> None:
-    validator = schema_validator(col.root, kind)
+    validator = _file_validator(col.root, kind, path)
     if validator is None:
         return
     for err in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
@@ -91,7 +102,7 @@ def _schema_errors(col: _Collector, kind: str, path: Path, data: Any) -> None:
         col.add(path, entry, field,
                 f"不符合格式要求 schema violation at {where}: {err.message}",
                 (f"{description} " if description else "")
-                + f"See knowledge/schema/{kind}.json for the allowed fields and values.")
+                + f"See knowledge/schema/{_schema_name(col.root, kind, path)}.json for the allowed fields and values.")
 
 
 # ---------------------------------------------------------------------------------------------- clauses

@@ -256,8 +256,10 @@ class ProfileExtractor:
         return entity
 
     # ------------------------------------------------------------------ extraction
-    def entities(self, text: str) -> list[dict[str, Any]]:
-        """All profile entities of ``normalize_user_text(text)`` (offsets into the normalised text)."""
+    def entities(self, text: str, relative: bool = True) -> list[dict[str, Any]]:
+        """All profile entities of ``normalize_user_text(text)`` (offsets into the normalised text). With
+        ``relative``, 户籍/居住 facts are read for the message's region (see :func:`relative_to_region`); a caller
+        that decides itself which places are the elder's passes False and applies it then."""
         norm = normalize_user_text(text)
         if not norm or norm.startswith("/"):
             return []
@@ -291,7 +293,7 @@ class ProfileExtractor:
             out += self._bare_age(norm)  # hotline notes: 海口 78 低保 重度失能 独居
         stated = {e["entity"] for e in out}
         out += [a for a in self._short_answers(norm, out) if a["entity"] not in stated]
-        return _dedupe(relative_to_region(out, self.resolve(out).get(REGION), self.parents))
+        return _dedupe(relative_to_region(out, self.resolve(out).get(REGION), self.parents) if relative else out)
 
     def _place_context(self, doc: Any, text: str, places: list[Any]) -> list[dict[str, Any]]:
         out = []
@@ -589,8 +591,12 @@ def resolve_profile(entities: list[dict[str, Any]], fields: dict[str, dict],
             else:
                 profile[field] = values[0]
         elif field == "age":
-            others = [m for m in mentions if not m.get("speaker")]
-            profile[field] = str((others or mentions)[0]["value"])
+            # 七十多 / 快八十 / 1945年生的 say no age in years: no age is taken from them (the check asks it)
+            # the elder's age over the speaker's own (我今年55，我妈快80了: the mother's, which is no number of years)
+            about_others = [m for m in mentions if not m.get("speaker")]
+            exact = [m for m in (about_others or mentions) if not m.get("approximate")]
+            if exact:
+                profile[field] = str(exact[0]["value"])
         else:
             spec = fields.get(field) or {}
             order = list(spec.get("resolve") or [])

@@ -32,8 +32,17 @@ def until_results(assistant: Assistant, sender: str, reply: dict, answer: str = 
     raise AssertionError(f"no results after {max_turns} turns: {said(reply)}")
 
 
+def test_a_description_of_abilities_is_no_level_and_the_results_say_what_each_level_gives(
+        assistant: Assistant) -> None:
+    reply = assistant.chat("c-described", "我妈82岁，温州户口，一直住在温州，瘫在床上，家里低保")
+    assert "重度失能" not in said(reply)  # (the 能力评估 decides the level, not the words 瘫在床上)
+    reply = until_results(assistant, "c-described", reply)
+    text = said(reply)
+    assert "按能力评估结果" in text and "四十五小时" in text and "三十小时" in text
+
+
 def test_one_shot_check_fills_several_facts_from_one_message(assistant: Assistant) -> None:
-    reply = assistant.chat("c-oneshot", "我妈82岁，温州户口，一直住在温州，瘫在床上，家里低保")
+    reply = assistant.chat("c-oneshot", "我妈82岁，温州户口，一直住在温州，重度失能，家里低保")
     opening = said(reply)  # what was understood is read back before the first question
     assert "记下了" in opening and all(w in opening for w in ("82周岁", "重度失能", "温州市"))
     reply = until_results(assistant, "c-oneshot", reply)
@@ -219,7 +228,7 @@ def test_every_turn_of_a_changji_check_says_something(assistant: Assistant) -> N
 
 def test_a_question_about_another_place_mid_check_keeps_the_check_region(assistant: Assistant) -> None:
     sender = "c-digress-region"
-    reply = assistant.chat(sender, "我爸85岁，住海口，吃低保的，瘫在床上")
+    reply = assistant.chat(sender, "我爸85岁，住海口，吃低保的，重度失能")
     reply = assistant.chat(sender, "温州那边失能老人每月多少小时免费服务")
     assert "小时" in said(reply)
     reply = until_results(assistant, sender, reply)
@@ -228,7 +237,7 @@ def test_a_question_about_another_place_mid_check_keeps_the_check_region(assista
 
 def test_a_check_for_another_person_starts_afresh(assistant: Assistant) -> None:
     sender = "c-second-person"
-    reply = until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，瘫在床上，家里低保"))
+    reply = until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，重度失能，家里低保"))
     reply = assistant.chat(sender, "再帮我爸查查")
     assert "重新" in said(reply)
     assert "四十五小时" not in said(reply)
@@ -322,7 +331,7 @@ def test_a_question_about_a_group_is_answered_and_offers_the_check(assistant: As
 
 def test_conditions_asked_after_the_results_get_the_checklist(assistant: Assistant) -> None:
     sender = "c-conditions-after"
-    reply = until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，瘫在床上，家里低保"))
+    reply = until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，重度失能，家里低保"))
     reply = assistant.chat(sender, "要啥条件")
     text = said(reply)
     assert "重新查" not in text and "哪个地方" not in text
@@ -331,7 +340,7 @@ def test_conditions_asked_after_the_results_get_the_checklist(assistant: Assista
 
 def test_a_degree_corrected_after_the_results_changes_the_hours(assistant: Assistant) -> None:
     sender = "c-degree-fix"
-    reply = until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，瘫在床上，家里低保"))
+    reply = until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，重度失能，家里低保"))
     assert "四十五小时" in said(reply)
     reply = until_results(assistant, sender, assistant.chat(sender, "不对，是中度"))
     assert "三十小时" in said(reply)
@@ -431,7 +440,7 @@ def test_how_much_with_personal_facts_gets_the_amount_or_says_there_is_none(assi
 
 def test_which_office_mid_check_is_answered_not_a_verdict(assistant: Assistant) -> None:
     sender = "c-office-mid-check"
-    assistant.chat(sender, "我妈82岁，海口户口，瘫在床上，家里低保，帮我查查")
+    assistant.chat(sender, "我妈82岁，海口户口，重度失能，家里低保，帮我查查")
     text = said(assistant.chat(sender, "护理补贴找哪个部门"))
     assert "出处" in text or "没有写" in text or "12345" in text
     assert "【护理补贴】" not in text
@@ -511,7 +520,7 @@ def test_a_bare_place_after_an_answer_is_the_same_question_there(assistant: Assi
 
 def test_a_family_carer_answers_whether_someone_looks_after_the_elder(assistant: Assistant) -> None:
     sender = "c-family-carer"
-    reply = assistant.chat(sender, "海南儋州的，俺娘瘫在床上，吃低保的，她跟俺一起住，住农村")
+    reply = assistant.chat(sender, "海南儋州的，俺娘重度失能，吃低保的，她跟俺一起住，住农村")
     for _ in range(8):
         if "有人照顾吗" in said(reply) or RESULTS_MARK in said(reply):
             break
@@ -540,7 +549,7 @@ def test_facts_right_after_an_answer_on_a_benefit_get_its_verdict(assistant: Ass
 
 def test_asking_for_the_results_mid_check_says_a_few_questions_are_left(assistant: Assistant) -> None:
     sender = "c-results-too-soon"
-    opening = said(assistant.chat(sender, "俺娘八十七了，瘫床上好几年了，住在海口龙华"))
+    opening = said(assistant.chat(sender, "俺娘八十七了，重度失能，住在海口龙华"))
     assert "海口市龙华区" in opening and "87周岁" in opening and "重度失能" in opening
     text = said(assistant.chat(sender, "能享受啥"))
     assert "还差几个问题" in text and "？" in text  # and the question is asked again
@@ -581,7 +590,7 @@ def test_an_age_corrected_mid_check_without_sui_is_taken(assistant: Assistant) -
 
 def test_how_to_apply_right_after_the_results_is_about_the_items_found(assistant: Assistant) -> None:
     sender = "c-apply-after"
-    until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，瘫在床上，家里低保"))
+    until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，重度失能，家里低保"))
     text = said(assistant.chat(sender, "那怎么申请"))
     assert "浙里康养" in text and "出处" in text
     text = said(assistant.chat(sender, "要钱不"))
@@ -590,7 +599,7 @@ def test_how_to_apply_right_after_the_results_is_about_the_items_found(assistant
 
 def test_go_on_after_a_finished_check_keeps_the_facts_and_offers_the_checklist(assistant: Assistant) -> None:
     sender = "c-go-on-after"
-    until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，瘫在床上，家里低保"))
+    until_results(assistant, sender, assistant.chat(sender, "我妈82岁，温州户口，住在温州，重度失能，家里低保"))
     assistant.chat(sender, "时间银行是啥")
     reply = assistant.chat(sender, "继续")
     assert "已经查完了" in said(reply) and "不带过来" not in said(reply)
@@ -599,7 +608,7 @@ def test_go_on_after_a_finished_check_keeps_the_facts_and_offers_the_checklist(a
 
 def test_how_much_or_how_to_apply_mid_check_is_left_to_the_results(assistant: Assistant) -> None:
     sender = "c-how-much-mid-check"
-    opening = said(assistant.chat(sender, "俺娘今年82了，在海口龙华区，瘫在床上好几年了"))
+    opening = said(assistant.chat(sender, "俺娘今年82了，在海口龙华区，重度失能"))
     assert "海口市龙华区" in opening and "82周岁" in opening and "重度失能" in opening
     for question in ("那她能拿多少钱补贴", "怎么申请"):
         text = said(assistant.chat(sender, question))

@@ -115,6 +115,15 @@ def test_yes_and_no_in_their_own_words(reply: str, field: str, value: str) -> No
     assert talk.ctx.facts.get(field) == value
 
 
+def test_a_reply_that_describes_two_elders_asks_which_first() -> None:
+    talk = in_check_at("哪个地方")
+    talk("海口")
+    until_asked(talk, "disability")
+    assert "先查哪一位" in talk("老头子瘫了，老太太还能走")
+    talk.tap("老太太")
+    assert "disability" not in talk.ctx.facts  # (瘫了 is no level; 还能走 neither)
+
+
 @pytest.mark.parametrize("reply,value", [("跟老伴儿住", "empty_nest"), ("就我们老两口", "empty_nest"),
                                          ("一个人住", "alone"), ("跟闺女一家住", "with_family")])
 def test_living_arrangements_in_their_own_words(reply: str, value: str) -> None:
@@ -147,7 +156,7 @@ def test_a_description_of_abilities_does_not_become_a_level_and_the_results_say_
 def test_two_elders_in_one_reply_asks_which_first_and_offers_the_other_at_the_end() -> None:
     talk = in_check_at("哪个地方")
     talk("海口")
-    text = talk("老头子瘫了，老太太还能走")
+    text = talk("老头子重度失能，老太太能自理")
     assert "先查哪一位" in text and {b["title"] for b in talk.buttons()} == {"老头子", "老太太"}
     talk.tap("老头子")
     assert talk.ctx.facts.get("disability") == "severe"
@@ -172,7 +181,7 @@ def test_words_in_a_question_about_a_group_are_no_facts(question: str) -> None:
 
 def test_the_results_separate_what_was_told_from_what_is_unknown() -> None:
     talk = Talk()
-    talk("我妈82岁，温州户口，住在温州，瘫在床上，帮我查查")
+    talk("我妈82岁，温州户口，住在温州，重度失能，帮我查查")
     while talk.ctx.check.active:
         text = talk("不清楚")
     assert "您告诉我的：温州市、82周岁" in text and "还不清楚的：" in text and "经济状况" in text

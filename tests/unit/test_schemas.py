@@ -22,3 +22,10 @@ def test_masking_keeps_ordinary_numbers() -> None:
     assert mask_personal_numbers("我妈85岁，每月45小时，电话 138-1234-5678") == "我妈85岁，每月45小时，电话 138****5678"
     assert mask_personal_numbers("身份证号110105194912310021") == "身份证号110*************21"
     assert mask_personal_numbers("2023年7月1日") == "2023年7月1日"
+
+
+def test_a_citation_keeps_its_words_for_people() -> None:
+    cite = {"doc_id": "d", "clause_id": "d:1", "label": "《文》第一部分", "status": "draft",
+            "status_note": "征求意见稿"}
+    message = to_chat_messages([{"recipient_id": "x", "custom": {"text": "答案", "citations": [cite]}}])[0]
+    assert message.citations[0].label == "《文》第一部分" and message.citations[0].status == "draft"

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot.dialogue.answers import answer_question
-from bot.dialogue.parts import parts_reply
-from bot.kb.loader import load_kb
+from bot.answering.default import answer_question, default_env
+from bot.answering.specialists.parts import parts_reply
 
 
 def texts(reply) -> str:
@@ -24,8 +23,8 @@ def test_the_part_may_be_named_before_the_asking_words() -> None:
 
 
 def test_measures_for_people_are_not_a_sections_parts() -> None:
-    assert parts_reply(load_kb(), "海口对失能老人有哪些措施", "haikou") is None
+    assert parts_reply(default_env(), "海口对失能老人有哪些措施", "haikou") is None
 
 
 def test_a_section_no_document_of_the_region_has_gets_no_list() -> None:
-    assert parts_reply(load_kb(), "海口宣贯方案有哪些保障措施", "haikou") is None
+    assert parts_reply(default_env(), "海口宣贯方案有哪些保障措施", "haikou") is None

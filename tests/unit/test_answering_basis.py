@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot.dialogue.answers import answer_question
-from bot.dialogue.basis import basis_reply
-from bot.kb.loader import load_kb
+from bot.answering.default import answer_question, default_env
+from bot.answering.specialists.basis import basis_reply
 
 
 def texts(reply) -> str:
@@ -34,6 +33,6 @@ def test_a_draft_names_the_regulation_it_implements_not_its_short_name() -> None
 
 
 def test_other_questions_and_unclear_documents_are_left_to_the_search() -> None:
-    kb = load_kb()
+    kb = default_env()
     assert basis_reply(kb, "海口基本养老方案什么时候发的", "haikou") is None
     assert basis_reply(kb, "这个方案依据什么文件", None) is None  # which of five documents is not plain

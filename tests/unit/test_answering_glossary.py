@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from bot.dialogue.answers import answer_question
-from bot.dialogue.glossary import glossary_reply
-from bot.kb.loader import load_kb
+from bot.answering.default import answer_question, default_env
+from bot.answering.specialists.glossary import glossary_reply
 
 
 def texts(reply) -> str:
@@ -27,7 +26,7 @@ def test_a_term_the_document_only_uses_is_said_to_be_undefined() -> None:
 
 
 def test_only_the_term_asked_about_counts() -> None:
-    kb = load_kb()
+    kb = default_env()
     # 居家养老服务 is inside the longer 一刻钟居家养老服务圈; 文号 is not a glossary term
     assert glossary_reply(kb, "一刻钟居家养老服务圈是个啥，海口建成没", "haikou") is None
     assert glossary_reply(kb, "昌吉居家和社区养老服务改革试点实施方案的文号和印发日期是什么", "changji") is None
@@ -36,7 +35,7 @@ def test_only_the_term_asked_about_counts() -> None:
 
 
 def test_a_term_the_regions_documents_never_name_is_explained_from_another_regions_saying_so() -> None:
-    from bot.dialogue.answers import answer_question
+    from bot.answering.default import answer_question
 
     text = "\n".join(m["text"] for m in answer_question("时间银行是啥", "wenzhou").messages)
     assert text.startswith("收录的温州市政策文件里没有提到“时间银行”养老模式")
@@ -44,7 +43,7 @@ def test_a_term_the_regions_documents_never_name_is_explained_from_another_regio
 
 
 def test_a_term_the_region_uses_without_defining_is_quoted_from_its_own_document() -> None:
-    from bot.dialogue.answers import answer_question
+    from bot.answering.default import answer_question
 
     text = "\n".join(m["text"] for m in answer_question("时间银行是啥", "changji").messages)
     assert "没有给“时间银行”下定义" in text and "昌吉" in text

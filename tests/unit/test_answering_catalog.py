@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from bot.dialogue.answers import answer_question
-from bot.dialogue.catalog import group_catalog_reply
+from bot.answering.default import answer_question, default_env
+from bot.answering.specialists.catalog import group_catalog_reply
 from bot.dialogue.facts import unsupported_numbers
-from bot.kb.loader import load_kb
 
 
 def texts(reply) -> str:
@@ -36,7 +35,7 @@ def test_a_plan_past_its_period_is_flagged_in_the_list() -> None:
 
 
 def test_one_matching_benefit_or_no_group_is_left_to_the_clause_answer() -> None:
-    kb = load_kb()
+    kb = default_env()
     assert group_catalog_reply(kb, "器官捐献人的家属在温州养老有什么照顾吗", "wenzhou") is None
     assert group_catalog_reply(kb, "海口有什么政策", "haikou") is None
     assert group_catalog_reply(kb, "海口对高龄老人有什么政策", None) is None
@@ -88,8 +87,8 @@ def test_a_subsidy_only_other_regions_provide_is_said_to_be_absent_with_what_thi
 
 
 def test_a_subsidy_the_region_names_is_not_called_absent() -> None:
-    kb = load_kb()
-    from bot.dialogue.catalog import absent_subsidy
+    kb = default_env()
+    from bot.answering.specialists.catalog import absent_subsidy
 
     assert absent_subsidy(kb, "海口护理补贴多少钱", "haikou") is None  # 海口's own catalogue entry
     assert absent_subsidy(kb, "三亚护理补贴多少钱", "sanya") is None  # the 海南 plan writes 护理补贴
@@ -103,9 +102,9 @@ def test_no_answer_names_whose_documents_were_searched() -> None:
 
 
 def test_a_subsidy_the_region_writes_another_way_is_not_called_absent() -> None:
-    from bot.dialogue.catalog import absent_subsidy
+    from bot.answering.specialists.catalog import absent_subsidy
 
-    assert absent_subsidy(load_kb(), "三亚的高龄津贴怎么领", "sanya") is None  # the plan writes 高龄补贴
+    assert absent_subsidy(default_env(), "三亚的高龄津贴怎么领", "sanya") is None  # the plan writes 高龄补贴
 
 
 def test_what_a_named_benefit_gives_comes_from_its_catalogue_entry() -> None:
@@ -114,13 +113,14 @@ def test_what_a_named_benefit_gives_comes_from_its_catalogue_entry() -> None:
 
 
 def test_a_benefit_named_after_the_question_is_not_what_is_asked() -> None:
-    from bot.dialogue.catalog import benefit_content_reply
+    from bot.answering.specialists.catalog import benefit_content_reply
 
-    assert benefit_content_reply(load_kb(), "海口基本养老服务清单里都有哪些服务项目，高龄津贴算不算", "haikou") is None
+    question = "海口基本养老服务清单里都有哪些服务项目，高龄津贴算不算"
+    assert benefit_content_reply(default_env(), question, "haikou") is None
 
 
 def test_whether_a_region_has_a_benefit_gets_what_its_catalogue_says() -> None:
-    from bot.dialogue.answers import answer_question
+    from bot.answering.default import answer_question
 
     text = "\n".join(m["text"] for m in answer_question("海口有没有高龄补贴").messages)
     assert text.startswith("【高龄津贴】") and "文件未规定领取年龄和金额" in text and "海南省“十四五”" not in text

@@ -4,28 +4,20 @@ the role asked about, by name and post, cited to the table. The roles are the ta
 
 from __future__ import annotations
 
-import re
-
-from bot.dialogue.catalog import bare
-from bot.dialogue.messages import Reply, citation, clip, close_answer, source_line
-from bot.kb.loader import KnowledgeBase
+from bot.answering.citations import citation, close_answer, source_line
+from bot.answering.config import CONFIG
+from bot.answering.env import Env
+from bot.answering.reply import Reply, clip
+from bot.answering.specialists.catalog import bare
+from bot.answering.words import BODY, NAME_COLUMN, ROLE_COLUMN, WHO
 from bot.kb.model import Clause
 
-ROLE_COLUMN = "职务"
-NAME_COLUMN = "姓名"
-# 组长是谁 / 谁当组长 / 副组长都有谁 / 组长叫什么名字
-WHO = re.compile(r"是谁|有谁|有哪些人|是哪位|哪几位|叫什么|叫啥|名字|姓名|谁当|谁是|谁担任|由谁|是哪个")
-# The bodies such tables list the members of: the question must name one (家庭成员 is no member of a body).
-BODY = re.compile(r"领导小组|工作小组|小组|工作组|委员会|指挥部|专班")
-MAX_NAMED = 4
-PEOPLE_CHARS = 150
 
-
-def _member_rows(kb: KnowledgeBase, doc_id: str) -> list[tuple[Clause, dict[str, str]]]:
+def _member_rows(env: Env, doc_id: str) -> list[tuple[Clause, dict[str, str]]]:
     """The rows of the document's tables that have a 职务 and a 姓名 column, as column → cell."""
     rows = []
-    for clause in kb.clauses_of(doc_id):
-        parent = kb.clauses.get(clause.parent or "")
+    for clause in env.kb.clauses_of(doc_id):
+        parent = env.kb.clauses.get(clause.parent or "")
         if clause.cells and parent is not None and {ROLE_COLUMN, NAME_COLUMN} <= set(parent.columns) \
                 and len(parent.columns) == len(clause.cells):
             rows.append((clause, dict(zip(parent.columns, (c.strip() for c in clause.cells)))))
@@ -38,15 +30,15 @@ def _asked_role(asked: str, roles: set[str]) -> str | None:
     return max(named, key=len) if named else None
 
 
-def people_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply | None:
+def people_reply(env: Env, question: str, region: str | None) -> Reply | None:
     """The members of the role asked about, from the one document of the region with a members' table;
     None when the question does not ask who holds a role that such a table lists."""
     asked = bare(question)
     body = BODY.search(asked)
     if body is None or not WHO.search(asked):
         return None
-    docs = kb.documents_for(region) if region else list(kb.documents.values())
-    tables = [(doc, rows) for doc in docs if (rows := _member_rows(kb, doc.doc_id))
+    docs = env.kb.documents_for(region) if region else list(env.kb.documents.values())
+    tables = [(doc, rows) for doc in docs if (rows := _member_rows(env, doc.doc_id))
               and body.group(0) in rows[0][0].heading]
     if len(tables) != 1:
         return None
@@ -55,14 +47,14 @@ def people_reply(kb: KnowledgeBase, question: str, region: str | None) -> Reply 
     if role is None:
         return None
     held = [(clause, cells) for clause, cells in rows if cells[ROLE_COLUMN] == role]
-    named = "；".join(_person(cells) for _, cells in held[:MAX_NAMED])
-    more = f"等{len(held)}人" if len(held) > MAX_NAMED else ""
+    named = "；".join(_person(cells) for _, cells in held[:CONFIG.max_named])
+    more = f"等{len(held)}人" if len(held) > CONFIG.max_named else ""
     first = held[0][0]
     reply = Reply(slots={"last_answer": {"question": question, "status": "answered",
-                                         "clause_ids": [c.clause_id for c, _ in held[:MAX_NAMED]]}})
-    reply.say(f"【{role}】{clip(named, PEOPLE_CHARS)}{more}{source_line(kb, first.clause_id)}",
-              citations=[citation(kb, first.clause_id)])
-    return close_answer(reply, kb, doc.doc_id)
+                                         "clause_ids": [c.clause_id for c, _ in held[:CONFIG.max_named]]}})
+    reply.say(f"【{role}】{clip(named, CONFIG.people_chars)}{more}{source_line(env.kb, first.clause_id)}",
+              citations=[citation(env.kb, first.clause_id)])
+    return close_answer(reply, env.kb, doc.doc_id)
 
 
 def _person(cells: dict[str, str]) -> str:

@@ -1,0 +1,51 @@
+"""Stage *understand*: which kind of fact a question asks for, from the registry of question kinds
+(knowledge/nlu/question_kinds.yaml)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from bot.answering.env import Env
+from bot.answering.words import ANSWER_KINDS, COST_KIND, KINDS, OTHER_WORDING, PRACTICAL_KINDS
+from bot.kb.search import normalize_query
+from bot.kb.vocabulary import QuestionKind
+
+
+@lru_cache(maxsize=4)
+def platform_names(env: Env) -> tuple[str, ...]:
+    """The platforms and hotlines of the contact list: naming one says where to go by itself."""
+    return tuple(c.name for c in env.kb.contacts.values() if c.kind in ("platform", "hotline"))
+
+
+@lru_cache(maxsize=4)
+def apply_kind(env: Env) -> QuestionKind:
+    """"Where/how to apply" questions: the answer must name a platform or office the texts name (the
+    contact list's platforms and hotlines, then the registry's `states_names`)."""
+    kind = KINDS["apply"]
+    names = sorted(set(platform_names(env)), key=len, reverse=True) + list(kind.states_names)
+    return replace(kind, fact=re.compile("|".join(re.escape(n) for n in names)))
+
+
+def asks_practical(env: Env, question: str) -> bool:
+    """怎么申请 / 找谁 / 要钱不 / 几个小时: a question about using a service, not about who qualifies."""
+    kind = detect_answer_kind(env, question)
+    return (kind is not None and kind.name in PRACTICAL_KINDS) or bool(
+        COST_KIND.question.search(normalize_query(question)))
+
+
+def detect_answer_kind(env: Env, question: str) -> QuestionKind | None:
+    norm = normalize_query(question)
+    if apply_kind(env).question.search(norm):
+        return apply_kind(env)
+    for kind in ANSWER_KINDS:
+        if kind.question.search(norm):
+            return kind
+    return None
+
+
+def says_in_other_words(kind: QuestionKind, shown: str) -> bool:
+    """The passage shown states the asked kind of fact in other words than the kind's pattern."""
+    pattern = OTHER_WORDING.get(kind.name)
+    return pattern is not None and bool(pattern.search(shown))

@@ -1,0 +1,177 @@
+"""The pipeline: understand (:mod:`bot.answering.question`) → specialists (:data:`SPECIALISTS`, in order) →
+retrieve → rerank (:data:`bot.answering.rerank.RERANKERS`) → extract and compose (:mod:`bot.answering.compose`,
+:mod:`bot.answering.extract`); an honest reply when nothing answers."""
+
+from __future__ import annotations
+
+from bot.answering.compare import compare_reply
+from bot.answering.compose import (
+    cited_answer,
+    covered_places,
+    no_answer_reply,
+    outside_coverage_reply,
+    question_parts,
+    region_question,
+)
+from bot.answering.config import CONFIG
+from bot.answering.context import AnswerContext
+from bot.answering.env import Env
+from bot.answering.followups import continued
+from bot.answering.places import without_places
+from bot.answering.question import Question, understand
+from bot.answering.reply import DETAILS_BUTTON, FEEDBACK_BUTTONS, Reply, merged
+from bot.answering.rerank import (
+    region_of,
+    rerank,
+)
+from bot.answering.specialists import SPECIALISTS
+from bot.answering.specialists.catalog import (
+    absent_subsidy_reply,
+)
+from bot.answering.specialists.documents import (
+    asks_doc_fact,
+    doc_fact_reply,
+    named_document,
+    own_document,
+)
+from bot.answering.topics import is_answer, relevance_words
+from bot.answering.words import (
+    AUTHORSHIP,
+    DOC_AUTHOR_QUESTION,
+    DOC_CONTENT_QUESTION,
+    DOC_PERIOD_QUESTION,
+    GLOSSARY_QUESTION,
+    WHICH_DOCUMENT_QUESTION,
+)
+from bot.kb.search import SearchHit
+
+
+def needs_region(env: Env, question: str, hits: list[SearchHit]) -> bool:
+    """Several regions answer almost equally well: the answer depends on the city."""
+    if GLOSSARY_QUESTION.search(question) or len(hits) < 2:
+        return False
+    top_region = region_of(env, hits[0])
+    rivals = [h for h in hits[1:] if region_of(env, h) != top_region]
+    return bool(rivals) and rivals[0].score >= CONFIG.ambiguous_ratio * hits[0].score
+
+
+# A question that names no place, answered from one region's documents: said before the quote.
+UNPLACED = "您没有说是哪里。收录的文件只有{covered}的；下面是{place}的规定，别的地方可能不一样：\n"
+
+
+def retrieve(env: Env, question: Question) -> list[SearchHit]:
+    """Stage *retrieve*: the three best passages of the region's documents (all documents with no region)."""
+    return env.index.search(question.simplified, region=question.region, k=3)
+
+
+def unanswered(env: Env, question: Question) -> Reply:
+    """No passage answers: a document fact from the region's only document, the place question when a region's
+    documents would answer, the subsidy the region lacks, or the honest "not found"."""
+    text, region = question.simplified, question.region
+    only_doc = own_document(env, region)
+    if only_doc and (asks_doc_fact(text) or DOC_PERIOD_QUESTION.search(text)):
+        reply = doc_fact_reply(env, only_doc)  # 温州的文件是正式的吗
+        reply.add_buttons([DETAILS_BUTTON, *FEEDBACK_BUTTONS])
+        return reply
+    if region is None and answered_somewhere(env, text):
+        return region_question(env, text)  # e.g. 免费体检多大年纪: only a region's own document says
+    return absent_subsidy_reply(env, text, region) or no_answer_reply(text, env, region)
+
+
+def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
+    """Stage *extract* and *compose*: a document's own facts when the question is about the document, else
+    the cited answer window of the best passage."""
+    text, region, place = question.simplified, question.region, question.place
+    quoted = named_document(env, text)
+    about_doc = DOC_CONTENT_QUESTION.search(text)
+    if asks_doc_fact(text) or (quoted and (WHICH_DOCUMENT_QUESTION.search(text) or about_doc)) or (
+            DOC_AUTHOR_QUESTION.search(text) and not AUTHORSHIP.search(hits[0].text)):
+        reply = doc_fact_reply(env, quoted or hits[0].doc_id, with_outline=bool(quoted and about_doc))
+        reply.slots["last_answer"]["question"] = text
+        reply = with_later_part(env, text, reply, place)  # 规划是谁编的，设了几项指标
+    else:
+        reply = cited_answer(env, text, hits)
+        if reply.slots["last_answer"].get("status") == "not_specified":
+            # 昌吉高龄补贴多少钱: better than a clause that merely says 高龄 is that 昌吉's texts never name it
+            reply = absent_subsidy_reply(env, text, region) or reply
+        if region is None and reply.messages and reply.slots.get("last_answer", {}).get("clause_ids"):
+            # no place said: which places the documents cover, and whose rule this is, before the quote
+            answering = env.kb.documents[hits[0].doc_id].region
+            reply.messages[0]["text"] = UNPLACED.format(
+                covered=covered_places(env.kb), place=env.kb.regions[answering].name) + reply.messages[0]["text"]
+    reply.add_buttons([] if reply.messages[-1].get("buttons") else [DETAILS_BUTTON, *FEEDBACK_BUTTONS])
+    if place and env.kb.covers(place):
+        reply.slots["region"] = place
+    return reply
+
+
+def answer(env: Env, question: Question, outside_place: str | None = None) -> Reply:
+    """The answer to an understood question: specialists first, in their order; else the best passage,
+    reranked, if it answers; else an honest reply. ``outside_place`` is the place outside the coverage
+    the user is about (the NLU's entity), which nothing here answers."""
+    if outside_place:
+        return outside_coverage_reply(env, outside_place)
+    if question.compares:
+        return compare_reply(env, question.simplified)  # a question that names two regions asks for a comparison
+    for specialist in SPECIALISTS:
+        reply = specialist.reply(env, question)
+        if reply is None:
+            continue
+        if specialist.catalogue:
+            if env.kb.covers(question.place or ""):
+                reply.slots["region"] = question.place
+            reply = with_later_part(env, question.simplified, reply, question.place)
+        return reply
+    hits = rerank(env, retrieve(env, question), question)
+    if not hits or hits[0].clause_id is None or not is_answer(env, hits[0], question.simplified):
+        return unanswered(env, question)
+    if question.region is None and needs_region(env, question.simplified, hits):
+        return region_question(env, question.simplified)
+    return compose(env, question, hits)
+
+
+def answer_question(env: Env, question: str, remembered_region: str | None = None,
+                    outside_place: str | None = None) -> Reply:
+    """The assistant's answer to a factual question, or a question back about the region."""
+    return answer(env, understand(question, AnswerContext(region=remembered_region), env), outside_place)
+
+
+def with_later_part(env: Env, question: str, reply: Reply, place: str | None) -> Reply:
+    """A catalogue reply (who leads, what a term means …) answers the first part of a question; a second
+    part with a topic of its own (谁当组长，办公室设在哪) gets its own answer after it, searched with the
+    first part's topic (the office of that 领导小组)."""
+    parts = question_parts(question)
+    if len(parts) < 2 or not relevance_words(env, parts[1]):
+        return reply
+    context = " ".join(w for w in relevance_words(env, parts[0])[:2] if w not in parts[1])
+    later = answer_question(env, f"{context} {parts[1]}".strip(), place)
+    if later.slots.get("last_answer", {}).get("status") not in ("answered", "not_specified"):
+        return reply
+    out = merged([reply, later])
+    out.slots = reply.slots
+    return out
+
+
+def answered_somewhere(env: Env, question: str) -> bool:
+    """Whether the question, asked without a place, has an answer in some region's documents."""
+    for code in env.kb.scopes:
+        hits = env.index.search(question, region=code, k=3)
+        if hits and hits[0].clause_id and is_answer(env, hits[0], question):
+            return True
+    return False
+
+
+def answer_follow_up(env: Env, question: str, topic: str | None, region: str | None) -> Reply:
+    """The answer to ``question``, continuing ``topic`` (see :func:`followed_topic`) when there is one; the
+    reply keeps the topic, so that a second follow-up continues it too."""
+    if topic is None:
+        return answer_question(env, question, region)
+    reply = answer_question(env, continued(question, topic), region)
+    if "last_answer" in reply.slots:
+        reply.slots["last_answer"]["topic"] = topic
+    return reply
+
+
+def answer_for_region(env: Env, question: str, region: str) -> Reply:
+    """"温州的呢？" after an answer: the same question for another covered place."""
+    return answer_question(env, without_places(env, question), region)

@@ -1,0 +1,103 @@
+"""Stage *understand*: a message read once into a typed :class:`Question`, given the last answer.
+
+``understand(text, context, env)`` is pure: the knowledge base and its index come in with ``env``, the
+vocabulary is the data of knowledge/nlu. The router (which action answers) and the pipeline read the same
+fields, so a message is never interpreted two ways.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.answering.compose import question_parts
+from bot.answering.context import AnswerContext
+from bot.answering.env import Env
+from bot.answering.followups import continued, is_ellipsis, is_follow_up
+from bot.answering.kinds import detect_answer_kind
+from bot.answering.places import asks_comparison, city_of, named_scopes, only_a_place, resolve_region
+from bot.answering.topics import rare_topic_words, topic_words
+from bot.answering.words import ASKS, KINDS, VOCAB
+from bot.kb.search import normalize_query, simplified
+
+# The question forms of knowledge/nlu/question_forms.yaml that say what a message asks, besides its kind.
+FORMS = ("definition", "doc_fact", "doc_author", "doc_period", "which_document", "doc_content", "article", "basis",
+         "list", "parts", "group_benefits", "benefit_content", "benefit_exists", "who_holds", "compare")
+
+
+@dataclass(frozen=True)
+class Question:
+    """One message, understood.
+
+    * ``text`` — as typed; ``simplified`` — in simplified characters (what the pipeline's cues read);
+      ``normalized`` — also full-width → half-width, lower case, Chinese numerals → digits and the dialect,
+      typo and pinyin readings the search applies (低宝 → 低保, 温洲 → 温州);
+    * ``place`` — the covered place the message names (a region code, the most specific: ``longhua``), else
+      the remembered one; ``region`` — the region whose documents answer (``longhua`` → ``haikou``);
+      ``regions`` — the covered scopes it names, in order (two or more: a comparison may be meant);
+      ``outside_place`` — a place outside the coverage it names (北京), when it names no covered one;
+    * ``asks`` — it asks something (a question form, 吗, ？…), rather than only stating facts;
+    * ``kind`` — the kind of fact asked (money, hours, department, apply, …: question_kinds.yaml), and
+      ``kinds`` every kind whose form it uses (with the yes/no ones: subsidy, cost); ``forms`` — the other
+      question forms it uses (definition, doc_fact, basis, list, parts, compare …);
+    * ``topic_words`` / ``rare_words`` — its rarest words (what a passage must name), places and form words
+      aside for ``rare_words``; ``parts`` — the parts of a two-part question (乡镇配几个？村里呢);
+    * ``follow_up`` — a short question with no topic of its own (在哪申请, 那中度的呢), ``ellipsis`` — the
+      last question again for another case (那中度的呢), ``only_place`` — the place of "昌吉有吗 / 温州的呢";
+    * ``continues`` — the last answer's topic question it continues (when there was an answer), and
+      ``search_text`` — what to search for it (the continued question, or the text).
+    """
+
+    text: str
+    simplified: str
+    normalized: str
+    place: str | None
+    region: str | None
+    regions: tuple[str, ...]
+    outside_place: str | None
+    asks: bool
+    kind: str | None
+    kinds: tuple[str, ...]
+    forms: tuple[str, ...]
+    topic_words: tuple[str, ...]
+    rare_words: tuple[str, ...]
+    parts: tuple[str, ...]
+    follow_up: bool
+    ellipsis: bool
+    only_place: str | None
+    compares: bool
+    continues: str | None
+    context: AnswerContext
+
+    @property
+    def search_text(self) -> str:
+        return continued(self.simplified, self.continues) if self.continues else self.simplified
+
+
+def outside_place(env: Env, normalized: str) -> str | None:
+    """The longest place outside the coverage the (normalised) text names, unless a covered place is named."""
+    compact = normalized.replace(" ", "")
+    for word in VOCAB.not_places:
+        compact = compact.replace(word, " ")
+    return next((name for name in VOCAB.outside_places if name in compact), None)
+
+
+def understand(text: str, context: AnswerContext | None, env: Env) -> Question:
+    """The message ``text`` read once, with the last answer ``context`` (its region is the one remembered)."""
+    context = context or AnswerContext()
+    plain = simplified(text or "")
+    normalized = env.index.correct_sound_alikes(normalize_query(plain))
+    named = env.index.detect_region(plain)
+    place = resolve_region(env, plain, context.region)
+    kind = detect_answer_kind(env, plain)
+    asked = normalize_query(plain)
+    kinds = tuple(k.name for k in KINDS.values() if k.question is not None and k.question.search(asked))
+    forms = tuple(f for f in FORMS if VOCAB.form(f).search(asked))
+    follow = is_follow_up(env, plain)
+    return Question(
+        text=text or "", simplified=plain, normalized=normalized, place=place, region=city_of(env, place),
+        regions=tuple(named_scopes(env, plain)), outside_place=None if named else outside_place(env, normalized),
+        asks=bool(ASKS.search(asked) or "?" in asked or kinds or forms), kind=kind.name if kind else None,
+        kinds=kinds, forms=forms, topic_words=tuple(topic_words(env, plain, top=4)),
+        rare_words=tuple(rare_topic_words(env, plain)), parts=tuple(question_parts(plain)), follow_up=follow,
+        ellipsis=is_ellipsis(plain), only_place=only_a_place(env, plain), compares=asks_comparison(env, plain),
+        continues=context.followed if context.answered and follow else None, context=context)

@@ -1,0 +1,120 @@
+"""Stage *rerank*: uniform rerankers over the search hits. Each moves a close hit that answers better to the
+front; :data:`RERANKERS` lists them in the order they run."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.answering.config import CONFIG
+from bot.answering.env import Env
+from bot.answering.extract import cue_fact, key_fact
+from bot.answering.kinds import detect_answer_kind
+from bot.answering.specialists import Asked
+from bot.answering.text import list_length
+from bot.answering.topics import names, on_topic, other_people, relevance_words
+from bot.answering.words import FOCUS_CUES, LIST_QUESTION, SUBSIDY_KIND
+from bot.kb.search import SearchHit, normalize_query
+from bot.kb.vocabulary import QuestionKind
+
+
+def to_front(hits: list[SearchHit], pick: SearchHit | None) -> list[SearchHit]:
+    """The hits with `pick` (when there is one) moved to the front."""
+    return hits if pick is None else [pick, *[h for h in hits if h is not pick]]
+
+
+def promote_close(hits: list[SearchHit], ratio: float, wanted: Callable[[SearchHit], bool]) -> list[SearchHit]:
+    """The hits with the first later clause scoring at least `ratio` of the best one and `wanted` moved to
+    the front."""
+    return to_front(hits, next((h for h in hits[1:] if h.clause_id and h.score >= ratio * hits[0].score
+                                and wanted(h)), None))
+
+
+def prefer_local(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    region = asked.region
+    if region is None or len(hits) < 2 or region_of(env, hits[0]) == region:
+        return hits
+    return promote_close(hits, CONFIG.local_ratio, lambda h: region_of(env, h) == region)
+
+
+def prefer_on_topic(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """Among near-tied passages, move the first one that names the question's rarest words to the front."""
+    question = asked.simplified
+    if len(hits) < 2:
+        return hits
+    tied = [h for h in hits if h.score >= CONFIG.near_tie * hits[0].score]
+    pick = next((h for h in tied if h.clause_id and on_topic(env, h, question)), hits[0])
+    return to_front(hits, pick)
+
+
+def topic_before_money(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """温州助餐有补助吗: when the best passage owes its place to the money word (a subsidy for institutions)
+    and does not name what the subsidy would be for (助餐), the passages on that topic answer instead, and
+    the answer then says whether they mention a subsidy."""
+    question, region = asked.simplified, asked.region
+    norm = normalize_query(question)
+    kind = SUBSIDY_KIND  # (a price is about what it is asked for; a subsidy may be for someone else)
+    if not kind.question.search(norm) or not hits or hits[0].clause_id is None:
+        return hits
+    topic = [w for w in relevance_words(env, question) if not kind.fact.search(w)]
+    whole = normalize_query(env.index.whole.get(hits[0].clause_id, hits[0].text))
+    if not topic or names(env, topic[0], whole):
+        return hits
+    bare = kind.fact.sub(" ", norm)
+    again = [h for h in env.index.search(bare, region=region, k=3) if h.clause_id]
+    return again if again and names(env, topic[0], normalize_query(env.index.whole.get(again[0].clause_id, ""))) \
+        else hits
+
+
+def states_value(env: Env, hit: SearchHit, kind: QuestionKind | None, question: str) -> bool:
+    """The hit's clause states the kind of value the question asks for (a count, a date, an amount …)."""
+    source = env.index.whole.get(hit.clause_id or "") or hit.text
+    return (key_fact(env, source, kind, question) if kind else cue_fact(env, source, question)) is not None
+
+
+def prefer_answering(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """When the best passage lacks the kind of value asked for and a close one on the topic has it,
+    the close one goes first."""
+    question = asked.simplified
+    kind = detect_answer_kind(env, question)
+    asks_value = kind is not None or any(c in FOCUS_CUES for c in env.index.query_terms(question))
+    if len(hits) < 2 or not asks_value or states_value(env, hits[0], kind, question):
+        return hits
+    return promote_close(hits, CONFIG.answering_ratio,
+                         lambda h: on_topic(env, h, question) and states_value(env, h, kind, question))
+
+
+def prefer_longer_list(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """For a question asking which things (哪些服务, 都能干些啥), a close passage on the topic that lists
+    clearly more of them goes first."""
+    question = asked.simplified
+    if len(hits) < 2 or not LIST_QUESTION.search(normalize_query(question).replace(" ", "")):
+        return hits
+    shortest = list_length(hits[0].text) + CONFIG.longer_list_items
+    return promote_close(hits, CONFIG.listing_ratio,
+                         lambda h: list_length(h.text) >= shortest and on_topic(env, h, question, needed=2))
+
+
+def prefer_asked_people(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """When the best passage is about people the question does not name (留守妇女, 孤儿), a close one that is
+    not goes first: 海口农村老人有什么福利 is not answered with a clause on 农村留守妇女."""
+    question = asked.simplified
+    if len(hits) < 2 or not other_people(question, hits[0].text):
+        return hits
+    return promote_close(hits, CONFIG.other_people_ratio, lambda h: not other_people(question, h.text))
+
+
+def region_of(env: Env, hit: SearchHit) -> str:
+    return env.kb.documents[hit.doc_id].region
+
+
+# A reranker moves a close hit that answers better to the front; they run in this order, each on the
+# previous one's order.
+Reranker = Callable[[Env, list[SearchHit], Asked], list[SearchHit]]
+RERANKERS: tuple[Reranker, ...] = (prefer_local, prefer_on_topic, prefer_answering, prefer_asked_people,
+                                   prefer_longer_list, topic_before_money)
+
+
+def rerank(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    for reranker in RERANKERS:
+        hits = reranker(env, hits, asked)
+    return hits

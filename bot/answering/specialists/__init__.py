@@ -1,0 +1,83 @@
+"""Specialist replies: questions a catalogue, a document's metadata or its structure answers better than the
+one clause that shares most words with the question. Each implements :class:`Specialist`; the pipeline asks
+them in the order of :data:`SPECIALISTS` and the first reply wins."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+from bot.answering.env import Env
+from bot.answering.reply import Reply
+from bot.answering.specialists.basis import basis_reply
+from bot.answering.specialists.catalog import (
+    absent_subsidy_reply,
+    benefit_content_reply,
+    benefit_fact_reply,
+    group_catalog_reply,
+)
+from bot.answering.specialists.documents import missing_text_reply
+from bot.answering.specialists.glossary import glossary_reply
+from bot.answering.specialists.parts import parts_reply
+from bot.answering.specialists.people import people_reply
+from bot.answering.words import SUBSIDY_KIND
+from bot.kb.search import normalize_query
+
+
+class Asked(Protocol):
+    """What a specialist reads of a question (a :class:`bot.answering.question.Question` has it)."""
+
+    simplified: str
+    region: str | None
+    kind: str | None
+
+
+class Specialist(Protocol):
+    """One kind of question answered from somewhere other than the best clause."""
+
+    name: str
+    # its reply is about the question's place (set as the conversation's region) and answers the first part
+    # of a two-part question, the later part getting an answer of its own
+    catalogue: bool
+
+    def reply(self, env: Env, asked: Asked) -> Reply | None: ...
+
+
+@dataclass(frozen=True)
+class _Specialist:
+    name: str
+    answer: Callable[[Env, Asked], Reply | None]
+    catalogue: bool = True
+
+    def reply(self, env: Env, asked: Asked) -> Reply | None:
+        return self.answer(env, asked)
+
+
+def _absent_subsidy(env: Env, asked: Asked) -> Reply | None:
+    """昌吉有没有高龄补贴: its documents never name one, whatever clause says 高龄 and 补贴."""
+    if not SUBSIDY_KIND.question.search(normalize_query(asked.simplified)):
+        return None
+    return absent_subsidy_reply(env, asked.simplified, asked.region)
+
+
+SPECIALISTS: tuple[Specialist, ...] = (
+    # the articles of a text the knowledge base does not hold (条例第十条)
+    _Specialist("missing_text", lambda env, q: missing_text_reply(env, q.simplified, q.region), catalogue=False),
+    # the documents a plan implements (参照的省里文件)
+    _Specialist("basis", lambda env, q: basis_reply(env, q.simplified, q.region)),
+    # who holds a role, from a members' table (组长是谁)
+    _Specialist("people", lambda env, q: people_reply(env, q.simplified, q.region)),
+    # what a term means, from the glossary (什么叫失能)
+    _Specialist("glossary", lambda env, q: glossary_reply(env, q.simplified, q.region)),
+    # the parts of a section (分几个阶段)
+    _Specialist("parts", lambda env, q: parts_reply(env, q.simplified, q.region)),
+    # what there is for a group of people (海口对高龄老人有什么政策)
+    _Specialist("group_catalog", lambda env, q: group_catalog_reply(env, q.simplified, q.region)),
+    # where to apply for, or who is in charge of, a benefit named (护理补贴在哪申请)
+    _Specialist("benefit_fact", lambda env, q: benefit_fact_reply(env, q.simplified, q.region, q.kind)),
+    # what a benefit named gives, or whether the region has it (家庭医生能提供啥服务)
+    _Specialist("benefit_content", lambda env, q: benefit_content_reply(env, q.simplified, q.region)),
+    # a subsidy only other regions' documents provide (昌吉有没有高龄补贴)
+    _Specialist("absent_subsidy", _absent_subsidy, catalogue=False),
+)

@@ -1,0 +1,151 @@
+"""What a question is about: its rare topic words, and whether a passage names them (itself or by the
+documents' synonyms); whether the best passage is an answer at all."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from bot.answering.config import CONFIG
+from bot.answering.env import Env
+from bot.answering.text import SENTENCE, context_start
+from bot.answering.words import DEGREES, MEASURE_WORDS, OTHER_PEOPLE, QUESTION_FORM, SETTINGS
+from bot.kb.lexicon import service_words
+from bot.kb.search import SearchHit, normalize_query
+
+
+def about(env: Env, words: list[str], text: str) -> bool:
+    """Whether a value's surroundings are about the question: they name its most specific topic word, or
+    two of its topic words, themselves or by the documents' synonyms (助餐 ~ 配餐送餐); a number is stated
+    only when it is plainly about what was asked."""
+    if not words:
+        return True
+    return names(env, words[0], text) or sum(names(env, w, text) for w in words) >= 2
+
+
+def other_people(question: str, sentence: str) -> bool:
+    return bool(OTHER_PEOPLE.search(sentence)) and not OTHER_PEOPLE.search(question)
+
+
+def other_setting(question: str, sentence: str) -> bool:
+    """The question asks about one setting (农村) and the value's sentence speaks of the other one only."""
+    asked = [group for group in SETTINGS if any(w in question for w in group)]
+    if len(asked) != 1:
+        return False
+    other = next(group for group in SETTINGS if group is not asked[0])
+    return any(w in sentence for w in other) and not any(w in sentence for w in asked[0])
+
+
+def other_degree(question: str, phrases: list[str], index: int, values: list[int]) -> bool:
+    """The question names a degree (中度) and the value belongs to another one (重度…四十五小时)."""
+    asked = [d for d in DEGREES if d in question]
+    if len(asked) != 1:
+        return False
+    near = "".join(phrases[context_start(phrases, index, values):index + 1])
+    named = [d for d in DEGREES if d in near]
+    return bool(named) and asked[0] not in named
+
+
+def relevance_words(env: Env, question: str) -> list[str]:
+    """The question's topic words a value's surroundings must name: not places, numbers or form words."""
+    index = env.index
+    idf = index.text_field.idf
+    return [w for w in topic_words(env, question, top=8)
+            if w not in MEASURE_WORDS and w not in index.place_words and not w.isdigit()
+            and idf.get(w, CONFIG.common_idf) >= CONFIG.common_idf][:6]
+
+
+def on_topic(env: Env, hit: SearchHit, question: str, needed: int = 1) -> bool:
+    """The best passage mentions at least `needed` (one, or all when fewer) of the question's three rarest
+    words (see :func:`topic_mentions`)."""
+    found, of = topic_mentions(env, hit, question)
+    return not of or found >= min(needed, of)
+
+
+def topic_mentions(env: Env, hit: SearchHit, question: str) -> tuple[int, int]:
+    """How many of the question's three rarest words (places and measure words aside) the passage mentions,
+    and of how many.
+
+    BM25 always returns something; a passage that shares only common words with the question
+    (养老, 老人, 服务) does not answer it, and the honest reply then is "not in the documents".
+    A word counts as mentioned when most of its character pairs occur in the passage, so that
+    特殊困难老人 matches 特殊困难老年人 and 上门服务 matches 上门为居家老年人提供服务."""
+    words = rare_topic_words(env, question)[:3]
+    if not words:
+        return 0, 0
+    clause = env.kb.clauses.get(hit.clause_id) if hit.clause_id else None
+    text = normalize_query((clause.full_text if clause else "") + hit.text + hit.heading)
+    return sum(names(env, w, text) for w in words), len(words)
+
+
+def rare_topic_words(env: Env, question: str) -> list[str]:
+    """The question's rarest words (see :func:`topic_words`), places and measure words aside."""
+    index = env.index
+    return [w for w in topic_words(env, question, top=8) if w not in index.place_words and w not in MEASURE_WORDS]
+
+
+def names(env: Env, word: str, text: str) -> bool:
+    """The text (normalised) names the word, itself or by one of the documents' synonyms for it (高龄津贴 ~
+    高龄补贴)."""
+    return mentioned(word, text) or any(s in text for s in env.index.synonyms_of(word))
+
+
+def mentioned(word: str, text: str) -> bool:
+    # The documents write 老年人 where users say 老人 (失能老人 ~ 失能失智老年人).
+    word, text = word.replace("老年人", "老人"), text.replace("老年人", "老人")
+    if word in text:
+        return True
+    pairs = [word[i:i + 2] for i in range(len(word) - 1)]
+    # the last pair is the compound's head (养老服务顾问 is a 顾问, not any 养老服务)
+    return len(pairs) >= 2 and pairs[-1] in text and sum(p in text for p in pairs) / len(pairs) >= CONFIG.mention_share
+
+
+# A question's rare word that no document uses (洗澡, 坐飞机, 候鸟): the nearest clause does not answer it,
+# and the answer says so before quoting. Only specific nouns and verbs of jieba's own dictionary count, not
+# question forms (搞不搞, 啥意思) nor pieces the segmenter made up.
+UNNAMED_TAGS = frozenset({"n", "v", "vn", "nz"})
+
+
+def unnamed_word(env: Env, question: str) -> str | None:
+    """One of the question's two rarest words that no document uses, if any."""
+    index = env.index
+    words = rare_topic_words(env, question)
+    rare = next((w for w in words[:2] if index.segmenter.tag(w) in UNNAMED_TAGS
+                 and index.segmenter.frequency(w) <= CONFIG.unnamed_max_frequency
+                 and not QUESTION_FORM.search(w) and not index.uses(w)), None)
+    # a service asked for by its everyday name (助浴): however common the question's other words
+    return rare or next((w for w in words if w in everyday_services() and not index.uses(w)), None)
+
+
+@lru_cache(maxsize=1)
+def everyday_services() -> frozenset[str]:
+    return frozenset(normalize_query(w).replace(" ", "") for w in service_words())
+
+
+def is_answer(env: Env, hit: SearchHit, question: str) -> bool:
+    if hit.score < CONFIG.min_score:
+        return False
+    if hit.score >= CONFIG.off_topic_min_score:
+        return True
+    return on_topic(env, hit, question, needed=1 if hit.score >= CONFIG.weak_score else 2)
+
+
+def sentences_naming(env: Env, text: str, words: list[str]) -> str:
+    """The sentences of a passage that name one of the words, or one of the documents' synonyms for it
+    (高龄津贴 ~ 高龄补贴)."""
+    sentences = SENTENCE.split(text)
+    return "".join(s for s in sentences if any(names(env, w, normalize_query(s)) for w in words))
+
+
+def topic_words(env: Env, topic: str, top: int = 2) -> list[str]:
+    """The user's rarest words (highest IDF): what a passage must mention to be on topic."""
+    index = env.index
+    weights = index.query_terms(topic)
+    words = [w for w, v in weights.items() if v >= 1.0 and len(w) >= 2 and not w.startswith("§")]
+    words.sort(key=lambda w: -index.text_field.idf.get(w, 0.0))
+    return words[:top]
+
+
+def mentions_any(text: str, words: list[str]) -> bool:
+    """Whether the text names one of the words, as :func:`mentioned` reads it (失能老人 ~ 失能失智老年人)."""
+    norm = normalize_query(text)
+    return not words or any(mentioned(w, norm) for w in words)

@@ -1,0 +1,126 @@
+"""The answer pipeline's parts: the typed Question, the typed context, the Answerer, citations in words, and
+the vocabulary files' validation."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from bot.answering import AnswerContext, Answerer, AnswerStatus, clause_label
+from bot.answering.rerank import RERANKERS
+from bot.answering.specialists import SPECIALISTS
+from bot.kb.loader import KNOWLEDGE_ROOT, load_kb
+from bot.kb.validate import validate
+
+
+def texts(reply) -> str:
+    return "\n".join(m["text"] for m in reply.messages)
+
+
+ANSWERER = Answerer(load_kb())
+
+
+def test_a_question_is_understood_once_into_typed_fields() -> None:
+    q = ANSWERER.understand("溫州重度失能的老人每個月能有多少小時免費服務？")
+    assert q.simplified.startswith("温州") and q.normalized.startswith("温州")
+    assert q.place == "wenzhou" and q.region == "wenzhou" and q.regions == ("wenzhou",)
+    assert q.kind == "hours" and "hours" in q.kinds and q.asks and not q.follow_up
+    assert q.continues is None and q.outside_place is None
+    district = ANSWERER.understand("龙华区高龄津贴一个月多少钱")
+    assert district.place == "longhua" and district.region == "haikou" and district.kind == "money"
+
+
+def test_places_parts_and_statements() -> None:
+    assert ANSWERER.understand("北京的老人有什么补贴").outside_place == "北京"
+    assert ANSWERER.understand("海口和温州的高龄补贴有啥不一样").compares
+    assert ANSWERER.understand("昌吉有吗").only_place == "changji"
+    assert len(ANSWERER.understand("温州乡镇要配几个养老服务顾问？村里呢").parts) == 2
+    assert not ANSWERER.understand("我妈82岁，温州户口，瘫在床上").asks
+    assert "definition" in ANSWERER.understand("时间银行是什么意思").forms
+
+
+def test_a_follow_up_continues_the_last_answers_topic() -> None:
+    first = ANSWERER.answer("温州重度失能的老人每个月免费服务几个小时")
+    context = Answerer.context_of(first)
+    assert context.status is AnswerStatus.ANSWERED and context.region == "wenzhou"
+    follow = ANSWERER.understand("那中度的呢", context)
+    assert follow.follow_up and follow.ellipsis and follow.continues == context.question
+    assert "三十小时" in texts(ANSWERER.reply(follow))
+    there = ANSWERER.understand("昌吉有吗", context)
+    assert there.only_place == "changji" and "出处" in texts(ANSWERER.reply(there))
+
+
+def test_the_context_survives_a_slot_and_garbage_gives_an_empty_one() -> None:
+    context = AnswerContext("温州助餐有补贴吗", "温州助餐", AnswerStatus.NOT_SPECIFIED, ("wenzhou-2022-draft:3.3.8",),
+                            region="wenzhou")
+    assert AnswerContext.from_slot(context.to_slot()) == context
+    old = {"question": "q", "status": "answered", "clause_ids": ["a:1", 3], "answer": "x", "other": 1}
+    assert AnswerContext.from_slot(old).clause_ids == ("a:1",) and AnswerContext.from_slot(old).answered
+    for garbage in (None, "x", 3, [], {"status": "weird", "clause_ids": "no"}, {"question": 5}):
+        parsed = AnswerContext.from_slot(garbage)
+        assert parsed.status is AnswerStatus.NONE and not parsed.answered and parsed.clause_ids == ()
+
+
+def test_stages_are_listed_in_one_place() -> None:
+    assert [s.name for s in SPECIALISTS][:2] == ["missing_text", "basis"]
+    assert len(RERANKERS) == 6
+
+
+def test_a_clause_is_cited_in_words() -> None:
+    kb = load_kb()
+    label = clause_label(kb, "wenzhou-2022-draft:3.3.8")
+    assert label == "《温州市居家养老服务促进条例实施意见（征求意见稿）》第三部分（三）第8条"
+    assert clause_label(kb, "hainan-2021-plan:box8.1", with_document=False) == "第五章专栏8第1项"
+    assert clause_label(kb, "haikou-2023-161:header", with_document=False) == "文头"
+
+
+def test_a_broken_vocabulary_file_is_reported_by_make_kb(tmp_path: Path) -> None:
+    root = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_ROOT, root)
+    kinds = root / "nlu" / "question_kinds.yaml"
+    kinds.write_text(kinds.read_text(encoding="utf-8").replace("search_order:", "search_ordre:"), encoding="utf-8")
+    problems = validate(root)
+    assert any(p.file == "nlu/question_kinds.yaml" and "search_order" in str(p) for p in problems)
+
+
+def test_details_show_the_clause_in_words_and_only_related_clauses_of_its_document() -> None:
+    first = ANSWERER.answer("海口老人免费体检是多大年纪")
+    assert any(c.startswith("hainan-2021-plan") for c in first.slots["last_answer"]["clause_ids"])
+    details = [m["text"] for m in ANSWERER.details(Answerer.context_of(first)).messages]
+    assert details[0].startswith("《海口市推进基本养老服务体系建设实施方案》第二部分（三）第9条")
+    assert not any("海南" in text for text in details)  # the province plan's passages are no relatives
+
+
+def test_a_window_never_ends_inside_a_number_a_quotation_or_brackets() -> None:
+    from bot.answering.reply import clip
+
+    text = "赡养人死亡的重度失能失智老年人，每月可以享受不少于四十五小时的免费居家养老服务。其后还有很多内容" * 3
+    cut = clip(text, 30)
+    assert cut.endswith("服务。") or cut.endswith("，…"), cut
+    quoted = "依托“浙里康养”和“养老服务超市”，为具有本市户籍并居住在本市的老年人提供服务，其余从略。"
+    assert clip(quoted, 12).count("“") == clip(quoted, 12).count("”")
+
+
+def test_a_window_starting_with_qizhong_takes_the_sentence_it_refers_to() -> None:
+    text = texts(ANSWERER.answer("温州重点优抚对象家庭每月能享受多少小时免费服务"))
+    assert "具有本市户籍并居住在本市" in text and "四十五小时" in text
+
+
+def test_an_answer_that_does_not_state_what_was_asked_opens_honestly_then_marks_the_nearest_clause() -> None:
+    text = texts(ANSWERER.answer("海南高龄补贴一个月多少钱"))
+    assert text.startswith("收录的文件里没有直接回答这个问题") and "12345" in text
+    assert text.index("12345") < text.index("最接近的规定是（仅供参考")
+
+
+def test_a_question_with_no_place_says_which_places_the_documents_cover_before_quoting() -> None:
+    first = ANSWERER.answer("老人免费体检是多大年纪开始").messages[0]["text"]
+    assert first.startswith("您没有说是哪里。收录的文件只有海南省、海口市、温州市、昌吉市的")
+    asked = ANSWERER.answer("老人助餐有补贴吗").messages[0]
+    assert "收录的文件只有" in asked["text"] and [b["title"] for b in asked["buttons"]][0] == "海口"
+
+
+def test_a_long_answer_comes_in_bubbles_that_break_at_sentence_ends() -> None:
+    reply = ANSWERER.answer("温州重点优抚对象家庭每月能享受多少小时免费服务")
+    first, second = reply.messages[0]["text"], reply.messages[1]["text"]
+    assert first.endswith("。") and "出处" not in first and reply.messages[0]["citations"]
+    assert "出处" in second
