@@ -17,7 +17,7 @@ import yaml
 
 from bot.agent import answering, facts
 from bot.agent.answering import ANSWERED, ASK_REGION, UNANSWERED
-from bot.agent.script import build_script, cited_docs, status_sentence
+from bot.agent.script import build_script, cited_docs, status_sentence, words
 from bot.kb.model import REGION_SCOPES
 from bot.privacy import mask_personal_numbers
 from bot.rules import check, field_question
@@ -27,9 +27,7 @@ VERDICTS = {ELIGIBLE: "可以享受", LIKELY: "评估后可能可以", NEED_INFO
 MAX_ASK = 5
 MAX_SOURCES = 3
 TOPICS_FILE = Path(__file__).with_name("topics.yaml")
-# Words of a question that say nothing about its topic; never highlighted in a clause.
-FUNCTION_WORDS = frozenset("什么 多少 怎么 哪些 哪里 可以 能不能 有没有 是不是 请问 一下 这个 那个 我们 你们 他们 "
-                           "老人 老年人 的话 现在 还有 还是 知道 问问 想问".split())
+
 
 
 def suggest(text: str, region: str | None = None, profile: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -121,12 +119,17 @@ def highlights(question: str, text: str) -> list[str]:
             if run and run + word in text:
                 run += word
                 continue
-            if len(run) >= 2 and run not in FUNCTION_WORDS:
+            if len(run) >= 2 and run not in function_words():
                 found.append(run)
             run = word if word in text else ""
-        if len(run) >= 2 and run not in FUNCTION_WORDS:
+        if len(run) >= 2 and run not in function_words():
             found.append(run)
     return list(dict.fromkeys(found))
+
+
+@lru_cache(maxsize=1)
+def function_words() -> frozenset[str]:
+    return frozenset(words()["function_words"])
 
 
 @lru_cache(maxsize=1)

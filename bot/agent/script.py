@@ -15,12 +15,9 @@ from bot.agent import answering
 from bot.agent.answering import ANSWERED, ASK_REGION, NOT_SPECIFIED, OUTSIDE, Answer
 
 WORDS_FILE = Path(__file__).with_name("script_words.yaml")
-SOURCE_NOTE = re.compile(r"（出处：[^（）]*(?:（[^（）]*）[^（）]*)*）")
 KEY_MARK = re.compile(r"【([^】]+)】…?")
 MARKS = re.compile(r"^[⚠️📌\s]+")
 WARNING_MARK = "⚠️"
-# What an answer says when the documents do not state the thing asked (or not in those words).
-SILENCE = re.compile(r"没有写|没有直接提到|没有提到|未规定|没有规定|没有收录|不能替|免得说错|以正式公布")
 
 
 @lru_cache(maxsize=1)
@@ -28,12 +25,18 @@ def words() -> dict[str, Any]:
     return yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=8)
+def pattern(name: str) -> re.Pattern[str]:
+    """A pattern of script_words.yaml: source_note, silence (the documents do not say), referral, place_suffix."""
+    return re.compile(words()["patterns"][name])
+
+
 def place_name(code: str | None) -> str:
     """温州市 → 温州, 海南省 → 海南: the region as a person says it."""
     kb = answering.kb()
     region = kb.regions.get(code or "")
     name = region.name if region else (code or "")
-    return re.sub(r"(市|省)$", "", name) if len(name) > 2 else name
+    return pattern("place_suffix").sub("", name) if len(name) > 2 else name
 
 
 def status_sentence(doc_id: str) -> str:
@@ -51,12 +54,12 @@ def status_sentence(doc_id: str) -> str:
 def spoken(text: str) -> str:
     """A bubble's text as one readable passage, key fact first: no source note, no 【】 marker, no emoji, no
     12345 referral (the agent is the hotline)."""
-    text = without_referral(MARKS.sub("", SOURCE_NOTE.sub("", text)).strip())
+    text = without_referral(MARKS.sub("", pattern("source_note").sub("", text)).strip())
     match = KEY_MARK.search(text)
     if match:
         before, rest = text[:match.start()].strip(), text[match.end():].strip()
         key = match.group(1).strip("。；，")
-        if SILENCE.search(before):
+        if pattern("silence").search(before):
             # "收录的文件里没有直接提到“洗澡”。最相关的规定是：" — what the documents do not say comes first
             lead = f"{before}{key}。"
         else:
@@ -68,20 +71,17 @@ def spoken(text: str) -> str:
     return text if text.endswith(("。", "！", "？", "…", "；")) else text + "。"
 
 
-REFERRAL = re.compile(r"(具体|也可以|或者?|可以)?(请|再)?(拨打|致电|打)12345[^。！？]*[。！？]?")
-
-
 def without_referral(text: str) -> str:
     """The text without its sentence that sends the caller to 12345 (the script ends with its own referral)."""
-    return REFERRAL.sub("", text).strip()
+    return pattern("referral").sub("", text).strip()
 
 
 def silence_sentences(text: str) -> str:
     """Of an answer that the documents do not state the thing asked, only what says so: the related clauses
     it goes on to quote (with their figures, true but not the answer) are left to the sources panel."""
-    text = MARKS.sub("", SOURCE_NOTE.sub("", without_referral(text)))
+    text = MARKS.sub("", pattern("source_note").sub("", without_referral(text)))
     sentences = re.findall(r"[^。！？]+[。！？]?", text)
-    return "".join(s.strip() for s in sentences if SILENCE.search(s) and not s.strip().endswith(("：", ":")))
+    return "".join(s.strip() for s in sentences if pattern("silence").search(s) and not s.strip().endswith(("：", ":")))
 
 
 def cited_docs(answer: Answer) -> list[tuple[str, str]]:
@@ -105,7 +105,7 @@ def build_script(answer: Answer, region: str | None, place_outside: str | None =
     bubbles = [m["text"] for m in answer.messages if m.get("text") and not m["text"].startswith(WARNING_MARK)]
     if answer.status == ANSWERED and cited_docs(answer):
         parts = [spoken(b) for b in bubbles]
-        partly_silent = any(SILENCE.search(b) for b in bubbles)
+        partly_silent = any(pattern("silence").search(b) for b in bubbles)
         for doc_id in dict.fromkeys(d for d, _ in cited_docs(answer)):
             clause_id = next(c for d, c in cited_docs(answer) if d == doc_id)
             document = answering.kb().documents[doc_id].short_name
