@@ -38,6 +38,7 @@ kb-build: $(STAMP)
 # Validate the knowledge base and print its inventory.
 kb: $(STAMP)
 	$(PY) -m bot.kb validate
+	$(PY) -m bot.conversation.vocab
 
 train: kb-build
 	$(CLI) train

@@ -1,7 +1,7 @@
-"""The conversation's one door into the answering layer (cited answers from the knowledge base).
+"""The conversation's one door into the answer pipeline (:class:`bot.answering.Answerer`).
 
 Every answer turn goes through :class:`Answering`; the router reads what it needs about a message's wording
-through :meth:`Answering.understand`. Swapping the answering implementation touches this module only.
+through :meth:`Answering.understand` (the pipeline's own :class:`~bot.answering.Question`, read once).
 """
 
 from __future__ import annotations
@@ -10,15 +10,19 @@ import functools
 from dataclasses import dataclass
 from typing import Any
 
-from bot.dialogue import answers as _answers
-from bot.dialogue.messages import Reply
+from bot.answering import AnswerContext, Answerer, Question
+from bot.answering.compare import compare_topic
+from bot.answering.kinds import asks_practical
+from bot.answering.places import city_of
+from bot.answering.reply import Reply
+from bot.answering.specialists.catalog import benefit_names
+from bot.answering.topics import everyday_services, rare_topic_words
 from bot.kb.loader import KnowledgeBase
-from bot.kb.search import get_index
 
 
 @dataclass(frozen=True)
 class Wording:
-    """What the answering layer reads in a message's wording (not its facts)."""
+    """What the answer pipeline reads in a message's wording (not its facts)."""
 
     follow_up: bool  # a short question with no topic of its own: 在哪申请, 要钱不, 那中度的呢
     ellipsis: bool  # 那中度的呢 / 要是没有低保呢: the last question again, for another case
@@ -30,36 +34,34 @@ class Wording:
 
 
 class Answering:
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, answerer: Answerer | None = None) -> None:
         self.kb = kb
+        self.answerer = answerer or Answerer(kb)
+        self.env = self.answerer.env
 
     # ------------------------------------------------------------------ reading a message's wording
-    def understand(self, text: str) -> Wording:
-        kind = _answers.detect_answer_kind(text)
+    def understand(self, text: str, last_answer: dict[str, Any] | None = None,
+                   region: str | None = None) -> Question:
+        return self.answerer.understand(text, AnswerContext.from_slot(last_answer or {}, region=region))
+
+    def wording(self, text: str) -> Wording:
+        q = self.understand(text)
         return Wording(
-            follow_up=_answers.is_follow_up(text), ellipsis=_answers.is_ellipsis(text),
-            only_place=_answers.only_a_place(self.kb, text), kind=kind.name if kind else None,
-            practical=_answers.asks_practical(text), topic_words=self.topic_words_of(text),
-            compare_topic=bool(_answers.compare_topic(text)))
+            follow_up=q.follow_up, ellipsis=q.ellipsis, only_place=q.only_place, kind=q.kind,
+            practical=asks_practical(self.env, q.simplified), topic_words=self.topic_words_of(text),
+            compare_topic=bool(compare_topic(self.env, q.simplified)))
 
     def topic_words_of(self, text: str) -> tuple[str, ...]:
         """The message's rare words that name something the documents speak of (or an everyday service
         users ask for by name): 机器人, 天气 or a typo name no topic."""
-        known = get_index().text_field.idf
-        services = _answers.everyday_services()
+        known = self.env.index.text_field.idf
+        services = everyday_services()
 
         def documents_use(word: str) -> bool:  # the word, or a part of it of two characters or more (空巢老人)
             return any(word[i:j] in known for i in range(len(word)) for j in range(i + 2, len(word) + 1))
 
-        return tuple(w for w in _answers.rare_topic_words(text)
+        return tuple(w for w in rare_topic_words(self.env, text)
                      if (w in services or documents_use(w)) and not w.isdigit())
-
-    def yes_no_money(self, text: str) -> bool:
-        """要钱不 / 有补贴吗: a yes/no question about money."""
-        from bot.kb.search import normalize_query
-
-        asked = normalize_query(text)
-        return any(k.question.search(asked) for k in _answers.YES_NO_MONEY_KINDS)
 
     def benefit_phrases(self, text: str) -> tuple[str, ...]:
         """The catalogued benefits' names and aliases the text uses (高龄津贴, 免费体检 …), longest first."""
@@ -68,38 +70,31 @@ class Answering:
 
     @functools.cached_property
     def _benefit_names(self) -> tuple[str, ...]:
-        from bot.dialogue.catalog import benefit_names
-
         names = {n for b in self.kb.benefits for n in benefit_names(b) if len(n) >= 2}
         return tuple(sorted(names, key=len, reverse=True))
 
-    def without_places(self, text: str) -> str:
-        return _answers.without_places(self.kb, text)
-
     def city_of(self, region: str | None) -> str | None:
-        return _answers.city_of(self.kb, region)
+        return city_of(self.env, region)
 
     # ------------------------------------------------------------------ answers
     def answer(self, question: str, region: str | None, outside_place: str | None = None) -> Reply:
-        return _answers.answer_question(question, region, outside_place=outside_place)
+        return self.answerer.answer(self.understand(question, region=region), outside_place)
 
     def follow_up(self, question: str, last_answer: dict[str, Any], region: str | None) -> tuple[Reply, str]:
         """The answer continuing the last answer's topic, and the question as searched."""
-        topic = _answers.followed_topic(question, last_answer)
-        reply = _answers.answer_follow_up(question, topic, region)
-        return reply, (_answers.continued(question, topic) if topic else question)
+        q = self.understand(question, last_answer, region)
+        if not q.continues:
+            return self.answerer.answer(q), q.simplified
+        return self.answerer.follow_up(q), q.search_text
 
     def for_region(self, question: str, region: str) -> Reply:
-        return _answers.answer_for_region(question, region)
+        return self.answerer.for_region(AnswerContext(question=question), region)
 
-    def compare(self, question: str) -> Reply:
-        return _answers.compare_reply(question)
+    def compare(self, question: str, last_answer: dict[str, Any] | None = None) -> Reply:
+        return self.answerer.compare(self.understand(question, last_answer))
 
-    def details(self, last_answer: dict[str, Any] | None, last_check: dict[str, Any] | None) -> Reply:
-        return _answers.details_reply(last_answer, last_check)
+    def details(self, last_answer: dict[str, Any] | None) -> Reply:
+        return self.answerer.details(AnswerContext.from_slot(last_answer or {}))
 
     def outside_coverage(self, place: str | None) -> Reply:
-        return _answers.outside_coverage_reply(self.kb, place)
-
-    def region_question(self, question: str) -> Reply:
-        return _answers.region_question(question)
+        return self.answerer.outside_coverage(place)

@@ -17,7 +17,6 @@ stays unknown; otherwise the reply is unreadable.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable
 
 from bot.conversation.facts import allowed_values

@@ -96,9 +96,10 @@ def _wording(answering: Answering, vocab: Vocabulary, reading: Reading, text: st
     that only steer the turn (查查, 待遇)."""
     if not text:
         return None
-    wording = answering.understand(text)
-    rest = reading.without_facts() if reading.spans else text
-    topics = tuple(w for w in answering.topic_words_of(rest) if not vocab.cues.is_function_word(w))
+    wording = answering.wording(text)
+    rest = vocab.without_situation(reading.without_facts() if reading.spans else text)
+    topics = tuple(w for w in answering.topic_words_of(rest)
+                   if not vocab.cues.is_function_word(w) and not vocab.describes(w))
     # 昌吉有没有助餐点 names a place and a topic: a question about 助餐点 there, not "the same, in 昌吉"
     return replace(wording, topic_words=topics, only_place=None if topics else wording.only_place)
 

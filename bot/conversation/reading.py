@@ -36,6 +36,7 @@ class Reading:
     outside_place: str | None = None  # a place outside coverage, as written
     topics: dict[str, str] = field(default_factory=dict)  # fields only named as a group (低保老人 → economic)
     spans: tuple[tuple[int, int], ...] = ()  # where the facts and places are said (offsets into `text`)
+    kin_named: bool = False  # an elder is named by kinship (我爸, 俺娘, 老伴 …)
 
     def without_facts(self) -> str:
         """The text with the facts and places cut out: what is left names the question's own topic."""
@@ -216,7 +217,7 @@ class Reader:
         spans = [(int(e.get("start", 0)), int(e.get("end", 0))) for mentions in facts.values() for _, _, e in mentions]
         spans += [(start, int(e.get("end", start))) for start, _, e, _ in places]
         return Reading(text=text, facts=chosen, people=people, places=covered, outside_place=outside,
-                       topics=topics, spans=tuple(spans))
+                       topics=topics, spans=tuple(spans), kin_named=bool(mentions))
 
     def _said_of_both(self, text: str, mentions: list[tuple[int, str, dict]]) -> bool:
         for start, _value, entity in mentions:

@@ -76,9 +76,10 @@ def _asks_own_check(m: Message) -> bool:
         return False
     if m.cues.check_request:
         return True
-    # 我爸85了，海口的，有啥补贴: facts, then "what is there" about no other place (温州有什么照顾政策 asks about 温州)
+    # 我爸85了，海口的，有啥补贴 / 我爸瘫痪在床，能有啥补助: an elder or facts, then "what is there" about no
+    # other place (温州有什么照顾政策 asks about 温州)
     asked_places = set(m.reading.places) - {m.facts.get("region")}
-    return m.cues.what_can_we_get and bool(m.personal_facts) and not asked_places
+    return m.cues.what_can_we_get and bool(m.personal_facts or m.reading.kin_named) and not asked_places
 
 
 def _topic(m: Message) -> bool:
@@ -118,7 +119,7 @@ def route(m: Message, ctx: Context) -> Turn:
         return Turn.HANDOFF
     if intent == "human_handoff" and not cues.office_contact and not _topic_question(m):
         return Turn.HANDOFF  # (有没有人上门帮忙洗澡 asks about a service: answered below)
-    if cues.complaint and not payload and not asks_topic:
+    if cues.complaint and not payload:
         return Turn.COMPLAINT
     if intent == "feedback" and m.helpful:
         return Turn.FEEDBACK
@@ -138,6 +139,8 @@ def _route_in_check(m: Message, ctx: Context) -> Turn:
     if payload is not None:
         if payload.intent in ("inform", "dont_know", "affirm", "deny"):
             return Turn.CHECK_REPLY
+        if payload.intent in SMALL_TALK:
+            return Turn.CHECK_SMALL_TALK
         return Turn.CHECK_REPLY if payload.values else Turn.CHECK_STATUS
     if cues.details or (cues.checklist and not cues.asks and not m.facts):
         return Turn.CHECK_STATUS  # 看完整清单 before the end: the list comes with the results

@@ -90,19 +90,15 @@ def outside_coverage(t: TurnIn, s: Services) -> tuple[Reply, Context]:
 
 
 def compare(t: TurnIn, s: Services) -> tuple[Reply, Context]:
-    text, last = t.m.text, t.ctx.last_answer
-    if last.get("question") and last.get("status") not in ("check", "unanswered"):
-        place = t.m.wording.only_place if t.m.wording else None
-        if place:
-            return other_place(t, s)
-        if not (t.m.wording and t.m.wording.compare_topic):
-            text = f"{last['question']} {text}"  # 那海口和温州比哪个好: the topic just answered
-    reply = s.answering.compare(text)
+    """The regions side by side (那海口和温州比哪个好 compares the topic just answered)."""
+    if t.ctx.answered and t.m.wording and t.m.wording.only_place:
+        return other_place(t, s)
+    reply = s.answering.compare(t.m.text, t.ctx.last_answer if t.ctx.answered else None)
     return reply, absorb(t.ctx, reply)
 
 
 def details(t: TurnIn, s: Services) -> tuple[Reply, Context]:
-    reply = s.answering.details(t.ctx.last_answer, t.ctx.last_check)
+    reply = s.answering.details(t.ctx.last_answer)
     return reply, absorb(t.ctx, reply)
 
 

@@ -20,6 +20,7 @@ from bot.nlu.text import normalize_user_text
 NLU_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "nlu"
 DIALOGUE_FILE = NLU_DIR / "dialogue.yaml"
 QUESTIONS_FILE = NLU_DIR / "check_questions.yaml"
+PEOPLE_FILE = NLU_DIR / "profile_terms.yaml"  # its `people`: who a message's facts are about
 _NAME = re.compile(r"\{(\w+)\}")
 
 
@@ -151,7 +152,7 @@ class People:
 
 
 def _people(data: Any, source: Path) -> People:
-    people = data.get("people") if isinstance(data, dict) else None
+    people = data.get("people") if isinstance(data, dict) else None  # (in profile_terms.yaml)
     if not isinstance(people, dict) or not isinstance(people.get("kin"), dict):
         raise VocabularyError(f"{source}: needs a `people` mapping with `kin`")
 
@@ -170,6 +171,26 @@ class Vocabulary:
     questions: dict[str, Question]
     people: People
 
+    @functools.cached_property
+    def situation_words(self) -> frozenset[str]:
+        """The words the check's questions read as answers or descriptions (瘫痪, 卧床, 一个人住): they describe
+        the elder's situation and name no topic of a question."""
+        return frozenset(_normal(w) for q in self.questions.values()
+                         for w in (*q.descriptions, *(word for words in q.answers.values() for word in words))
+                         if len(w) >= 2)
+
+    def describes(self, word: str) -> bool:
+        return any(s in word or word in s for s in self.situation_words)
+
+    @functools.cached_property
+    def _situation_re(self) -> re.Pattern[str]:
+        return re.compile(alternation(self.situation_words))
+
+    def without_situation(self, text: str) -> str:
+        """The text with the words that describe the elder's situation blanked out (瘫痪 in 我爸瘫痪在床，能有啥补助:
+        no topic of the question, whatever synonyms the search would read for it)."""
+        return self._situation_re.sub(" ", text)
+
 
 REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request", "person", "own_share", "restart",
                  "go_on", "cancel", "skip", "dont_know", "say_yes", "say_no", "details", "checklist", "complaint",
@@ -185,7 +206,7 @@ def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_F
     if missing:
         raise VocabularyError(f"{dialogue_file}: missing cues {', '.join(missing)}")
     return Vocabulary(cues=cues, questions=_questions(read_yaml(questions_file), questions_file),
-                      people=_people(data, dialogue_file))
+                      people=_people(read_yaml(PEOPLE_FILE), PEOPLE_FILE))
 
 
 @functools.lru_cache(maxsize=1)
@@ -213,3 +234,19 @@ def problems(fields: Iterable[str], allowed: dict[str, tuple[str, ...]]) -> list
                 out.append(f"{QUESTIONS_FILE.name}: field {name!r} has no value {value!r} "
                            f"(allowed: {', '.join(values)})")
     return out
+
+
+def main() -> int:
+    """`python -m bot.conversation.vocab`: check the conversation's vocabulary (part of `make kb`)."""
+    from bot.conversation.facts import FIELDS, allowed_values
+
+    found = problems(FIELDS, allowed_values())
+    for problem in found:
+        print(problem)
+    print(f"conversation vocabulary: {len(found)} problem(s) "
+          f"({DIALOGUE_FILE.name}, {QUESTIONS_FILE.name}, the people of {PEOPLE_FILE.name})")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

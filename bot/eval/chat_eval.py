@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from bot.dialogue.answers import answer_question
+from bot.answering.default import answer_question
 from bot.dialogue.facts import unsupported_numbers
 from bot.kb.numerals import normalize_text
 from bot.nlu.profile_extractor import extract_entities

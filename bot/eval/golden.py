@@ -37,7 +37,7 @@ def _turn(reply: Any) -> dict[str, Any]:
 
 def answer_turns(question: str, region: str | None) -> list[dict[str, Any]]:
     """The replies to one question: the answer (after the region question when it is asked), then 详细说明."""
-    from bot.dialogue.answers import answer_question, details_reply
+    from bot.answering.default import answer_question, details_reply
     from bot.eval.chat_eval import outside_place
 
     reply = answer_question(question, None, outside_place=outside_place(question))

@@ -460,43 +460,47 @@ class ProfileExtractor:
         return agreeing_entities(entities, self.resolve(entities))
 
 
-# Kinship words, each naming one person (爸/爸爸/父亲/爹 are the same person).
-_KIN = {"父": r"爸爸?|父亲|老爸|爹|老爷子", "母": r"妈妈?|母亲|老妈|娘|老太太", "爷": r"爷爷", "奶": r"奶奶",
-        "姥爷": r"姥爷|外公", "姥姥": r"姥姥|外婆", "公公": r"公公", "婆婆": r"婆婆", "岳父": r"岳父|老丈人",
-        "岳母": r"岳母|丈母娘", "伴": r"老伴|老公|老婆|爱人"}
-_KIN_PATTERNS = {person: re.compile(pattern) for person, pattern in _KIN.items()}
-_COUPLE = re.compile(r"爸妈|父母|二老|老两口|老俩口|两位老人|两个老人|俩老人|他们俩|她们俩|公婆")
-# Facts of one person, not of the household (户籍, 居住地 and 低保 are often shared).
-PERSON_FIELDS = ("age", "disability", "seriously_ill", "living")
+@functools.lru_cache(maxsize=1)
+def _people() -> dict[str, Any]:
+    """The kinship words of knowledge/nlu/profile_terms.yaml (``people``), compiled."""
+    from bot.nlu.terms import default_terms
+
+    people = default_terms().people
+    kin = {str(person): re.compile(_alternation(words)) for person, words in (people.get("kin") or {}).items()}
+    return {"kin": kin, "couple": re.compile(_alternation(people.get("couple"))),
+            # a person followed, within a few characters, by a death word (我爸前年走了) is no elder to check
+            "deceased": re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{_alternation(people.get('deceased'))})"),
+            "both": re.compile(_alternation(people.get("both"))),
+            "fields": tuple(str(f) for f in people.get("person_fields") or ())}
 
 
-# 我爸前年走了: a relative who has died is no elder to check (and is often why the other one lives alone).
-_DECEASED = re.compile(r"[^，,。；;！!？?]{0,6}?(走了|去世|过世|病故|离世|不在了|没了|死了|已故|故去)")
+def person_fields() -> tuple[str, ...]:
+    """Facts of one person, not of the household (户籍, 居住地 and 低保 are often shared)."""
+    return _people()["fields"]
 
 
 def people_mentioned(text: str) -> int:
     """How many living elders a message speaks of, as far as its kinship words tell (a couple word
     counts 2)."""
     norm = normalize_user_text(text)
-    if _COUPLE.search(norm):
+    people = _people()
+    if people["couple"].search(norm):
         return 2
-    return sum(1 for pattern in _KIN_PATTERNS.values()
-               if any(not _DECEASED.match(norm, m.end()) for m in pattern.finditer(norm)))
-
-
-_BOTH = re.compile(r"都|俩|两人|两个人|两位")
+    return sum(1 for pattern in people["kin"].values()
+               if any(not people["deceased"].match(norm, m.end()) for m in pattern.finditer(norm)))
 
 
 def shared_facts_only(norm: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Of a message about two elders, the household facts and the person facts said of both (都80了);
     a person fact said of one of them (我爸失能了，我妈能自理) is left out."""
     differing = differing_person_facts(entities)
+    fields = person_fields()
 
     def said_of_both(entity: dict[str, Any]) -> bool:
         left, _right = _clause_bounds(norm, entity["start"], entity["end"])
-        return bool(_BOTH.search(norm[left:entity["start"]]))
+        return bool(_people()["both"].search(norm[left:entity["start"]]))
 
-    return [e for e in entities if e["entity"] not in PERSON_FIELDS
+    return [e for e in entities if e["entity"] not in fields
             or (e["entity"] not in differing and said_of_both(e))]
 
 
@@ -504,7 +508,7 @@ def differing_person_facts(entities: list[dict[str, Any]]) -> set[str]:
     """The person-level fields with more than one value (the speaker's own age aside)."""
     values: dict[str, set[str]] = {}
     for entity in entities:
-        if entity["entity"] in PERSON_FIELDS and not entity.get("speaker"):
+        if entity["entity"] in person_fields() and not entity.get("speaker"):
             values.setdefault(entity["entity"], set()).add(str(entity["value"]))
     return {field for field, found in values.items() if len(found) > 1}
 

@@ -35,12 +35,12 @@ from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlu.profile import (
-    PERSON_FIELDS,
     ProfileExtractor,
     extract_entities,
     extract_profile,
     get_extractor,
     people_mentioned,
+    person_fields,
     warm_sound_alikes,
 )
 from bot.nlu.text import normalize_user_text, normalize_with_alignment
@@ -115,7 +115,7 @@ class ProfileEntityExtractor(GraphComponent, EntityExtractorMixin):
                 # Two elders: a person fact is kept only as this component reads it (said of both),
                 # not as the classifier tagged it for one of them.
                 kept = {e["entity"] for e in found}
-                existing = [e for e in existing if e.get("entity") not in PERSON_FIELDS or e.get("entity") in kept]
+                existing = [e for e in existing if e.get("entity") not in person_fields() or e.get("entity") in kept]
             seen = {tuple(e.get(k) for k in _IDENTITY) for e in existing}
             new = []
             for entity in self.add_extractor_name(found):

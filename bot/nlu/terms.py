@@ -96,6 +96,8 @@ class ProfileTerms:
     # short answers (vocab answer_lead / answer_tail / answer__<field>__<value>, normalised):
     # {"lead": [...], "tail": [...], "words": {word: [field, value]}}
     answers: dict[str, Any] = field(default_factory=dict)
+    # who a message's facts are about: kinship words, couple / deceased / both words, person-level fields
+    people: dict[str, Any] = field(default_factory=dict)
 
     def all_patterns(self) -> list[Phrase]:
         return [*self.places, *self.phrases]
@@ -289,7 +291,7 @@ def load_terms(terms_file: Path = TERMS_FILE, places_file: Path = PLACES_FILE,
         matching=dict(data.get("matching") or {}), age=_age_settings(data, vocab),
         grade_context=grade_context, place_context=place_context,
         source_hash=_digest(data, places_data, sorted(covered), sorted(parents.items(), key=str)),
-        conflicts=conflicts, answers=_short_answers(vocab, fields),
+        conflicts=conflicts, answers=_short_answers(vocab, fields), people=dict(data.get("people") or {}),
     )
 
 

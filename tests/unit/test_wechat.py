@@ -13,7 +13,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.dialogue.answers import REGION_BUTTONS  # the buttons the assistant really sends
+from bot.dialogue.messages import REGION_BUTTONS  # the buttons the assistant really sends
 from bot.gateway import app as gateway_app
 from bot.gateway import wechat
 from bot.gateway.app import create_app
