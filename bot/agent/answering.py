@@ -1,8 +1,8 @@
 """The workbench's ONE adapter to the answering pipeline, the NLU and the knowledge base.
 
-Everything the assist service needs from them comes through here, so that when answering moves (to
-``bot.answering``) only these imports change: ``answer_question(text, region) -> Reply`` (messages with
-``text`` and ``citations`` of ``doc_id``/``clause_id``), the clause label, the profile extractor, and
+Everything the assist service needs from them comes through here, so that when answering moves only these
+imports change: ``bot.answering``'s ``answer_question(text, region) -> Reply`` (messages with ``text`` and
+``citations`` of ``doc_id``/``clause_id``), its clause label in words, the profile extractor, and
 ``load_kb()`` for clause text, document title and status.
 """
 
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.dialogue.answers import answer_question
-from bot.dialogue.messages import short_clause_label
+from bot.answering import clause_label as _clause_label
+from bot.answering.default import answer_question
 from bot.kb.loader import KnowledgeBase, load_kb
 from bot.nlu.profile import extract_entities
 from bot.nlu.profile import extract_profile as _extract_profile
@@ -36,8 +36,8 @@ def kb() -> KnowledgeBase:
 
 
 def clause_label(clause_id: str) -> str:
-    """三、（三）8 — the clause and its ancestors' labels, as the chat's sources show them."""
-    return short_clause_label(load_kb(), clause_id)
+    """第三部分（三）第8条 — where the clause is, in words a person understands (as the chat's sources say it)."""
+    return _clause_label(load_kb(), clause_id, with_document=False)
 
 
 def outside_place(text: str) -> str | None:

@@ -73,7 +73,7 @@ def spoken(text: str) -> str:
 
 def without_referral(text: str) -> str:
     """The text without its sentence that sends the caller to 12345 (the script ends with its own referral)."""
-    return pattern("referral").sub("", text).strip()
+    return pattern("chat_only").sub("", pattern("referral").sub("", text)).strip()
 
 
 def silence_sentences(text: str) -> str:

@@ -20,12 +20,12 @@ def test_an_answer_leads_with_the_key_fact_then_names_the_document_and_its_statu
     result = suggest("温州重度失能老人每月免费服务多少小时")
     script = result["script"]
     assert script.startswith("每月可以享受不少于四十五小时的免费居家养老服务。")
-    assert "依据是《温州市居家养老服务促进条例实施意见（征求意见稿）》三、（三）8" in script
+    assert "依据是《温州市居家养老服务促进条例实施意见（征求意见稿）》第三部分（三）第8条" in script
     assert "这是温州的征求意见稿，还没正式施行" in script
     assert "（出处" not in script and "⚠️" not in script and "【" not in script
     source = result["sources"][0]
     assert source["status"] == "draft" and "征求意见稿" in source["warning"] and source["text"]
-    assert source["copy_text"].startswith("《温州市居家养老服务促进条例实施意见（征求意见稿）》三、（三）8：")
+    assert source["copy_text"].startswith("《温州市居家养老服务促进条例实施意见（征求意见稿）》第三部分（三）第8条：")
     assert "四十五" in source["text"] and "重度失能" in source["highlights"]
 
 
