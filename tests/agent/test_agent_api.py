@@ -157,7 +157,7 @@ def test_staff_only_endpoints_refuse_agents(client: TestClient) -> None:
 def test_suggest_returns_script_sources_facts_results_and_questions(client: TestClient, app_db: str) -> None:
     headers = sign_in(client)
     body = client.post("/api/agent/suggest", headers=headers,
-                       json={"text": "我妈82岁温州户口，瘫在床上，家里低保，身份证110101194001011234，"
+                       json={"text": "我妈82岁温州户口，评估是重度失能，家里低保，身份证110101194001011234，"
                                      "每月免费服务多少小时"}).json()
     assert {"script", "sources", "facts", "results", "ask_caller"} <= set(body)
     assert "四十五小时" in body["script"] and "征求意见稿" in body["script"]

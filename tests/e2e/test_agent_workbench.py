@@ -148,7 +148,7 @@ def test_the_console_in_a_browser(assistant: Assistant, tmp_path: Path) -> None:
         page.keyboard.press("Enter")
         page.wait_for_selector("#ask-view:not([hidden])")
 
-        page.fill("#ask-text", "我妈82岁，温州户口，瘫在床上，家里低保，一个月能有几个钟头免费服务？")
+        page.fill("#ask-text", "我妈82岁，温州户口，评估是重度失能，家里低保，一个月能有几个钟头免费服务？")
         page.keyboard.press("Control+Enter")
         page.wait_for_selector("#script-card:not([hidden])", timeout=30_000)
         assert "四十五小时" in page.inner_text("#script") and "征求意见稿" in page.inner_text("#script")
