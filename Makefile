@@ -101,6 +101,8 @@ eval: train
 	$(PY) -m bot.sim --personas 2000 --seed 7 --misses var/eval/simulator-misses.json
 	$(PY) -m bot.eval.users_eval --questions tests/data/users1_questions.yaml \
 		--dialogues tests/data/users1_dialogues.yaml --out var/eval/users1.json
+	$(PY) -m bot.eval.users_eval --questions tests/data/users2_questions.yaml \
+		--dialogues tests/data/users3_dialogues.yaml --out var/eval/users2-3.json
 	$(PY) -m bot.eval.assist_eval
 
 bench: kb-build

@@ -121,7 +121,8 @@ class Questionnaire:
             return ReplyReading(name, value=short)
         value = facts.pop(name, None)
         place = facts.get("region")
-        if value is None and name in RELATIVE_TO_PLACE and place and region and place != "outside":
+        only_a_place = set(facts) <= {"region", "resides_local"} and not (m.cues.asks or m.cues.keyword_query)
+        if value is None and name in RELATIVE_TO_PLACE and place and region and place != "outside" and only_a_place:
             value = "true" if self.same_place(place, region) else "false"  # 在温州 to 住在本市吗？
             if value == "true":
                 facts.pop("region")
@@ -133,8 +134,8 @@ class Questionnaire:
                 facts["age"] = corrected
         if value is None and (m.cues.dont_know or m.cues.skip) and not facts:
             return ReplyReading(name, unknown=True)
-        if value is None:
-            value = self._yes_no(name, m)
+        if value is None and not (m.cues.correction and facts):
+            value = self._yes_no(name, m)  # (不对，年龄说错了，是79 corrects a fact: its 不对 answers nothing asked)
         if value is None and name in self._descriptions and self._descriptions[name].search(text):
             return ReplyReading(name, described=text[:60], facts=facts)
         if value is None and name != "age" and "age" not in facts:

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from bot.answering.citations import citation, clause_label
 from bot.answering.default import answer_question
 from bot.dialogue.catalog import benefit_names
 from bot.dialogue.messages import (
@@ -20,7 +21,6 @@ from bot.dialogue.messages import (
     Reply,
     clip,
     merged,
-    short_clause_label,
     status_warnings,
 )
 from bot.kb.loader import load_kb
@@ -98,12 +98,10 @@ def next_questions(slots: dict[str, Any], unknown: list[str], asked: int) -> lis
 
 
 def _source_name(result: Any) -> str:
-    """Short document name + clause label of a result's first citation."""
+    """Where a result's first citation is, in words: 《…实施意见（征求意见稿）》第三部分（三）第8条."""
     if not result.citations:
         return ""
-    clause_id = result.citations[0].clause_id
-    kb = load_kb()
-    return f"{kb.document_of(clause_id).short_name}{short_clause_label(kb, clause_id)}"
+    return clause_label(load_kb(), result.citations[0].clause_id)
 
 
 def _source(result: Any) -> str:
@@ -244,7 +242,7 @@ def checklist_reply(last_check: dict[str, Any]) -> Reply:
         lines.extend(result.reasons[:2])
         lines.extend(w for w in result.warnings if not any(d.status_note in w for d in kb.documents.values()))
         lines.append(f"出处：{_source_name(result)}")
-        citations = [{"doc_id": c.doc_id, "clause_id": c.clause_id, "quote": c.quote} for c in result.citations]
+        citations = [citation(kb, c.clause_id, c.quote) for c in result.citations]
         reply.say("\n".join(lines), citations=citations)
     for warning in _status_warnings(results):
         reply.say(warning)
@@ -316,6 +314,7 @@ def benefits_named(phrases: list[str], region: str) -> list[str]:
 
 def benefit_verdict_reply(benefit_ids: list[str], slots: dict[str, Any]) -> Reply:
     """The verdict on the benefits a question names, for the facts given so far, each with its source."""
+    kb = load_kb()
     profile = profile_for_rules(slots)
     results = [r for r in evaluate(parse_profile(profile)) if r.benefit_id in benefit_ids]
     reply = Reply(slots={"last_check": {"profile": profile},
@@ -329,7 +328,7 @@ def benefit_verdict_reply(benefit_ids: list[str], slots: dict[str, Any]) -> Repl
         # (not the amount again: the first line says it)
         lines.extend(r for r in result.reasons[:2] if not (result.amount and str(result.amount) in r))
         lines.append(f"出处：{_source_name(result)}")
-        citations = [{"doc_id": c.doc_id, "clause_id": c.clause_id, "quote": c.quote} for c in result.citations]
+        citations = [citation(kb, c.clause_id, c.quote) for c in result.citations]
         reply.say("\n".join(lines), citations=citations)
     for warning in _status_warnings(results):
         reply.say(warning)
