@@ -103,6 +103,7 @@ eval: train
 		--dialogues tests/data/users1_dialogues.yaml --out var/eval/users1.json
 	$(PY) -m bot.eval.users_eval --questions tests/data/users2_questions.yaml \
 		--dialogues tests/data/users3_dialogues.yaml --out var/eval/users2-3.json
+	$(PY) -m bot.eval.assist_eval
 
 bench: kb-build
 	$(PY) -m bot.bench.rules_bench

@@ -57,9 +57,13 @@ def database_url() -> str:
     return os.environ.get("APP_DB_URL", "").strip() or f"sqlite:///{os.path.abspath(data_dir)}/app.db"
 
 
-@lru_cache(maxsize=4)
 def engine(url: str | None = None) -> Engine:
-    url = url or database_url()
+    # (the URL is resolved before the cache: a cached engine(None) would keep the first APP_DB_URL for good)
+    return _engine(url or database_url())
+
+
+@lru_cache(maxsize=4)
+def _engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         os.makedirs(os.path.dirname(url.removeprefix("sqlite:///")) or ".", exist_ok=True)
     eng = create_engine(url, future=True, pool_pre_ping=True)

@@ -17,6 +17,11 @@ def main(argv: list[str] | None = None) -> int:
     train.add_argument("--force", action="store_true")
     sub.add_parser("run", help="start rasa, actions and gateway; stop all on Ctrl-C/SIGTERM")
     sub.add_parser("stop", help="stop a running `run`")
+    agents = sub.add_parser("agents", help="workbench accounts for 12345 agents and staff")
+    agents_sub = agents.add_subparsers(dest="agents_command", required=True)
+    add = agents_sub.add_parser("add", help="create or reset an account (password from stdin when not a TTY)")
+    add.add_argument("name")
+    add.add_argument("--role", choices=("agent", "staff"), default="agent")
     rasa = sub.add_parser("rasa", help="run a rasa command with the project's environment")
     rasa.add_argument("args", nargs=argparse.REMAINDER)
     args = parser.parse_args(argv)
@@ -36,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         from bot.cli.supervisor import Supervisor
 
         return Supervisor(settings).run()
+    if args.command == "agents":
+        from bot.cli.agents import add as add_account
+
+        return add_account(args.name, args.role)
     if args.command == "stop":
         from bot.cli.supervisor import stop
 

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from bot.gateway import entitlements, kb_api, pages, security, web, wechat
+from bot.gateway import agent, entitlements, kb_api, pages, security, web, wechat
 from bot.gateway.deps import get_rasa
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.ratelimit import RateLimiter
@@ -104,6 +104,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(kb_api.router)
     app.include_router(entitlements.router)
     app.include_router(wechat.router)
+    app.include_router(agent.router)
 
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
