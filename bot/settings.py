@@ -27,6 +27,13 @@ def _env_int(name: str, default: int) -> int:
         raise SystemExit(f"error: environment variable {name} must be an integer, got {raw!r}") from exc
 
 
+def _env_count(name: str, default: int) -> int:
+    value = _env_int(name, default)
+    if not 1 <= value <= 64:
+        raise SystemExit(f"error: environment variable {name} must be between 1 and 64, got {value}")
+    return value
+
+
 def _env_seconds(name: str, default: float) -> float:
     raw = _env(name, str(default))
     try:
@@ -55,6 +62,16 @@ class Settings:
     # WeChat 公众号 channel (bot/gateway/wechat.py): disabled while the token is empty.
     wechat_token: str = ""
     wechat_reply_timeout: float = 4.0
+    # Scaled topology (`make run-scaled`, docs/operations.md): Rasa replicas on rasa_port, rasa_port+1 …,
+    # sharing the tracker store and a Redis lock store; several action-server workers.
+    replicas: int = 1
+    redis_url: str = ""
+    action_workers: int = 1
+
+    @property
+    def rasa_urls(self) -> tuple[str, ...]:
+        """Every Rasa replica's base URL; the gateway spreads conversations over them."""
+        return tuple(f"http://{self.rasa_host}:{self.rasa_port + i}" for i in range(self.replicas))
 
     @property
     def rasa_url(self) -> str:
@@ -96,9 +113,12 @@ def load_settings() -> Settings:
         data_dir=data_dir,
         model_dir=Path(_env("MODEL_DIR", str(PROJECT_ROOT / "models"))).resolve(),
         tracker_db_url=_env("TRACKER_DB_URL", f"sqlite:///{data_dir / 'tracker.db'}"),
-        lock_store_url=_env("LOCK_STORE_URL", ""),
+        lock_store_url=_env("LOCK_STORE_URL", _env("REDIS_URL", "")),
         auth_token=_auth_token(data_dir),
         request_timeout=float(_env("GATEWAY_RASA_TIMEOUT", "30")),
         wechat_token=_env("WECHAT_TOKEN", ""),
         wechat_reply_timeout=_env_seconds("WECHAT_REPLY_TIMEOUT", 4.0),
+        replicas=_env_count("REPLICAS", 1),
+        redis_url=_env("REDIS_URL", ""),
+        action_workers=_env_count("ACTION_WORKERS", 1),
     )
