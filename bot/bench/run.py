@@ -180,7 +180,8 @@ def print_table(result: dict[str, Any]) -> None:
     single = result["single"]
     print(f"\nmake bench {result['date']}  commit {result['commit']}  cores {result['machine']['cores']}  "
           f"load at start {result['machine']['load']}")
-    print(f"cold start {single['cold_start_s']} s (goal ≤ {GOALS['cold_start_s']})   "
+    shipped = f" (as shipped {result['baseline']['cold_start_s']} s)" if "baseline" in result else ""
+    print(f"cold start {single['cold_start_s']} s{shipped} (goal ≤ {GOALS['cold_start_s']})   "
           f"training {result.get('training_s') or 'n/a'} s (last make train)")
     print(f"{'':28}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'turns/s':>9}{'errors':>8}{'empty':>7}"
           f"{'rasa cpu/turn':>15}")
@@ -188,7 +189,11 @@ def print_table(result: dict[str, Any]) -> None:
     for name in ("parse", "webhook", "gateway"):
         rows.append((f"1 user, {name}", single["side_by_side"][name]))
     for key in sorted(k for k in single if k.startswith("users_")):
-        rows.append((f"{key[6:]} users, gateway", single[key]))
+        rows.append((f"{key[6:]} user{'s' if key != 'users_1' else ''}, gateway", single[key]))
+    if "baseline" in result:
+        base = result["baseline"]
+        rows += [("1 user, webhook, as shipped", base["side_by_side"]["webhook"]),
+                 ("10 users, gateway, as shipped", base["users_10"])]
     for key in sorted(k for k in result.get("scaled", {}) if k.startswith("users_")):
         rows.append((f"{key[6:]} users, scaled x2", result["scaled"][key]))
     for label, row in rows:
@@ -217,11 +222,15 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser.add_argument("--no-scaled", action="store_true", help="skip the PostgreSQL + Redis topology")
     parser.add_argument("--quick", action="store_true", help="5 s phases, no scaled run (smoke test)")
     parser.add_argument("--no-record", action="store_true", help="do not append to bench/results.jsonl")
+    parser.add_argument("--baseline", action="store_true",
+                        help="also measure Rasa as shipped (RASA_TUNING=0): side by side and 10 users")
     args = parser.parse_args(argv)
     seconds = 5.0 if args.quick else args.seconds
     result: dict[str, Any] = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                               "commit": git_commit(), "machine": machine(), "training_s": training_seconds(),
                               "seconds_per_phase": seconds}
+    if args.baseline:
+        result["baseline"] = run_stack(Stack(extra_env={"REPLICAS": "1", "RASA_TUNING": "0"}), seconds, True, (10,))
     result["single"] = run_stack(Stack(extra_env={"REPLICAS": "1"}), seconds, True, (1, 10, 50))
     if not (args.quick or args.no_scaled):
         problem = scaled_services()

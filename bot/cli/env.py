@@ -50,5 +50,5 @@ def child_env(settings: Settings) -> dict[str, str]:
 
 
 def actions_env(settings: Settings) -> dict[str, str]:
-    """The action server's environment: rasa-sdk forks SANIC_WORKERS worker processes."""
-    return {**child_env(settings), "SANIC_WORKERS": str(settings.action_workers)}
+    """The action server's environment: rasa-sdk forks ACTION_SERVER_SANIC_WORKERS workers."""
+    return {**child_env(settings), "ACTION_SERVER_SANIC_WORKERS": str(settings.action_workers)}
