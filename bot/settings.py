@@ -64,7 +64,7 @@ class Settings:
     wechat_reply_timeout: float = 4.0
     # Scaled topology (`make run-scaled`, docs/operations.md): Rasa replicas on rasa_port, rasa_port+1 …,
     # sharing the tracker store and a Redis lock store; several action-server workers.
-    replicas: int = 1
+    replicas: int = 2
     redis_url: str = ""
     action_workers: int = 1
 
@@ -118,7 +118,8 @@ def load_settings() -> Settings:
         request_timeout=float(_env("GATEWAY_RASA_TIMEOUT", "30")),
         wechat_token=_env("WECHAT_TOKEN", ""),
         wechat_reply_timeout=_env_seconds("WECHAT_REPLY_TIMEOUT", 4.0),
-        replicas=_env_count("REPLICAS", 1),
+        # Two by default: when one Rasa server dies the other answers at once while it restarts (~20-40 s).
+        replicas=_env_count("REPLICAS", 2),
         redis_url=_env("REDIS_URL", ""),
         action_workers=_env_count("ACTION_WORKERS", 1),
     )

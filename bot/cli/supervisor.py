@@ -18,6 +18,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,6 +50,8 @@ class Child:
     restarts: int = 0
     failures: int = 0  # deaths since it last ran for STABLE_AFTER_S
     restart_at: Optional[float] = None
+    standby: bool = False  # started once the others are healthy (a second Rasa replica)
+    url: str = ""  # a Rasa replica's base URL: warmed up after each start
 
     def start(self) -> None:
         self.log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -96,7 +99,8 @@ def children(settings: Settings) -> list[Child]:
                "--interface", settings.rasa_host, "--port", str(settings.rasa_port + i),
                "--endpoints", endpoints, "--credentials", "credentials.yml",
                "--model", str(model_path(settings))],
-              settings.rasa_port + i, logs / (f"rasa{i + 1}.log" if settings.replicas > 1 else "rasa.log"), env)
+              settings.rasa_port + i, logs / (f"rasa{i + 1}.log" if settings.replicas > 1 else "rasa.log"), env,
+              standby=i > 0, url=settings.rasa_urls[i])
         for i in range(settings.replicas)
     ]
     return [
@@ -178,14 +182,19 @@ class Supervisor:
         make_private(self.settings.data_dir)
         pid_file(self.settings).write_text(str(os.getpid()))
         try:
-            for child in self.children:
+            first = [child for child in self.children if not child.standby]
+            for child in first:
                 child.start()
             logs = self.settings.data_dir / "logs"
-            names = ", ".join(child.name for child in self.children)
-            print(f"starting {names} (logs in {logs})…", flush=True)
-            if not self._wait_healthy():
+            print(f"starting {', '.join(c.name for c in first)} (logs in {logs})…", flush=True)
+            if not self._wait_healthy(first):
                 return 1
-            self._warm_up()
+            # Further Rasa replicas start once the assistant answers, so they do not slow its start-up.
+            for child in self.children:
+                if child.standby:
+                    child.start()
+                    self._warm_up_later(child)
+            self._warm_up(self.settings.rasa_url)
             self._print_urls()
             return self._watch()
         finally:
@@ -195,12 +204,12 @@ class Supervisor:
     def _on_signal(self, signum: int, _frame: object) -> None:
         self.stopping = True
 
-    def _wait_healthy(self) -> bool:
+    def _wait_healthy(self, started: list[Child]) -> bool:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         url = f"{self.settings.gateway_url}/healthz"
         last = ""
         while time.monotonic() < deadline and not self.stopping:
-            dead = [c for c in self.children if not c.alive()]
+            dead = [c for c in started if not c.alive()]
             if dead:
                 for child in dead:
                     print(f"error: {child.name} exited during start-up; last log lines:\n{child.log_tail()}",
@@ -218,24 +227,46 @@ class Supervisor:
             print(f"error: not healthy after {STARTUP_TIMEOUT_S:.0f}s: {last}", file=sys.stderr)
         return False
 
-    def _warm_up(self) -> None:
+    def _warm_up(self, rasa_url: str) -> None:
         # The first parse loads jieba's dictionary (~1 s); pay it now rather than on a user's first message.
         try:
-            httpx.post(f"{self.settings.rasa_url}/model/parse", params={"token": self.settings.auth_token},
+            httpx.post(f"{rasa_url}/model/parse", params={"token": self.settings.auth_token},
                        json={"text": "你好，我想问问居家养老政策"}, timeout=60)
         except httpx.HTTPError as exc:
-            print(f"warning: warm-up failed: {exc}", file=sys.stderr)
+            print(f"warning: warm-up of {rasa_url} failed: {exc}", file=sys.stderr)
+
+    def _warm_up_later(self, child: Child) -> None:
+        """Warm a (re)started Rasa replica up in the background, once its model is loaded."""
+        if not child.url:
+            return
+
+        def wait_and_warm() -> None:
+            deadline = time.monotonic() + STARTUP_TIMEOUT_S
+            while time.monotonic() < deadline and not self.stopping and child.alive():
+                try:
+                    status = httpx.get(f"{child.url}/status", params={"token": self.settings.auth_token}, timeout=3)
+                    if status.status_code == 200 and status.json().get("model_file"):
+                        self._warm_up(child.url)
+                        log(f"{child.name} is answering again" if child.restarts else f"{child.name} is ready")
+                        return
+                except httpx.HTTPError:
+                    pass
+                time.sleep(1)
+
+        threading.Thread(target=wait_and_warm, name=f"warm-{child.name}", daemon=True).start()
 
     def _print_urls(self) -> None:
         base = self.settings.gateway_url
+        later = "  (the other Rasa replicas are starting in the background)\n" if self.settings.replicas > 1 else ""
         print(
             "\n养老政策助手 is running:\n"
             f"  web chat      {base}/\n"
             f"  chat API      POST {base}/api/chat  {{\"sender\": \"a\", \"text\": \"你好\"}}\n"
             f"  API docs      {base}/docs\n"
             f"  health        {base}/healthz\n"
-            f"  rasa server   {self.settings.rasa_url}   action server {self.settings.actions_url}\n"
-            "Press Ctrl-C (or run `make stop`) to stop all three.\n",
+            f"  rasa server   {'  '.join(self.settings.rasa_urls)}   action server {self.settings.actions_url}\n"
+            f"{later}"
+            "A process that dies is restarted. Press Ctrl-C (or run `make stop`) to stop them all.\n",
             flush=True,
         )
 
@@ -248,6 +279,7 @@ class Supervisor:
                         child.start()
                         child.restarts += 1
                         log(f"restarted {child.name} (pid {child.process.pid}, restart {child.restarts})")
+                        self._warm_up_later(child)
                 elif not child.alive():
                     self._schedule_restart(child, now)
             time.sleep(0.2)
