@@ -100,7 +100,9 @@ def children(settings: Settings) -> list[Child]:
                "--endpoints", endpoints, "--credentials", "credentials.yml",
                "--model", str(model_path(settings))],
               settings.rasa_port + i, logs / (f"rasa{i + 1}.log" if settings.replicas > 1 else "rasa.log"), env,
-              standby=i > 0, url=settings.rasa_urls[i])
+              # On SQLite (make run) the second replica is a warm standby started after the first answers;
+              # in the scaled topology the replicas are peers and start together.
+              standby=i > 0 and not settings.lock_store_url, url=settings.rasa_urls[i])
         for i in range(settings.replicas)
     ]
     return [
