@@ -67,10 +67,14 @@ class Settings:
     replicas: int = 2
     redis_url: str = ""
     action_workers: int = 1
+    # RASA_URLS: the replicas' base URLs when they are not on consecutive local ports (Kubernetes pods).
+    explicit_rasa_urls: tuple[str, ...] = ()
 
     @property
     def rasa_urls(self) -> tuple[str, ...]:
         """Every Rasa replica's base URL; the gateway spreads conversations over them."""
+        if self.explicit_rasa_urls:
+            return self.explicit_rasa_urls
         return tuple(f"http://{self.rasa_host}:{self.rasa_port + i}" for i in range(self.replicas))
 
     @property
@@ -122,4 +126,5 @@ def load_settings() -> Settings:
         replicas=_env_count("REPLICAS", 2),
         redis_url=_env("REDIS_URL", ""),
         action_workers=_env_count("ACTION_WORKERS", 1),
+        explicit_rasa_urls=tuple(u.strip().rstrip("/") for u in _env("RASA_URLS", "").split(",") if u.strip()),
     )
