@@ -183,30 +183,30 @@ def print_table(result: dict[str, Any]) -> None:
     shipped = f" (as shipped {result['baseline']['cold_start_s']} s)" if "baseline" in result else ""
     print(f"cold start {single['cold_start_s']} s{shipped} (goal ≤ {GOALS['cold_start_s']})   "
           f"training {result.get('training_s') or 'n/a'} s (last make train)")
-    print(f"{'':28}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'turns/s':>9}{'errors':>8}{'empty':>7}"
+    print(f"{'':38}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'turns/s':>9}{'errors':>8}{'empty':>7}"
           f"{'rasa cpu/turn':>15}")
     rows: list[tuple[str, dict[str, Any]]] = []
     for name in ("parse", "webhook", "gateway"):
-        rows.append((f"1 user, {name}", single["side_by_side"][name]))
+        rows.append((f"1 user, questions, {name}", single["side_by_side"][name]))
     for key in sorted(k for k in single if k.startswith("users_")):
         rows.append((f"{key[6:]} user{'s' if key != 'users_1' else ''}, gateway", single[key]))
     if "baseline" in result:
         base = result["baseline"]
-        rows += [("1 user, webhook, as shipped", base["side_by_side"]["webhook"]),
+        rows += [("1 user, questions, webhook, as shipped", base["side_by_side"]["webhook"]),
                  ("10 users, gateway, as shipped", base["users_10"])]
     for key in sorted(k for k in result.get("scaled", {}) if k.startswith("users_")):
         rows.append((f"{key[6:]} users, scaled x2", result["scaled"][key]))
     for label, row in rows:
         cpu = row.get("rasa_cpu_ms_per_turn", "")
-        print(f"{label:28}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['p99_ms']:>9}{row['throughput']:>9}"
+        print(f"{label:38}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['p99_ms']:>9}{row['throughput']:>9}"
               f"{row['errors']:>8}{row['empty']:>7}{cpu:>15}")
     side = single["side_by_side"]
     print(f"overhead: webhook/parse ×{side['webhook_over_parse']}, gateway/webhook ×{side['gateway_over_webhook']}")
     for name, row in single["endpoints"].items():
         if isinstance(row, dict):
-            print(f"{name:28}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['p99_ms']:>9}{'':9}{row['errors']:>8}")
+            print(f"{name:38}{row['p50_ms']:>9}{row['p95_ms']:>9}{row['p99_ms']:>9}{'':9}{row['errors']:>8}")
         else:
-            print(f"{name:28}{row}")
+            print(f"{name:38}{row}")
     print("peak RSS / CPU: " + ", ".join(f"{n} {p['peak_rss_mb']} MB / {p['cpu_s']} s"
                                          for n, p in single["processes"].items()))
     if "scaled" in result and "cold_start_s" in result["scaled"]:

@@ -15,6 +15,8 @@ Each replaces work that Rasa 3.6 repeats for nothing; none changes what Rasa com
   store keeps its connections open (QueuePool), and write-ahead logging with ``synchronous=NORMAL``
   syncs at checkpoints and survives a crash of the process (a power cut may lose the last turns, not
   corrupt the file). Only for SQLite URLs; PostgreSQL is untouched.
+* **Each tracker load.** Rasa reads a conversation's events as full ORM objects (an SQLAlchemy instance
+  per row, then only their JSON column is used); the store reads the JSON column alone, in the same order.
 
 Only for the pinned Rasa version, whose functions these mirror; `RASA_TUNING=0` turns them off.
 """
@@ -35,6 +37,7 @@ def install() -> bool:
     _eager_model_build()
     _cached_action_validator()
     _sqlite_wal()
+    _lean_tracker_load()
     return True
 
 
@@ -121,3 +124,22 @@ def _sqlite_wal() -> None:
 
     tracker_store.create_engine_kwargs = engine_kwargs
     tracker_store.SQLTrackerStore.__init__ = init
+
+
+def _lean_tracker_load() -> None:
+    import json
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    async def _retrieve(self: SQLTrackerStore, sender_id: str,
+                        fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        with self.session_scope() as session:
+            query = self._event_query(session, sender_id,
+                                      fetch_events_from_all_sessions=fetch_events_from_all_sessions)
+            events = [json.loads(data) for (data,) in query.with_entities(self.SQLEvent.data).all()]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
+
+    SQLTrackerStore._retrieve = _retrieve

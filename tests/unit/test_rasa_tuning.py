@@ -51,3 +51,28 @@ def test_sqlite_tracker_store_keeps_connections_and_uses_wal(installed: None, tm
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
     assert sqlite3.connect(tmp_path / "tracker.db").execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_tracker_load_reads_the_same_events_in_the_same_order(installed: None, tmp_path) -> None:
+    import asyncio
+    import json
+
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_dict({"slots": {"region": {"type": "any", "mappings": [{"type": "custom"}]}}})
+    store = SQLTrackerStore(domain, host=f"sqlite:///{tmp_path / 'tracker.db'}")
+    tracker = DialogueStateTracker.from_events("web:a", [
+        ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+        UserUttered("海口", {"name": "inform"}), SlotSet("region", "haikou"), BotUttered("好的"),
+        ActionExecuted("action_listen"), UserUttered("82", {"name": "inform"})], domain.slots)
+    asyncio.run(store.save(tracker))
+    loaded = asyncio.run(store.retrieve("web:a"))
+    with store.session_scope() as session:  # what Rasa's own _retrieve reads: ORM rows of the latest session
+        shipped = [json.loads(row.data) for row in store._event_query(session, "web:a", False).all()]
+    assert [e.as_dict() for e in loaded.events] == [e.as_dict() for e in DialogueStateTracker.from_dict(
+        "web:a", shipped, domain.slots).events]
+    assert len(loaded.events) == 7 and loaded.get_slot("region") == "haikou"
+    assert asyncio.run(store.retrieve("web:nobody")) is None
