@@ -102,7 +102,8 @@ def children(settings: Settings) -> list[Child]:
               settings.rasa_port + i, logs / (f"rasa{i + 1}.log" if settings.replicas > 1 else "rasa.log"), env,
               # On SQLite (make run) the second replica is a warm standby started after the first answers;
               # in the scaled topology the replicas are peers and start together.
-              standby=i > 0 and not settings.lock_store_url, url=settings.rasa_urls[i])
+              standby=i > 0 and not settings.lock_store_url,
+              url=f"http://{settings.rasa_host}:{settings.rasa_port + i}")
         for i in range(settings.replicas)
     ]
     return [
@@ -115,14 +116,18 @@ def children(settings: Settings) -> list[Child]:
     ]
 
 
+PRIVATE_FILES = ("*.db", "*.db-wal", "*.db-shm", "*.db-journal", "rasa_auth_token", "logs/*.log")
+
+
 def make_private(data_dir: Path) -> None:
-    """The data dir and what is in it (databases, token, logs) readable by the owner only, also when an
-    older version created them world-readable."""
+    """The data dir and the assistant's files in it (databases, token, logs) readable by the owner only, also
+    when an older version created them world-readable. Only those files: DATA_DIR may hold other things."""
     data_dir.mkdir(parents=True, exist_ok=True)
     data_dir.chmod(0o700)
-    for path in data_dir.rglob("*"):
-        if path.is_file() and not path.is_symlink():
-            path.chmod(path.stat().st_mode & 0o700)
+    for pattern in PRIVATE_FILES:
+        for path in data_dir.glob(pattern):
+            if path.is_file() and not path.is_symlink():
+                path.chmod(path.stat().st_mode & 0o700)
 
 
 def log(message: str) -> None:
