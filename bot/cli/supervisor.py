@@ -196,10 +196,12 @@ class Supervisor:
             print(f"starting {', '.join(c.name for c in first)} (logs in {logs})…", flush=True)
             if not self._wait_healthy(first):
                 return 1
-            # Further Rasa replicas start once the assistant answers, so they do not slow its start-up.
+            # A standby replica starts once the assistant answers, so it does not slow the start-up;
+            # every replica but the first is warmed up in the background ("rasaN is ready" in the log).
             for child in self.children:
                 if child.standby:
                     child.start()
+                if child.url and child.url != self.settings.rasa_url:
                     self._warm_up_later(child)
             self._warm_up(self.settings.rasa_url)
             self._print_urls()
