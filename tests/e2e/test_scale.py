@@ -23,7 +23,7 @@ from tests.e2e.test_faults import children
 
 PG_ADMIN = os.environ.get("SCALE_PG_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 REDIS_URL = os.environ.get("SCALE_REDIS_URL", "redis://127.0.0.1:6379/6")
-DATABASE = "eldercare_scale_test"
+DATABASE = f"eldercare_scale_test_{os.getpid()}"
 CHECKS = 50
 MAX_TURNS = 15
 OPENERS = ("帮我妈查查能享受什么", "我爸能享受哪些养老待遇", "帮老人查一下能领什么补贴")
@@ -39,7 +39,7 @@ def _services() -> str | None:
         conn = psycopg2.connect(PG_ADMIN, connect_timeout=3)
         conn.autocommit = True
         with conn.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
+            cur.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
             cur.execute(f"CREATE DATABASE {DATABASE}")
         conn.close()
     except Exception as exc:  # noqa: BLE001 - any failure: the services are not here
@@ -60,15 +60,31 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     bot.env.update(REPLICAS="2", ACTION_WORKERS="2", REDIS_URL=REDIS_URL, GATEWAY_RASA_TIMEOUT="150",
                    TRACKER_DB_URL=PG_ADMIN.rsplit("/", 1)[0] + f"/{DATABASE}")
     bot.env["RASA_PORT"] = str(_two_free_ports())
-    bot.start()
-    # Both replicas must answer before one is killed.
-    deadline = time.monotonic() + 400
-    while "rasa2 is ready" not in bot.log.read_text(errors="replace") and time.monotonic() < deadline:
-        time.sleep(1)
-    assert "rasa2 is ready" in bot.log.read_text(errors="replace"), bot.log.read_text()[-2000:]
-    yield bot
-    if bot.process and bot.process.poll() is None:
-        bot.stop()
+    try:
+        bot.start()
+        # Both replicas must answer before one is killed.
+        deadline = time.monotonic() + 400
+        while "rasa2 is ready" not in bot.log.read_text(errors="replace") and time.monotonic() < deadline:
+            time.sleep(1)
+        assert "rasa2 is ready" in bot.log.read_text(errors="replace"), bot.log.read_text()[-2000:]
+        yield bot
+    finally:
+        if bot.process and bot.process.poll() is None:
+            bot.stop()
+        _drop_database()
+
+
+def _drop_database() -> None:
+    import psycopg2
+
+    try:
+        conn = psycopg2.connect(PG_ADMIN, connect_timeout=3)
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+        conn.close()
+    except psycopg2.Error:
+        pass
 
 
 def _two_free_ports() -> int:
