@@ -160,7 +160,7 @@ def scaled_services() -> Optional[str]:
         conn = psycopg2.connect(PG_ADMIN_URL, connect_timeout=3)
         conn.autocommit = True
         with conn.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+            cur.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
             cur.execute(f"CREATE DATABASE {BENCH_DB}")
         conn.close()
     except Exception as exc:  # noqa: BLE001 - any failure means "not available here"
