@@ -64,12 +64,16 @@ def digit_groups(text: str) -> list[list[Group]]:
         while i < n and (value := digit_value(text[i])) is not None:
             digits.append(str(value))
             i += 1
-        # An X right after the digits, not starting a word, is an ID's check character.
-        if i < n and text[i] in _CHECK_X and not (i + 1 < n and text[i + 1].isascii() and text[i + 1].isalnum()):
+        joined = bool(run) and _joined(text, run[-1].end, start)
+        before = sum(len(g.digits) for g in run) if joined else 0
+        # An X right after the digits is an ID's check character: always as the 18th character of a run,
+        # elsewhere only when it does not start a word ("2XL").
+        if i < n and text[i] in _CHECK_X and (
+                before + len(digits) == 17 or not (i + 1 < n and text[i + 1].isascii() and text[i + 1].isalnum())):
             digits.append("X")
             i += 1
         group = Group(start, i, "".join(digits))
-        if run and not _joined(text, run[-1].end, start):
+        if run and not joined:
             runs.append(run)
             run = []
         run.append(group)

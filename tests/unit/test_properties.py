@@ -22,8 +22,10 @@ from pydantic import ValidationError
 from bot.privacy import digit_groups, digit_value, mask_personal_numbers
 from bot.settings import PROJECT_ROOT
 
-FAST = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so CI never fails on a case found by chance (run with
+# --hypothesis-seed=… or without derandomize to search further).
+FAST = settings(max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 FULL_WIDTH = "０１２３４５６７８９"
 CHINESE = "〇一二三四五六七八九"
