@@ -28,28 +28,31 @@ class TrackerWriter:
         self._settings = settings
         self._timeout = timeout
 
-    def _url(self, sender_id: str) -> str:
-        return f"{self._settings.rasa_url}/conversations/{quote(sender_id, safe=':@')}/tracker"
+    async def _call(self, method: str, sender_id: str, suffix: str, params: dict[str, str],
+                    body: Any = None) -> httpx.Response:
+        """The conversation's home replica first (the one the gateway sends its messages to), then the others."""
+        problem = "rasa: no replica"
+        path = f"/conversations/{quote(sender_id, safe=':@')}/tracker{suffix}"
+        async with httpx.AsyncClient(timeout=self._timeout) as client:
+            for base in self._settings.rasa_urls_for(sender_id):
+                try:
+                    response = await client.request(method, base + path, params=params, json=body)
+                except httpx.HTTPError as exc:
+                    problem = f"rasa: {type(exc).__name__}"
+                    continue
+                if response.status_code == 200:
+                    return response
+                problem = f"rasa: HTTP {response.status_code}"
+                if response.status_code < 500:
+                    break
+        raise TrackerUnavailableError(problem)
 
     async def append(self, sender_id: str, events: list[dict[str, Any]]) -> None:
         params = {"token": self._settings.auth_token, "include_events": "NONE"}
-        try:
-            async with httpx.AsyncClient(timeout=self._timeout) as client:
-                response = await client.post(self._url(sender_id) + "/events", params=params, json=events)
-        except httpx.HTTPError as exc:
-            raise TrackerUnavailableError(f"rasa: {type(exc).__name__}") from exc
-        if response.status_code != 200:
-            raise TrackerUnavailableError(f"rasa: HTTP {response.status_code}")
+        await self._call("POST", sender_id, "/events", params, events)
 
     async def events(self, sender_id: str) -> list[dict[str, Any]]:
-        params = {"token": self._settings.auth_token}
-        try:
-            async with httpx.AsyncClient(timeout=self._timeout) as client:
-                response = await client.get(self._url(sender_id), params=params)
-        except httpx.HTTPError as exc:
-            raise TrackerUnavailableError(f"rasa: {type(exc).__name__}") from exc
-        if response.status_code != 200:
-            raise TrackerUnavailableError(f"rasa: HTTP {response.status_code}")
+        response = await self._call("GET", sender_id, "", {"token": self._settings.auth_token})
         return list(response.json().get("events") or [])
 
 
