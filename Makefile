@@ -11,11 +11,12 @@ export PYTHONDONTWRITEBYTECODE := 1
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help venv kb-build kb train run stop test lint validate pytest rasa-test eval bench lock clean browser
+.PHONY: help venv kb-build kb train run run-scaled stop test lint validate pytest rasa-test eval bench lock clean browser
 
 help:
 	@echo "make run    set up, train if needed, start rasa + actions + gateway (Ctrl-C stops all)"
 	@echo "make test   set up, train if needed, run ruff, rasa data validate, pytest and rasa test"
+	@echo "make run-scaled   REPLICAS (2) Rasa servers on PostgreSQL + Redis (TRACKER_DB_URL, REDIS_URL)"
 	@echo "make train | stop | kb | eval | bench | lock | clean"
 
 # The virtual environment, from the lock file, with a Python 3.10 found by scripts/find-python310.sh.
@@ -45,6 +46,13 @@ train: kb-build
 
 run: train
 	$(CLI) run
+
+# The scaled topology on one machine (docs/operations.md): Rasa replicas sharing a PostgreSQL tracker store
+# and Rasa's Redis lock store, several action-server workers, the gateway spreading conversations.
+run-scaled: train
+	REPLICAS=$${REPLICAS:-2} ACTION_WORKERS=$${ACTION_WORKERS:-2} \
+	TRACKER_DB_URL=$${TRACKER_DB_URL:-postgresql://postgres@127.0.0.1:5432/eldercare} \
+	REDIS_URL=$${REDIS_URL:-redis://127.0.0.1:6379/1} $(CLI) run --scaled
 
 stop: $(STAMP)
 	$(CLI) stop
@@ -103,9 +111,13 @@ eval: train
 		--dialogues tests/data/users1_dialogues.yaml --out var/eval/users1.json
 	$(PY) -m bot.eval.users_eval --questions tests/data/users2_questions.yaml \
 		--dialogues tests/data/users3_dialogues.yaml --out var/eval/users2-3.json
+	$(PY) -m bot.eval.assist_eval
 
-bench: kb-build
+# Speed of the whole assistant on real processes (bot/bench/run.py): prints a table, appends to
+# bench/results.jsonl. BENCH_ARGS=--quick for a short smoke run, --baseline to add Rasa as shipped.
+bench: train
 	$(PY) -m bot.bench.rules_bench
+	$(PY) -m bot.bench.run $(BENCH_ARGS)
 
 # Rebuild the lock file from requirements.in in a scratch venv (needs the package registry).
 lock:

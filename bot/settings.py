@@ -10,6 +10,7 @@ import os
 import re
 import secrets
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +28,13 @@ def _env_int(name: str, default: int) -> int:
         return int(raw)
     except ValueError as exc:
         raise SystemExit(f"error: environment variable {name} must be an integer, got {raw!r}") from exc
+
+
+def _env_count(name: str, default: int) -> int:
+    value = _env_int(name, default)
+    if not 1 <= value <= 64:
+        raise SystemExit(f"error: environment variable {name} must be between 1 and 64, got {value}")
+    return value
 
 
 def _env_seconds(name: str, default: float) -> float:
@@ -73,6 +81,26 @@ class Settings:
     rate_limit_sender: int = 30  # chat messages per sender per minute
     rate_limit_ip: int = 300  # chat API requests per client address per minute
     retention_days: int = 180
+    # Scaled topology (`make run-scaled`, docs/operations.md): Rasa replicas on rasa_port, rasa_port+1 …,
+    # sharing the tracker store and a Redis lock store; several action-server workers.
+    replicas: int = 2
+    action_workers: int = 1
+    # RASA_URLS: the replicas' base URLs when they are not on consecutive local ports (Kubernetes pods).
+    explicit_rasa_urls: tuple[str, ...] = ()
+
+    @property
+    def rasa_urls(self) -> tuple[str, ...]:
+        """Every Rasa replica's base URL; the gateway spreads conversations over them."""
+        if self.explicit_rasa_urls:
+            return self.explicit_rasa_urls
+        return tuple(f"http://{self.rasa_host}:{self.rasa_port + i}" for i in range(self.replicas))
+
+    def rasa_urls_for(self, sender: str) -> list[str]:
+        """The replicas in the order to try them for one conversation: its home replica first (every writer of
+        a conversation's events goes there, so one replica's lock store orders them), then the others."""
+        urls = self.rasa_urls
+        home = zlib.crc32(sender.encode("utf-8", "surrogatepass")) % len(urls)
+        return [*urls[home:], *urls[:home]]
 
     @property
     def rasa_url(self) -> str:
@@ -147,7 +175,7 @@ def load_settings() -> Settings:
         data_dir=data_dir,
         model_dir=Path(_env("MODEL_DIR", str(PROJECT_ROOT / "models"))).resolve(),
         tracker_db_url=_env("TRACKER_DB_URL", f"sqlite:///{data_dir / 'tracker.db'}"),
-        lock_store_url=_env("LOCK_STORE_URL", ""),
+        lock_store_url=_env("LOCK_STORE_URL", _env("REDIS_URL", "")),
         auth_token=_auth_token(data_dir),
         request_timeout=float(_env("GATEWAY_RASA_TIMEOUT", "30")),
         wechat_token=_env("WECHAT_TOKEN", ""),
@@ -166,4 +194,8 @@ def load_settings() -> Settings:
         rate_limit_sender=_env_int("RATE_LIMIT_SENDER", 30),
         rate_limit_ip=_env_int("RATE_LIMIT_IP", 300),
         retention_days=_env_int("RETENTION_DAYS", 180),
+        # Two by default: when one Rasa server dies the other answers at once while it restarts (~20-40 s).
+        replicas=_env_count("REPLICAS", 2),
+        action_workers=_env_count("ACTION_WORKERS", 1),
+        explicit_rasa_urls=tuple(u.strip().rstrip("/") for u in _env("RASA_URLS", "").split(",") if u.strip()),
     )

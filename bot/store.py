@@ -2,23 +2,39 @@
 
 SQLite in the data dir by default; APP_DB_URL points it at PostgreSQL in production. Hotline
 agents' tools read the handoff queue from here.
+
+When the database is unavailable (down, unreachable, read-only, its file gone) the first failure is logged
+as one clear line and so is the recovery, not a traceback per request: a handoff then raises
+:class:`StoreUnavailableError` (the user gets the gateway's polite reply with 12345, no made-up ticket),
+while logging an unanswered question is best effort and never stops the answer. Nothing needs a restart:
+the engine is made again and connections are checked before use (``pool_pre_ping``).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import Column, DateTime, Integer, String, Text, create_engine, select
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, declarative_base
 
 from bot.settings import PROJECT_ROOT
 
 Base = declarative_base()
+logger = logging.getLogger(__name__)
+_unavailable: set[str] = set()  # databases whose failure is logged and whose recovery is not yet
+
+
+class StoreUnavailableError(RuntimeError):
+    """The app database cannot be written now (logged once); a handoff cannot get a ticket."""
 
 
 def _now() -> datetime:
@@ -57,9 +73,13 @@ def database_url() -> str:
     return os.environ.get("APP_DB_URL", "").strip() or f"sqlite:///{os.path.abspath(data_dir)}/app.db"
 
 
-@lru_cache(maxsize=4)
 def engine(url: str | None = None) -> Engine:
-    url = url or database_url()
+    # (the URL is resolved before the cache: a cached engine(None) would keep the first APP_DB_URL for good)
+    return _engine(url or database_url())
+
+
+@lru_cache(maxsize=4)
+def _engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         os.makedirs(os.path.dirname(url.removeprefix("sqlite:///")) or ".", exist_ok=True)
     eng = create_engine(url, future=True, pool_pre_ping=True)
@@ -67,25 +87,51 @@ def engine(url: str | None = None) -> Engine:
     return eng
 
 
+@contextmanager
+def _writing(url: str | None) -> Iterator[Session]:
+    """A write transaction; a database error is logged once per outage and becomes StoreUnavailableError."""
+    where = url or database_url()
+    try:
+        with Session(engine(url)) as session, session.begin():
+            yield session
+    except DBAPIError as exc:
+        if where not in _unavailable:
+            _unavailable.add(where)
+            logger.error("app database unavailable, nothing is recorded until it is back: %s",
+                         str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__)
+        raise StoreUnavailableError("the app database is unavailable") from None
+    if where in _unavailable:
+        _unavailable.discard(where)
+        logger.warning("app database is available again")
+
+
 def record_handoff(sender_id: str, channel: str, reason: str, transcript: list[dict[str, str]],
                    profile: dict[str, Any], url: str | None = None) -> int:
-    with Session(engine(url)) as session, session.begin():
+    with _writing(url) as session:
         row = HandoffRequest(sender_id=sender_id, channel=channel, reason=reason,
                              transcript=json.dumps(transcript, ensure_ascii=False),
                              profile=json.dumps(profile, ensure_ascii=False))
         session.add(row)
         session.flush()
-        return int(row.id)
+        ticket = int(row.id)
+    return ticket
 
 
 def record_feedback(sender_id: str, kind: str, question: str, answer: str = "",
                     clause_ids: list[str] | None = None, url: str | None = None) -> int:
-    with Session(engine(url)) as session, session.begin():
-        row = Feedback(sender_id=sender_id, kind=kind, question=question, answer=answer,
-                       clause_ids=json.dumps(clause_ids or [], ensure_ascii=False))
-        session.add(row)
-        session.flush()
-        return int(row.id)
+    """The new row's id; 0 when an unanswered question could not be logged (best effort, logged once)."""
+    try:
+        with _writing(url) as session:
+            row = Feedback(sender_id=sender_id, kind=kind, question=question, answer=answer,
+                           clause_ids=json.dumps(clause_ids or [], ensure_ascii=False))
+            session.add(row)
+            session.flush()
+            row_id = int(row.id)
+    except StoreUnavailableError:
+        if kind == "unanswered":  # logged automatically: the answer must not fail for it
+            return 0
+        raise
+    return row_id
 
 
 def open_handoffs(url: str | None = None) -> list[dict[str, Any]]:

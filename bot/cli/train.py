@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from bot.cli.env import child_env
@@ -53,6 +55,10 @@ def train_if_needed(settings: Settings, force: bool = False) -> Path:
     ]
     if force:
         command.append("--force")
+    began = time.monotonic()
     subprocess.run(command, cwd=PROJECT_ROOT, env=child_env(settings), check=True)
+    # How long training took, for `make bench` (bench/results.jsonl).
+    (settings.model_dir / f"{MODEL_NAME}.train.json").write_text(
+        json.dumps({"seconds": round(time.monotonic() - began, 1), "date": time.strftime("%Y-%m-%d %H:%M:%S")}))
     stamp.write_text(current)
     return model

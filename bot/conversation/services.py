@@ -16,6 +16,7 @@ from bot.conversation.message import Message, read_message
 from bot.conversation.reading import Reader
 from bot.conversation.state import Context
 from bot.conversation.vocab import Vocabulary, vocabulary
+from bot.handoff import Receipt
 from bot.kb.loader import KnowledgeBase, load_kb
 
 
@@ -23,7 +24,7 @@ class Records(Protocol):
     """Where the conversation leaves something for a person to read."""
 
     def handoff(self, sender: str, channel: str, reason: str, transcript: list[dict[str, str]],
-                facts: dict[str, Any]) -> int: ...
+                facts: dict[str, Any]) -> Receipt: ...
 
     def feedback(self, sender: str, kind: str, question: str, answer: str = "",
                  clause_ids: list[str] | None = None) -> None: ...
@@ -33,10 +34,11 @@ class StoreRecords:
     """The app database (bot.store)."""
 
     def handoff(self, sender: str, channel: str, reason: str, transcript: list[dict[str, str]],
-                facts: dict[str, Any]) -> int:
-        from bot import store
+                facts: dict[str, Any]) -> Receipt:
+        # recorded, and queued for an agent online on a live channel (bot/handoff.py, the workbench's queue)
+        from bot.handoff import request_handoff
 
-        return store.record_handoff(sender, channel, reason, transcript, facts)
+        return request_handoff(sender, channel, reason, transcript, facts)
 
     def feedback(self, sender: str, kind: str, question: str, answer: str = "",
                  clause_ids: list[str] | None = None) -> None:
@@ -53,9 +55,9 @@ class MemoryRecords:
         self.feedbacks: list[dict[str, Any]] = []
 
     def handoff(self, sender: str, channel: str, reason: str, transcript: list[dict[str, str]],
-                facts: dict[str, Any]) -> int:
+                facts: dict[str, Any]) -> Receipt:
         self.handoffs.append({"sender": sender, "reason": reason, "facts": facts})
-        return len(self.handoffs)
+        return Receipt(number=len(self.handoffs), queued=False, position=0, agents_online=0)
 
     def feedback(self, sender: str, kind: str, question: str, answer: str = "",
                  clause_ids: list[str] | None = None) -> None:

@@ -10,7 +10,8 @@ from bot.conversation.state import CheckState, Context
 from bot.conversation.turn import TurnIn, said
 from bot.conversation.turns_check import place_label
 from bot.dialogue.messages import Reply
-from bot.dialogue.support import clarify_reply, complaint_reply, feedback_reply, give_up_reply, handoff_reply
+from bot.dialogue.support import clarify_reply, complaint_reply, feedback_reply, give_up_reply
+from bot.handoff import handoff_reply
 
 
 def greet(t: TurnIn, s: Services) -> tuple[Reply, Context]:
@@ -62,9 +63,9 @@ def complaint(t: TurnIn, s: Services) -> tuple[Reply, Context]:
 def handoff(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     """A person, now: 12345, and the conversation recorded for the agents (the check stops; 继续查 resumes)."""
     reason = "fallback" if t.m.intent == "nlu_fallback" else "asked"
-    ticket = s.records.handoff(t.sender, t.channel, reason, list(t.transcript), dict(t.ctx.facts))
+    receipt = s.records.handoff(t.sender, t.channel, reason, list(t.transcript), dict(t.ctx.facts))
     check = CheckState(unknown=t.ctx.check.unknown, others=t.ctx.check.others) if t.ctx.in_check else t.ctx.check
-    return handoff_reply(ticket), replace(t.ctx, check=check)
+    return handoff_reply(receipt), replace(t.ctx, check=check)
 
 
 def feedback(t: TurnIn, s: Services) -> tuple[Reply, Context]:

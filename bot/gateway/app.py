@@ -14,8 +14,9 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
 
-from bot.gateway import entitlements, kb_api, pages, security, web, wechat
+from bot.gateway import agent, entitlements, kb_api, pages, security, web, wechat
 from bot.gateway.deps import get_rasa
+from bot.gateway.limits import MAX_BODY_BYTES, RequestLimits
 from bot.gateway.rasa_client import RasaClient
 from bot.gateway.ratelimit import RateLimiter
 from bot.gateway.sessions import Sessions
@@ -24,7 +25,6 @@ from bot.kb.search import get_index
 from bot.settings import Settings, load_settings
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
-MAX_BODY_BYTES = 64 * 1024
 
 
 def _utf8_safe(value: Any) -> Any:
@@ -67,15 +67,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def store_down(request: Request, exc: StoreUnavailableError) -> JSONResponse:
         return JSONResponse(status_code=503, content=web.STORE_DOWN)
 
-    @app.middleware("http")
-    async def limit_body_size(request: Request, call_next):  # type: ignore[no-untyped-def]
-        length = request.headers.get("content-length", "")
-        if length.isdigit() and int(length) > MAX_BODY_BYTES:
-            return JSONResponse(
-                status_code=413,
-                content={"error": f"request body too large (max {MAX_BODY_BYTES} bytes)", "field": "body"},
-            )
-        return await call_next(request)
+    # Body size (bytes actually read, chunked too), JSON nesting depth, control characters in queries.
+    app.add_middleware(RequestLimits, max_body=MAX_BODY_BYTES)
 
     @app.exception_handler(RequestValidationError)
     async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -104,6 +97,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(kb_api.router)
     app.include_router(entitlements.router)
     app.include_router(wechat.router)
+    app.include_router(agent.router)
 
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")

@@ -1,59 +1,120 @@
-"""HTTP client for the Rasa server and the action server."""
+"""HTTP client for the Rasa server(s) and the action server.
+
+With several Rasa replicas (`REPLICAS`, the scaled topology) each conversation has a home replica
+chosen by a stable hash of its sender id, so its tracker stays warm there; when that replica cannot be
+reached the next one takes the message (Rasa's Redis lock store keeps one conversation's turns in order
+whichever replica handles them).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import logging
 from typing import Any
 
 import httpx
 
 from bot.settings import Settings
 
+logger = logging.getLogger(__name__)
+
+# What the user sees when Rasa answered with no message at all (the action server is down, or an action
+# crashed): never an empty reply.
+EMPTY_REPLY_TEXT = "抱歉，助手这会儿没能回答您。请稍后再发一次；着急的话请拨打12345政务服务便民热线。"
+# Failures that mean the replica did not process the message (or died before storing it): try the next one.
+# A read timeout is not among them: the replica may still be working on the message.
+_FAIL_OVER = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError,
+              httpx.WriteError, httpx.PoolTimeout)
+
 
 class RasaUnavailableError(Exception):
     """Rasa did not answer; the gateway turns this into a 503 that names the part."""
+
+
+def has_text(messages: list[dict[str, Any]]) -> bool:
+    """Whether any of Rasa's messages says something (its own text or a custom payload's)."""
+    return any(isinstance(m, dict) and (m.get("text") or (isinstance(m.get("custom"), dict)
+                                                            and m["custom"].get("text")))
+               for m in messages)
 
 
 class RasaClient:
     def __init__(self, settings: Settings, client: httpx.AsyncClient) -> None:
         self._settings = settings
         self._client = client
+        self._urls = settings.rasa_urls
+
+    def replicas_for(self, sender: str) -> list[str]:
+        """The replicas in the order to try them for ``sender``: its home replica first."""
+        return self._settings.rasa_urls_for(sender)
 
     async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
-        """Send one user message through Rasa's REST channel and return the bot's messages."""
-        url = f"{self._settings.rasa_url}/webhooks/rest/webhook"
+        """Send one user message through Rasa's REST channel and return the bot's messages (never none)."""
         payload = {"sender": sender, "message": text, "metadata": metadata}
-        try:
-            response = await self._client.post(url, json=payload, timeout=self._settings.request_timeout)
-        except httpx.HTTPError as exc:
-            raise RasaUnavailableError(f"rasa: {type(exc).__name__}") from exc
-        if response.status_code != 200:
-            raise RasaUnavailableError(f"rasa: HTTP {response.status_code}")
-        body = response.json()
-        return body if isinstance(body, list) else []
+        problem = ""
+        for base in self.replicas_for(sender):
+            try:
+                response = await self._client.post(f"{base}/webhooks/rest/webhook", json=payload,
+                                                   timeout=self._settings.request_timeout)
+            except _FAIL_OVER as exc:
+                problem = f"rasa: {type(exc).__name__} at {base}"
+                logger.warning("%s; trying the next replica", problem)
+                continue
+            except httpx.HTTPError as exc:
+                raise RasaUnavailableError(f"rasa: {type(exc).__name__}") from exc
+            if response.status_code >= 500:
+                problem = f"rasa: HTTP {response.status_code} at {base}"
+                logger.warning("%s; trying the next replica", problem)
+                continue
+            if response.status_code != 200:
+                raise RasaUnavailableError(f"rasa: HTTP {response.status_code}")
+            try:
+                body = response.json()
+            except ValueError:
+                body = None
+            messages = body if isinstance(body, list) else []
+            if not has_text(messages):
+                logger.error("rasa gave no reply to %s (is the action server down?); sent the apology", sender)
+                return [{"text": EMPTY_REPLY_TEXT, "recipient_id": sender}]
+            return messages
+        raise RasaUnavailableError(problem or "rasa: no replica")
 
     async def tracker(self, sender: str, include_events: str = "AFTER_RESTART") -> dict[str, Any]:
-        """The conversation's tracker; ``include_events="ALL"`` for every event since the start (positions stay put)."""
-        url = f"{self._settings.rasa_url}/conversations/{sender}/tracker"
+        """The conversation's tracker from its home replica (or the next that answers); ``include_events="ALL"``
+        for every event since the start (positions stay put)."""
+        problem = ""
         params = {"token": self._settings.auth_token, "include_events": include_events}
-        try:
-            response = await self._client.get(url, params=params, timeout=10)
-        except httpx.HTTPError as exc:
-            raise RasaUnavailableError(f"rasa: {type(exc).__name__}") from exc
-        if response.status_code != 200:
-            raise RasaUnavailableError(f"rasa: HTTP {response.status_code}")
-        return response.json()
+        for base in self.replicas_for(sender):
+            try:
+                response = await self._client.get(f"{base}/conversations/{sender}/tracker", params=params, timeout=10)
+            except httpx.HTTPError as exc:
+                problem = f"rasa: {type(exc).__name__}"
+                continue
+            if response.status_code != 200:
+                problem = f"rasa: HTTP {response.status_code}"
+                continue
+            return response.json()
+        raise RasaUnavailableError(problem or "rasa: no replica")
 
     async def health(self) -> dict[str, str]:
-        """Check both back-end processes concurrently; each part is "ok" or a short reason."""
-        rasa, actions = await asyncio.gather(self._check_rasa(), self._check_actions())
+        """Check the back-end processes concurrently; each part is "ok" or a short reason.
+
+        Rasa is "ok" while any replica answers (the others' conversations fail over to it).
+        """
+        *replicas, actions = await asyncio.gather(*(self._check_rasa(url) for url in self._urls),
+                                                  self._check_actions())
+        up = [state for state in replicas if state == "ok"]
+        if up or len(replicas) == 1:
+            rasa = "ok" if up else replicas[0]
+        else:
+            rasa = f"down (all {len(replicas)} replicas: {replicas[0]})"
         return {"rasa": rasa, "actions": actions}
 
-    async def _check_rasa(self) -> str:
+    async def _check_rasa(self, base: str) -> str:
         # /status needs the token and answers only once a model is loaded.
-        url = f"{self._settings.rasa_url}/status"
         try:
-            response = await self._client.get(url, params={"token": self._settings.auth_token}, timeout=3)
+            response = await self._client.get(f"{base}/status", params={"token": self._settings.auth_token},
+                                              timeout=3)
         except httpx.HTTPError as exc:
             return f"down ({type(exc).__name__})"
         if response.status_code != 200:

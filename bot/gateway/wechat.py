@@ -172,6 +172,8 @@ def parse_message(body: bytes) -> dict[str, str]:
     except expat.ExpatError as exc:
         where = f"line {exc.lineno}, column {exc.offset}"
         raise XmlError(f"malformed XML: {expat.ErrorString(exc.code)} ({where})") from None
+    except (ValueError, LookupError) as exc:  # an encoding expat cannot read (gbk, utf-16, unknown): issue 22
+        raise XmlError(f"unsupported XML encoding: {exc}") from None
     return fields
 
 

@@ -48,7 +48,9 @@ class Assistant:
         self.log = data_dir / "supervisor.log"
 
     def ports(self) -> list[int]:
-        return [int(self.env[name]) for name in ("RASA_PORT", "ACTIONS_PORT", "GATEWAY_PORT")]
+        ports = [int(self.env[name]) for name in ("RASA_PORT", "ACTIONS_PORT", "GATEWAY_PORT")]
+        # Further Rasa replicas (REPLICAS, default 2) listen on the ports after RASA_PORT.
+        return ports + [ports[0] + i for i in range(1, int(self.env.get("REPLICAS", "2")))]
 
     def start(self) -> None:
         self.log.parent.mkdir(parents=True, exist_ok=True)

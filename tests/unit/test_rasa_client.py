@@ -1,0 +1,92 @@
+"""The gateway's Rasa client: an empty reply becomes an apology naming 12345; conversations keep a home
+replica; a replica that cannot be reached (or fails with a 5xx) hands the message to the next one."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from dataclasses import replace
+from typing import Any
+
+import httpx
+import pytest
+
+from bot.gateway.rasa_client import EMPTY_REPLY_TEXT, RasaClient, RasaUnavailableError
+from bot.settings import load_settings
+
+
+def client_for(handler: Callable[[httpx.Request], httpx.Response], replicas: int = 2) -> RasaClient:
+    settings = replace(load_settings(), replicas=replicas, rasa_port=5005)
+    return RasaClient(settings, httpx.AsyncClient(transport=httpx.MockTransport(handler)))
+
+
+def send(client: RasaClient, sender: str = "web:a") -> list[dict[str, Any]]:
+    return asyncio.run(client.send(sender, "你好", {"channel": "web"}))
+
+
+@pytest.mark.parametrize("body", [[], [{"recipient_id": "web:a"}], [{"custom": {}}], {"not": "a list"}, None])
+def test_an_empty_reply_becomes_an_apology_with_12345(body: Any) -> None:
+    reply = send(client_for(lambda request: httpx.Response(200, json=body)))
+    assert [m["text"] for m in reply] == [EMPTY_REPLY_TEXT]
+    assert "12345" in EMPTY_REPLY_TEXT
+
+
+def test_a_reply_with_text_is_passed_on() -> None:
+    body = [{"recipient_id": "web:a", "text": "您好"}, {"recipient_id": "web:a", "custom": {"citations": []}}]
+    assert send(client_for(lambda request: httpx.Response(200, json=body))) == body
+
+
+def test_each_conversation_has_a_stable_home_replica_and_both_are_used() -> None:
+    client = client_for(lambda request: httpx.Response(200, json=[{"text": "ok"}]))
+    homes = {sender: client.replicas_for(sender)[0] for sender in (f"web:{i}" for i in range(40))}
+    assert set(homes.values()) == {"http://127.0.0.1:5005", "http://127.0.0.1:5006"}
+    assert all(client.replicas_for(sender)[0] == home for sender, home in homes.items())
+
+
+@pytest.mark.parametrize("failure", ["connect", "503", "disconnect"])
+def test_a_failed_replica_hands_the_message_to_the_next(failure: str) -> None:
+    seen: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.port)
+        if len(seen) == 1:
+            if failure == "connect":
+                raise httpx.ConnectError("refused", request=request)
+            if failure == "disconnect":
+                raise httpx.RemoteProtocolError("server disconnected", request=request)
+            return httpx.Response(503)
+        return httpx.Response(200, json=[{"text": "您好"}])
+
+    assert send(client_for(handler)) == [{"text": "您好"}]
+    assert len(seen) == 2 and seen[0] != seen[1]
+
+
+def test_a_read_timeout_is_not_retried_elsewhere() -> None:
+    calls: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        raise httpx.ReadTimeout("slow", request=request)
+
+    with pytest.raises(RasaUnavailableError):
+        send(client_for(handler))
+    assert len(calls) == 1  # it may still be working on the message: sending it again could double it
+
+
+def test_all_replicas_down_is_unavailable() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("refused", request=request)
+
+    with pytest.raises(RasaUnavailableError):
+        send(client_for(handler, replicas=3))
+
+
+def test_health_is_ok_while_one_replica_answers() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.url.port == 5005:
+            raise httpx.ConnectError("refused", request=request)
+        if request.url.path == "/status":
+            return httpx.Response(200, json={"model_file": "m.tar.gz"})
+        return httpx.Response(200)
+
+    assert asyncio.run(client_for(handler).health()) == {"rasa": "ok", "actions": "ok"}
