@@ -60,13 +60,19 @@ class Questionnaire:
             forms = []
             for value, words in question.answers.items():
                 said = alternation(words)
-                forms.append((re.compile(f"^(?:{hedge})?(?:{lead})?(?:{said})(?:{tail})*$"), value))
+                forms.append((re.compile(f"^(?:{hedge})?(?:{lead})*(?:{said})(?:{tail})*$"), value))
                 opposite = self._opposite(name, value, question)
                 if opposite is not None:
                     # 不是本地的 / 没在这住: a negator before the words of one value gives the other
-                    forms.append((re.compile(f"^(?:{hedge})?(?:{negator})(?:{lead})?(?:{said})(?:{tail})*$"),
+                    forms.append((re.compile(f"^(?:{hedge})?(?:{negator})(?:{lead})*(?:{said})(?:{tail})*$"),
                                   opposite))
             self._answer_res[name] = sorted(forms, key=lambda f: -len(f[0].pattern))
+        people = vocab.people
+        kin = [w for words in people.kin.values() for w in words]
+        # the elder(s) named before a short answer (爷爷奶奶两个人住, 我妈跟我住): the answer is what follows
+        self._subject = re.compile(f"^(?:{alternation(cues.words('household_words'))}|我|俺|咱)?"
+                                   f"(?:{alternation([*people.couple, *kin])})+")
+        self._together = re.compile(f"(?:{alternation(cues.words('together_words'))})(?=住)")
         self._descriptions = {name: re.compile(alternation(q.descriptions))
                               for name, q in vocab.questions.items() if q.descriptions}
 
@@ -99,9 +105,9 @@ class Questionnaire:
         return out
 
     # ------------------------------------------------------------------ reading a reply
-    def read(self, name: str, m: Message, region: str | None = None) -> ReplyReading:
+    def read(self, name: str, m: Message, region: str | None = None, chosen: str = "") -> ReplyReading:
         """What the reply ``m`` says about the asked fact ``name`` (and any other fact it states); ``region`` is
-        the elder's place so far."""
+        the elder's place so far; ``chosen`` the elder this check is for when two were named (their words)."""
         if m.payload is not None:
             values = dict(m.payload.values)
             if m.payload.intent == "dont_know" and not values:
@@ -112,9 +118,15 @@ class Questionnaire:
         text = m.text.strip(" ，,。.!！~～")
         facts = dict(m.reading.facts)
         people = m.reading.people
-        if len(people) >= 2 and (name in self.vocab.people.person_fields or any(p.facts for p in people)):
+        first = self._first_clause(text)
+        short = (self._short_answer(name, text) or self._typed_option(name, text) or self._after_subject(name, text)
+                 or (self._short_answer(name, first) if first else None))  # 經濟上沒有困難，我們每月寄錢
+        if len(people) >= 2 and chosen:
+            # the one being checked was chosen already: what is said of them (and of both) counts, not a new choice
+            facts.update(next((p.facts for p in people if p.label == chosen), {}))
+        elif len(people) >= 2 and short is None and (name in self.vocab.people.person_fields
+                                                     or any(p.facts for p in people)):
             return ReplyReading(name, facts=facts, people=people)  # 老头子瘫了，老太太还能走
-        short = self._short_answer(name, text) or self._typed_option(name, text)
         if short is not None:
             # the whole reply answers the question (住敬老院 to 分散还是集中？): what else its words might say
             # was not said
@@ -161,9 +173,21 @@ class Questionnaire:
         return parts[0] if len(parts) == 2 and parts[1].strip() else None
 
     def _short_answer(self, name: str, text: str) -> str | None:
+        together = self._together.sub("", text)  # 跟我弟弟两个人住 is 跟我弟弟住
         for pattern, value in self._answer_res.get(name, []):
-            if pattern.match(text):
+            if pattern.match(text) or pattern.match(together):
                 return value
+        return None
+
+    def _after_subject(self, name: str, text: str) -> str | None:
+        """A short answer after the elder's name, said alone or as the first clause (爷爷奶奶两个人住，我在外地上学)."""
+        first = self._first_clause(text)
+        for part in (text, first) if first else (text,):
+            rest = self._subject.sub("", part, count=1)
+            if rest != part and rest:
+                value = self._short_answer(name, rest)
+                if value is not None:
+                    return value
         return None
 
     def _typed_option(self, name: str, text: str) -> str | None:

@@ -114,11 +114,16 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
     — not 帮我查一下海口的高龄津贴政策 (a topic) or 老人有啥补贴 (a group, nobody named)."""
     cues = vocab.cues
     for clause in CLAUSE_BREAKS.split(text):
+        asked = list(cues.patterns["inquiry"].finditer(clause))
+        if asked:  # …孩子都在海口上班我想问问我这个年纪能享受什么: what is asked follows 我想问问
+            clause = clause[asked[-1].end():]
         asks_own = (cues.found("check_request", clause)
                     or (cues.found("what_can_we_get", clause) and cues.found("person", clause))
                     or (about_elder and cues.found("entitled_to_what", clause)))
+        # the asking's own words (看看, 能享受个啥政策) name no topic, whatever they are a synonym of (看看: 探访)
+        rest = cues.strip("check_request", cues.strip("what_can_we_get", clause))
         if asks_own and not any(not cues.is_function_word(w) and not vocab.describes(w)
-                                for w in answering.topic_words_of(clause)):
+                                for w in answering.topic_words_of(rest)):
             return True
     return False
 
@@ -176,18 +181,18 @@ def _payload(raw: str, offered: tuple[str, ...], valid: Callable[[str, Any], str
 class ReadsReplies(Protocol):
     """Reads what a message says to the check's question about a field (bot.conversation.check.Questionnaire)."""
 
-    def read(self, name: str, m: Message, region: str | None = None) -> ReplyReading: ...
+    def read(self, name: str, m: Message, region: str | None = None, chosen: str = "") -> ReplyReading: ...
 
 
 def read_message(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabulary, reader: Reader,
                  answering: Answering, valid: Callable[[str, Any], str | None],
                  questionnaire: ReadsReplies | None = None, asked: str | None = None,
-                 region: str | None = None, titles: Mapping[str, str] | None = None) -> Message:
+                 region: str | None = None, titles: Mapping[str, str] | None = None, chosen: str = "") -> Message:
     """The message as the router sees it, from Rasa's ``latest_message`` (text, intent, entities); with the
     field the check asked (``asked``), also what the message says to that question."""
     message = _read(latest, offered, vocab=vocab, reader=reader, answering=answering, valid=valid, titles=titles)
     if asked and questionnaire is not None:
-        message = replace(message, reply=questionnaire.read(asked, message, region))
+        message = replace(message, reply=questionnaire.read(asked, message, region, chosen))
     return message
 
 

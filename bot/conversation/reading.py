@@ -51,6 +51,7 @@ class Reading:
         return {k: v for k, v in self.facts.items() if k != "region"}
 
 
+PERIOD_BREAKS = set("。！？；.!?;\n")
 SENTENCE_BREAKS = set("，。！？；,.!?;\n")  # (not 、 or a space: 低保、特困有啥区别 is one question)
 
 
@@ -62,6 +63,11 @@ def _clause(text: str, start: int, end: int, breaks: set[str] = CLAUSE_BREAKS) -
     while right < len(text) and text[right] not in breaks:
         right += 1
     return left, right
+
+
+# How far after a place its predicate is read (在深圳打工, 去海口过冬的时候): a voice run-on without commas goes
+# on to other people's doings (住在白沙县里面一个村子老伴也在孩子都在海口上班).
+PREDICATE_REACH = 8
 
 
 class Reader:
@@ -77,6 +83,7 @@ class Reader:
         self._couple = re.compile(alternation(people.couple))
         self._deceased = re.compile(f"^.{{0,6}}?(?:{alternation(people.deceased)})")
         self._both = re.compile(alternation(people.both))
+        self._younger = re.compile(alternation(people.younger)) if people.younger else re.compile(r"(?!)")
 
     # ------------------------------------------------------------------ clauses
     def _asks(self, clause: str) -> bool:
@@ -88,23 +95,52 @@ class Reader:
         cues = self.vocab.cues
         return cues.found("person", cues.strip("inquiry", clause))
 
-    def _not_the_elder(self, text: str, start: int, end: int, mentions: list[tuple[int, str, str]]) -> bool:
+    def _not_the_elder(self, text: str, start: int, end: int, mentions: list[tuple[int, str, str]],
+                       name: str = "") -> bool:
         """The words at ``start`` are not a statement about the elder now: imagined, heard of or past (如果, 听说,
         以前 before them in the sentence), said of somebody else (我女儿是低保户, 我邻居…), or of the speaker
         when the message is about a relative (我是低保户，我想问问我爸…)."""
         cues = self.vocab.cues
         left, right = _clause(text, start, end, SENTENCE_BREAKS)
         before = text[left:start]
-        if cues.found("not_now", before) or cues.found("dont_know", text[left:right]):
+        if cues.found("not_now", before) or cues.found("dont_know", text[left:right]) or cues.found("asked_of", before):
             return True
         if cues.found("hypothetical", text[:start]) or cues.found("hypothetical_after", text[end:right]):
             return True
+        people = self.vocab.people
+        if name in people.supporter_fields:
+            return False  # 儿子也残了干不了活: the supporter's state is the elder's situation
         if self._third_party_before(before):
             return True
+        if name in people.person_fields and not self._names_someone(before) and self._earlier_subject_not_elder(
+                text, left, mentions):
+            return True  # 我老公是他独子，尿毒症透析好几年: the illness is the writer's husband's
         speaker = cues.found("speaker", text[left:right])
         elders = set(self.vocab.people.elder_kin)
         return speaker and not self.kin_mentions(text[left:right]) and any(
             person in elders and not left <= pos < right for pos, person, _ in mentions)
+
+    def _names_someone(self, words: str) -> bool:
+        cues = self.vocab.cues
+        return (self._about_someone(words) or cues.found("third_party", words) or bool(self._younger.search(words))
+                or bool(self._kin_mentions(words)))
+
+    def _earlier_subject_not_elder(self, text: str, left: int, mentions: list[tuple[int, str, str]]) -> bool:
+        """The last person named in the sentence's earlier clauses (up to 。) is a child, a sibling, or the writer's
+        spouse (when the message names an elder of an older generation), not the elder."""
+        start = left
+        while start > 0 and text[start - 1] not in PERIOD_BREAKS:
+            start -= 1
+        earlier = text[start:left]
+        people = self.vocab.people
+        elder_named = any(person in people.elder_kin for _, person, _ in mentions)
+        others = [m.end() for m in self._younger.finditer(earlier)]
+        if elder_named:
+            others += [pos + len(words) for pos, person, words in self._kin_mentions(earlier)
+                       if person in people.spouse_kin]
+        elders = [pos + len(words) for pos, person, words in self.kin_mentions(earlier)
+                  if person not in people.spouse_kin or not elder_named]
+        return bool(others) and max(others) > max(elders, default=-1)
 
     def _third_party_before(self, before: str) -> bool:
         """Somebody other than the elder is the subject: a third-party word before the fact in its sentence,
@@ -122,7 +158,8 @@ class Reader:
         cues = self.vocab.cues
         left, right = _clause(text, start, end, SENTENCE_BREAKS)
         after = text[end:right].lstrip("".join(cues.words("linking_particles")))
-        named_group = after.startswith(cues.words("group_nouns"))
+        groups = cues.words("group_nouns")
+        named_group = after.startswith(groups) or text[start:end].endswith(groups)  # 给低保老人改卫生间的政策
         if named_group and self._asks(text) and not self._about_someone(text[left:start]):
             return True  # 特困老人想去敬老院，能全进吗 (but 我妈是特困老人 speaks of her)
         return self._asks(text[left:right]) and cues.found("whether", text[left:start])
@@ -168,16 +205,17 @@ class Reader:
         topics: dict[str, str] = {}
         places: list[tuple[int, str, dict, bool]] = []  # (start, code, entity, stated about the elder)
         outside: str | None = None
+        place_starts = sorted(int(e.get("start", 0)) for e in entities if e.get("entity") == "region")
         for entity in entities:
             name, value = str(entity.get("entity")), entity.get("value")
             start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
             left, right = _clause(text, start, end, SENTENCE_BREAKS)
             sentence = text[left:right]
             asks, personal = self._asks(sentence), self._about_someone(sentence)
-            if self._not_the_elder(text, start, end, mentions):
+            if self._not_the_elder(text, start, end, mentions, name):
                 continue  # 如果是低保 / 我邻居是低保户 / 以前住温州
             if name == "region":
-                if self.vocab.cues.found("not_residence", sentence):
+                if self.vocab.cues.found("not_residence", self._predicate(text, start, end, place_starts)):
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives
                 if value == OUTSIDE:
                     outside = outside or str(entity.get("text") or "") or None
@@ -190,7 +228,8 @@ class Reader:
                     places.append((start, code, entity,
                                    (personal or not asks) and not entity.get("negated") and not of_topic))
                 continue
-            if name == "resides_local" and self.vocab.cues.found("not_residence", sentence):
+            if name == "resides_local" and self.vocab.cues.found(
+                    "not_residence", self._predicate(text, start, end, place_starts)):
                 continue
             if name == "age" and entity.get("approximate"):
                 continue  # 七十多 / 快八十 / 1945年生的: not the age in years (the check asks for it)
@@ -209,6 +248,12 @@ class Reader:
             left, right = _clause(text, start, int(entity.get("end", start)))
             if stated and (about_elder or self._about_someone(text[left:right])):
                 facts.setdefault("region", []).append((start, code, entity))
+        for name, mentions_of in facts.items():
+            if len(mentions_of) >= 2:
+                first, last = min(m[0] for m in mentions_of), max(m[0] for m in mentions_of)
+                if self.vocab.cues.found("correction", text[first:last]):
+                    # 68岁，不对，打反了，是86岁: what is said after the correction stands
+                    facts[name] = [m for m in mentions_of if m[0] == last]
         chosen = self._resolve(facts)
         people: tuple[Person, ...] = ()
         if two:
@@ -221,6 +266,14 @@ class Reader:
         spans += [(start, int(e.get("end", start))) for start, _, e, _ in places]
         return Reading(text=text, facts=chosen, people=people, places=covered, outside_place=outside,
                        topics=topics, spans=tuple(spans), kin_named=bool(mentions))
+
+    @staticmethod
+    def _predicate(text: str, start: int, end: int, place_starts: list[int]) -> str:
+        """What is said of a place: its clause, from the words before it to the next place named (住在白沙县的村子，
+        孩子都在海口上班: 上班 is said of 海口, not of 白沙)."""
+        left, right = _clause(text, start, end)
+        following = [p for p in place_starts if p >= end]
+        return text[left:min([right, end + PREDICATE_REACH, *following])]
 
     def _said_of_both(self, text: str, mentions: list[tuple[int, str, dict]]) -> bool:
         for start, _value, entity in mentions:

@@ -80,7 +80,8 @@ class Services:
         """The user's message as the router sees it, in this context (offered buttons, the question asked)."""
         return read_message(latest, ctx.offered, vocab=self.vocab, reader=self.reader, answering=self.answering,
                             valid=self.valid, questionnaire=self.questionnaire,
-                            asked=ctx.check.requested if ctx.check.active else None, region=ctx.facts.get("region"))
+                            asked=ctx.check.requested if ctx.check.active else None, region=ctx.facts.get("region"),
+                            chosen=ctx.check.person)
 
 
 def build_services(records: Records | None = None) -> Services:

@@ -69,6 +69,7 @@ class CheckState:
     turns: int = 0  # user turns since the check started
     choosing: tuple[Person, ...] = ()  # two elders named: which one first?
     others: tuple[Person, ...] = ()  # elders to check after this one, with what was said of them
+    person: str = ""  # the elder this check is for, in the user's words, once chosen among two
 
     def asked(self, name: str) -> int:
         return self.asks.get(name, 0)
@@ -76,7 +77,8 @@ class CheckState:
     def to_slot(self) -> dict[str, Any]:
         return {"active": self.active, "requested": self.requested, "asks": dict(self.asks),
                 "unknown": list(self.unknown), "described": dict(self.described), "turns": self.turns,
-                "choosing": [p.to_slot() for p in self.choosing], "others": [p.to_slot() for p in self.others]}
+                "choosing": [p.to_slot() for p in self.choosing], "others": [p.to_slot() for p in self.others],
+                "person": self.person}
 
     @classmethod
     def from_slot(cls, value: Any, valid: Callable[[str, Any], str | None]) -> CheckState:
@@ -95,6 +97,7 @@ class CheckState:
             described={str(k): str(v)[:60] for k, v in described.items() if k in PROFILE_FIELDS},
             turns=turns if isinstance(turns, int) and not isinstance(turns, bool) and 0 <= turns < 10_000 else 0,
             choosing=tuple(p for p in people if p), others=tuple(p for p in others if p),
+            person=str(value.get("person"))[:20] if isinstance(value.get("person"), str) else "",
         )
 
 

@@ -123,8 +123,8 @@ def _household(ctx: Context, s: Services) -> dict[str, str]:
 
 
 def _begin(reply: Reply, ctx: Context, s: Services, facts_said: dict[str, str], people: tuple[Person, ...],
-           others: tuple[Person, ...] = ()) -> tuple[Reply, Context]:
-    ctx = replace(ctx, check=CheckState(active=True, others=others), pending_question=None)
+           others: tuple[Person, ...] = (), person: str = "") -> tuple[Reply, Context]:
+    ctx = replace(ctx, check=CheckState(active=True, others=others, person=person), pending_question=None)
     ctx, _ = with_new_facts(s.kb, ctx, facts_said)
     if len(people) >= 2:
         buttons = [{"title": p.label, "payload": p.label} for p in people]
@@ -160,7 +160,7 @@ def restart_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
         others = tuple(p for p in ctx.check.others if p is not named)
         ctx = replace(ctx, facts=_household(ctx, s), last_check=None)
         reply.say(texts.NEXT_PERSON.format(label=named.label))
-        return _begin(reply, ctx, s, {**named.facts, **m.facts}, (), others)
+        return _begin(reply, ctx, s, {**named.facts, **m.facts}, (), others, named.label)
     reply.say(texts.RESTART)
     ctx = replace(ctx, facts={}, last_check=None, check=CheckState())
     return _begin(reply, ctx, s, m.facts, m.reading.people)
@@ -204,7 +204,7 @@ def check_reply(t: TurnIn, s: Services) -> tuple[Reply, Context]:
             reply.say(texts.READ_BACK.format(facts="、".join(words)))
         return ask_next(reply, ctx, s)
     read = (m.reply if m.reply is not None and m.reply.field == name
-            else s.questionnaire.read(name, m, ctx.facts.get("region")))
+            else s.questionnaire.read(name, m, ctx.facts.get("region"), ctx.check.person))
     if read.people:
         if ctx.check.asked(name) >= MAX_ASKS:
             return choose_person(replace(t, ctx=replace(ctx, check=replace(ctx.check, choosing=read.people))), s)
@@ -276,7 +276,7 @@ def choose_person(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     chosen = next((p for p in people if p.label and p.label in t.m.text), people[0])
     others = tuple(p for p in people if p is not chosen) + ctx.check.others
     reply = said(Reply(), texts.FIRST_PERSON.format(label=chosen.label))
-    check = replace(ctx.check, choosing=(), others=others)
+    check = replace(ctx.check, choosing=(), others=others, person=chosen.label)
     ctx, _ = with_new_facts(s.kb, replace(ctx, check=check), chosen.facts)
     words = fact_words(s.kb, ctx.facts)
     if words:

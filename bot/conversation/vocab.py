@@ -149,6 +149,8 @@ class People:
     person_fields: tuple[str, ...]
     elder_kin: tuple[str, ...] = ()
     spouse_kin: tuple[str, ...] = ()
+    younger: tuple[str, ...] = ()
+    supporter_fields: tuple[str, ...] = ()
 
 
 def _people(data: Any, source: Path) -> People:
@@ -162,7 +164,8 @@ def _people(data: Any, source: Path) -> People:
     return People(kin={str(k): tuple(str(w) for w in v or []) for k, v in people["kin"].items()},
                   couple=words("couple"), deceased=words("deceased"), both=words("both"),
                   person_fields=words("person_fields"), elder_kin=words("elder_kin"),
-                  spouse_kin=words("spouse_kin"))
+                  spouse_kin=words("spouse_kin"), younger=words("younger"),
+                  supporter_fields=words("supporter_fields"))
 
 
 @dataclass(frozen=True)
@@ -197,7 +200,7 @@ REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request",
                  "wants_human", "office_contact", "keyword_query", "third_party", "unhelpful", "correction",
                  "eligibility", "yes_no_end", "third_party_subject", "not_now", "whether", "inquiry", "not_residence",
                  "hypothetical", "hypothetical_after", "speaker", "other_person",
-                 "place_topic_after", "entitled_to_what")
+                 "place_topic_after", "entitled_to_what", "asked_of")
 
 
 def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_FILE) -> Vocabulary:

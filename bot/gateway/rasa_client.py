@@ -74,10 +74,23 @@ class RasaClient:
                 body = None
             messages = body if isinstance(body, list) else []
             if not has_text(messages):
+                if await self._paused(base, sender):
+                    return []  # a person has taken the conversation over (bot.agent): they answer, not the bot
                 logger.error("rasa gave no reply to %s (is the action server down?); sent the apology", sender)
                 return [{"text": EMPTY_REPLY_TEXT, "recipient_id": sender}]
             return messages
         raise RasaUnavailableError(problem or "rasa: no replica")
+
+    async def _paused(self, base: str, sender: str) -> bool:
+        """The conversation is paused (ConversationPaused: an agent claimed it), so silence is expected."""
+        try:
+            response = await self._client.get(f"{base}/conversations/{sender}/tracker",
+                                              params={"token": self._settings.auth_token, "include_events": "NONE"},
+                                              timeout=5)
+            body = response.json() if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError):
+            return False
+        return isinstance(body, dict) and body.get("paused") is True
 
     async def tracker(self, sender: str, include_events: str = "AFTER_RESTART") -> dict[str, Any]:
         """The conversation's tracker from its home replica (or the next that answers); ``include_events="ALL"``

@@ -124,7 +124,9 @@ def test_the_gateway_restarted_while_wechat_retries(assistant: Assistant) -> Non
 
     def retry() -> str:
         # WeChat retries the same message (same MsgId) when the server does not answer.
-        response = httpx.post(f"{assistant.url}/wechat?{wechat_query(WECHAT_TOKEN)}", content=xml.encode(),
+        # (signed now: an old timestamp is refused as a replay)
+        query = wechat_query(WECHAT_TOKEN, timestamp=str(int(time.time())))
+        response = httpx.post(f"{assistant.url}/wechat?{query}", content=xml.encode(),
                               headers={"content-type": "text/xml"}, timeout=10)
         return response.text if response.status_code == 200 else ""
 
@@ -156,12 +158,15 @@ def test_the_app_database_gone_gets_a_polite_reply_and_recovers_without_a_restar
 
 def test_fifty_concurrent_senders_stay_isolated(assistant: Assistant) -> None:
     def converse(index: int) -> tuple[int, list[str]]:
-        sender = f"fault-many-{index}"
+        # a web session, as the widget has: its history needs the session's token
+        session = httpx.post(f"{assistant.url}/api/chat/session", timeout=60).json()
+        sender, auth = session["sender"], {"Authorization": f"Bearer {session['token']}"}
         texts = [CHECK, f"我妈{60 + index % 40}岁"]
         for text in texts:
-            response = httpx.post(f"{assistant.url}/api/chat", json={"sender": sender, "text": text}, timeout=120)
+            response = httpx.post(f"{assistant.url}/api/chat", json={"sender": sender, "text": text}, headers=auth,
+                                  timeout=120)
             assert response.status_code == 200 and response.json()["messages"], response.text
-        history = httpx.get(f"{assistant.url}/api/chat/history", params={"sender": sender}, timeout=30).json()
+        history = httpx.get(f"{assistant.url}/api/chat/history", headers=auth, timeout=30).json()
         return index, [m["text"] for m in history["messages"] if m["role"] == "user"]
 
     with ThreadPoolExecutor(max_workers=50) as pool:

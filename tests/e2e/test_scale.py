@@ -25,6 +25,7 @@ PG_ADMIN = os.environ.get("SCALE_PG_URL", "postgresql://postgres@127.0.0.1:5432/
 REDIS_URL = os.environ.get("SCALE_REDIS_URL", "redis://127.0.0.1:6379/6")
 DATABASE = f"eldercare_scale_test_{os.getpid()}"
 CHECKS = 50
+SENDERS: list[str] = []  # the web sessions the fifty checks used (the next test finds them in PostgreSQL)
 MAX_TURNS = 15
 OPENERS = ("帮我妈查查能享受什么", "我爸能享受哪些养老待遇", "帮老人查一下能领什么补贴")
 
@@ -105,6 +106,8 @@ def _two_free_ports() -> int:
 
 def test_fifty_checks_survive_losing_a_replica_with_no_lost_or_reordered_turn(scaled: Assistant) -> None:
     sent: dict[str, list[str]] = {}
+    tokens: dict[str, dict[str, str]] = {}
+    shown: dict[tuple[str, int], str] = {}  # (sender, turn) → the tapped button's title, which history shows
     slowest = [0.0]
     retried = [0]
     finished: dict[str, bool] = {}
@@ -113,7 +116,11 @@ def test_fifty_checks_survive_losing_a_replica_with_no_lost_or_reordered_turn(sc
 
     def check(index: int) -> None:
         rng = random.Random(index)
-        sender = f"scale-{index}"
+        session = httpx.post(f"{scaled.url}/api/chat/session", timeout=60).json()
+        sender, auth = session["sender"], {"Authorization": f"Bearer {session['token']}"}
+        with lock:
+            tokens[sender] = auth
+            SENDERS.append(sender)
         texts: list[str] = []
         text = rng.choice(OPENERS)
         for _ in range(MAX_TURNS):
@@ -121,7 +128,8 @@ def test_fifty_checks_survive_losing_a_replica_with_no_lost_or_reordered_turn(sc
             for _attempt in range(3):
                 # While a replica is lost a turn can fail (503); the widget's retry sends it again. Whether the
                 # failed attempt was stored or not, the history below must hold the turn exactly once.
-                response = httpx.post(f"{scaled.url}/api/chat", json={"sender": sender, "text": text}, timeout=200)
+                response = httpx.post(f"{scaled.url}/api/chat", json={"sender": sender, "text": text}, headers=auth,
+                                      timeout=200)
                 if response.status_code != 503:
                     break
                 with lock:
@@ -138,7 +146,10 @@ def test_fifty_checks_survive_losing_a_replica_with_no_lost_or_reordered_turn(sc
             if not buttons:
                 finished[sender] = True
                 break
-            text = rng.choice(buttons)["payload"]
+            button = rng.choice(buttons)
+            text = button["payload"]
+            if text.startswith("/"):
+                shown[(sender, len(texts))] = button["title"]
         sent[sender] = texts
 
     def kill_one_replica_mid_way() -> None:
@@ -161,9 +172,9 @@ def test_fifty_checks_survive_losing_a_replica_with_no_lost_or_reordered_turn(sc
 
     lost_or_reordered = {}
     for sender, texts in sent.items():
-        history = httpx.get(f"{scaled.url}/api/chat/history", params={"sender": sender}, timeout=30).json()
+        history = httpx.get(f"{scaled.url}/api/chat/history", headers=tokens[sender], timeout=30).json()
         stored = [m["text"] for m in history["messages"] if m["role"] == "user"]
-        if stored != texts:
+        if stored != [shown.get((sender, i), t) for i, t in enumerate(texts)]:
             lost_or_reordered[sender] = (texts, stored)
     assert len(sent) == CHECKS
     assert not lost_or_reordered, lost_or_reordered
@@ -175,8 +186,9 @@ def test_the_tracker_store_is_postgresql_and_locks_are_in_redis(scaled: Assistan
 
     conn = psycopg2.connect(scaled.env["TRACKER_DB_URL"])
     with conn.cursor() as cur:
-        cur.execute("select count(distinct sender_id) from events where sender_id like 'web:scale-%'")
-        assert cur.fetchone()[0] == CHECKS
+        cur.execute("select count(distinct sender_id) from events where sender_id = any(%s)",
+                    ([f"web:{sender}" for sender in SENDERS],))
+        assert cur.fetchone()[0] == CHECKS == len(SENDERS)
     conn.close()
     assert "endpoints.scaled.yml" in " ".join(Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
                                              for name, pid in children(scaled).items() if name.startswith("rasa:"))

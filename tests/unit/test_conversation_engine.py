@@ -125,7 +125,9 @@ def test_a_reply_that_describes_two_elders_asks_which_first() -> None:
 
 
 @pytest.mark.parametrize("reply,value", [("跟老伴儿住", "empty_nest"), ("就我们老两口", "empty_nest"),
-                                         ("一个人住", "alone"), ("跟闺女一家住", "with_family")])
+                                         ("一个人住", "alone"), ("跟闺女一家住", "with_family"),
+                                         ("外公外婆两个人住，我们在深圳", "empty_nest"), ("就她跟我哥一起住", "with_family"),
+                                         ("我妈跟我住", "with_family"), ("一个人住，儿子在外地", "alone")])
 def test_living_arrangements_in_their_own_words(reply: str, value: str) -> None:
     talk = in_check_at("哪个地方")
     talk("三亚")
@@ -185,3 +187,41 @@ def test_the_results_separate_what_was_told_from_what_is_unknown() -> None:
     while talk.ctx.check.active:
         text = talk("不清楚")
     assert "您告诉我的：温州市、82周岁" in text and "还不清楚的：" in text and "经济状况" in text
+
+
+@pytest.mark.parametrize("reply,field,value", [("经济上没什么困难，孩子每月给钱", "economic", "none"),
+                                               ("經濟上沒有困難", "economic", "none")])
+def test_a_short_answer_first_then_more_words(reply: str, field: str, value: str) -> None:
+    talk = in_check_at("哪个地方")
+    talk("海口")
+    until_asked(talk, field)
+    talk(reply)
+    assert talk.ctx.facts.get(field) == value
+
+
+@pytest.mark.parametrize("reply", ["不清楚，得问社区", "不知道，要问问村里"])
+def test_whom_to_ask_is_no_fact_and_the_question_is_recorded_unknown(reply: str) -> None:
+    talk = in_check_at("哪个地方")
+    talk("海口")
+    until_asked(talk, "economic")
+    before = dict(talk.ctx.facts)
+    talk(reply)
+    assert talk.ctx.facts == before and "economic" in talk.ctx.check.unknown
+
+
+@pytest.mark.parametrize("reply,age", [("75岁，不对，说错了，是57岁", "57"), ("九十，不对，八十九", "89")])
+def test_a_correction_inside_one_message_keeps_the_corrected_value(reply: str, age: str) -> None:
+    talk = in_check_at("哪个地方")
+    talk("海口")
+    until_asked(talk, "age")
+    talk(reply)
+    assert talk.ctx.facts.get("age") == age
+
+
+def test_once_one_of_two_elders_is_chosen_naming_both_again_does_not_restart_the_choice() -> None:
+    talk = Talk()
+    assert "先查哪一位" in talk("外公外婆都在海口，帮他们查查能享受啥")
+    talk.tap("外公")
+    until_asked(talk, "living")
+    text = talk("外公外婆两个人住")
+    assert "先查哪一位" not in text and talk.ctx.facts.get("living") == "empty_nest"

@@ -31,6 +31,15 @@ def test_an_empty_reply_becomes_an_apology_with_12345(body: Any) -> None:
     assert "12345" in EMPTY_REPLY_TEXT
 
 
+def test_a_paused_conversation_stays_silent_for_the_agent() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET" and request.url.path.endswith("/tracker"):
+            return httpx.Response(200, json={"sender_id": "web:a", "paused": True})
+        return httpx.Response(200, json=[])
+
+    assert send(client_for(handler)) == []
+
+
 def test_a_reply_with_text_is_passed_on() -> None:
     body = [{"recipient_id": "web:a", "text": "您好"}, {"recipient_id": "web:a", "custom": {"citations": []}}]
     assert send(client_for(lambda request: httpx.Response(200, json=body))) == body
