@@ -126,8 +126,9 @@ def test_a_reply_that_describes_two_elders_asks_which_first() -> None:
 
 @pytest.mark.parametrize("reply,value", [("跟老伴儿住", "empty_nest"), ("就我们老两口", "empty_nest"),
                                          ("一个人住", "alone"), ("跟闺女一家住", "with_family"),
-                                         ("外公外婆两个人住，我们在深圳", "empty_nest"), ("就她跟我哥一起住", "with_family"),
-                                         ("我妈跟我住", "with_family"), ("一个人住，儿子在外地", "alone")])
+                                         ("外公外婆两个人住，我们在深圳", "empty_nest"),
+                                         ("就她跟我哥一起住", "with_family"), ("我妈跟我住", "with_family"),
+                                         ("一个人住，儿子在外地", "alone")])
 def test_living_arrangements_in_their_own_words(reply: str, value: str) -> None:
     talk = in_check_at("哪个地方")
     talk("三亚")
