@@ -21,6 +21,7 @@ from bot.answering.places import without_places
 from bot.answering.question import Question, understand
 from bot.answering.reply import DETAILS_BUTTON, FEEDBACK_BUTTONS, Reply, merged
 from bot.answering.rerank import (
+    names_most,
     region_of,
     rerank,
 )
@@ -34,7 +35,7 @@ from bot.answering.specialists.documents import (
     named_document,
     own_document,
 )
-from bot.answering.topics import is_answer, relevance_words
+from bot.answering.topics import is_answer, relevance_words, topic_mentions
 from bot.answering.words import (
     AUTHORSHIP,
     DOC_AUTHOR_QUESTION,
@@ -61,7 +62,20 @@ UNPLACED = "您没有说是哪里。收录的文件只有{covered}的；下面�
 
 def retrieve(env: Env, question: Question) -> list[SearchHit]:
     """Stage *retrieve*: the three best passages of the region's documents (all documents with no region)."""
-    return env.index.search(question.simplified, region=question.region, k=3)
+    hits = env.index.search(question.simplified, region=question.region, k=3)
+    if question.focus != question.simplified:
+        # a story around the question (…我一个人懒得做): the passages on what the asking clauses name, too
+        seen = {h.clause_id for h in hits}
+        hits += [h for h in env.index.search(question.focus, region=question.region, k=3) if h.clause_id not in seen]
+    return hits
+
+
+def names_focus(env: Env, hit: SearchHit, question: Question) -> bool:
+    """The passage names most rare words (two at least) of the asking clauses of a message that also tells a
+    story (温州这边有没有助餐配餐的？我一个人懒得做): it answers, whatever the story's words."""
+    if question.focus == question.simplified:
+        return False
+    return names_most(*topic_mentions(env, hit, question.focus))
 
 
 def unanswered(env: Env, question: Question) -> Reply:
@@ -122,8 +136,9 @@ def answer(env: Env, question: Question, outside_place: str | None = None) -> Re
                 reply.slots["region"] = question.place
             reply = with_later_part(env, question.simplified, reply, question.place)
         return reply
-    hits = rerank(env, retrieve(env, question), question)
-    if not hits or hits[0].clause_id is None or not is_answer(env, hits[0], question.simplified):
+    hits = rerank(env, retrieve(env, question), question)[:3]
+    if not hits or hits[0].clause_id is None or not (is_answer(env, hits[0], question.simplified)
+                                                     or names_focus(env, hits[0], question)):
         return unanswered(env, question)
     if question.region is None and needs_region(env, question.simplified, hits):
         return region_question(env, question.simplified)

@@ -7,6 +7,7 @@ fields, so a message is never interpreted two ways.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from bot.answering.compose import question_parts
@@ -43,6 +44,8 @@ class Question:
       aside for ``rare_words``; ``parts`` — the parts of a two-part question (乡镇配几个？村里呢);
     * ``follow_up`` — a short question with no topic of its own (在哪申请, 那中度的呢), ``ellipsis`` — the
       last question again for another case (那中度的呢), ``only_place`` — the place of "昌吉有吗 / 温州的呢";
+    * ``focus`` — the clauses that ask, when the message also tells a story (温州这边有没有助餐配餐的？我一个人
+      懒得做): what a passage must name to answer; the whole text when no asking clause names a topic;
     * ``continues`` — the last answer's topic question it continues (when there was an answer), and
       ``search_text`` — what to search for it (the continued question, or the text).
     """
@@ -66,6 +69,7 @@ class Question:
     only_place: str | None
     compares: bool
     continues: str | None
+    focus: str
     context: AnswerContext
 
     @property
@@ -100,4 +104,17 @@ def understand(text: str, context: AnswerContext | None, env: Env) -> Question:
         kinds=kinds, forms=forms, topic_words=tuple(topic_words(env, plain, top=4)),
         rare_words=tuple(rare_topic_words(env, plain)), parts=tuple(question_parts(plain)), follow_up=follow,
         ellipsis=is_ellipsis(plain), only_place=only_a_place(env, plain), compares=asks_comparison(env, plain),
-        continues=context.followed if context.answered and follow else None, context=context)
+        continues=context.followed if context.answered and follow else None, context=context,
+        focus=asking_clauses(env, plain))
+
+
+CLAUSE_BREAK = re.compile(r"[，,。！!？?；;]+")  # (not spaces: 温州 重度失能 时长 is one keyword query)
+
+
+def asking_clauses(env: Env, plain: str) -> str:
+    """The clauses of a message that ask something and name a topic of their own, or the whole message."""
+    clauses = [c for c in CLAUSE_BREAK.split(plain) if c]
+    if len(clauses) < 2:
+        return plain
+    asking = [c for c in clauses if ASKS.search(normalize_query(c)) and rare_topic_words(env, c)]
+    return "，".join(asking) if asking and len(asking) < len(clauses) else plain

@@ -11,7 +11,7 @@ from bot.answering.extract import cue_fact, key_fact
 from bot.answering.kinds import detect_answer_kind
 from bot.answering.specialists import Asked
 from bot.answering.text import list_length
-from bot.answering.topics import names, on_topic, other_people, relevance_words
+from bot.answering.topics import names, on_topic, other_people, relevance_words, topic_mentions
 from bot.answering.words import FOCUS_CUES, LIST_QUESTION, SUBSIDY_KIND
 from bot.kb.search import SearchHit, normalize_query
 from bot.kb.vocabulary import QuestionKind
@@ -44,6 +44,29 @@ def prefer_on_topic(env: Env, hits: list[SearchHit], asked: Asked) -> list[Searc
     tied = [h for h in hits if h.score >= CONFIG.near_tie * hits[0].score]
     pick = next((h for h in tied if h.clause_id and on_topic(env, h, question)), hits[0])
     return to_front(hits, pick)
+
+
+# The asking clauses must name this many rare words for their passage to go first (怎么处理 names one: too
+# little to tell the topic).
+FOCUS_WORDS = 2
+
+
+def prefer_naming_focus(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """A message that tells a story around its question (温州有没有助餐配餐的？我一个人懒得做): when the best
+    passage names none of the asking clauses' rare words, the first passage that names them all goes first."""
+    focus = getattr(asked, "focus", asked.simplified)
+    if len(hits) < 2 or focus == asked.simplified:
+        return hits
+    found, of = topic_mentions(env, hits[0], focus)
+    if of < FOCUS_WORDS or found:
+        return hits
+    return to_front(hits, next((h for h in hits[1:] if h.clause_id and names_most(*topic_mentions(env, h, focus))),
+                               None))
+
+
+def names_most(found: int, of: int) -> bool:
+    """Enough of the asking clauses' rare words: two at least, and all or all but one."""
+    return found >= FOCUS_WORDS and found >= of - 1
 
 
 def topic_before_money(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
@@ -110,8 +133,8 @@ def region_of(env: Env, hit: SearchHit) -> str:
 # A reranker moves a close hit that answers better to the front; they run in this order, each on the
 # previous one's order.
 Reranker = Callable[[Env, list[SearchHit], Asked], list[SearchHit]]
-RERANKERS: tuple[Reranker, ...] = (prefer_local, prefer_on_topic, prefer_answering, prefer_asked_people,
-                                   prefer_longer_list, topic_before_money)
+RERANKERS: tuple[Reranker, ...] = (prefer_local, prefer_on_topic, prefer_naming_focus, prefer_answering,
+                                   prefer_asked_people, prefer_longer_list, topic_before_money)
 
 
 def rerank(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:

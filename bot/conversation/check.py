@@ -70,9 +70,11 @@ class Questionnaire:
         people = vocab.people
         kin = [w for words in people.kin.values() for w in words]
         # the elder(s) named before a short answer (爷爷奶奶两个人住, 我妈跟我住): the answer is what follows
-        self._subject = re.compile(f"^(?:{alternation(cues.words('household_words'))}|我|俺|咱)?"
+        writer = [*cues.words("household_words"), *cues.words("writer_words")]
+        self._subject = re.compile(f"^(?:{alternation(writer)})?"
                                    f"(?:{alternation([*people.couple, *kin])})+")
-        self._together = re.compile(f"(?:{alternation(cues.words('together_words'))})(?=住)")
+        self._together = re.compile(f"(?:{alternation(cues.words('together_words'))})"
+                                    f"(?=(?:{alternation(cues.words('living_verbs'))}))")
         self._descriptions = {name: re.compile(alternation(q.descriptions))
                               for name, q in vocab.questions.items() if q.descriptions}
 

@@ -25,6 +25,9 @@ CHECK_BUTTONS = (CHECK_BUTTON, CHECK_FOR_ELDER_BUTTON,
                  {"title": "帮我查查老人能享受什么", "payload": "帮我查查老人能享受什么待遇"})
 WHICH_TOPIC = "您想问哪一项？比如高龄津贴、护理补贴、上门服务，请连同地方一起说，例如“温州上门服务在哪申请”。"
 TOPIC_BUTTONS = [CHECK_BUTTON, HUMAN_BUTTON]
+# the elder lives outside the covered places and asks about a covered place's rule (我爸在台州，温州那种服务台州有吗)
+ELDER_OUTSIDE = ("您说的“{place}”不在我收录的文件范围内，那里的做法我不能替您回答，请拨打12345政务服务便民热线"
+                 "或咨询当地民政局。下面是{covered}的规定，只适用于{covered}，仅供参考：")
 NOTHING_TO_CANCEL = "好的。还有别的问题可以直接问我，人工服务请拨打12345。"
 
 # --- the check

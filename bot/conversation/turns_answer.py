@@ -47,6 +47,11 @@ def answer(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     m = t.m
     outside = m.reading.outside_place if not m.reading.places else None
     reply = s.answering.answer(m.text, _asked_region(t), outside_place=outside)
+    if not outside and m.reading.outside_place and m.facts.get("region") == "outside" and reply.messages:
+        # the elder is elsewhere; the rule asked about is a covered place's: say first that it is not theirs
+        covered = "、".join(s.kb.regions[code].name for code in m.reading.places if code in s.kb.regions)
+        reply.messages.insert(0, {"text": texts.ELDER_OUTSIDE.format(place=m.reading.outside_place,
+                                                                     covered=covered or "收录地方")})
     ctx = absorb(remember_facts(t.ctx, m.facts if not outside else {}), reply)
     _record_unanswered(t, s, ctx, m.text)
     _offer_check(reply, t)

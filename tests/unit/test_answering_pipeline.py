@@ -63,7 +63,7 @@ def test_the_context_survives_a_slot_and_garbage_gives_an_empty_one() -> None:
 
 def test_stages_are_listed_in_one_place() -> None:
     assert [s.name for s in SPECIALISTS][:2] == ["missing_text", "basis"]
-    assert len(RERANKERS) == 6
+    assert len(RERANKERS) == 7
 
 
 def test_a_clause_is_cited_in_words() -> None:
@@ -124,3 +124,15 @@ def test_a_long_answer_comes_in_bubbles_that_break_at_sentence_ends() -> None:
     first, second = reply.messages[0]["text"], reply.messages[1]["text"]
     assert first.endswith("。") and "出处" not in first and reply.messages[0]["citations"]
     assert "出处" in second
+
+
+def test_a_story_around_the_question_does_not_hide_the_answer() -> None:
+    # the asking clause names the topic; the story's words (懒得开火) are in no document
+    question = ANSWERER.understand("温州有没有老人助餐配餐的地方？我爸一个人在家懒得开火", AnswerContext())
+    assert question.focus == "温州有没有老人助餐配餐的地方" != question.simplified
+    assert "助配餐" in texts(ANSWERER.answer(question))
+    # a keyword query is one clause, whatever its spaces
+    assert ANSWERER.understand("温州 重度失能 低保 时长", AnswerContext()).focus == "温州 重度失能 低保 时长"
+    # the documents' word for what people call 开药
+    assert "续方配药" in texts(ANSWERER.answer(ANSWERER.understand("我爸在温州，高血压每月要去医院开药，能方便点吗",
+                                                                  AnswerContext())))

@@ -226,3 +226,13 @@ def test_once_one_of_two_elders_is_chosen_naming_both_again_does_not_restart_the
     until_asked(talk, "living")
     text = talk("外公外婆两个人住")
     assert "先查哪一位" not in text and talk.ctx.facts.get("living") == "empty_nest"
+
+
+@pytest.mark.parametrize("question,place", [("我妈在杭州，海口那个免费体检杭州有没有", "杭州"),
+                                            ("我爸住台州，温州那种上门服务我们能享受吗", "台州")])
+def test_an_elder_outside_the_covered_places_hears_so_first_when_asking_about_a_covered_rule(
+        question: str, place: str) -> None:
+    talk = Talk()
+    text = talk(question)
+    assert text.startswith(f"您说的“{place}”不在我收录的文件范围内") and "12345" in text.split("\n")[0]
+    assert talk.ctx.facts.get("region") in (None, "outside")
