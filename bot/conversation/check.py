@@ -73,6 +73,8 @@ class Questionnaire:
         writer = [*cues.words("household_words"), *cues.words("writer_words")]
         self._subject = re.compile(f"^(?:{alternation(writer)})?"
                                    f"(?:{alternation([*people.couple, *kin])})+")
+        self._couple = re.compile(alternation(people.couple))
+        self._denied_value = re.compile(f"(?:{alternation(cues.words('denied_before'))})\\d+")
         self._together = re.compile(f"(?:{alternation(cues.words('together_words'))})"
                                     f"(?=(?:{alternation(cues.words('living_verbs'))}))")
         self._descriptions = {name: re.compile(alternation(q.descriptions))
@@ -141,9 +143,9 @@ class Questionnaire:
             if value == "true":
                 facts.pop("region")
         if value is None and name == "age":
-            value = self._age(text, m.cues.correction)
+            value = self._age(self._undenied(text), m.cues.correction)
         if value is None and "age" not in facts and m.cues.correction:
-            corrected = self._age(text, True)  # 不对，年龄说错了，是68 while another question is asked
+            corrected = self._age(self._undenied(text), True)  # 不对，年龄说错了，是68 while another question is asked
             if corrected:
                 facts["age"] = corrected
         if value is None and (m.cues.dont_know or m.cues.skip) and not facts:
@@ -157,6 +159,10 @@ class Questionnaire:
             if match and int(match.group(1)) in AGES and text.isdigit():
                 facts["age"] = match.group(1)
         return ReplyReading(name, value=value, facts=facts)
+
+    def _undenied(self, text: str) -> str:
+        """The text less the values taken back (是87不是78: 78)."""
+        return self._denied_value.sub("", text)
 
     @staticmethod
     def _age(text: str, corrected: bool) -> str | None:
@@ -188,6 +194,8 @@ class Questionnaire:
             rest = self._subject.sub("", part, count=1)
             if rest != part and rest:
                 value = self._short_answer(name, rest)
+                if value is not None and self._couple.search(part[:len(part) - len(rest)]):
+                    return self.question(name).of_two.get(value, value)  # 爸妈自己住: the two of them
                 if value is not None:
                     return value
         return None

@@ -120,8 +120,11 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         asks_own = (cues.found("check_request", clause)
                     or (cues.found("what_can_we_get", clause) and cues.found("person", clause))
                     or (about_elder and cues.found("entitled_to_what", clause)))
-        # the asking's own words (看看, 能享受个啥政策) name no topic, whatever they are a synonym of (看看: 探访)
-        rest = cues.strip("check_request", cues.strip("what_can_we_get", clause))
+        # the asking's own words (看看, 能享受个啥政策) name no topic, whatever they are a synonym of (看看: 探访);
+        # a request's topic is what follows it (帮我查一下海口的高龄津贴), the words before are the story (来电人
+        # 女儿 代母咨询 母88岁 独居 低保 要求查一下能享受哪些)
+        requests = list(cues.patterns["check_request"].finditer(clause))
+        rest = cues.strip("what_can_we_get", clause[requests[-1].end():] if requests else clause)
         if asks_own and not any(not cues.is_function_word(w) and not vocab.describes(w)
                                 for w in answering.topic_words_of(rest)):
             return True

@@ -52,7 +52,7 @@ class Reading:
 
 
 PERIOD_BREAKS = set("。！？；.!?;\n")
-SENTENCE_BREAKS = set("，。！？；,.!?;\n")  # (not 、 or a space: 低保、特困有啥区别 is one question)
+SENTENCE_BREAKS = set("，。！？；,.!?;\n：:")  # (not 、 or a space: 低保、特困有啥区别 is one question)
 
 
 def _clause(text: str, start: int, end: int, breaks: set[str] = CLAUSE_BREAKS) -> tuple[int, int]:
@@ -84,6 +84,12 @@ class Reader:
         self._deceased = re.compile(f"^.{{0,6}}?(?:{alternation(people.deceased)})")
         self._both = re.compile(alternation(people.both))
         self._younger = re.compile(alternation(people.younger)) if people.younger else re.compile(r"(?!)")
+        cues = vocab.cues
+        self._joiner = re.compile(f"(?:{alternation(cues.words('kin_joiners'))})*")
+        self._with_before = re.compile(f"(?:{alternation(cues.words('with_words'))})"
+                                       f"(?:{alternation(cues.words('possessives'))})*$")
+        self._living_after = re.compile(f"(?:{alternation(cues.words('together_words'))})*"
+                                        f"(?:{alternation(cues.words('living_verbs'))})")
 
     # ------------------------------------------------------------------ clauses
     def _asks(self, clause: str) -> bool:
@@ -144,11 +150,14 @@ class Reader:
 
     def _third_party_before(self, before: str) -> bool:
         """Somebody other than the elder is the subject: a third-party word before the fact in its sentence,
-        not after 跟/和 (跟儿子住 is the elder's living)."""
+        not after 跟/和 (跟儿子住 is the elder's living) and not before an elder named after it (来电人 女儿 代母咨询
+        母88岁, 隔壁王奶奶九十二了: the mother, the neighbour's grandmother is the elder)."""
         cues = self.vocab.cues
         with_words = cues.words("with_words")
+        elders = set(self.vocab.people.elder_kin)
+        last_elder = max((pos for pos, person, _ in self.kin_mentions(before) if person in elders), default=-1)
         for match in cues.patterns["third_party"].finditer(before):
-            if not before[:match.start()].endswith(with_words):
+            if not before[:match.start()].endswith(with_words) and match.start() > last_elder:
                 return True
         return False
 
@@ -164,27 +173,46 @@ class Reader:
             return True  # 特困老人想去敬老院，能全进吗 (but 我妈是特困老人 speaks of her)
         return self._asks(text[left:right]) and cues.found("whether", text[left:start])
 
+    def _denied(self, text: str, start: int) -> bool:
+        return text[max(0, start - 3):start].endswith(self.vocab.cues.words("denied_before"))
+
     # ------------------------------------------------------------------ people
     def kin_mentions(self, text: str) -> list[tuple[int, str, str]]:
         """(position, person, words as written) of each living elder named, in text order. A spouse named beside
-        a parent is the writer's (我老公是他独子), not an elder."""
-        found = self._kin_mentions(text)
+        a parent is the writer's (我老公是他独子), not an elder; kin the elder lives with (奶奶跟我爸妈一起住) are
+        no elders to check."""
+        found = self._without_companions(text, self._kin_mentions(text))
         people = self.vocab.people
         if any(person in people.elder_kin for _, person, _ in found):
             found = [f for f in found if f[1] not in people.spouse_kin]
         return found
 
+    def _without_companions(self, text: str, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+        """The mentions less each run of kin named after 跟/和 and before (一起)住: whom the elder lives with."""
+        kept: list[tuple[int, str, str]] = []
+        i = 0
+        while i < len(found):
+            j, end = i, found[i][0] + len(found[i][2])
+            while j + 1 < len(found) and self._joiner.fullmatch(text[end:found[j + 1][0]]):
+                j += 1
+                end = found[j][0] + len(found[j][2])
+            companions = self._with_before.search(text[:found[i][0]]) and self._living_after.match(text, end)
+            if not companions:
+                kept.extend(found[i:j + 1])
+            i = j + 1
+        return kept
+
     def _kin_mentions(self, text: str) -> list[tuple[int, str, str]]:
         found: list[tuple[int, str, str]] = []
         taken: set[int] = set()
-        for person, pattern in self._kin_re:
-            for match in pattern.finditer(text):
-                if taken & set(range(match.start(), match.end())):
-                    continue
-                if self._deceased.match(text, match.end()):
-                    continue  # 我爸前年走了: no elder to check
-                taken.update(range(match.start(), match.end()))
-                found.append((match.start(), person, match.group(0)))
+        matches = [(match, person) for person, pattern in self._kin_re for match in pattern.finditer(text)]
+        for match, person in sorted(matches, key=lambda mp: (-len(mp[0].group(0)), mp[0].start())):
+            if taken & set(range(match.start(), match.end())):
+                continue  # the longest word wins (祖母 over 母)
+            if self._deceased.match(text, match.end()):
+                continue  # 我爸前年走了: no elder to check
+            taken.update(range(match.start(), match.end()))
+            found.append((match.start(), person, match.group(0)))
         return sorted(found)
 
     def people_count(self, text: str) -> int:
@@ -249,6 +277,10 @@ class Reader:
             if stated and (about_elder or self._about_someone(text[left:right])):
                 facts.setdefault("region", []).append((start, code, entity))
         for name, mentions_of in facts.items():
+            if len(mentions_of) >= 2 and self.vocab.cues.found("correction", text):
+                # 打反了，是87不是78: a value right after 不是 is the one taken back
+                meant = [m for m in mentions_of if not self._denied(text, m[0])]
+                facts[name] = mentions_of = meant or mentions_of
             if len(mentions_of) >= 2:
                 first, last = min(m[0] for m in mentions_of), max(m[0] for m in mentions_of)
                 if self.vocab.cues.found("correction", text[first:last]):

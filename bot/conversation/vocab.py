@@ -98,6 +98,7 @@ class Question:
     yes: str | None = None  # the value a plain 是 gives (None: 是 answers nothing)
     no: str | None = None
     choice: bool = False  # a choice between options (农村还是城里？): 是/不是 answers nothing
+    of_two: dict[str, str] = field(default_factory=dict)  # a value said of two people → the value it means
 
 
 def _compile_cues(data: Any, source: Path) -> Cues:
@@ -134,7 +135,8 @@ def _questions(data: Any, source: Path) -> dict[str, Question]:
             unknown=entry.get("unknown"), answers=answers,
             descriptions=tuple(str(w) for w in entry.get("descriptions") or []),
             yes=None if entry.get("yes") is None else str(entry["yes"]),
-            no=None if entry.get("no") is None else str(entry["no"]), choice=entry.get("choice") is True)
+            no=None if entry.get("no") is None else str(entry["no"]), choice=entry.get("choice") is True,
+            of_two={str(k): str(v) for k, v in (entry.get("of_two") or {}).items()})
     return out
 
 

@@ -236,3 +236,42 @@ def test_an_elder_outside_the_covered_places_hears_so_first_when_asking_about_a_
     text = talk(question)
     assert text.startswith(f"您说的“{place}”不在我收录的文件范围内") and "12345" in text.split("\n")[0]
     assert talk.ctx.facts.get("region") in (None, "outside")
+
+
+def test_a_correction_that_denies_the_old_value_keeps_the_new_one_while_another_question_is_asked() -> None:
+    talk = in_check_at("哪个地方")
+    talk("海口")
+    until_asked(talk, "age")
+    talk("78")
+    talk("不困难")
+    talk("不好意思，刚才年纪打反了，是87不是78")
+    assert talk.ctx.facts.get("age") == "87"
+
+
+def test_kin_the_elder_lives_with_are_no_second_elder() -> None:
+    talk = Talk()
+    talk("帮我奶奶查查，她住海口")
+    until_asked(talk, "living")
+    text = talk("跟我爸妈一起住")
+    assert "先查哪一位" not in text and talk.ctx.facts.get("living") == "with_family"
+
+
+@pytest.mark.parametrize("reply", ["他俩自己住，我一个月回去一趟", "爷爷奶奶自己住"])
+def test_two_people_living_on_their_own_are_an_empty_nest_not_alone(reply: str) -> None:
+    talk = in_check_at("哪个地方")
+    talk("海口")
+    until_asked(talk, "living")
+    talk(reply)
+    assert talk.ctx.facts.get("living") == "empty_nest"
+
+
+def test_a_hotline_note_keeps_the_mothers_age_not_the_callers() -> None:
+    talk = Talk()
+    talk("12345坐席：来电人男65岁，替母亲核查。母亲92岁，温州龙湾户籍并常住，低保家庭，已评重度失能。")
+    assert talk.ctx.check.active and talk.ctx.facts.get("age") == "92"
+
+
+def test_a_neighbour_named_before_the_elder_does_not_hide_the_elders_facts() -> None:
+    talk = Talk()
+    talk("隔壁王奶奶九十二了，住海口府城，儿女都在国外，她托我帮她查查能享受啥政策")
+    assert talk.ctx.facts.get("age") == "92"
