@@ -74,14 +74,16 @@ NEAREST = "最接近的规定是（仅供参考，不是对您问题的回答）
 MORE_IN_DETAILS = "这一条还有更多内容，请点“详细说明”。"
 
 
-def cited_answer(env: Env, question: str, hits: list[SearchHit]) -> Reply:
+def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = "") -> Reply:
+    """The cited answer window of the best passage; ``focus`` is what the asking clauses of a message that
+    also tells a story ask (…听说政府会派人定期上门看看，多久来一回): a value next to its words answers too."""
     best = hits[0]
     kind = detect_answer_kind(env, question)
-    source = answer_source(env, best, kind, question)
+    source = answer_source(env, best, kind, question, focus)
     if not (kind and kind.name == "department") and "§dept" not in env.index.query_terms(question):
         # the offices in charge of a measure take room an elder's answer needs (details show them)
         source = without_duties(source)
-    key = key_fact(env, source, kind, question)
+    key = key_fact(env, source, kind, question, focus)
     whole = env.index.whole.get(best.clause_id or "") or source
     source = with_referent(source, whole)  # 其中… takes the sentence it refers to
     if kind is None:

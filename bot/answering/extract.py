@@ -42,7 +42,7 @@ from bot.kb.search import CUES, SearchHit, normalize_query
 from bot.kb.vocabulary import QuestionKind
 
 
-def key_fact(env: Env, text: str, kind: QuestionKind | None, question: str = "") -> str | None:
+def key_fact(env: Env, text: str, kind: QuestionKind | None, question: str = "", focus: str = "") -> str | None:
     """The phrase of the passage that states the asked-for fact (e.g. 每月不少于四十五小时)."""
     if kind is None:
         return None
@@ -53,16 +53,17 @@ def key_fact(env: Env, text: str, kind: QuestionKind | None, question: str = "")
         text = RESPONSIBILITY_NOTE.sub("", text)  # the offices in charge of a task are not where one applies
         # 社区 / 乡镇（街道） name a place to apply only next to an applying verb (not 顾问实现乡镇（街道）全覆盖)
         return _value_phrase(env, text, question, lambda phrase: bool(kind.fact.search(phrase)) and (
-            bool(APPLY_VERB.search(phrase)) or any(name in phrase for name in platform_names(env))))
+            bool(APPLY_VERB.search(phrase)) or any(name in phrase for name in platform_names(env))), focus)
     if kind.name == "money":
         # a fine does not answer 补助多少 and a subsidy does not answer 罚多少
         fine = FINE in normalize_query(question)
         return _value_phrase(env, text, question,
-                             lambda phrase: bool(kind.fact.search(phrase)) and (FINE in phrase) == fine)
+                             lambda phrase: bool(kind.fact.search(phrase)) and (FINE in phrase) == fine, focus)
     if kind.name == "number":
         # a deadline (2021年底前) is no count: 日间照料中心有多少个 is not answered by one
-        return _value_phrase(env, text, question, lambda phrase: bool(kind.fact.search(DEADLINE.sub("", phrase))))
-    return _value_phrase(env, text, question, lambda phrase: bool(kind.fact.search(phrase)))
+        return _value_phrase(env, text, question, lambda phrase: bool(kind.fact.search(DEADLINE.sub("", phrase))),
+                             focus)
+    return _value_phrase(env, text, question, lambda phrase: bool(kind.fact.search(phrase)), focus)
 
 
 def cue_fact(env: Env, text: str, question: str, topic: str | None = None) -> str | None:
@@ -78,14 +79,18 @@ def cue_fact(env: Env, text: str, question: str, topic: str | None = None) -> st
                          lambda phrase: any(CUES[c][2].search(normalize_query(phrase)) for c in wanted))
 
 
-def _value_phrase(env: Env, text: str, question: str, holds_value: Callable[[str], bool]) -> str | None:
+def _value_phrase(env: Env, text: str, question: str, holds_value: Callable[[str], bool],
+                  focus: str = "") -> str | None:
     """Of the phrases holding a value, the one about what was asked: its sentence names one of the
-    question's topic words (三亚养老院多少钱 is not answered by 孤儿养育标准每人每月1450元), and of those
-    the one whose context shares most with the question."""
+    question's topic words (三亚养老院多少钱 is not answered by 孤儿养育标准每人每月1450元) — or of the asking
+    clauses' (``focus``), which a long story's words may crowd out — and of those the one whose context
+    shares most with the question."""
     phrases = split_phrases(text)
     found = [i for i, phrase in enumerate(phrases) if holds_value(phrase)]
     if question:
         words = relevance_words(env, question)
+        if focus and focus != question:
+            words += [w for w in relevance_words(env, focus) if w not in words]
         found = [i for i in found if about(env, words, normalize_query(neighbourhood(phrases, i)))
                  and not other_people(question, sentence_of(phrases, i))
                  and not other_setting(question, sentence_of(phrases, i))
@@ -206,7 +211,7 @@ def table_row(env: Env, clause_id: str | None) -> str | None:
     return f"{main}{labelled}"
 
 
-def answer_source(env: Env, hit: SearchHit, kind: QuestionKind | None, question: str) -> str:
+def answer_source(env: Env, hit: SearchHit, kind: QuestionKind | None, question: str, focus: str = "") -> str:
     """The text an answer is cut from: the hit's passage, or its whole clause when only the clause states
     the kind of value asked for (the fact sits in the sentence next to the best-matching one)."""
     row = table_row(env, hit.clause_id)
@@ -216,7 +221,8 @@ def answer_source(env: Env, hit: SearchHit, kind: QuestionKind | None, question:
     if not whole or compact(hit.text) not in compact(whole):  # (a passage may span a line break)
         return hit.text
     if kind is not None:
-        only_whole = key_fact(env, hit.text, kind, question) is None and key_fact(env, whole, kind, question)
+        only_whole = key_fact(env, hit.text, kind, question, focus) is None and key_fact(env, whole, kind, question,
+                                                                                           focus)
         return whole if only_whole else hit.text
     return whole if cue_fact(env, hit.text, question) is None and cue_fact(env, whole, question) else hit.text
 

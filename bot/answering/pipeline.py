@@ -104,7 +104,7 @@ def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
         reply.slots["last_answer"]["question"] = text
         reply = with_later_part(env, text, reply, place)  # 规划是谁编的，设了几项指标
     else:
-        reply = cited_answer(env, text, hits)
+        reply = cited_answer(env, text, hits, focus=question.focus)
         if reply.slots["last_answer"].get("status") == "not_specified":
             # 昌吉高龄补贴多少钱: better than a clause that merely says 高龄 is that 昌吉's texts never name it
             reply = absent_subsidy_reply(env, text, region) or reply

@@ -112,9 +112,26 @@ CLAUSE_BREAK = re.compile(r"[，,。！!？?；;]+")  # (not spaces: 温州 重�
 
 
 def asking_clauses(env: Env, plain: str) -> str:
-    """The clauses of a message that ask something and name a topic of their own, or the whole message."""
+    """The clauses of a message that ask something, or the whole message. A clause that asks with no topic
+    of its own (真有这事不？多久来一回) asks about the nearest clause before it that names one (听说政府会派人
+    定期上门看看), which is taken with it."""
     clauses = [c for c in CLAUSE_BREAK.split(plain) if c]
     if len(clauses) < 2:
         return plain
-    asking = [c for c in clauses if ASKS.search(normalize_query(c)) and rare_topic_words(env, c)]
+    idf = env.index.text_field.idf
+
+    def named(clause: str) -> bool:  # a topic the documents use (一回, 这事 are none)
+        return any(idf.get(w, 0.0) > 0 for w in rare_topic_words(env, clause))
+
+    chosen: set[int] = set()
+    for i, clause in enumerate(clauses):
+        if not ASKS.search(normalize_query(clause)):
+            continue
+        if named(clause):
+            chosen.add(i)
+            continue
+        topic = next((j for j in range(i - 1, -1, -1) if named(clauses[j])), None)
+        if topic is not None:
+            chosen.update((topic, i))
+    asking = [clauses[i] for i in sorted(chosen)]
     return "，".join(asking) if asking and len(asking) < len(clauses) else plain

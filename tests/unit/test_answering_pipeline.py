@@ -136,3 +136,15 @@ def test_a_story_around_the_question_does_not_hide_the_answer() -> None:
     # the documents' word for what people call 开药
     assert "续方配药" in texts(ANSWERER.answer(ANSWERER.understand("我爸在温州，高血压每月要去医院开药，能方便点吗",
                                                                   AnswerContext())))
+
+
+def test_a_question_without_a_topic_of_its_own_asks_about_the_clause_before_it() -> None:
+    # 多久来一回 asks about 定期上门看看; the story (一个人住, 儿女上班) is no topic; the frequency is stated
+    question = ANSWERER.understand("我家老爷子一个人在海口住，儿女都在外地上班，听说社区会定期上门看看老人，多久来一回？",
+                                   AnswerContext())
+    assert question.focus == "听说社区会定期上门看看老人，多久来一回"
+    text = texts(ANSWERER.answer(question))
+    assert "月探访率达到 100%" in text and "没有直接回答" not in text
+    # 好几年 is a vague number, not a question
+    assert ANSWERER.understand("瘫在床上好几年了，温州每个月有几个钟头免费服务", AnswerContext()).focus \
+        == "温州每个月有几个钟头免费服务"
