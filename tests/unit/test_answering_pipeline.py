@@ -140,8 +140,8 @@ def test_a_story_around_the_question_does_not_hide_the_answer() -> None:
 
 def test_a_question_without_a_topic_of_its_own_asks_about_the_clause_before_it() -> None:
     # 多久来一回 asks about 定期上门看看; the story (一个人住, 儿女上班) is no topic; the frequency is stated
-    question = ANSWERER.understand("我家老爷子一个人在海口住，儿女都在外地上班，听说社区会定期上门看看老人，多久来一回？",
-                                   AnswerContext())
+    story = "我家老爷子一个人在海口住，儿女都在外地上班，"
+    question = ANSWERER.understand(story + "听说社区会定期上门看看老人，多久来一回？", AnswerContext())
     assert question.focus == "听说社区会定期上门看看老人，多久来一回"
     text = texts(ANSWERER.answer(question))
     assert "月探访率达到 100%" in text and "没有直接回答" not in text
