@@ -239,9 +239,13 @@ class Reader:
             start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
             left, right = _clause(text, start, end, SENTENCE_BREAKS)
             sentence = text[left:right]
-            asks, personal = self._asks(sentence), self._about_someone(sentence)
+            # (the sentence with the mark that ends it: 農村的呢？ asks)
+            asks, personal = self._asks(text[left:right + 1]), self._about_someone(sentence)
             if self._not_the_elder(text, start, end, mentions, name):
                 continue  # 如果是低保 / 我邻居是低保户 / 以前住温州
+            wished = self.vocab.cues.found("wish", text[left:end])  # 想住海口的公办养老院 / 愿意去敬老院集中供养
+            if wished and name not in ("region", "willing_institution"):
+                continue
             if name == "region":
                 if self.vocab.cues.found("not_residence", self._predicate(text, start, end, place_starts)):
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives
@@ -252,9 +256,10 @@ class Reader:
                 code = self.valid(name, value)
                 if code is not None:
                     # 温州那种服务…我们台州有吗 / 海口的政策…: the place a question is about, not the elder's
-                    of_topic = self.vocab.cues.found("place_topic_after", text[end:right])
-                    places.append((start, code, entity,
-                                   (personal or not asks) and not entity.get("negated") and not of_topic))
+                    of_topic = self.vocab.cues.found("place_topic_after", text[end:right]) or (
+                        asks and self.vocab.cues.found("place_topic_in_question", text[end:right]))
+                    places.append((start, code, entity, (personal or not asks) and not entity.get("negated")
+                                   and not of_topic and not wished))
                 continue
             if name == "resides_local" and self.vocab.cues.found(
                     "not_residence", self._predicate(text, start, end, place_starts)):

@@ -275,3 +275,20 @@ def test_a_neighbour_named_before_the_elder_does_not_hide_the_elders_facts() -> 
     talk = Talk()
     talk("隔壁王奶奶九十二了，住海口府城，儿女都在国外，她托我帮她查查能享受啥政策")
     assert talk.ctx.facts.get("age") == "92"
+
+
+@pytest.mark.parametrize("text,unstated", [
+    ("我妈想住海口的公办养老院，能不能优先安排", "resides_local"),  # a wish, not where she lives
+    ("我爸是特困，本人愿意去敬老院集中供养，问能不能进", "tekun_mode"),  # willing, not yet supported there
+    ("海南城市低保标准是多少？农村的呢？", "rural"),  # a question about the countryside
+])
+def test_a_wish_or_a_question_records_no_fact_about_where_the_elder_is(text: str, unstated: str) -> None:
+    talk = Talk()
+    talk(text)
+    assert unstated not in talk.ctx.facts
+
+
+def test_a_family_outside_asking_about_a_covered_places_home_hears_that_first() -> None:
+    talk = Talk()
+    text = talk("俺家在阜康，离昌吉不远，昌吉的敬老院收不收阜康的特困老人")
+    assert text.startswith("您说的“阜康”不在我收录的文件范围内") and talk.ctx.facts.get("region") in (None, "outside")
