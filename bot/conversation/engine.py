@@ -55,6 +55,7 @@ HANDLERS: dict[Turn, Handler] = {
     Turn.CHECK_REPLY: check.check_reply,
     Turn.CHECK_QUESTION: check.check_question,
     Turn.CHECK_STATUS: check.check_status,
+    Turn.CHECK_EXPLAIN: check.check_explain,
     Turn.CHECK_SMALL_TALK: check.check_small_talk,
     Turn.CHOOSE_PERSON: check.choose_person,
     Turn.CANCEL_CHECK: check.cancel_check,

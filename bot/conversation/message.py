@@ -59,6 +59,8 @@ class Cues:
     checklist: bool = False
     complaint: bool = False
     wants_human: bool = False
+    human_now: bool = False  # 转人工 / 找真人: a person, whatever else the message says or asks
+    what_meaning: bool = False  # 啥意思 / 什么算: what a word means
     office_contact: bool = False
     keyword_query: bool = False
     correction: bool = False  # 不对，是82
@@ -153,7 +155,9 @@ def read_cues(vocab: Vocabulary, text: str) -> Cues:
         dont_know=cues.found("dont_know", core), say_yes=cues.found("say_yes", core),
         say_no=cues.found("say_no", core), details=cues.found("details", core),
         checklist=cues.found("checklist", core), complaint=cues.found("complaint", core),
-        wants_human=cues.found("wants_human", core), office_contact=cues.found("office_contact", core),
+        wants_human=cues.found("wants_human", core), human_now=cues.found("human_now", core),
+        what_meaning=cues.found("what_meaning", core),
+        office_contact=cues.found("office_contact", core),
         keyword_query=cues.found("keyword_query", core), correction=cues.found("correction", core),
         eligibility=cues.found("eligibility", core.rstrip("?？ ")))
 

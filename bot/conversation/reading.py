@@ -37,6 +37,7 @@ class Reading:
     topics: dict[str, str] = field(default_factory=dict)  # fields only named as a group (低保老人 → economic)
     spans: tuple[tuple[int, int], ...] = ()  # where the facts and places are said (offsets into `text`)
     kin_named: bool = False  # an elder is named by kinship (我爸, 俺娘, 老伴 …)
+    companions: tuple[str, ...] = ()  # elders the elder lives with (跟我爸两个人过): another check, offered later
 
     def without_facts(self) -> str:
         """The text with the facts and places cut out: what is left names the question's own topic."""
@@ -85,6 +86,7 @@ class Reader:
         self._both = re.compile(alternation(people.both))
         self._younger = re.compile(alternation(people.younger)) if people.younger else re.compile(r"(?!)")
         cues = vocab.cues
+        self._possessive = re.compile(f"(?:{alternation(cues.words('third_party_links'))})+")
         self._joiner = re.compile(f"(?:{alternation(cues.words('kin_joiners'))})*")
         self._with_before = re.compile(f"(?:{alternation(cues.words('with_words'))})"
                                        f"(?:{alternation(cues.words('possessives'))})*$")
@@ -155,11 +157,13 @@ class Reader:
         cues = self.vocab.cues
         with_words = cues.words("with_words")
         elders = set(self.vocab.people.elder_kin)
-        last_elder = max((pos for pos, person, _ in self.kin_mentions(before) if person in elders), default=-1)
-        for match in cues.patterns["third_party"].finditer(before):
-            if not before[:match.start()].endswith(with_words) and match.start() > last_elder:
-                return True
-        return False
+        parties = [m for m in cues.patterns["third_party"].finditer(before)
+                   if not before[:m.start()].endswith(with_words)]
+        # an elder named after them is the subject, unless theirs (同事的爸爸, 姐夫他爸, 朋友她妈)
+        own = [pos for pos, person, _ in self.kin_mentions(before) if person in elders
+               and not any(self._possessive.fullmatch(before[m.end():pos]) for m in parties if m.end() <= pos)]
+        last_elder = max(own, default=-1)
+        return any(m.start() > last_elder for m in parties)
 
     def _group_or_whether(self, text: str, start: int, end: int) -> bool:
         """In a sentence that asks, a status that names a group (特困老人…, 计生特殊家庭的老人…) or whose
@@ -301,8 +305,12 @@ class Reader:
         covered = tuple(dict.fromkeys(code for _, code, _, _ in places if code != OUTSIDE))
         spans = [(int(e.get("start", 0)), int(e.get("end", 0))) for mentions in facts.values() for _, _, e in mentions]
         spans += [(start, int(e.get("end", start))) for start, _, e, _ in places]
+        elders = {*self.vocab.people.elder_kin, *self.vocab.people.spouse_kin}
+        companions = tuple(dict.fromkeys(words for m in self._kin_mentions(text) if m not in mentions
+                                         for _, person, words in [m] if person in elders))
         return Reading(text=text, facts=chosen, people=people, places=covered, outside_place=outside,
-                       topics=topics, spans=tuple(spans), kin_named=bool(mentions))
+                       topics=topics, spans=tuple(spans), kin_named=bool(mentions),
+                       companions=companions if len(people) < 2 else ())
 
     @staticmethod
     def _predicate(text: str, start: int, end: int, place_starts: list[int]) -> str:

@@ -42,6 +42,7 @@ class Turn(str, Enum):
     CHECK_REPLY = "check_reply"  # in the check: the reply to the question asked (or facts, 不清楚 …)
     CHECK_QUESTION = "check_question"  # in the check: a question of its own, answered, then the check goes on
     CHECK_STATUS = "check_status"  # in the check: 能享受啥 / 怎么申请 / 看清单 — the results will say
+    CHECK_EXPLAIN = "check_explain"  # in the check: 不清楚啥意思 — what the question's word means, asked again
     CHECK_SMALL_TALK = "check_small_talk"  # in the check: 你好 / 谢谢 / 你是谁 — said, then the check goes on
     CHOOSE_PERSON = "choose_person"  # which of two elders to check first
     CANCEL_CHECK = "cancel_check"  # 不查了 / 再见 in the check
@@ -120,7 +121,7 @@ def route(m: Message, ctx: Context) -> Turn:
     # A question with a topic of its own is answered, whatever words it shares with a request for a person or a
     # complaint (海口民政局电话多少, 能不能打12345问养老政策, 那家公司靠不靠谱)
     asks_topic = cues.asks and _topic(m)
-    if (payload and payload.intent == "human_handoff") or (cues.wants_human and not asks_topic):
+    if (payload and payload.intent == "human_handoff") or cues.human_now or (cues.wants_human and not asks_topic):
         return Turn.HANDOFF
     if intent == "human_handoff" and not cues.office_contact and not _topic_question(m):
         return Turn.HANDOFF  # (有没有人上门帮忙洗澡 asks about a service: answered below)
@@ -151,6 +152,8 @@ def _route_in_check(m: Message, ctx: Context) -> Turn:
         return Turn.CHECK_STATUS  # 看完整清单 before the end: the list comes with the results
     if m.wording and m.wording.only_place:
         return Turn.CHECK_REPLY  # 儋州: where the elder is
+    if cues.what_meaning and not _topic(m) and not m.facts:
+        return Turn.CHECK_EXPLAIN  # 不清楚啥意思 / 什么算困难: the question's own word, explained
     readable = m.reply is not None and m.reply.readable
     if _question(m) and not readable:
         if _topic(m):

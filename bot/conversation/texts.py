@@ -53,6 +53,10 @@ DESCRIBED_ASSESSMENT = ("失能等级要以老年人能力评估的结果为准�
 WHICH_PERSON = "您说到了两位老人。每个人能享受的不一样，我们一位一位查。先查哪一位？"
 FIRST_PERSON = "好的，先查{label}。"
 OTHER_PERSON_BUTTON = "再查{label}"
+OTHER_PERSON_OFFER = "您还说到了{labels}，要接着查的话，说“再查{labels}”或点下面的按钮，已经说过的情况不用再说。"
+# 不清楚啥意思 in the check: the question's word, asked of the answering pipeline
+MEANING_QUESTION = "{term}是什么意思"
+NO_EXPLANATION = "这一项按您知道的回答就行；拿不准可以点“不清楚”，结果里会注明需要确认。"
 REGION_CHANGED = "换了地方，户籍和居住情况要按新地方重新确认一下。"
 PLACE_NOTED = "好的，记下了：{place}。"
 

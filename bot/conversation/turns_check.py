@@ -109,8 +109,10 @@ def results(reply: Reply, ctx: Context, s: Services) -> tuple[Reply, Context]:
     reply.messages.extend(out.messages)
     ctx = absorb(ctx, out)
     if check.others and reply.messages:
+        # the other elder named at the start, offered in words too (a channel may show no buttons)
         last = reply.messages[-1]
         titles = [texts.OTHER_PERSON_BUTTON.format(label=person.label) for person in check.others]
+        last["text"] += "\n" + texts.OTHER_PERSON_OFFER.format(labels="、".join(p.label for p in check.others))
         last["buttons"] = [*({"title": t, "payload": t} for t in titles), *(last.get("buttons") or [])]
     return reply, replace(ctx, check=CheckState(others=check.others))
 
@@ -146,7 +148,9 @@ def start_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
         ctx = replace(ctx, facts={}, last_check=None)
     else:
         reply.say(texts.START)
-    return _begin(reply, ctx, s, m.facts, m.reading.people)
+    # an elder the one checked lives with (跟我爸两个人过) is offered at the end, as the second of two would be
+    others = tuple(Person(label=label) for label in m.reading.companions)
+    return _begin(reply, ctx, s, m.facts, m.reading.people, others)
 
 
 def restart_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
@@ -252,6 +256,20 @@ def check_question(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     if words:
         reply.say(texts.READ_BACK.format(facts="、".join(words)))
     return ask_again(reply, ctx, s)
+
+
+def check_explain(t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    """不清楚啥意思 to a question of the check: what its word means, from the documents when they define it,
+    then the question again (a reply that still cannot be read is then recorded as unknown, as always)."""
+    ctx = t.ctx
+    question = s.questionnaire.question(ctx.check.requested) if ctx.check.requested else None
+    if question is None or not question.term:
+        return ask_again(said(Reply(), texts.NO_EXPLANATION), ctx, s)
+    reply = s.answering.answer(texts.MEANING_QUESTION.format(term=question.term), ctx.region)
+    reply.slots.pop("pending_question", None)
+    for message in reply.messages:
+        message["buttons"] = [b for b in message.get("buttons") or [] if b not in texts.CHECK_BUTTONS]
+    return ask_again(reply, absorb(ctx, reply, keep_region=True), s)
 
 
 def check_status(t: TurnIn, s: Services) -> tuple[Reply, Context]:

@@ -160,12 +160,16 @@ def _told_and_open(kb: Any, slots: dict[str, Any], facts: dict[str, Any], result
     place = kb.region(str(slots.get("region") or "")) if slots.get("region") else None
     if place is not None:
         told.append(place.name)
-    told += [field_value_label(name, value) for name, value in facts.items() if name != "region"]
+    told += [field_value_label(name, value) for name, value in facts.items() if name != "region" and name in slots]
+    # what the rules take to follow from an answer (与家人同住 → not 留守) was not said: shown as inferred
+    inferred = [field_value_label(name, value) for name, value in facts.items() if name not in slots]
     missing = list(dict.fromkeys([*unknown, *(f for r in results if r.status == "need_info" for f in r.missing
                                                if f not in NEVER_ASK)]))
     open_items = [field_label(name) + (f"（您说的是“{described[name]}”）" if name in described else "")
                   for name in missing if name not in facts and name != "region"]
     lines = [f"您告诉我的：{'、'.join(told) if told else '（还没有）'}。"]
+    if inferred:
+        lines.append(f"据此推定（您没有直接说，说错了可以改）：{'、'.join(inferred)}。")
     if open_items:
         lines.append(f"还不清楚的：{'、'.join(open_items[:6])}{'等' if len(open_items) > 6 else ''}。")
     return "\n".join(lines)

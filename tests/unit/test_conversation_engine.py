@@ -292,3 +292,44 @@ def test_a_family_outside_asking_about_a_covered_places_home_hears_that_first() 
     talk = Talk()
     text = talk("俺家在阜康，离昌吉不远，昌吉的敬老院收不收阜康的特困老人")
     assert text.startswith("您说的“阜康”不在我收录的文件范围内") and talk.ctx.facts.get("region") in (None, "outside")
+
+
+def test_asking_what_the_checks_question_means_gets_the_documents_word_then_the_question_again() -> None:
+    talk = in_check_at("哪个地方")
+    talk("海口")
+    until_asked(talk, "family_planning_special")
+    text = talk("不清楚啥意思")
+    assert "计划生育特殊家庭" in text and "出处" in text
+    assert talk.ctx.check.requested == "family_planning_special" and "family_planning_special" not in talk.ctx.facts
+
+
+def test_an_elder_the_checked_one_lives_with_is_offered_at_the_end() -> None:
+    talk = Talk()
+    talk("我妈七十七，住海口，跟我爸两个人过，帮她查查")
+    assert talk.ctx.check.active and not talk.ctx.check.choosing
+    for _ in range(15):
+        if not talk.ctx.check.active:
+            break
+        text = talk("不清楚")
+    assert "再查爸" in text
+    talk("再查爸")
+    assert talk.ctx.check.active and talk.ctx.check.person == "爸" and "age" not in talk.ctx.facts
+
+
+def test_a_request_for_a_person_inside_the_check_is_a_handoff_whatever_it_asks() -> None:
+    talk = in_check_at("哪个地方")
+    text = talk("能不能让真人跟我说？我看不懂这些，转人工吧")
+    assert "人工" in text and "12345" in text
+
+
+def test_a_fact_the_rules_infer_is_not_read_back_as_said() -> None:
+    talk = in_check_at("哪个地方")
+    talk("海口")
+    until_asked(talk, "living")
+    talk("跟儿子住")
+    for _ in range(12):
+        if not talk.ctx.check.active:
+            break
+        text = talk("不清楚")
+    told = next(line for line in text.splitlines() if line.startswith("您告诉我的"))
+    assert "不是留守" not in told and "据此推定" in text
