@@ -64,7 +64,10 @@ class Stack:
         self.rasa_port = free_port(self.replicas)
         self.env = {**os.environ, "RASA_PORT": str(self.rasa_port), "ACTIONS_PORT": str(free_port()),
                     "GATEWAY_PORT": str(free_port()), "DATA_DIR": str(self.data_dir),
-                    "RASA_AUTH_TOKEN": self.token, "REPLICAS": str(self.replicas), **self.extra_env}
+                    "RASA_AUTH_TOKEN": self.token, "REPLICAS": str(self.replicas),
+                    # the load generator is one address and its users send with no pause: the per-address and
+                    # per-sender limits (which protect the real service) would refuse most of the load
+                    "RATE_LIMIT_IP": "0", "RATE_LIMIT_SENDER": "0", **self.extra_env}
         self.url = f"http://127.0.0.1:{self.env['GATEWAY_PORT']}"
         self.rasa_urls = [f"http://127.0.0.1:{self.rasa_port + i}" for i in range(self.replicas)]
         self.log = self.data_dir / "supervisor.log"
