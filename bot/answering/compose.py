@@ -78,7 +78,8 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
     """The cited answer window of the best passage; ``focus`` is what the asking clauses of a message that
     also tells a story ask (…听说政府会派人定期上门看看，多久来一回): a value next to its words answers too."""
     best = hits[0]
-    kind = detect_answer_kind(env, question)
+    # the kind of fact asked is read from the asking clauses: a story's 年纪大了 / 好几年了 asks for no age or length
+    kind = detect_answer_kind(env, focus or question)
     source = answer_source(env, best, kind, question, focus)
     if not (kind and kind.name == "department") and "§dept" not in env.index.query_terms(question):
         # the offices in charge of a measure take room an elder's answer needs (details show them)

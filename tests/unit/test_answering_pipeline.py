@@ -6,6 +6,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from bot.answering import AnswerContext, Answerer, AnswerStatus, clause_label
 from bot.answering.rerank import RERANKERS
 from bot.answering.specialists import SPECIALISTS
@@ -148,3 +150,14 @@ def test_a_question_without_a_topic_of_its_own_asks_about_the_clause_before_it()
     # 好几年 is a vague number, not a question
     assert ANSWERER.understand("瘫在床上好几年了，温州每个月有几个钟头免费服务", AnswerContext()).focus \
         == "温州每个月有几个钟头免费服务"
+
+
+@pytest.mark.parametrize("question,answer", [
+    ("我妈年纪大了，一个人在三亚，屋里没人做饭，海南有没有长者饭堂", "长者饭堂"),
+    ("我爸老年痴呆好几年了，在昌吉，有没有专门照护这种老人的地方", "阿尔茨海默症"),
+    ("海口有没有帮老人买意外险？我奶奶八十几岁了", "意外伤害险"),
+])
+def test_a_story_asks_for_no_age_or_length_of_its_own(question: str, answer: str) -> None:
+    # 年纪大了, 好几年了, 八十几岁 tell; the asking clause asks whether there is such a service
+    text = texts(ANSWERER.answer(ANSWERER.understand(question, AnswerContext())))
+    assert answer in text and "没有直接回答" not in text
