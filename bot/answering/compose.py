@@ -8,7 +8,16 @@ import re
 from bot.answering.citations import citation, close_answer, scope_names, source_line
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
-from bot.answering.extract import answer_source, cue_fact, focus_window, key_fact, list_sentence, widened, with_referent
+from bot.answering.extract import (
+    answer_source,
+    clause_condition,
+    cue_fact,
+    focus_window,
+    key_fact,
+    list_sentence,
+    widened,
+    with_referent,
+)
 from bot.answering.kinds import detect_answer_kind, says_in_other_words
 from bot.answering.reply import ASK_ELSEWHERE, HUMAN_BUTTON, SENTENCE_ENDS, Reply, clip, region_buttons
 from bot.answering.specialists.catalog import benefits_named_in
@@ -72,6 +81,7 @@ def contact_notes(env: Env, answer: str, clause_id: str | None) -> list[str]:
 NOT_ANSWERED = "收录的文件里没有直接回答这个问题，"
 NEAREST = "最接近的规定是（仅供参考，不是对您问题的回答）："
 MORE_IN_DETAILS = "这一条还有更多内容，请点“详细说明”。"
+CLAUSE_CONDITION_NOTE = "📌 这一条前面写明的条件：“{condition}”。"
 
 
 def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = "") -> Reply:
@@ -129,6 +139,9 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
             rest, around = (without_duties(source), None) if kind.name == "department" else (source, key)
             window = f"【{key}】" + focus_window(env, rest, question, CONFIG.max_bubble_chars - len(key) - 2, around)
         text = f"{window}{source_line(env.kb, best.clause_id)}"
+        condition = clause_condition(window, whole)
+        if condition:
+            text += f"\n{CLAUSE_CONDITION_NOTE.format(condition=condition)}"
         if window.endswith("…") and len(compact(whole)) > len(compact(window)):
             text += f"\n{MORE_IN_DETAILS}"
         unnamed = unnamed_word(env, question)

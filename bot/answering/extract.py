@@ -24,6 +24,7 @@ from bot.answering.text import (
 from bot.answering.topics import about, names, other_degree, other_people, other_setting, relevance_words
 from bot.answering.words import (
     APPLY_VERB,
+    CLAUSE_CONDITIONS,
     DEADLINE,
     DECISIVE_CONDITIONS,
     FINE,
@@ -262,6 +263,20 @@ def list_sentence(text: str, question: str) -> str | None:
         return None
     found = match.group(0).strip()
     return found if text.strip().startswith(found) else "…" + found
+
+
+def clause_condition(window: str, whole: str) -> str | None:
+    """The phrase of the clause, before the window, that states a condition for the whole clause (为具有本市户籍并
+    居住在本市的老年人按规定享受由政府提供的服务), when the window (…赡养人死亡…每月…三十小时) leaves it out."""
+    if any(w in window for w in CLAUSE_CONDITIONS):
+        return None
+    shown = re.sub(r"^(【[^】]*】)?…?", "", window)[:12]
+    at = whole.find(shown) if shown else -1
+    if at <= 0:
+        return None
+    phrases = [p.strip() for p in re.split(r"[，,；;。]", whole[:at]) if p.strip()]
+    found = next((p for p in phrases if any(w in p for w in CLAUSE_CONDITIONS)), None)
+    return found if found and len(found) <= CONFIG.window_reach_chars else None
 
 
 def with_referent(passage: str, whole: str) -> str:

@@ -83,6 +83,7 @@ PART_NOUNS = VOCAB.part_nouns
 NUMERAL = re.compile(VOCAB.window("numeral"))
 REFERRING_STARTS = tuple(VOCAB.window("referring_start"))
 DECISIVE_CONDITIONS = tuple(VOCAB.window("decisive_condition"))
+CLAUSE_CONDITIONS = tuple(VOCAB.window("clause_condition"))
 ROW_NUMBER_COLUMNS = frozenset(VOCAB.column("row_number"))
 UNIT_COLUMN = str(VOCAB.column("unit"))
 ROLE_COLUMN = str(VOCAB.column("role"))

@@ -161,3 +161,9 @@ def test_a_story_asks_for_no_age_or_length_of_its_own(question: str, answer: str
     # 年纪大了, 好几年了, 八十几岁 tell; the asking clause asks whether there is such a service
     text = texts(ANSWERER.answer(ANSWERER.understand(question, AnswerContext())))
     assert answer in text and "没有直接回答" not in text
+
+
+def test_a_window_that_leaves_out_its_clauses_residence_condition_is_shown_with_it() -> None:
+    question = ANSWERER.understand("温州赡养人伤残无力赡养的中度失能老人，每月有几个小时免费服务", AnswerContext())
+    text = texts(ANSWERER.answer(question))
+    assert "三十小时" in text and "具有本市户籍并居住在本市" in text
