@@ -66,6 +66,9 @@ def _clause(text: str, start: int, end: int, breaks: set[str] = CLAUSE_BREAKS) -
     return left, right
 
 
+# The writer as one of two elders to check (see Reader._with_writer).
+SELF = "self"
+
 # How far after a place its predicate is read (在深圳打工, 去海口过冬的时候): a voice run-on without commas goes
 # on to other people's doings (住在白沙县里面一个村子老伴也在孩子都在海口上班).
 PREDICATE_REACH = 8
@@ -86,6 +89,8 @@ class Reader:
         self._both = re.compile(alternation(people.both))
         self._younger = re.compile(alternation(people.younger)) if people.younger else re.compile(r"(?!)")
         cues = vocab.cues
+        self._we_two = re.compile(alternation(people.we_two)) if people.we_two else re.compile(r"(?!)")
+        self._writer = re.compile(alternation(cues.words("writer_words")))
         self._possessive = re.compile(f"(?:{alternation(cues.words('third_party_links'))})+")
         self._joiner = re.compile(f"(?:{alternation(cues.words('kin_joiners'))})*")
         self._with_before = re.compile(f"(?:{alternation(cues.words('with_words'))})"
@@ -191,6 +196,20 @@ class Reader:
             found = [f for f in found if f[1] not in people.spouse_kin]
         return found
 
+    def _with_writer(self, text: str, mentions: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+        """The mentions, and the writer as an elder when the message names only their spouse and both of them
+        (俺老伴儿七十四，俺七十七，给俺俩都查查): the writer's first 我/俺 that names no one else (not 俺老伴)."""
+        people = self.vocab.people
+        named = {person for _, person, _ in mentions}
+        if not named or not named <= set(people.writer_spouse) or not self._we_two.search(text):
+            return mentions
+        for match in self._writer.finditer(text):
+            end = match.end()
+            if self._we_two.match(text, match.start()) or any(p.match(text, end) for _, p in self._kin_re):
+                continue  # 俺俩 / 俺老伴: not the writer alone
+            return sorted([*mentions, (match.start(), SELF, people.self_label)])
+        return mentions
+
     def _without_companions(self, text: str, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
         """The mentions less each run of kin named after 跟/和 and before (一起)住: whom the elder lives with."""
         kept: list[tuple[int, str, str]] = []
@@ -230,7 +249,7 @@ class Reader:
         if not text or text.startswith("/"):
             return Reading(text=text)
         entities = self._entities(raw)
-        mentions = self.kin_mentions(text)
+        mentions = self._with_writer(text, self.kin_mentions(text))
         two = len({p for _, p, _ in mentions}) >= 2
         person_fields = set(self.vocab.people.person_fields)
         facts: dict[str, list[tuple[int, str, dict]]] = {}

@@ -155,6 +155,9 @@ class People:
     spouse_kin: tuple[str, ...] = ()
     younger: tuple[str, ...] = ()
     supporter_fields: tuple[str, ...] = ()
+    writer_spouse: tuple[str, ...] = ()
+    we_two: tuple[str, ...] = ()
+    self_label: str = "我自己"
 
 
 def _people(data: Any, source: Path) -> People:
@@ -169,7 +172,8 @@ def _people(data: Any, source: Path) -> People:
                   couple=words("couple"), deceased=words("deceased"), both=words("both"),
                   person_fields=words("person_fields"), elder_kin=words("elder_kin"),
                   spouse_kin=words("spouse_kin"), younger=words("younger"),
-                  supporter_fields=words("supporter_fields"))
+                  supporter_fields=words("supporter_fields"), writer_spouse=words("writer_spouse"),
+                  we_two=words("we_two"), self_label=(words("self_label") or ("我自己",))[0])
 
 
 @dataclass(frozen=True)
