@@ -45,6 +45,14 @@ def _label(text: str) -> str:
 RELATIVE_TO_PLACE = ("hukou_local", "resides_local")
 
 
+def _value_words(question: Question) -> dict[str, list[str]]:
+    """Each value's words: its short answers and its button's title, in parts (特困（五保） → 特困, 五保)."""
+    words: dict[str, list[str]] = {value: list(said) for value, said in question.answers.items()}
+    for option in question.options:
+        words.setdefault(option.value, []).extend(p for p in re.split(r"[（）()]", option.title) if p)
+    return words
+
+
 class Questionnaire:
     def __init__(self, vocab: Vocabulary, same_place: Callable[[str, str], bool] | None = None) -> None:
         self.vocab = vocab
@@ -77,6 +85,10 @@ class Questionnaire:
         self._denied_value = re.compile(f"(?:{alternation(cues.words('denied_before'))})\\d+")
         self._together = re.compile(f"(?:{alternation(cues.words('together_words'))})"
                                     f"(?=(?:{alternation(cues.words('living_verbs'))}))")
+        # the words of each value of a question (低保 for dibao): a plain 不是 naming one of them denies that one
+        self._value_words = {name: {value: re.compile(alternation(words)) for value, words in _value_words(q).items()
+                                    if value != q.no and words}
+                             for name, q in vocab.questions.items() if q.no is not None}
         self._descriptions = {name: re.compile(alternation(q.descriptions))
                               for name, q in vocab.questions.items() if q.descriptions}
 
@@ -217,6 +229,8 @@ class Questionnaire:
         short = len(m.text) <= 12 and not m.cues.asks
         first = self._first_clause(m.text)  # 是，儿子捐的 / 不是，外地的: the yes or no said first
         if m.cues.say_no or (m.intent == "deny" and short) or (first and self.vocab.cues.found("say_no", first)):
+            if any(p.search(m.text) for p in self._value_words.get(name, {}).values()):
+                return None  # 不是低保 to 经济情况属于哪一种: not that one, which says not which
             return no
         if m.cues.say_yes or (m.intent == "affirm" and short) or (first and self.vocab.cues.found("say_yes", first)):
             return yes

@@ -348,3 +348,12 @@ def test_the_writer_chosen_of_the_two_keeps_their_own_age() -> None:
     talk("俺老伴儿七十四，俺七十七，俺俩户口都在温州乐清，也住乐清，给俺俩都查查")
     talk.tap("我自己")
     assert talk.ctx.facts.get("age") == "77" and talk.ctx.check.person == "我自己"
+
+
+def test_denying_one_option_of_a_choice_records_none_of_them() -> None:
+    # 不是低保 to 经济情况属于哪一种: not 低保, which does not say 都不是 (she may be 低保边缘)
+    talk = in_check_at("哪个地方")
+    talk("温州")
+    until_asked(talk, "economic")
+    talk("不是低保")
+    assert "economic" not in talk.ctx.facts
