@@ -335,8 +335,10 @@ def test_a_fact_the_rules_infer_is_not_read_back_as_said() -> None:
     assert "不是留守" not in told and "据此推定" in text
 
 
-@pytest.mark.parametrize("text,spouse", [("俺老伴儿七十四，俺七十七，俺俩户口都在温州乐清，也住乐清，给俺俩都查查", "老伴儿"),
-                                         ("老头子评了重度失能，我还能动弹，我俩都是永嘉的，有啥政策能帮帮我们", "老头子")])
+@pytest.mark.parametrize("text,spouse", [
+    ("俺老伴儿七十四，俺七十七，俺俩户口都在温州乐清，也住乐清，给俺俩都查查", "老伴儿"),
+    ("老头子评了重度失能，我还能动弹，我俩都是永嘉的，有啥政策能帮帮我们", "老头子"),
+])
 def test_the_writer_and_their_spouse_both_asked_for_are_two_elders(text: str, spouse: str) -> None:
     talk = Talk()
     talk(text)
