@@ -17,6 +17,7 @@ from bot.answering.config import CONFIG
 from bot.answering.context import AnswerContext
 from bot.answering.env import Env
 from bot.answering.followups import continued
+from bot.answering.kinds import detect_answer_kind
 from bot.answering.places import without_places
 from bot.answering.question import Question, understand
 from bot.answering.reply import DETAILS_BUTTON, FEEDBACK_BUTTONS, Reply, merged
@@ -156,15 +157,27 @@ def with_later_part(env: Env, question: str, reply: Reply, place: str | None) ->
     part with a topic of its own (谁当组长，办公室设在哪) gets its own answer after it, searched with the
     first part's topic (the office of that 领导小组)."""
     parts = question_parts(question)
-    if len(parts) < 2 or not relevance_words(env, parts[1]):
+    # (a second part with no topic of its own that asks another kind of fact — 去哪儿申请？要带啥材料 — is asked
+    # of the first part's topic too: the documents may not say, and the reply must not leave it unanswered)
+    if len(parts) < 2 or not (relevance_words(env, parts[1]) or _asks_other_kind(env, parts[0], parts[1])):
         return reply
     context = " ".join(w for w in relevance_words(env, parts[0])[:2] if w not in parts[1])
     later = answer_question(env, f"{context} {parts[1]}".strip(), place)
     if later.slots.get("last_answer", {}).get("status") not in ("answered", "not_specified"):
         return reply
+    if later.messages and not relevance_words(env, parts[1]):
+        later.messages[0]["text"] = LATER_PART.format(part=parts[1]) + later.messages[0]["text"]
     out = merged([reply, later])
     out.slots = reply.slots
     return out
+
+
+LATER_PART = "关于“{part}”：\n"
+
+
+def _asks_other_kind(env: Env, first: str, second: str) -> bool:
+    kind = detect_answer_kind(env, second)
+    return kind is not None and kind != detect_answer_kind(env, first)
 
 
 def answered_somewhere(env: Env, question: str) -> bool:

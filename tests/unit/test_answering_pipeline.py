@@ -167,3 +167,9 @@ def test_a_window_that_leaves_out_its_clauses_residence_condition_is_shown_with_
     question = ANSWERER.understand("温州赡养人伤残无力赡养的中度失能老人，每月有几个小时免费服务", AnswerContext())
     text = texts(ANSWERER.answer(question))
     assert "三十小时" in text and "具有本市户籍并居住在本市" in text
+
+
+def test_a_second_part_asking_another_kind_of_fact_is_answered_too() -> None:
+    # 去哪儿申请 is answered by the benefit's channel; 要带啥材料 is not written, and the reply says so
+    text = texts(ANSWERER.answer(ANSWERER.understand("海口的护理补贴要去哪儿申请？要带啥材料？", AnswerContext())))
+    assert "办理渠道" in text and "关于“要带啥材料”" in text and "没有写需要的材料" in text
