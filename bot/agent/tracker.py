@@ -37,7 +37,7 @@ class TrackerWriter:
             for base in self._settings.rasa_urls_for(sender_id):
                 try:
                     response = await client.request(method, base + path, params=params, json=body)
-                except httpx.HTTPError as exc:
+                except (httpx.HTTPError, AttributeError, OSError) as exc:  # (a replica dying mid-connect)
                     problem = f"rasa: {type(exc).__name__}"
                     continue
                 if response.status_code == 200:

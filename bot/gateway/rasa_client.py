@@ -23,8 +23,12 @@ logger = logging.getLogger(__name__)
 EMPTY_REPLY_TEXT = "抱歉，助手这会儿没能回答您。请稍后再发一次；着急的话请拨打12345政务服务便民热线。"
 # Failures that mean the replica did not process the message (or died before storing it): try the next one.
 # A read timeout is not among them: the replica may still be working on the message.
+# (AttributeError: anyio asks a socket that the dying replica reset right after connect for its peer name, and
+# httpcore lets that through instead of a ConnectError — seen once in the scale test as a 500)
 _FAIL_OVER = (httpx.ConnectError, httpx.ConnectTimeout, httpx.RemoteProtocolError, httpx.ReadError,
-              httpx.WriteError, httpx.PoolTimeout)
+              httpx.WriteError, httpx.PoolTimeout, AttributeError, OSError)
+# any failure of the transport to a replica (the same AttributeError / OSError besides httpx's own)
+TRANSPORT_ERRORS = (httpx.HTTPError, AttributeError, OSError)
 
 
 class RasaUnavailableError(Exception):
@@ -88,7 +92,7 @@ class RasaClient:
                                               params={"token": self._settings.auth_token, "include_events": "NONE"},
                                               timeout=5)
             body = response.json() if response.status_code == 200 else None
-        except (httpx.HTTPError, ValueError):
+        except (httpx.HTTPError, ValueError, *_FAIL_OVER):
             return False
         return isinstance(body, dict) and body.get("paused") is True
 
@@ -100,7 +104,7 @@ class RasaClient:
         for base in self.replicas_for(sender):
             try:
                 response = await self._client.get(f"{base}/conversations/{sender}/tracker", params=params, timeout=10)
-            except httpx.HTTPError as exc:
+            except TRANSPORT_ERRORS as exc:
                 problem = f"rasa: {type(exc).__name__}"
                 continue
             if response.status_code != 200:
@@ -128,7 +132,7 @@ class RasaClient:
         try:
             response = await self._client.get(f"{base}/status", params={"token": self._settings.auth_token},
                                               timeout=3)
-        except httpx.HTTPError as exc:
+        except TRANSPORT_ERRORS as exc:
             return f"down ({type(exc).__name__})"
         if response.status_code != 200:
             return f"down (HTTP {response.status_code})"
@@ -140,6 +144,6 @@ class RasaClient:
         url = f"{self._settings.actions_url}/health"
         try:
             response = await self._client.get(url, timeout=3)
-        except httpx.HTTPError as exc:
+        except TRANSPORT_ERRORS as exc:
             return f"down ({type(exc).__name__})"
         return "ok" if response.status_code == 200 else f"down (HTTP {response.status_code})"

@@ -52,7 +52,7 @@ def test_each_conversation_has_a_stable_home_replica_and_both_are_used() -> None
     assert all(client.replicas_for(sender)[0] == home for sender, home in homes.items())
 
 
-@pytest.mark.parametrize("failure", ["connect", "503", "disconnect"])
+@pytest.mark.parametrize("failure", ["connect", "503", "disconnect", "reset-at-connect"])
 def test_a_failed_replica_hands_the_message_to_the_next(failure: str) -> None:
     seen: list[int] = []
 
@@ -63,6 +63,9 @@ def test_a_failed_replica_hands_the_message_to_the_next(failure: str) -> None:
                 raise httpx.ConnectError("refused", request=request)
             if failure == "disconnect":
                 raise httpx.RemoteProtocolError("server disconnected", request=request)
+            if failure == "reset-at-connect":
+                # what httpcore/anyio raise for a socket reset right after connect (a replica being killed)
+                raise AttributeError("'NoneType' object has no attribute 'getpeername'")
             return httpx.Response(503)
         return httpx.Response(200, json=[{"text": "您好"}])
 
