@@ -190,7 +190,9 @@ class Reader:
         """(position, person, words as written) of each living elder named, in text order. A spouse named beside
         a parent is the writer's (我老公是他独子), not an elder; kin the elder lives with (奶奶跟我爸妈一起住) are
         no elders to check."""
-        found = self._without_companions(text, self._kin_mentions(text))
+        return self._elders(self._companion_runs(text, self._kin_mentions(text))[0])
+
+    def _elders(self, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
         people = self.vocab.people
         if any(person in people.elder_kin for _, person, _ in found):
             found = [f for f in found if f[1] not in people.spouse_kin]
@@ -210,20 +212,22 @@ class Reader:
             return sorted([*mentions, (match.start(), SELF, people.self_label)])
         return mentions
 
-    def _without_companions(self, text: str, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-        """The mentions less each run of kin named after 跟/和 and before (一起)住: whom the elder lives with."""
+    def _companion_runs(self, text: str, found: list[tuple[int, str, str]]
+                        ) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
+        """(the mentions less each run of kin named after 跟/和 and before (一起)住, those runs): whom the elder
+        lives with is no elder to check now."""
         kept: list[tuple[int, str, str]] = []
+        companions: list[tuple[int, str, str]] = []
         i = 0
         while i < len(found):
             j, end = i, found[i][0] + len(found[i][2])
             while j + 1 < len(found) and self._joiner.fullmatch(text[end:found[j + 1][0]]):
                 j += 1
                 end = found[j][0] + len(found[j][2])
-            companions = self._with_before.search(text[:found[i][0]]) and self._living_after.match(text, end)
-            if not companions:
-                kept.extend(found[i:j + 1])
+            lives_with = self._with_before.search(text[:found[i][0]]) and self._living_after.match(text, end)
+            (companions if lives_with else kept).extend(found[i:j + 1])
             i = j + 1
-        return kept
+        return kept, companions
 
     def _kin_mentions(self, text: str) -> list[tuple[int, str, str]]:
         found: list[tuple[int, str, str]] = []
@@ -249,7 +253,8 @@ class Reader:
         if not text or text.startswith("/"):
             return Reading(text=text)
         entities = self._entities(raw)
-        mentions = self._with_writer(text, self.kin_mentions(text))
+        kept, lives_with = self._companion_runs(text, self._kin_mentions(text))
+        mentions = self._with_writer(text, self._elders(kept))
         two = len({p for _, p, _ in mentions}) >= 2
         person_fields = set(self.vocab.people.person_fields)
         facts: dict[str, list[tuple[int, str, dict]]] = {}
@@ -325,8 +330,7 @@ class Reader:
         spans = [(int(e.get("start", 0)), int(e.get("end", 0))) for mentions in facts.values() for _, _, e in mentions]
         spans += [(start, int(e.get("end", start))) for start, _, e, _ in places]
         elders = {*self.vocab.people.elder_kin, *self.vocab.people.spouse_kin}
-        companions = tuple(dict.fromkeys(words for m in self._kin_mentions(text) if m not in mentions
-                                         for _, person, words in [m] if person in elders))
+        companions = tuple(dict.fromkeys(words for _, person, words in lives_with if person in elders))
         return Reading(text=text, facts=chosen, people=people, places=covered, outside_place=outside,
                        topics=topics, spans=tuple(spans), kin_named=bool(mentions),
                        companions=companions if len(people) < 2 else ())

@@ -316,6 +316,12 @@ def test_an_elder_the_checked_one_lives_with_is_offered_at_the_end() -> None:
     assert talk.ctx.check.active and talk.ctx.check.person == "爸" and "age" not in talk.ctx.facts
 
 
+def test_the_writers_spouse_beside_a_parent_is_not_offered_as_another_elder() -> None:
+    talk = Talk()
+    talk("我妈八十了住海口，我老公是她独子，帮我妈查查")
+    assert talk.ctx.check.active and not talk.ctx.check.others
+
+
 def test_a_request_for_a_person_inside_the_check_is_a_handoff_whatever_it_asks() -> None:
     talk = in_check_at("哪个地方")
     text = talk("能不能让真人跟我说？我看不懂这些，转人工吧")
