@@ -159,13 +159,16 @@ def with_later_part(env: Env, question: str, reply: Reply, place: str | None) ->
     parts = question_parts(question)
     # (a second part with no topic of its own that asks another kind of fact — 去哪儿申请？要带啥材料 — is asked
     # of the first part's topic too: the documents may not say, and the reply must not leave it unanswered)
-    if len(parts) < 2 or not (relevance_words(env, parts[1]) or _asks_other_kind(env, parts[0], parts[1])):
+    if len(parts) < 2:
+        return reply
+    own_topic = bool(relevance_words(env, parts[1]))
+    if not (own_topic or _asks_other_kind(env, parts[0], parts[1])):
         return reply
     context = " ".join(w for w in relevance_words(env, parts[0])[:2] if w not in parts[1])
     later = answer_question(env, f"{context} {parts[1]}".strip(), place)
     if later.slots.get("last_answer", {}).get("status") not in ("answered", "not_specified"):
         return reply
-    if later.messages and not relevance_words(env, parts[1]):
+    if later.messages and not own_topic:
         later.messages[0]["text"] = LATER_PART.format(part=parts[1]) + later.messages[0]["text"]
     out = merged([reply, later])
     out.slots = reply.slots

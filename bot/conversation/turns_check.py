@@ -241,15 +241,20 @@ def check_reply(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     return ask_next(reply, ctx, s)
 
 
+def _answered_in_check(reply: Reply, ctx: Context) -> tuple[Reply, Context]:
+    """An answer given in the middle of the check: no place question pending, no button that would start one,
+    the region kept."""
+    reply.slots.pop("pending_question", None)
+    for message in reply.messages:
+        message["buttons"] = [b for b in message.get("buttons") or [] if b not in texts.CHECK_BUTTONS]
+    return reply, absorb(ctx, reply, keep_region=True)
+
+
 def check_question(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     """A question in the middle of the check: answered (about any place), then the check asks on."""
     m, ctx = t.m, t.ctx
     places = m.reading.places
-    reply = s.answering.answer(m.text, places[0] if places else ctx.region)
-    reply.slots.pop("pending_question", None)
-    for message in reply.messages:
-        message["buttons"] = [b for b in message.get("buttons") or [] if b not in texts.CHECK_BUTTONS]
-    ctx = absorb(ctx, reply, keep_region=True)
+    reply, ctx = _answered_in_check(s.answering.answer(m.text, places[0] if places else ctx.region), ctx)
     if ctx.last_answer.get("status") == "unanswered":
         s.records.feedback(t.sender, "unanswered", m.text)
     ctx, words = with_new_facts(s.kb, ctx, m.facts)
@@ -265,11 +270,9 @@ def check_explain(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     question = s.questionnaire.question(ctx.check.requested) if ctx.check.requested else None
     if question is None or not question.term:
         return ask_again(said(Reply(), texts.NO_EXPLANATION), ctx, s)
-    reply = s.answering.answer(texts.MEANING_QUESTION.format(term=question.term), ctx.region)
-    reply.slots.pop("pending_question", None)
-    for message in reply.messages:
-        message["buttons"] = [b for b in message.get("buttons") or [] if b not in texts.CHECK_BUTTONS]
-    return ask_again(reply, absorb(ctx, reply, keep_region=True), s)
+    reply, ctx = _answered_in_check(s.answering.answer(texts.MEANING_QUESTION.format(term=question.term),
+                                                       ctx.region), ctx)
+    return ask_again(reply, ctx, s)
 
 
 def check_status(t: TurnIn, s: Services) -> tuple[Reply, Context]:
