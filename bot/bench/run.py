@@ -32,7 +32,7 @@ from typing import Any, Optional
 import httpx
 
 from bot.bench import load
-from bot.bench.stack import Stack
+from bot.bench.stack import Stack, fresh_scaled_services
 from bot.bench.stats import summary
 from bot.bench.users import questions
 from bot.settings import PROJECT_ROOT
@@ -162,20 +162,7 @@ def measure(stack: Stack, seconds: float, side_by_side: bool, user_counts: tuple
 
 def scaled_services() -> Optional[str]:
     """None when PostgreSQL and Redis answer (and the bench database is fresh), else why not."""
-    try:
-        import psycopg2
-        import redis
-
-        redis.Redis.from_url(BENCH_REDIS_URL, socket_timeout=2).ping()
-        conn = psycopg2.connect(PG_ADMIN_URL, connect_timeout=3)
-        conn.autocommit = True
-        with conn.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS {BENCH_DB} WITH (FORCE)")
-            cur.execute(f"CREATE DATABASE {BENCH_DB}")
-        conn.close()
-    except Exception as exc:  # noqa: BLE001 - any failure means "not available here"
-        return f"{type(exc).__name__}: {str(exc).strip()[:120]}"
-    return None
+    return fresh_scaled_services(PG_ADMIN_URL, BENCH_REDIS_URL, BENCH_DB)
 
 
 def run_stack(stack: Stack, seconds: float, side_by_side: bool, users: tuple[int, ...]) -> dict[str, Any]:

@@ -160,3 +160,23 @@ def _peak_rss_mb(pid: int) -> float:
     except OSError:
         pass
     return 0.0
+
+
+def fresh_scaled_services(pg_admin_url: str, redis_url: str, database: str) -> Optional[str]:
+    """None when PostgreSQL and Redis answer and ``database`` has been created afresh, else why not (the scaled
+    topology's bench and its e2e test run only where both answer)."""
+    try:
+        import psycopg2
+        import redis
+
+        redis.Redis.from_url(redis_url, socket_timeout=3).ping()
+        conn = psycopg2.connect(pg_admin_url, connect_timeout=3)
+        conn.autocommit = True
+        with conn.cursor() as cur:
+            cur.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
+            cur.execute(f"CREATE DATABASE {database}")
+        conn.close()
+    except Exception as exc:  # noqa: BLE001 - any failure means "not available here"
+        lines = str(exc).strip().splitlines()
+        return f"{type(exc).__name__}: {lines[0][:120] if lines else ''}"
+    return None

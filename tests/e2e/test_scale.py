@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bot.bench.stack import fresh_scaled_services
 from tests.e2e.conftest import Assistant
 from tests.e2e.test_faults import children
 
@@ -32,20 +33,7 @@ OPENERS = ("帮我妈查查能享受什么", "我爸能享受哪些养老待遇"
 
 def _services() -> str | None:
     """None when both answer (and the test database is fresh), else why the test is skipped."""
-    try:
-        import psycopg2
-        import redis
-
-        redis.Redis.from_url(REDIS_URL, socket_timeout=3).ping()
-        conn = psycopg2.connect(PG_ADMIN, connect_timeout=3)
-        conn.autocommit = True
-        with conn.cursor() as cur:
-            cur.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-            cur.execute(f"CREATE DATABASE {DATABASE}")
-        conn.close()
-    except Exception as exc:  # noqa: BLE001 - any failure: the services are not here
-        return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
-    return None
+    return fresh_scaled_services(PG_ADMIN, REDIS_URL, DATABASE)
 
 
 @pytest.fixture(scope="module")
