@@ -32,6 +32,24 @@ def until_asked(talk: Talk, field: str) -> None:
     raise AssertionError(f"{field} was never asked")
 
 
+def at_question(place: str, field: str) -> Talk:
+    """A check for 我妈 in ``place``, answered 不清楚 until it asks about ``field``."""
+    talk = in_check_at("哪个地方")
+    talk(place)
+    until_asked(talk, field)
+    return talk
+
+
+def until_done(talk: Talk, limit: int) -> str:
+    """Answer 不清楚 until the check ends (at most ``limit`` times); the last reply (the results)."""
+    text = ""
+    for _ in range(limit):
+        if not talk.ctx.check.active:
+            break
+        text = talk("不清楚")
+    return text
+
+
 # ------------------------------------------------------------------ payloads and values
 @pytest.mark.parametrize("payload", ['/inform{"age":1e400}', '/inform{"age":"999"}', '/inform{"region":{"a":[1,[2]]}}',
                                      '/inform{"region":"<script>alert(1)</script>"}', '/inform{"disability":"worst"}',
@@ -116,9 +134,7 @@ def test_yes_and_no_in_their_own_words(reply: str, field: str, value: str) -> No
 
 
 def test_a_reply_that_describes_two_elders_asks_which_first() -> None:
-    talk = in_check_at("哪个地方")
-    talk("海口")
-    until_asked(talk, "disability")
+    talk = at_question("海口", "disability")
     assert "先查哪一位" in talk("老头子瘫了，老太太还能走")
     talk.tap("老太太")
     assert "disability" not in talk.ctx.facts  # (瘫了 is no level; 还能走 neither)
@@ -130,17 +146,13 @@ def test_a_reply_that_describes_two_elders_asks_which_first() -> None:
                                          ("就她跟我哥一起住", "with_family"), ("我妈跟我住", "with_family"),
                                          ("一个人住，儿子在外地", "alone")])
 def test_living_arrangements_in_their_own_words(reply: str, value: str) -> None:
-    talk = in_check_at("哪个地方")
-    talk("三亚")
-    until_asked(talk, "living")
+    talk = at_question("三亚", "living")
     talk(reply)
     assert talk.ctx.facts.get("living") == value
 
 
 def test_a_living_arrangement_that_is_none_of_the_options_stays_unknown() -> None:
-    talk = in_check_at("哪个地方")
-    talk("三亚")
-    until_asked(talk, "living")
+    talk = at_question("三亚", "living")
     text = talk("跟保姆住")
     assert "living" not in talk.ctx.facts and "living" in talk.ctx.check.unknown and "不清楚" in text
 
@@ -202,9 +214,7 @@ def test_a_short_answer_first_then_more_words(reply: str, field: str, value: str
 
 @pytest.mark.parametrize("reply", ["不清楚，得问社区", "不知道，要问问村里"])
 def test_whom_to_ask_is_no_fact_and_the_question_is_recorded_unknown(reply: str) -> None:
-    talk = in_check_at("哪个地方")
-    talk("海口")
-    until_asked(talk, "economic")
+    talk = at_question("海口", "economic")
     before = dict(talk.ctx.facts)
     talk(reply)
     assert talk.ctx.facts == before and "economic" in talk.ctx.check.unknown
@@ -212,9 +222,7 @@ def test_whom_to_ask_is_no_fact_and_the_question_is_recorded_unknown(reply: str)
 
 @pytest.mark.parametrize("reply,age", [("75岁，不对，说错了，是57岁", "57"), ("九十，不对，八十九", "89")])
 def test_a_correction_inside_one_message_keeps_the_corrected_value(reply: str, age: str) -> None:
-    talk = in_check_at("哪个地方")
-    talk("海口")
-    until_asked(talk, "age")
+    talk = at_question("海口", "age")
     talk(reply)
     assert talk.ctx.facts.get("age") == age
 
@@ -239,9 +247,7 @@ def test_an_elder_outside_the_covered_places_hears_so_first_when_asking_about_a_
 
 
 def test_a_correction_that_denies_the_old_value_keeps_the_new_one_while_another_question_is_asked() -> None:
-    talk = in_check_at("哪个地方")
-    talk("海口")
-    until_asked(talk, "age")
+    talk = at_question("海口", "age")
     talk("78")
     talk("不困难")
     talk("不好意思，刚才年纪打反了，是87不是78")
@@ -258,9 +264,7 @@ def test_kin_the_elder_lives_with_are_no_second_elder() -> None:
 
 @pytest.mark.parametrize("reply", ["他俩自己住，我一个月回去一趟", "爷爷奶奶自己住"])
 def test_two_people_living_on_their_own_are_an_empty_nest_not_alone(reply: str) -> None:
-    talk = in_check_at("哪个地方")
-    talk("海口")
-    until_asked(talk, "living")
+    talk = at_question("海口", "living")
     talk(reply)
     assert talk.ctx.facts.get("living") == "empty_nest"
 
@@ -295,9 +299,7 @@ def test_a_family_outside_asking_about_a_covered_places_home_hears_that_first() 
 
 
 def test_asking_what_the_checks_question_means_gets_the_documents_word_then_the_question_again() -> None:
-    talk = in_check_at("哪个地方")
-    talk("海口")
-    until_asked(talk, "family_planning_special")
+    talk = at_question("海口", "family_planning_special")
     text = talk("不清楚啥意思")
     assert "计划生育特殊家庭" in text and "出处" in text
     assert talk.ctx.check.requested == "family_planning_special" and "family_planning_special" not in talk.ctx.facts
@@ -307,10 +309,7 @@ def test_an_elder_the_checked_one_lives_with_is_offered_at_the_end() -> None:
     talk = Talk()
     talk("我妈七十七，住海口，跟我爸两个人过，帮她查查")
     assert talk.ctx.check.active and not talk.ctx.check.choosing
-    for _ in range(15):
-        if not talk.ctx.check.active:
-            break
-        text = talk("不清楚")
+    text = until_done(talk, 15)
     assert "再查爸" in text
     talk("再查爸")
     assert talk.ctx.check.active and talk.ctx.check.person == "爸" and "age" not in talk.ctx.facts
@@ -329,14 +328,9 @@ def test_a_request_for_a_person_inside_the_check_is_a_handoff_whatever_it_asks()
 
 
 def test_a_fact_the_rules_infer_is_not_read_back_as_said() -> None:
-    talk = in_check_at("哪个地方")
-    talk("海口")
-    until_asked(talk, "living")
+    talk = at_question("海口", "living")
     talk("跟儿子住")
-    for _ in range(12):
-        if not talk.ctx.check.active:
-            break
-        text = talk("不清楚")
+    text = until_done(talk, 12)
     told = next(line for line in text.splitlines() if line.startswith("您告诉我的"))
     assert "不是留守" not in told and "据此推定" in text
 
@@ -360,8 +354,6 @@ def test_the_writer_chosen_of_the_two_keeps_their_own_age() -> None:
 
 def test_denying_one_option_of_a_choice_records_none_of_them() -> None:
     # 不是低保 to 经济情况属于哪一种: not 低保, which does not say 都不是 (she may be 低保边缘)
-    talk = in_check_at("哪个地方")
-    talk("温州")
-    until_asked(talk, "economic")
+    talk = at_question("温州", "economic")
     talk("不是低保")
     assert "economic" not in talk.ctx.facts
