@@ -19,7 +19,16 @@ from bot.answering.extract import (
     with_referent,
 )
 from bot.answering.kinds import detect_answer_kind, says_in_other_words
-from bot.answering.reply import ASK_ELSEWHERE, HUMAN_BUTTON, SENTENCE_ENDS, Reply, clip, region_buttons
+from bot.answering.reply import (
+    ASK_ELSEWHERE,
+    HUMAN_BUTTON,
+    NEAREST,
+    NOT_ANSWERED,
+    SENTENCE_ENDS,
+    Reply,
+    clip,
+    region_buttons,
+)
 from bot.answering.specialists.catalog import benefits_named_in
 from bot.answering.text import SENTENCE, compact, without_duties
 from bot.answering.topics import names, other_people, relevance_words, sentences_naming, unnamed_word
@@ -77,9 +86,6 @@ def contact_notes(env: Env, answer: str, clause_id: str | None) -> list[str]:
             if c.note and c.phone and c.kind != "hotline" and clause_id in c.cites and c.phone in answer]
 
 
-# The opening of every answer whose passage does not state what was asked, then the nearest clause, marked.
-NOT_ANSWERED = "收录的文件里没有直接回答这个问题，"
-NEAREST = "最接近的规定是（仅供参考，不是对您问题的回答）："
 MORE_IN_DETAILS = "这一条还有更多内容，请点“详细说明”。"
 CLAUSE_CONDITION_NOTE = "📌 这一条前面写明的条件：“{condition}”。"
 

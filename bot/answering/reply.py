@@ -10,6 +10,9 @@ from bot.answering.words import NUMERAL
 from bot.kb.loader import KnowledgeBase
 
 ASK_ELSEWHERE = "具体请拨打12345政务服务便民热线，或咨询当地民政局。"
+# The opening of every answer whose passage does not state what was asked, then the nearest clause, marked.
+NOT_ANSWERED = "收录的文件里没有直接回答这个问题，"
+NEAREST = "最接近的规定是（仅供参考，不是对您问题的回答）："
 FEEDBACK_BUTTONS = [
     {"title": "👍 有帮助", "payload": '/feedback{"helpful":"yes"}'},
     {"title": "👎 没帮助", "payload": '/feedback{"helpful":"no"}'},

@@ -67,6 +67,7 @@ class QuestionKind:
     judges_only: bool = False
     states_names: tuple[str, ...] = ()
     search: Optional[SearchCue] = None
+    channel_question: Optional[re.Pattern[str]] = None
 
 
 def _kind(entry: dict[str, Any]) -> QuestionKind:
@@ -80,7 +81,8 @@ def _kind(entry: dict[str, Any]) -> QuestionKind:
         missing_words=str(entry.get("missing", "")), other_wording=_compiled(entry.get("other_wording")),
         practical=bool(entry.get("practical", False)), self_contained=bool(entry.get("self_contained", False)),
         judges_only=bool(entry.get("judges_only", False)),
-        states_names=tuple(str(n) for n in entry.get("states_names") or ()), search=search)
+        states_names=tuple(str(n) for n in entry.get("states_names") or ()), search=search,
+        channel_question=_compiled(entry.get("asks_channel")))
 
 
 class Vocabulary:

@@ -617,3 +617,17 @@ def test_of_windows_naming_the_same_words_the_one_where_they_go_together_is_show
     # 物业 and 养老 occur in two sentences; only the second says 物业+养老服务, and it ends the clause
     text = texts(answer_question("昌吉有没有物业管养老的模式"))
     assert "物业+养老服务" in text.split("（出处")[0]
+
+
+def test_whether_two_benefits_go_together_is_said_to_be_unwritten_before_the_nearest_clause() -> None:
+    # no document says whether two allowances can be had together: the 有效衔接 clause is not an answer
+    reply = answer_question("海口独居老人的高龄津贴和护理补贴能一起领吗？我外婆两样都想申请")
+    text = texts(reply)
+    assert text.startswith("收录的文件里没有直接回答") and "能不能同时享受" in text
+    assert text.index("最接近的规定") < text.index("有效衔接")
+
+
+def test_how_a_procedure_is_done_on_the_phone_is_not_answered_by_a_clause_naming_the_topic() -> None:
+    # 养老金资格认证 is not in the documents; the clause on 基本养老金 is only the nearest rule
+    text = texts(answer_question("海口养老金资格认证在手机上怎么做"))
+    assert text.startswith("收录的文件里没有直接回答") and "最接近的规定" in text

@@ -65,6 +65,18 @@ def test_a_draft_benefits_channel_is_flagged() -> None:
     assert "浙里康养" in text and "征求意见稿" in text
 
 
+def test_a_channel_the_service_comes_through_is_not_where_to_apply() -> None:
+    # 依托“浙里康养”…提供 says what the service comes through: 去哪里办 is not written, so say so first
+    reply = answer_question("我姑姑住温州瑞安，要申请那个免费居家养老服务，去哪里办？")
+    text = texts(reply)
+    assert text.startswith("收录的文件里没有直接回答") and "12345" in text
+    assert text.index("最接近的规定") < text.index("浙里康养")
+    assert reply.slots["last_answer"]["status"] == "not_specified"
+    # …but it answers which platform the service comes through
+    reply = answer_question("温州的免费居家养老服务是通过什么平台提供的")
+    assert texts(reply).startswith("【") and reply.slots["last_answer"]["status"] == "answered"
+
+
 def test_a_long_list_names_the_rest_and_skips_the_provinces_duplicate() -> None:
     text = texts(answer_question("海口失能老人有啥照顾"))
     assert "还有：" in text

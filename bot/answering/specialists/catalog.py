@@ -12,7 +12,7 @@ from __future__ import annotations
 from bot.answering.citations import citation, close_answer, scope_names, source_line, status_warnings
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
-from bot.answering.reply import ASK_ELSEWHERE, FEEDBACK_BUTTONS, HUMAN_BUTTON, Reply, clip
+from bot.answering.reply import ASK_ELSEWHERE, FEEDBACK_BUTTONS, HUMAN_BUTTON, NEAREST, NOT_ANSWERED, Reply, clip
 from bot.answering.words import (
     COMMON_GROUP_WORDS,
     CONTENT_QUESTION,
@@ -170,6 +170,15 @@ def benefit_fact_reply(env: Env, question: str, region: str | None, kind: str | 
         return None
     benefit, entry = named[0], entries[0]
     value = entry.get("text") or entry.get("name") or ""
+    channel = KINDS["apply"].channel_question
+    if entry.get("states_where") is False and not (channel and channel.search(bare(question))):
+        # 依托“浙里康养”…提供 says what the service comes through, not where to apply: admit it, then quote it
+        reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified",
+                                             "clause_ids": [entry["cite"]]}})
+        reply.say(f"{NOT_ANSWERED}没有写这项服务具体去哪里申请、在哪里办理。{ASK_ELSEWHERE}\n"
+                  f"{NEAREST}【{benefit['name']}】{value}{source_line(env.kb, entry['cite'])}",
+                  citations=[citation(env.kb, entry["cite"])])
+        return close_answer(reply, env.kb, env.kb.document_of(entry["cite"]).doc_id, [])
     # a department is a bare name: its sentence says what they do (an apply text already says it in full)
     quote = (f"原文：“{clip(str(entry['quote']), CONFIG.benefit_quote_chars)}”"
              if entry.get("quote") and kind == "department" else "")
