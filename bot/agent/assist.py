@@ -27,6 +27,7 @@ VERDICTS = {ELIGIBLE: "可以享受", LIKELY: "评估后可能可以", NEED_INFO
 MAX_ASK = 5
 MAX_SOURCES = 3
 TOPICS_FILE = Path(__file__).with_name("topics.yaml")
+OUTSIDE_PLACE = "这个地方"
 
 
 
@@ -42,7 +43,11 @@ def suggest(text: str, region: str | None = None, profile: dict[str, Any] | None
     merged = {k: v for k, v in merged.items() if v is not None}
     place = answering.outside_place(text)
     covered = merged.get("region") if merged.get("region") and answering.kb().covers(str(merged["region"])) else None
-    answer = answering.answer(text, covered, place if place and not region else None)
+    # the agent chose 其他地方: the caller is outside the documents' places, whatever else the words name
+    chosen_outside = bool(region) and covered is None
+    if chosen_outside:
+        place = place or OUTSIDE_PLACE
+    answer = answering.answer(text, covered, place if place and (not region or chosen_outside) else None)
     answered_in: list[str] = []
     if answer.status == ASK_REGION:
         # The documents differ by place: which places' documents answer? None → the documents are silent.

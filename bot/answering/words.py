@@ -19,8 +19,8 @@ ANSWER_KINDS = [k for k in VOCAB.detected_kinds() if k.name != "apply"]
 DEPARTMENT_KIND = KINDS["department"]
 SUBSIDY_KIND = KINDS["subsidy"]
 COST_KIND = KINDS["cost"]
-# Yes/no questions about money that only judge the passage found.
-YES_NO_MONEY_KINDS = (SUBSIDY_KIND, COST_KIND)
+# Yes/no questions about money that only judge the passage found (cash, subsidy, cost), in registry order.
+YES_NO_MONEY_KINDS = tuple(k for k in KINDS.values() if k.judges_only and k.question is not None)
 PRACTICAL_KINDS = frozenset(k.name for k in KINDS.values() if k.practical)
 SELF_CONTAINED_KINDS = frozenset(k.name for k in KINDS.values() if k.self_contained)
 OTHER_WORDING: dict[str, re.Pattern[str]] = {k.name: k.other_wording for k in KINDS.values() if k.other_wording}

@@ -57,12 +57,25 @@ def test_a_place_outside_coverage_is_not_answered() -> None:
 
 
 def test_without_a_place_the_agent_is_told_to_ask_where_first_and_where_the_documents_answer() -> None:
-    result = suggest("养老金资格认证在手机上怎么做")
+    result = suggest("家庭养老床位有什么要求")
     assert result["status"] == "ask_region" and "先问清老人户籍和居住在哪里" in result["script"]
     assert "海口" in result["script"].split("。")[-2]  # which places' documents answer it
     assert result["ask_caller"][0]["field"] == "region"
-    nowhere = suggest("农村五保户一个月能领多少钱")  # asked "where?", but no place's documents answer
-    assert nowhere["status"] == "unanswered" and "文件里没有写" in nowhere["script"]
+    for nowhere in ("农村五保户一个月能领多少钱", "养老金资格认证在手机上怎么做"):
+        # asked "where?", but no place's documents answer (the 基本养老金 clause is only the nearest rule)
+        assert suggest(nowhere)["status"] == "unanswered" and "文件里没有写" in suggest(nowhere)["script"]
+
+
+def test_a_caller_the_agent_marks_as_outside_is_not_answered_from_a_covered_place() -> None:
+    # 阜康 is in 昌吉州 but not 昌吉市: the agent chose 其他地方, so the 昌吉 pilot is not read out as the answer
+    result = suggest("我家在昌吉州阜康市，昌吉那个养老试点我们能不能参加？", "outside")
+    assert result["status"] == "outside" and "阜康市" in result["script"] and "12345" in result["script"]
+    assert suggest("我妈在乌鲁木齐，那边有没有家庭养老床位？", "outside")["status"] == "outside"
+
+
+def test_cash_beyond_a_free_service_is_said_to_be_unwritten() -> None:
+    script = suggest("温州评上重度失能以后，除了免费服务，还有没有钱发？")["script"]
+    assert "没有写" in script and "12345" in script and "四十五" not in script
 
 
 def test_a_related_clause_with_figures_stays_in_the_sources_when_the_documents_do_not_say() -> None:
