@@ -12,7 +12,7 @@ from bot.answering.kinds import detect_answer_kind
 from bot.answering.specialists import Asked
 from bot.answering.text import list_length
 from bot.answering.topics import names, on_topic, other_people, relevance_words, topic_mentions
-from bot.answering.words import FOCUS_CUES, LIST_QUESTION, SUBSIDY_KIND
+from bot.answering.words import FOCUS_CUES, LIST_QUESTION, PAST_RECORD, SUBSIDY_KIND
 from bot.kb.search import SearchHit, normalize_query
 from bot.kb.vocabulary import QuestionKind
 
@@ -30,9 +30,15 @@ def promote_close(hits: list[SearchHit], ratio: float, wanted: Callable[[SearchH
 
 
 def prefer_local(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """The place's own passage, when close to the best one of a wider scope (海口 before 海南). Against the
+    province's review of past work (救助流浪乞讨人员2.9万人次 under “十三五”时期发展回顾), which says what was
+    done, not what a person in the city can get, the city's own passage on the topic wins however close."""
     region = asked.region
     if region is None or len(hits) < 2 or region_of(env, hits[0]) == region:
         return hits
+    if PAST_RECORD.search(hits[0].heading):
+        return to_front(hits, next((h for h in hits[1:] if h.clause_id and region_of(env, h) == region
+                                    and on_topic(env, h, asked.simplified)), None))
     return promote_close(hits, CONFIG.local_ratio, lambda h: region_of(env, h) == region)
 
 

@@ -631,3 +631,10 @@ def test_how_a_procedure_is_done_on_the_phone_is_not_answered_by_a_clause_naming
     # 养老金资格认证 is not in the documents; the clause on 基本养老金 is only the nearest rule
     text = texts(answer_question("海口养老金资格认证在手机上怎么做"))
     assert text.startswith("收录的文件里没有直接回答") and "最接近的规定" in text
+
+
+def test_a_citys_own_measure_comes_before_the_provinces_review_of_past_work() -> None:
+    # 海南's “十三五”时期发展回顾 (救助流浪乞讨人员2.9万人次) says what was done; 海口's own clause says what is done
+    reply = answer_question("我们海口这边路边有个老太太，好像是流浪的，找不到家了，你们管不管？")
+    assert reply.messages[0]["citations"][0]["clause_id"] == "haikou-2023-105:2.3.10"
+    assert "无偿食宿" in texts(reply)
