@@ -17,6 +17,7 @@ from typing import Any, Protocol
 from bot.conversation.answering import Answering, Wording
 from bot.conversation.reading import Reader, Reading
 from bot.conversation.reply import ReplyReading
+from bot.conversation.vocab import Cues as CueWords
 from bot.conversation.vocab import Vocabulary
 from bot.nlu.profile import sound_alikes_corrected
 from bot.nlu.text import normalize_user_text
@@ -100,7 +101,7 @@ def _wording(answering: Answering, vocab: Vocabulary, reading: Reading, text: st
     if not text:
         return None
     wording = answering.wording(text)
-    rest = vocab.without_situation(reading.without_facts() if reading.spans else text)
+    rest = vocab.without_people(vocab.without_situation(reading.without_facts() if reading.spans else text))
     topics = tuple(w for w in answering.topic_words_of(rest)
                    if not vocab.cues.is_function_word(w) and not vocab.describes(w))
     # 昌吉有没有助餐点 names a place and a topic: a question about 助餐点 there, not "the same, in 昌吉"
@@ -119,8 +120,12 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         asked = list(cues.patterns["inquiry"].finditer(clause))
         if asked:  # …孩子都在海口上班我想问问我这个年纪能享受什么: what is asked follows 我想问问
             clause = clause[asked[-1].end():]
+        clause = _asking_part(cues, clause)
+        # (in a message about an elder, "what is there" with no person of its own asks for her check — 想问问有啥
+        # 待遇 — unless it asks a place: 我婆婆是计生特殊家庭的，温州有什么照顾政策 asks about 温州's policies)
+        of_elder = about_elder and not _names_place(answering, clause)
         asks_own = (cues.found("check_request", clause)
-                    or (cues.found("what_can_we_get", clause) and cues.found("person", clause))
+                    or (cues.found("what_can_we_get", clause) and (cues.found("person", clause) or of_elder))
                     or (about_elder and cues.found("entitled_to_what", clause)))
         # the asking's own words (看看, 能享受个啥政策) name no topic, whatever they are a synonym of (看看: 探访);
         # a request's topic is what follows it (帮我查一下海口的高龄津贴), the words before are the story (来电人
@@ -128,9 +133,24 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         requests = list(cues.patterns["check_request"].finditer(clause))
         rest = cues.strip("what_can_we_get", clause[requests[-1].end():] if requests else clause)
         if asks_own and not any(not cues.is_function_word(w) and not vocab.describes(w)
-                                for w in answering.topic_words_of(rest)):
+                                for w in answering.topic_words_of(vocab.without_people(rest))):
             return True
     return False
+
+
+def _names_place(answering: Answering, clause: str) -> bool:
+    q = answering.understand(clause)
+    return bool(q.place or q.outside_place)
+
+
+def _asking_part(cues: CueWords, clause: str) -> str:
+    """Of a run-on clause typed or dictated without stops (…我是城市低保去年社区给我做了个评估说是重度失能你看我能得点啥
+    帮助), the part that asks "what can be had": from the last person word before the asking words on."""
+    found = list(cues.patterns["what_can_we_get"].finditer(clause))
+    if not found:
+        return clause
+    people = [m.start() for m in cues.patterns["person"].finditer(clause[:found[-1].start()])]
+    return clause[people[-1]:] if people else clause
 
 
 def _modal_benefit(vocab: Vocabulary, text: str, benefits: tuple[str, ...]) -> bool:
@@ -227,7 +247,7 @@ def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabul
     reading = reader.read(raw)
     heard = sound_alikes_corrected(text)  # (能领啥补帖: the cues read 补贴, as the search does)
     cues = read_cues(vocab, heard)
-    about_elder = bool(reading.personal or reading.kin_named or reading.people)
+    about_elder = bool(reading.personal or reading.kin_named or reading.people) or reader.people_count(text) >= 2
     cues = replace(cues, own_check=_own_check(vocab, answering, heard, about_elder),
                    eligibility=cues.eligibility or _modal_benefit(vocab, heard, benefits))
     return Message(

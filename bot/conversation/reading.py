@@ -167,8 +167,18 @@ class Reader:
         # an elder named after them is the subject, unless theirs (同事的爸爸, 姐夫他爸, 朋友她妈)
         own = [pos for pos, person, _ in self.kin_mentions(before) if person in elders
                and not any(self._possessive.fullmatch(before[m.end():pos]) for m in parties if m.end() <= pos)]
-        last_elder = max(own, default=-1)
-        return any(m.start() > last_elder for m in parties)
+        # …儿子在外地一年回来一次我是城市低保 / 俺儿子在部队 俺今年八十: the writer as a subject again after them
+        writer = [m.start() for m in self._writer.finditer(before) if self._writer_subject(before, m.end())]
+        last_subject = max([*own, *writer], default=-1)
+        return any(m.start() > last_subject for m in parties)
+
+    def _writer_subject(self, text: str, end: int) -> bool:
+        """The writer's word ending at ``end`` is a subject (我是…, 俺今年…), not a possessive (俺儿子, 我的, 我家)."""
+        cues = self.vocab.cues
+        if text.startswith(tuple(cues.words("household_words")) + ("的",), end):
+            return False
+        return not (self._younger.match(text, end) or cues.patterns["third_party"].match(text, end)
+                    or any(pattern.match(text, end) for _, pattern in self._kin_re))
 
     def _group_or_whether(self, text: str, start: int, end: int) -> bool:
         """In a sentence that asks, a status that names a group (特困老人…, 计生特殊家庭的老人…) or whose

@@ -197,6 +197,18 @@ class Vocabulary:
     def _situation_re(self) -> re.Pattern[str]:
         return re.compile(alternation(self.situation_words))
 
+    @functools.cached_property
+    def _people_re(self) -> re.Pattern[str]:
+        people = self.people
+        words = {w for ws in people.kin.values() for w in ws} | set(people.younger) | set(people.couple) | set(
+            people.both)
+        return re.compile(alternation(frozenset(w for w in words if w)))
+
+    def without_people(self, text: str) -> str:
+        """The text with the words naming people blanked out (儿子 in 儿子在外地: someone in the story, not the
+        topic 赡养人 that the search reads for it)."""
+        return self._people_re.sub(" ", text)
+
     def without_situation(self, text: str) -> str:
         """The text with the words that describe the elder's situation blanked out (瘫痪 in 我爸瘫痪在床，能有啥补助:
         no topic of the question, whatever synonyms the search would read for it)."""
