@@ -37,11 +37,9 @@ def asks_practical(env: Env, question: str) -> bool:
 
 def detect_answer_kind(env: Env, question: str) -> QuestionKind | None:
     norm = normalize_query(question)
-    if apply_kind(env).question.search(norm):
-        return apply_kind(env)
     for kind in ANSWER_KINDS:
         if kind.question.search(norm):
-            return kind
+            return apply_kind(env) if kind.name == "apply" else kind
     return None
 
 

@@ -20,7 +20,7 @@ from bot.answering.followups import continued
 from bot.answering.kinds import detect_answer_kind
 from bot.answering.places import without_places
 from bot.answering.question import Question, understand
-from bot.answering.reply import DETAILS_BUTTON, FEEDBACK_BUTTONS, Reply, merged
+from bot.answering.reply import DETAILS_BUTTON, FEEDBACK_BUTTONS, NEAREST, Reply, merged
 from bot.answering.rerank import (
     names_most,
     region_of,
@@ -59,6 +59,7 @@ def needs_region(env: Env, question: str, hits: list[SearchHit]) -> bool:
 
 # A question that names no place, answered from one region's documents: said before the quote.
 UNPLACED = "您没有说是哪里。收录的文件只有{covered}的；下面是{place}的规定，别的地方可能不一样：\n"
+UNPLACED_NEAREST = "（您没有说是哪里，这是{place}的文件）"
 
 
 def retrieve(env: Env, question: Question) -> list[SearchHit]:
@@ -110,10 +111,13 @@ def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
             # 昌吉高龄补贴多少钱: better than a clause that merely says 高龄 is that 昌吉's texts never name it
             reply = absent_subsidy_reply(env, text, region) or reply
         if region is None and reply.messages and reply.slots.get("last_answer", {}).get("clause_ids"):
-            # no place said: which places the documents cover, and whose rule this is, before the quote
-            answering = env.kb.documents[hits[0].doc_id].region
-            reply.messages[0]["text"] = UNPLACED.format(
-                covered=covered_places(env.kb), place=env.kb.regions[answering].name) + reply.messages[0]["text"]
+            # no place said: which places the documents cover, and whose rule this is, before the quote (after
+            # the admission, when the quote is only the nearest rule)
+            answering = env.kb.regions[env.kb.documents[hits[0].doc_id].region].name
+            first = reply.messages[0]["text"]
+            reply.messages[0]["text"] = (
+                first.replace(NEAREST, NEAREST + UNPLACED_NEAREST.format(place=answering), 1) if NEAREST in first
+                else UNPLACED.format(covered=covered_places(env.kb), place=answering) + first)
     reply.add_buttons([] if reply.messages[-1].get("buttons") else [DETAILS_BUTTON, *FEEDBACK_BUTTONS])
     if place and env.kb.covers(place):
         reply.slots["region"] = place

@@ -14,8 +14,9 @@ VOCAB = vocabulary()
 
 # ------------------------------------------------------------------ question kinds (question_kinds.yaml)
 KINDS: dict[str, QuestionKind] = VOCAB.kinds
-# The kinds a question is tested for, in order (apply first; subsidy and cost only judge a passage).
-ANSWER_KINDS = [k for k in VOCAB.detected_kinds() if k.name != "apply"]
+# The kinds a question is tested for, in registry order (subsidy and cost only judge a passage); `apply` is
+# completed with the contact list's platforms where it is detected (bot.answering.kinds.apply_kind).
+ANSWER_KINDS = VOCAB.detected_kinds()
 DEPARTMENT_KIND = KINDS["department"]
 SUBSIDY_KIND = KINDS["subsidy"]
 COST_KIND = KINDS["cost"]

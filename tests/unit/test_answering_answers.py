@@ -638,3 +638,22 @@ def test_a_citys_own_measure_comes_before_the_provinces_review_of_past_work() ->
     reply = answer_question("我们海口这边路边有个老太太，好像是流浪的，找不到家了，你们管不管？")
     assert reply.messages[0]["citations"][0]["clause_id"] == "haikou-2023-105:2.3.10"
     assert "无偿食宿" in texts(reply)
+
+
+def test_a_term_no_document_defines_asked_with_no_place_is_said_to_be_undefined_first() -> None:
+    reply = answer_question("特困是啥意思")
+    text = texts(reply)
+    assert text.startswith("收录的文件都没有给“特困人员”下定义") and "12345" in text
+    assert reply.slots["last_answer"]["status"] == "not_specified"
+
+
+def test_how_to_download_or_use_an_app_is_not_answered_by_a_clause_naming_the_platform() -> None:
+    for question in ("溫州的養老服務超市要去哪下載 有APP嗎", "海口海易办app咋用"):
+        text = texts(answer_question(question))
+        assert text.startswith("收录的文件里没有直接回答") and "怎么下载、怎么用" in text, question
+
+
+def test_with_no_place_the_admission_comes_before_whose_nearest_rule_it_is() -> None:
+    text = texts(answer_question("长护险咋报"))
+    assert text.startswith("收录的文件里没有直接回答")
+    assert text.index("最接近的规定") < text.index("您没有说是哪里，这是海南省的文件")

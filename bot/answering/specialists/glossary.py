@@ -11,7 +11,7 @@ import re
 from bot.answering.citations import citation, close_answer, scope_names, source_line
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
-from bot.answering.reply import Reply, clip
+from bot.answering.reply import ASK_ELSEWHERE, NEAREST, Reply, clip
 from bot.answering.specialists.catalog import bare
 from bot.answering.words import (
     DEFINITION_AFTER,
@@ -73,7 +73,9 @@ def glossary_reply(env: Env, question: str, region: str | None) -> Reply | None:
         return _defined_elsewhere(env, question, region)
     defined = [e for e in named if e.get("definition")]
     if region is None and not defined:
-        return None  # no document defines it: which region's usage to quote depends on the place
+        # no document defines it: say so first; how one document uses the word is only the nearest text
+        return _defined_nowhere(env, question, named[0]) if named and not INCLUSION_AFTER.search(
+            bare(question)) else None
     entry = (defined or named or [None])[0]
     if entry is None or (INCLUSION_AFTER.search(bare(question)) and not entry.get("definition")):
         return None  # (what a term covers, when no document defines it, is for the clause search)
@@ -89,6 +91,20 @@ def glossary_reply(env: Env, question: str, region: str | None) -> Reply | None:
         text = (f"《{doc.short_name}》没有给{term}下定义，文件里是这样写的："
                 f"“{clip(quote, CONFIG.usage_quote_chars)}”")
     reply.say(f"{text}{source_line(env.kb, cite)}", citations=[citation(env.kb, cite)])
+    return close_answer(reply, env.kb, doc.doc_id, [entry["note"]] if entry.get("note") else [])
+
+
+def _defined_nowhere(env: Env, question: str, entry: dict) -> Reply:
+    """特困是啥意思, with no place: none of the documents defines the term (the same for every place)."""
+    cite = entry["cites"][0]
+    doc = env.kb.document_of(cite)
+    quotes = entry.get("quote") or []
+    quote = quotes if isinstance(quotes, str) else "；".join(quotes)
+    term = entry["term"] if "“" in entry["term"] else f"“{entry['term']}”"
+    reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified", "clause_ids": [cite]}})
+    reply.say(f"收录的文件都没有给{term}下定义，我不能替文件解释，免得说错。{ASK_ELSEWHERE}\n"
+              f"{NEAREST}《{doc.short_name}》里是这样用这个词的：“{clip(quote, CONFIG.usage_quote_chars)}”"
+              f"{source_line(env.kb, cite)}", citations=[citation(env.kb, cite)])
     return close_answer(reply, env.kb, doc.doc_id, [entry["note"]] if entry.get("note") else [])
 
 
