@@ -126,10 +126,15 @@ def highlights(question: str, text: str) -> list[str]:
                 continue
             if len(run) >= 2 and run not in function_words():
                 found.append(run)
-            run = word if word in text else ""
+            # (a user dictionary may join 失能老人 into one word: its longest head the clause has still counts)
+            run = word if word in text else _head_in(word, text)
         if len(run) >= 2 and run not in function_words():
             found.append(run)
     return list(dict.fromkeys(found))
+
+
+def _head_in(word: str, text: str) -> str:
+    return next((word[:n] for n in range(len(word) - 1, 1, -1) if word[:n] in text), "")
 
 
 @lru_cache(maxsize=1)

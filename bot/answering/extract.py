@@ -90,9 +90,11 @@ def _value_phrase(env: Env, text: str, question: str, holds_value: Callable[[str
     found = [i for i, phrase in enumerate(phrases) if holds_value(phrase)]
     if question:
         words = relevance_words(env, question)
-        if focus and focus != question:
-            words += [w for w in relevance_words(env, focus) if w not in words]
-        found = [i for i in found if about(env, words, normalize_query(neighbourhood(phrases, i)))
+        # the asking clauses' own words, as a list of their own: a long story's rarest word (户口) must not be
+        # the one a value next to what was asked (免费上门服务…几个钟头) has to name
+        asked = relevance_words(env, focus) if focus and focus != question else []
+        found = [i for i in found if (about(env, words, normalize_query(neighbourhood(phrases, i)))
+                                      or (asked and about(env, asked, normalize_query(neighbourhood(phrases, i)))))
                  and not other_people(question, sentence_of(phrases, i))
                  and not other_setting(question, sentence_of(phrases, i))
                  and not other_degree(question, phrases, i, found)]

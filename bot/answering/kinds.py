@@ -8,7 +8,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.answering.env import Env
-from bot.answering.words import ANSWER_KINDS, COST_KIND, KINDS, OTHER_WORDING, PRACTICAL_KINDS
+from bot.answering.words import ANSWER_KINDS, COST_KIND, KINDS, OTHER_WORDING, PRACTICAL_KINDS, VAGUE_NUMBER
 from bot.kb.search import normalize_query
 from bot.kb.vocabulary import QuestionKind
 
@@ -36,7 +36,7 @@ def asks_practical(env: Env, question: str) -> bool:
 
 
 def detect_answer_kind(env: Env, question: str) -> QuestionKind | None:
-    norm = normalize_query(question)
+    norm = VAGUE_NUMBER.sub(" ", normalize_query(question))  # (老伴走了好几年了 asks for no length)
     for kind in ANSWER_KINDS:
         if kind.question.search(norm):
             return apply_kind(env) if kind.name == "apply" else kind

@@ -109,6 +109,9 @@ def understand(text: str, context: AnswerContext | None, env: Env) -> Question:
 
 
 CLAUSE_BREAK = re.compile(r"[，,。！!？?；;]+")  # (not spaces: 温州 重度失能 时长 is one keyword query)
+# …but a message with no stops in this many space-separated pieces, one of them this long, is spoken text whose
+# spaces are its stops (温州居家养老服务机构建设补助 每平方米多少 is still one query)
+SPOKEN_PIECES, SPOKEN_CLAUSE = 3, 7
 
 
 def asking_clauses(env: Env, plain: str) -> str:
@@ -116,6 +119,9 @@ def asking_clauses(env: Env, plain: str) -> str:
     of its own (真有这事不？多久来一回) asks about the nearest clause before it that names one (听说政府会派人
     定期上门看看), which is taken with it."""
     clauses = [c for c in CLAUSE_BREAK.split(plain) if c]
+    pieces = plain.split()
+    if len(clauses) < 2 and len(pieces) >= SPOKEN_PIECES and any(len(p) >= SPOKEN_CLAUSE for p in pieces):
+        clauses = pieces  # voice or WeChat text with spaces for stops (…评估是重度失能 能给几个钟头)
     if len(clauses) < 2:
         return plain
     idf = env.index.text_field.idf

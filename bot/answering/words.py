@@ -60,6 +60,7 @@ EXPLICIT_COMPARE = VOCAB.form("explicit_compare")
 ELLIPSIS = VOCAB.form("ellipsis")
 ELLIPTICAL_EXTRAS = VOCAB.form("elliptical_extras")
 ASKS = VOCAB.form("asks_something")
+VAGUE_NUMBER = VOCAB.form("vague_number")
 QUESTION_FORM = VOCAB.form("question_word")
 COMPLAINT = VOCAB.form("complaint")
 

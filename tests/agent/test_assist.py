@@ -30,9 +30,12 @@ def test_an_answer_leads_with_the_key_fact_then_names_the_document_and_its_statu
 
 
 def test_what_the_documents_do_not_say_in_those_words_comes_first_with_whom_to_ask() -> None:
-    script = suggest("我家老太太在温州，重度失能，一个月能有几个钟头免费上门服务")["script"]
-    assert script.startswith("收录的文件里没有直接提到“钟头”。") and "四十五小时" in script
+    script = suggest("海口有没有人上门帮老人洗澡")["script"]
+    assert script.startswith("收录的文件里没有直接提到“洗澡”。") and "上门服务" in script
     assert script.endswith("由12345转交相关部门答复。")
+    # 钟头 is the user's word for 小时: the hours are the answer, not something the documents do not name
+    script = suggest("我家老太太在温州，重度失能，一个月能有几个钟头免费上门服务")["script"]
+    assert script.startswith("每月可以享受不少于四十五小时")
 
 
 def test_an_ended_plan_and_a_document_in_force_are_said_in_words() -> None:
@@ -98,8 +101,9 @@ def test_facts_are_typed_and_personal_numbers_never_reach_them() -> None:
 
 
 def test_highlights_are_the_questions_words_found_in_the_clause() -> None:
-    assert highlights("温州失能老人每月免费服务多少小时", "失能老年人每月可以享受不少于四十五小时的免费服务") == [
-        "失能", "每月", "免费服务", "小时"]
+    found = highlights("温州失能老人每月免费服务多少小时", "失能老年人每月可以享受不少于四十五小时的免费服务")
+    # (失能 or 失能老: whether the segmenter has a user dictionary joining 失能老人 depends on what ran before)
+    assert found[0] in ("失能", "失能老") and found[1:] == ["每月", "免费服务", "小时"]
     assert suggest_topic("高龄津贴多少钱") == "补贴津贴" and suggest_topic("你好") == "其他"
 
 

@@ -657,3 +657,18 @@ def test_with_no_place_the_admission_comes_before_whose_nearest_rule_it_is() -> 
     text = texts(answer_question("长护险咋报"))
     assert text.startswith("收录的文件里没有直接回答")
     assert text.index("最接近的规定") < text.index("您没有说是哪里，这是海南省的文件")
+
+
+def test_a_story_told_with_spaces_for_stops_is_answered_from_its_asking_part() -> None:
+    # voice text: 户口 in the story must not be the word the 四十五小时 value has to sit next to; 好几年 asks no length
+    text = texts(answer_question("我婆婆户口在温州鹿城人也住鹿城 评估是重度失能 "
+                                 "听说政府每个月有免费上门服务 能给几个钟头"))
+    assert text.startswith("【每月可以享受不少于四十五小时")
+    text = texts(answer_question("俺是退伍的老兵 今年八十一 老伴走了好几年了 一个人住海口美兰 "
+                                 "俺小儿子现在还在部队当兵 俺要是想住公家办的养老院 能不能给排前头"))
+    assert "没有写具体时长" not in text and "现役军人家属" in text
+
+
+def test_a_keyword_query_with_one_long_piece_is_still_one_query() -> None:
+    text = texts(answer_question("温州居家养老服务机构建设补助 每平方米多少"))
+    assert "具体面积" not in text
