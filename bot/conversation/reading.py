@@ -188,6 +188,8 @@ class Reader:
         after = text[end:right].lstrip("".join(cues.words("linking_particles")))
         groups = cues.words("group_nouns")
         named_group = after.startswith(groups) or text[start:end].endswith(groups)  # 给低保老人改卫生间的政策
+        if after.startswith(tuple(cues.words("category_after"))):
+            return True  # 老年痴呆的算哪类: which category, asked
         if named_group and self._asks(text) and not self._about_someone(text[left:start]):
             return True  # 特困老人想去敬老院，能全进吗 (but 我妈是特困老人 speaks of her)
         return self._asks(text[left:right]) and cues.found("whether", text[left:start])

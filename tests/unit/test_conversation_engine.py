@@ -285,6 +285,8 @@ def test_a_neighbour_named_before_the_elder_does_not_hide_the_elders_facts() -> 
     ("我妈想住海口的公办养老院，能不能优先安排", "resides_local"),  # a wish, not where she lives
     ("我爸是特困，本人愿意去敬老院集中供养，问能不能进", "tekun_mode"),  # willing, not yet supported there
     ("海南城市低保标准是多少？农村的呢？", "rural"),  # a question about the countryside
+    ("爸妈在温州退休养老 温州的居家养老服务他们能用吗 要不要温州户籍", "hukou_local"),  # whether it is needed
+    ("我们在做摸底 文件里说的失能包不包括失智 老年痴呆的算哪类", "dementia"),  # which category, asked
 ])
 def test_a_wish_or_a_question_records_no_fact_about_where_the_elder_is(text: str, unstated: str) -> None:
     talk = Talk()
