@@ -672,3 +672,8 @@ def test_a_story_told_with_spaces_for_stops_is_answered_from_its_asking_part() -
 def test_a_keyword_query_with_one_long_piece_is_still_one_query() -> None:
     text = texts(answer_question("温州居家养老服务机构建设补助 每平方米多少"))
     assert "具体面积" not in text
+
+
+def test_a_familys_own_words_for_carer_training_and_respite_find_the_clauses() -> None:
+    assert "职业培训补贴" in texts(answer_question("家里老人失能了，我们家属想去学护理，海口给不给补贴？"))
+    assert "喘息服务" in texts(answer_question("家里老人失智，我们照顾不过来了，海南有没有那种让家属喘口气的服务？"))
