@@ -113,6 +113,8 @@ eval: train
 		--dialogues tests/data/users3_dialogues.yaml --out var/eval/users2-3.json
 	$(PY) -m bot.eval.users_eval --questions tests/data/users4_questions.yaml \
 		--dialogues tests/data/users4_dialogues.yaml --out var/eval/users4.json
+	$(PY) -m bot.eval.users_eval --questions tests/data/users5_questions.yaml \
+		--dialogues tests/data/users5_dialogues.yaml --out var/eval/users5.json
 	$(PY) -m bot.eval.assist_eval
 
 # Speed of the whole assistant on real processes (bot/bench/run.py): prints a table, appends to
