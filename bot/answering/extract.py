@@ -93,8 +93,12 @@ def _value_phrase(env: Env, text: str, question: str, holds_value: Callable[[str
         # the asking clauses' own words, as a list of their own: a long story's rarest word (户口) must not be
         # the one a value next to what was asked (免费上门服务…几个钟头) has to name
         asked = relevance_words(env, focus) if focus and focus != question else []
-        found = [i for i in found if (about(env, words, normalize_query(neighbourhood(phrases, i)))
-                                      or (asked and about(env, asked, normalize_query(neighbourhood(phrases, i)))))
+
+        def named_near(i: int) -> bool:
+            near = normalize_query(neighbourhood(phrases, i))
+            return about(env, words, near) or bool(asked and about(env, asked, near))
+
+        found = [i for i in found if named_near(i)
                  and not other_people(question, sentence_of(phrases, i))
                  and not other_setting(question, sentence_of(phrases, i))
                  and not other_degree(question, phrases, i, found)]

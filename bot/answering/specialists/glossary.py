@@ -85,25 +85,29 @@ def glossary_reply(env: Env, question: str, region: str | None) -> Reply | None:
     if entry.get("definition"):
         text = f"【{entry['term']}】{clip(str(entry['definition']), CONFIG.definition_chars)}"
     else:
-        quotes = entry.get("quote") or []
-        quote = quotes if isinstance(quotes, str) else "；".join(quotes)
-        term = entry["term"] if "“" in entry["term"] else f"“{entry['term']}”"
-        text = (f"《{doc.short_name}》没有给{term}下定义，文件里是这样写的："
-                f"“{clip(quote, CONFIG.usage_quote_chars)}”")
+        text = (f"《{doc.short_name}》没有给{_quoted_term(entry)}下定义，文件里是这样写的："
+                f"“{_usage(entry)}”")
     reply.say(f"{text}{source_line(env.kb, cite)}", citations=[citation(env.kb, cite)])
     return close_answer(reply, env.kb, doc.doc_id, [entry["note"]] if entry.get("note") else [])
+
+
+def _quoted_term(entry: dict) -> str:
+    return entry["term"] if "“" in entry["term"] else f"“{entry['term']}”"
+
+
+def _usage(entry: dict) -> str:
+    """The sentence(s) where the document uses the term, clipped."""
+    quotes = entry.get("quote") or []
+    return clip(quotes if isinstance(quotes, str) else "；".join(quotes), CONFIG.usage_quote_chars)
 
 
 def _defined_nowhere(env: Env, question: str, entry: dict) -> Reply:
     """特困是啥意思, with no place: none of the documents defines the term (the same for every place)."""
     cite = entry["cites"][0]
     doc = env.kb.document_of(cite)
-    quotes = entry.get("quote") or []
-    quote = quotes if isinstance(quotes, str) else "；".join(quotes)
-    term = entry["term"] if "“" in entry["term"] else f"“{entry['term']}”"
     reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified", "clause_ids": [cite]}})
-    reply.say(f"收录的文件都没有给{term}下定义，我不能替文件解释，免得说错。{ASK_ELSEWHERE}\n"
-              f"{NEAREST}《{doc.short_name}》里是这样用这个词的：“{clip(quote, CONFIG.usage_quote_chars)}”"
+    reply.say(f"收录的文件都没有给{_quoted_term(entry)}下定义，我不能替文件解释，免得说错。{ASK_ELSEWHERE}\n"
+              f"{NEAREST}《{doc.short_name}》里是这样用这个词的：“{_usage(entry)}”"
               f"{source_line(env.kb, cite)}", citations=[citation(env.kb, cite)])
     return close_answer(reply, env.kb, doc.doc_id, [entry["note"]] if entry.get("note") else [])
 
@@ -122,8 +126,8 @@ def _defined_elsewhere(env: Env, question: str, region: str) -> Reply | None:
     cite = entry["cites"][0]
     doc = env.kb.document_of(cite)
     reply = Reply(slots={"last_answer": {"question": question, "status": "answered", "clause_ids": [cite]}})
-    term = entry["term"] if "“" in entry["term"] else f"“{entry['term']}”"
-    reply.say(f"收录的{scope_names(env.kb, region)}政策文件里没有提到{term}。《{doc.short_name}》的解释是："
+    reply.say(f"收录的{scope_names(env.kb, region)}政策文件里没有提到{_quoted_term(entry)}。"
+              f"《{doc.short_name}》的解释是："
               f"{clip(str(entry['definition']), CONFIG.definition_chars)}{source_line(env.kb, cite)}",
               citations=[citation(env.kb, cite)])
     return close_answer(reply, env.kb, doc.doc_id, [entry["note"]] if entry.get("note") else [])
