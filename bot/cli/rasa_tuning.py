@@ -17,6 +17,12 @@ Each replaces work that Rasa 3.6 repeats for nothing; none changes what Rasa com
   corrupt the file). Only for SQLite URLs; PostgreSQL is untouched.
 * **Each tracker load.** Rasa reads a conversation's events as full ORM objects (an SQLAlchemy instance
   per row, then only their JSON column is used); the store reads the JSON column alone, in the same order.
+* **Each turn's tracker.** Rasa rebuilds the tracker from all its events at every turn (parse the JSON,
+  replay every event): a cost that grows with the conversation. The store keeps the trackers it saved
+  last (a bounded LRU) and hands one back only while the database holds exactly what it saved: the same
+  number of events and the same last event id for that sender (one indexed query), and the tracker still
+  has as many events as were saved (a turn that failed before saving is thrown away). Another replica's
+  write, a failed turn or an evicted entry falls back to the full load, so PostgreSQL replicas stay right.
 
 Only for the pinned Rasa version, whose functions these mirror; `RASA_TUNING=0` turns them off.
 """
@@ -29,7 +35,7 @@ PATCHED_RASA = "3.6.21"
 
 
 def install() -> bool:
-    """Install all three; False (and nothing changed) on another Rasa version."""
+    """Install them all; False (and nothing changed) on another Rasa version."""
     import rasa
 
     if rasa.__version__ != PATCHED_RASA:
@@ -38,6 +44,7 @@ def install() -> bool:
     _cached_action_validator()
     _sqlite_wal()
     _lean_tracker_load()
+    _saved_tracker_cache()
     return True
 
 
@@ -143,3 +150,77 @@ def _lean_tracker_load() -> None:
         return None
 
     SQLTrackerStore._retrieve = _retrieve
+
+
+# Trackers kept per store process; a tracker of a long check is a few hundred kB at most.
+SAVED_TRACKERS = 512
+
+
+def _saved_tracker_cache() -> None:
+    import itertools
+    import json
+    from collections import OrderedDict
+
+    import sqlalchemy as sa
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.events import SessionStarted
+    from rasa.shared.core.trackers import DialogueStateTracker
+    from rasa.shared.nlu.constants import INTENT_NAME_KEY
+
+    load = SQLTrackerStore._retrieve
+
+    def row(sender_id: str, event: Any) -> dict[str, Any]:
+        data = event.as_dict()
+        return {"sender_id": sender_id, "type_name": event.type_name, "timestamp": data.get("timestamp"),
+                "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                "action_name": data.get("name"), "data": json.dumps(data)}
+
+    def stamp(store: SQLTrackerStore, session: Any, sender_id: str) -> tuple[int, Optional[int]]:
+        count, last = session.query(sa.func.count(store.SQLEvent.id), sa.func.max(store.SQLEvent.id)).filter(
+            store.SQLEvent.sender_id == sender_id).one()
+        return int(count), last
+
+    def saved(store: SQLTrackerStore) -> OrderedDict:
+        cache = store.__dict__.get("_saved_trackers")
+        if cache is None:
+            cache = store.__dict__["_saved_trackers"] = OrderedDict()
+        return cache
+
+    async def _retrieve(self: SQLTrackerStore, sender_id: str,
+                        fetch_events_from_all_sessions: bool) -> Optional[DialogueStateTracker]:
+        cache = saved(self)
+        entry = cache.pop(sender_id, None)
+        if entry is not None and not fetch_events_from_all_sessions:
+            tracker, events, where = entry
+            with self.session_scope() as session:
+                if len(tracker.events) == events and stamp(self, session, sender_id) == where:
+                    cache[sender_id] = entry
+                    return tracker
+        return await load(self, sender_id, fetch_events_from_all_sessions)
+
+    async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
+        cache = saved(self)
+        cache.pop(tracker.sender_id, None)
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            # As Rasa's save: the events after those of the latest session already stored, in one insert
+            # (Rasa built an ORM object per event and flushed them one by one).
+            stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+            new = list(itertools.islice(tracker.events, stored, len(tracker.events)))
+            if new:
+                session.execute(self.SQLEvent.__table__.insert(), [row(tracker.sender_id, e) for e in new])
+            session.commit()
+            # Kept only when it is what a load would give: the latest session's events, all of them saved.
+            # A first save or a new session may differ (a load starts at the session's start), so count.
+            if stored == 0 or any(isinstance(event, SessionStarted) for event in new):
+                in_session = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
+                if in_session.count() != len(tracker.events):
+                    return
+            elif stored + len(new) != len(tracker.events):
+                return
+            cache[tracker.sender_id] = (tracker, len(tracker.events), stamp(self, session, tracker.sender_id))
+        while len(cache) > SAVED_TRACKERS:
+            cache.popitem(last=False)
+
+    SQLTrackerStore._retrieve = _retrieve
+    SQLTrackerStore.save = save

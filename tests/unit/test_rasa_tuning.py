@@ -76,3 +76,86 @@ def test_tracker_load_reads_the_same_events_in_the_same_order(installed: None, t
         "web:a", shipped, domain.slots).events]
     assert len(loaded.events) == 7 and loaded.get_slot("region") == "haikou"
     assert asyncio.run(store.retrieve("web:nobody")) is None
+
+
+def _store_and_tracker(path):
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    domain = Domain.from_dict({"slots": {"region": {"type": "any", "mappings": [{"type": "custom"}]}}})
+    tracker = DialogueStateTracker.from_events("web:c", [
+        ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen"),
+        UserUttered("海口", {"name": "inform"}), SlotSet("region", "haikou")], domain.slots)
+    return (lambda: SQLTrackerStore(domain, host=f"sqlite:///{path}")), tracker
+
+
+def test_a_saved_tracker_is_handed_back_while_the_database_holds_what_was_saved(installed: None, tmp_path) -> None:
+    import asyncio
+
+    from rasa.shared.core.events import SlotSet
+
+    new_store, first = _store_and_tracker(tmp_path / "tracker.db")
+    store, other_replica = new_store(), new_store()
+    asyncio.run(store.save(first))
+    # A load gives the latest session's events: the first save held one more (action_session_start), so
+    # that tracker was not kept.
+    tracker = asyncio.run(store.retrieve("web:c"))
+    assert tracker is not first and len(tracker.events) == 4
+    tracker.update(SlotSet("region", "haikou"))
+    asyncio.run(store.save(tracker))
+    assert asyncio.run(store.retrieve("web:c")) is tracker  # no reload, no replay
+    # A turn that fails before saving leaves nothing behind: the database's events are loaded again.
+    tracker.update(SlotSet("region", "wenzhou"))
+    fresh = asyncio.run(store.retrieve("web:c"))
+    assert fresh is not tracker and fresh.get_slot("region") == "haikou" and len(fresh.events) == 5
+    # Another replica writes the same conversation: the cached tracker is stale and is not used.
+    asyncio.run(store.save(fresh))
+    theirs = asyncio.run(other_replica.retrieve("web:c"))
+    theirs.update(SlotSet("region", "changji"))
+    asyncio.run(other_replica.save(theirs))
+    ours = asyncio.run(store.retrieve("web:c"))
+    assert ours is not fresh and ours.get_slot("region") == "changji" and len(ours.events) == 6
+    # Every session's events are always read from the database.
+    assert asyncio.run(store.retrieve_full_tracker("web:c")) is not ours
+
+
+def test_the_cached_tracker_equals_a_fresh_load(installed: None, tmp_path) -> None:
+    import asyncio
+
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    new_store, tracker = _store_and_tracker(tmp_path / "tracker.db")
+    store = new_store()
+    for turn in range(3):
+        asyncio.run(store.save(tracker))
+        tracker = asyncio.run(store.retrieve("web:c"))
+        tracker.update(BotUttered(f"第{turn}问"))
+        tracker.update(ActionExecuted("action_listen"))
+        tracker.update(UserUttered(f"答{turn}", {"name": "inform"}))
+    asyncio.run(store.save(tracker))
+    cached = asyncio.run(store.retrieve("web:c"))
+    with store.session_scope() as session:
+        rows = [row.data for row in store._event_query(session, "web:c", False).all()]
+    import json
+    replayed = DialogueStateTracker.from_dict("web:c", [json.loads(r) for r in rows], store.domain.slots)
+    assert cached.current_state() == replayed.current_state()
+
+
+def test_saved_rows_have_rasas_columns(installed: None, tmp_path) -> None:
+    import asyncio
+    import json
+
+    new_store, tracker = _store_and_tracker(tmp_path / "tracker.db")
+    store = new_store()
+    asyncio.run(store.save(tracker))
+    asyncio.run(store.save(asyncio.run(store.retrieve("web:c"))))  # nothing new: nothing stored twice
+    with store.session_scope() as session:
+        rows = session.query(store.SQLEvent).order_by(store.SQLEvent.id).all()
+    assert [(r.type_name, r.intent_name, r.action_name) for r in rows] == [
+        ("action", None, "action_session_start"), ("session_started", None, None), ("action", None, "action_listen"),
+        ("user", "inform", None), ("slot", None, "region")]
+    assert [json.loads(r.data) for r in rows] == [e.as_dict() for e in tracker.events]
+    assert [r.timestamp for r in rows] == [e.timestamp for e in tracker.events]
