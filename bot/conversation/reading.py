@@ -66,6 +66,12 @@ def _clause(text: str, start: int, end: int, breaks: set[str] = CLAUSE_BREAKS) -
     return left, right
 
 
+# How many characters may stand between a status's 的 and the person it describes (的小儿子, 的那个叔叔).
+OTHER_REACH = 2
+
+# Statuses that are places (农村): after them, the place cues of a topic (农村那种幸福院) make them a kind of service.
+PLACE_LIKE = frozenset({"rural"})
+
 # The writer as one of two elders to check (see Reader._with_writer).
 SELF = "self"
 
@@ -123,6 +129,8 @@ class Reader:
         people = self.vocab.people
         if name in people.supporter_fields:
             return False  # 儿子也残了干不了活: the supporter's state is the elder's situation
+        if self._describes_other(text[end:right]):
+            return True  # 跟她那个二级残疾的儿子住: the son's disability
         if self._third_party_before(before):
             return True
         if name in people.person_fields and not self._names_someone(before) and self._earlier_subject_not_elder(
@@ -132,6 +140,17 @@ class Reader:
         elders = set(self.vocab.people.elder_kin)
         return speaker and not self.kin_mentions(text[left:right]) and any(
             person in elders and not left <= pos < right for pos, person, _ in mentions)
+
+    def _describes_other(self, after: str) -> bool:
+        """The words right after a status and its 的 name somebody other than the elder (…残疾的儿子, 低保的叔叔):
+        the status describes that person."""
+        cues = self.vocab.cues
+        linked = after.lstrip("".join(cues.words("linking_particles")))
+        if linked == after:
+            return False  # no 的: in a run-on without commas (我妈低保儿子在外地) the next clause may begin
+        head = linked[:OTHER_REACH + 4]  # 那个一级残疾的小儿子: a word or two may come first
+        return bool(self._younger.search(head) or cues.patterns["third_party"].search(head)) and not self._kin_mentions(
+            head)
 
     def _names_someone(self, words: str) -> bool:
         cues = self.vocab.cues
@@ -193,6 +212,12 @@ class Reader:
         if named_group and self._asks(text) and not self._about_someone(text[left:start]):
             return True  # 特困老人想去敬老院，能全进吗 (but 我妈是特困老人 speaks of her)
         return self._asks(text[left:right]) and cues.found("whether", text[left:start])
+
+    def _writer_blanked(self, text: str) -> str:
+        """The text with the writer's own words (我, 我们 …) blanked, offsets kept."""
+        cues = self.vocab.cues
+        words = sorted({*cues.words("writer_words"), *cues.words("household_words")}, key=len, reverse=True)
+        return re.sub(alternation(words), lambda m: "_" * len(m.group(0)), text)
 
     def _denied(self, text: str, start: int) -> bool:
         return text[max(0, start - 3):start].endswith(self.vocab.cues.words("denied_before"))
@@ -268,6 +293,8 @@ class Reader:
         kept, lives_with = self._companion_runs(text, self._kin_mentions(text))
         mentions = self._with_writer(text, self._elders(kept))
         two = len({p for _, p, _ in mentions}) >= 2
+        # a worker asking about those they serve: their own 我 makes no clause about a person
+        people_text = self._writer_blanked(text) if not mentions and self.vocab.cues.found("worker", text) else text
         person_fields = set(self.vocab.people.person_fields)
         facts: dict[str, list[tuple[int, str, dict]]] = {}
         topics: dict[str, str] = {}
@@ -278,9 +305,8 @@ class Reader:
             name, value = str(entity.get("entity")), entity.get("value")
             start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
             left, right = _clause(text, start, end, SENTENCE_BREAKS)
-            sentence = text[left:right]
             # (the sentence with the mark that ends it: 農村的呢？ asks)
-            asks, personal = self._asks(text[left:right + 1]), self._about_someone(sentence)
+            asks, personal = self._asks(text[left:right + 1]), self._about_someone(people_text[left:right])
             if self._not_the_elder(text, start, end, mentions, name):
                 continue  # 如果是低保 / 我邻居是低保户 / 以前住温州
             wished = self.vocab.cues.found("wish", text[left:end])  # 想住海口的公办养老院 / 愿意去敬老院集中供养
@@ -309,8 +335,10 @@ class Reader:
             checked = self.valid(name, value)
             if checked is None:
                 continue
-            if (asks and not personal) or self._group_or_whether(text, start, end):
-                topics[name] = checked  # 低保户能享受啥 / 算特殊困难老人吗: a group, not this elder
+            of_service = name in PLACE_LIKE and self.vocab.cues.found("place_topic_after", text[end:right])
+            if (asks and not personal) or self._group_or_whether(people_text, start, end) or of_service:
+                # 低保户能享受啥 / 算特殊困难老人吗 / 农村那种幸福院: a group or a kind of service, not this elder
+                topics[name] = checked
                 continue
             facts.setdefault(name, []).append((start, checked, entity))
         # A place in a clause of its own is where the elder is when the message tells something about the elder

@@ -68,6 +68,8 @@ class _AgeRules:
     threshold_before: tuple[str, ...]
     threshold_after: tuple[str, ...]
     not_threshold: tuple[str, ...]
+    approx_following: tuple[str, ...] = ()
+    stated: Optional[re.Pattern[str]] = None  # 81了: an age stated (the number in group 1)
     born: Optional[re.Pattern[str]] = None  # a birth year: group 1 (before-word form) or 2 (after-word form)
 
     @classmethod
@@ -108,6 +110,9 @@ class _AgeRules:
             threshold_before=tuple(str(w) for w in age.get("threshold_before") or ()),
             threshold_after=tuple(str(w) for w in age.get("threshold_after") or ()),
             not_threshold=tuple(str(w) for w in age.get("not_threshold") or ()),
+            approx_following=tuple(str(w) for w in age.get("approx_following") or ()),
+            stated=(re.compile(f"(?<![\\d.第了])(\\d{{2,3}})(?:{_alternation(age.get('stated_with'))})(?![\\d.])")
+                    if age.get("stated_with") else None),
             born=born,
         )
 
@@ -357,6 +362,7 @@ class ProfileExtractor:
             left, _ = _clause_bounds(text, start, end)
             prefix = text[left:num_start]
             approximate = approximate or any(c in prefix[-4:] for c in rules.approx_cues)
+            approximate = approximate or text[end:].lstrip().startswith(rules.approx_following)  # 70岁左右
             if rules.below is not None and rules.below.search(prefix):
                 # 快70了, 眼看就90了, 年近八旬: not yet N — N-1, so no threshold of N is met by mistake
                 value -= 1
@@ -379,6 +385,10 @@ class ProfileExtractor:
             add(int(m.group(1)), m.start(1), m.end(), m.start(1), bool(m.group(2)))
         for m in rules.strong.finditer(text):
             add(int(m.group(1)), m.start(1), m.end(), m.start(1), True)
+        low, high = rules.bare_range or (rules.min, rules.max)
+        for m in rules.stated.finditer(text) if rules.stated else ():
+            if low <= int(m.group(1)) <= high and not any(e["start"] == m.start(1) for e in found):
+                add(int(m.group(1)), m.start(1), m.end(), m.start(1), False)
         for m in rules.decade.finditer(text):
             add(rules.decades[m.group(0)], m.start(), m.end(), m.start(), True)
         for m in rules.born.finditer(text) if rules.born else ():

@@ -287,11 +287,32 @@ def test_a_neighbour_named_before_the_elder_does_not_hide_the_elders_facts() -> 
     ("海南城市低保标准是多少？农村的呢？", "rural"),  # a question about the countryside
     ("爸妈在温州退休养老 温州的居家养老服务他们能用吗 要不要温州户籍", "hukou_local"),  # whether it is needed
     ("我们在做摸底 文件里说的失能包不包括失智 老年痴呆的算哪类", "dementia"),  # which category, asked
+    # a worker's question: the groups they serve are no facts about the writer
+    ("我是三亚一个社区的网格员 辖区独居老人多 文件对上门探访有要求吗", "living"),
+    ("我在白沙一个乡镇的社工站工作 经济困难的失能老人补贴怎么申请", "economic"),
+    ("我在琼海一个镇的卫生院上班 失能老人的家庭医生签约怎么做", "disability"),
+    # a status said of somebody else (的 + a younger relative or a third party)
+    ("外公七十九住琼海 跟他那个一级残疾的小儿子一起住 有人上门不", "disabled_cert_grade"),
+    ("俺娘住昌吉 隔壁有个低保的大爷天天来串门 俺娘能领啥", "economic"),
+    # a place-like status naming a kind of service (农村那种幸福院), not where the elder lives
+    ("温州乡下那个幸福院收不收人 我妈八十了", "rural"),
+    # an age given as about that age
+    ("我妈七十上下 住温州 帮她查查", "age"),
 ])
 def test_a_wish_or_a_question_records_no_fact_about_where_the_elder_is(text: str, unstated: str) -> None:
     talk = Talk()
     talk(text)
     assert unstated not in talk.ctx.facts
+
+
+@pytest.mark.parametrize("text,age", [
+    ("我爸在琼海乡下 七十六了 一个人过 帮他看看", "76"),  # 76了: joined to the words around it
+    ("我是退休的社区干部 今年七十二了 住文昌 我能享受啥", "72"),  # retired: speaks of himself
+])
+def test_an_age_stated_with_le_is_recorded(text: str, age: str) -> None:
+    talk = Talk()
+    talk(text)
+    assert talk.ctx.facts.get("age") == age
 
 
 def test_a_family_outside_asking_about_a_covered_places_home_hears_that_first() -> None:
