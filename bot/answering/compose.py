@@ -105,7 +105,8 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
     source = with_referent(source, whole)  # 其中… takes the sentence it refers to
     if kind is None:
         asked = normalize_query(question)
-        kind = next((k for k in YES_NO_MONEY_KINDS if k.question.search(asked) and not k.fact.search(whole)), None)
+        # judged on what is shown: 乘坐公共交通工具等优待政策 says nothing of a fare, though its clause says 免费体检
+        kind = next((k for k in YES_NO_MONEY_KINDS if k.question.search(asked) and not k.fact.search(source)), None)
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
                                          "status": "answered"}})
     cite = citation(env.kb, best.clause_id, best.text)

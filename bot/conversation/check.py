@@ -91,6 +91,20 @@ class Questionnaire:
                              for name, q in vocab.questions.items() if q.no is not None}
         self._descriptions = {name: re.compile(alternation(q.descriptions))
                               for name, q in vocab.questions.items() if q.descriptions}
+        # 跟我奶奶俩 / 同老婆两个住: with (我的) somebody, (two of them), (live): the kin group says the value
+        groups = {"elder_kin": [w for p in people.elder_kin for w in people.kin.get(p, ())],
+                  "spouse_kin": [w for p in people.spouse_kin for w in people.kin.get(p, ())],
+                  "writer_spouse": [w for p in people.writer_spouse for w in people.kin.get(p, (p,))],
+                  "younger": list(people.younger), "writer": [*cues.words("writer_words"),
+                                                               *cues.words("household_words")]}
+        with_words = alternation(cues.words("with_words"))
+        owner = alternation(cues.words("possessives"))
+        rest = (f"(?:{alternation([*cues.words('together_words'), *people.both])})?"
+                f"(?:{alternation(cues.words('living_verbs'))})?(?:{tail})*$")
+        self._companions = {
+            name: [(re.compile(f"^(?:{hedge})?(?:{with_words})(?:{owner})*?(?:{alternation(groups[group])}){rest}"),
+                    value) for group, value in q.companions.items() if groups.get(group)]
+            for name, q in vocab.questions.items() if q.companions}
 
     def _opposite(self, name: str, value: str, question: Question) -> str | None:
         """The value a negated answer gives: the other of true/false (or of the question's yes/no values)."""
@@ -136,7 +150,8 @@ class Questionnaire:
         people = m.reading.people
         first = self._first_clause(text)
         short = (self._short_answer(name, text) or self._typed_option(name, text) or self._after_subject(name, text)
-                 or (self._short_answer(name, first) if first else None))  # 經濟上沒有困難，我們每月寄錢
+                 or (self._short_answer(name, first) if first else None)  # 經濟上沒有困難，我們每月寄錢
+                 or self._companion(name, text))
         if len(people) >= 2 and chosen:
             # the one being checked was chosen already: what is said of them (and of both) counts, not a new choice
             facts.update(next((p.facts for p in people if p.label == chosen), {}))
@@ -211,6 +226,10 @@ class Questionnaire:
                 if value is not None:
                     return value
         return None
+
+    def _companion(self, name: str, text: str) -> str | None:
+        """跟我奶奶俩 / 同老婆两个住 / 跟我住: the value of the kin group the elder lives with."""
+        return next((value for pattern, value in self._companions.get(name, ()) if pattern.match(text)), None)
 
     def _typed_option(self, name: str, text: str) -> str | None:
         typed = _label(text)

@@ -57,6 +57,9 @@ class Turn(str, Enum):
     GIVE_UP = "give_up"  # not understood twice: 12345
 
 
+# A question this short in the check may be a reply put as a question (啥？, 城里吧？); longer, it asks something.
+SHORT_REPLY = 5
+
 # Offers of the closest topics ("您是想问…？") before the assistant says it cannot help and gives 12345.
 MAX_CLARIFY = 2
 SMALL_TALK = {"greet": Turn.GREET, "thank": Turn.THANK, "goodbye": Turn.GOODBYE,
@@ -164,6 +167,8 @@ def _route_in_check(m: Message, ctx: Context) -> Turn:
             return Turn.CHECK_STATUS  # 怎么申请: after the results
         if _subject(m):
             return Turn.CHECK_QUESTION  # 温州 重度失能 低保 时长: a hotline query, answered
+        if len(m.text) > SHORT_REPLY and not m.facts:
+            return Turn.CHECK_QUESTION  # 你们这个能说维吾尔语不: a question of its own, not a reply to take as 不
     if _question(m) and _subject(m) and not (m.reply and m.reply.value is not None):
         return Turn.CHECK_QUESTION
     if readable or m.facts:

@@ -99,6 +99,7 @@ class Question:
     no: str | None = None
     choice: bool = False  # a choice between options (农村还是城里？): 是/不是 answers nothing
     of_two: dict[str, str] = field(default_factory=dict)  # a value said of two people → the value it means
+    companions: dict[str, str] = field(default_factory=dict)  # kin group lived with (跟我奶奶俩) → the value
     term: str = ""  # the documents' word the question turns on (计划生育特殊家庭), explained on 啥意思
 
 
@@ -138,6 +139,7 @@ def _questions(data: Any, source: Path) -> dict[str, Question]:
             yes=None if entry.get("yes") is None else str(entry["yes"]),
             no=None if entry.get("no") is None else str(entry["no"]), choice=entry.get("choice") is True,
             of_two={str(k): str(v) for k, v in (entry.get("of_two") or {}).items()},
+            companions={str(k): str(v) for k, v in (entry.get("companions") or {}).items()},
             term=str(entry.get("term") or ""))
     return out
 

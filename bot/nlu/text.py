@@ -7,7 +7,8 @@
    ``％＋－．／＝＠＃＄＆＊＜＞＾＿｀｜～`` (``１３８－１２３４`` → ``138-1234``). Punctuation used in Chinese
    prose is **kept as typed**: ``，。！？：；、（）【】「」“”‘’`` stay Chinese and ``,.!?`` stay ASCII, so the
    training data keeps the punctuation its authors wrote and the intent classifier sees what users send;
-3. traditional → simplified characters (OpenCC ``t2s``; 歲 → 岁, 戶口 → 户口, 癱 → 瘫);
+3. traditional → simplified characters (OpenCC ``t2s``; 歲 → 岁, 戶口 → 户口, 癱 → 瘫), then Cantonese characters
+   → the Mandarin ones they mean (佢唔想去 → 他不想去; knowledge/nlu/kept_words.yaml);
 4. whitespace: every run of spaces, tabs, line breaks becomes one space; a space between two Chinese
    characters (voice input, "瘫 在 床上") is removed; leading and trailing spaces are dropped;
 5. Chinese numerals that are ages or amounts → digits, with :func:`bot.kb.numerals.normalize_numbers`
@@ -52,6 +53,27 @@ def kept_words() -> tuple[str, ...]:
     (knowledge/nlu/kept_words.yaml): normalize_numbers would otherwise turn 一个人住 into 1个人住."""
     data = yaml.safe_load(KEPT_WORDS_FILE.read_text(encoding="utf-8")) or {}
     return tuple(str(w) for w in data.get("words") or ())
+
+@functools.lru_cache(maxsize=1)
+def _dialect() -> tuple[Optional[re.Pattern[str]], dict[str, str], dict[int, str]]:
+    """Cantonese words and characters → the Mandarin ones they mean (knowledge/nlu/kept_words.yaml)."""
+    data = yaml.safe_load(KEPT_WORDS_FILE.read_text(encoding="utf-8")) or {}
+    words = {str(k): str(v) for k, v in (data.get("dialect_words") or {}).items()}
+    uneven = [k for k, v in words.items() if len(k) != len(v)]
+    if uneven:  # offsets must stay aligned
+        raise ValueError(f"{KEPT_WORDS_FILE}: dialect_words of another length: {', '.join(uneven)}")
+    pattern = re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True)))) if words else None
+    return pattern, words, str.maketrans({str(k): str(v) for k, v in (data.get("dialect_characters") or {}).items()})
+
+
+def to_mandarin(text: str) -> str:
+    """边度有得食 → 哪里有得食, 佢唔想去 → 他不想去: dialect words and characters read as Mandarin, offsets
+    unchanged."""
+    pattern, words, table = _dialect()
+    if pattern is not None:
+        text = pattern.sub(lambda m: words[m.group(0)], text)
+    return text.translate(table)
+
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _FULLWIDTH_KEEP = set("，。！？：；、（）【】「」『』“”‘’《》〈〉［］｛｝＂＇")
@@ -120,6 +142,7 @@ STEPS: tuple[Callable[[str], str], ...] = (
     lambda t: _ZERO_WIDTH.sub("", t),
     _fullwidth_to_halfwidth,
     to_simplified,
+    to_mandarin,
     _collapse_whitespace,
     _numerals,
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answering.default import answer_question, compare_reply, details_reply
 from bot.dialogue.facts import unsupported_numbers
 
@@ -461,6 +463,19 @@ def test_whether_it_costs_money_is_not_answered_by_a_clause_silent_on_fees() -> 
     assert "没有直接回答这个问题，没有写是否收费" in texts(answer_question("昌吉日间照料中心要钱不"))
     text = texts(answer_question("海口65岁老人体检要钱吗"))  # the clause says 免费
     assert "免费体检" in text and "没有写是否收费" not in text
+    # the clause shown says nothing of a fare, though other sentences of it say 免费
+    assert "没有写是否收费" in texts(answer_question("海口老人坐公交车要不要钱"))
+
+
+@pytest.mark.parametrize("question", ["温州子女不赡养老人该怎么办", "海口老人被养老公寓骗了找谁投诉"])
+def test_what_to_do_is_not_answered_by_the_duty_itself(question: str) -> None:
+    text = texts(answer_question(question))
+    assert text.startswith("收录的文件里没有直接回答这个问题") and "12345" in text
+
+
+def test_cantonese_question_words_ask_as_mandarin_ones() -> None:
+    text = texts(answer_question("三亚高龄津贴几多钱"))
+    assert "没有写具体金额或标准" in text
 
 
 def test_the_window_keeps_the_sentence_that_names_what_was_asked_when_the_clause_ends_inside_it() -> None:

@@ -144,11 +144,23 @@ def test_a_reply_that_describes_two_elders_asks_which_first() -> None:
                                          ("一个人住", "alone"), ("跟闺女一家住", "with_family"),
                                          ("外公外婆两个人住，我们在深圳", "empty_nest"),
                                          ("就她跟我哥一起住", "with_family"), ("我妈跟我住", "with_family"),
-                                         ("一个人住，儿子在外地", "alone")])
+                                         ("一个人住，儿子在外地", "alone"),
+                                         # whom she lives with, by who they are (the elder's spouse or parent, a
+                                         # younger relative, the writer)
+                                         ("跟我外公俩", "empty_nest"), ("同老公两个住", "empty_nest"),
+                                         ("跟孙女过", "with_family"), ("和我一块住", "with_family")])
 def test_living_arrangements_in_their_own_words(reply: str, value: str) -> None:
     talk = at_question("三亚", "living")
     talk(reply)
     assert talk.ctx.facts.get("living") == value
+
+
+@pytest.mark.parametrize("question", ["你们能不能用语音回答我", "那个上门服务是按月算还是按年算的"])
+def test_a_question_of_its_own_in_the_check_is_answered_and_the_check_asks_on(question: str) -> None:
+    talk = at_question("三亚", "living")
+    text = talk(question)
+    assert talk.last.turn == Turn.CHECK_QUESTION and "没太明白" not in text
+    assert talk.ctx.check.active and "living" not in talk.ctx.facts
 
 
 def test_a_living_arrangement_that_is_none_of_the_options_stays_unknown() -> None:

@@ -40,6 +40,10 @@ ROOT = Path(__file__).resolve().parents[2]
         ("每月三百块", "每月300块"),
         ("一级残疾", "1级残疾"),
         ("残疾证二级", "残疾证2级"),
+        # Cantonese characters read as the Mandarin ones they mean, one for one
+        ("佢哋喺海口", "他们在海口"),
+        ("有冇得食", "有无得食"),
+        ("唔困难", "不困难"),
     ],
 )
 def test_normalize_user_text(text, expected):
