@@ -57,3 +57,13 @@ def test_what_a_term_covers_is_answered_by_its_definition() -> None:
 def test_a_term_that_means_what_kind_of_service_is_a_definition_question() -> None:
     text = texts(answer_question("基本养老服务到底指的是啥服务啊 跟普通养老有啥区别"))
     assert "基础性、普惠性、兜底性服务" in text
+
+
+def test_the_members_of_a_group_are_its_definition() -> None:
+    text = texts(answer_question("海口的特殊困难老人是哪些人"))
+    assert "独居、空巢、留守、失能、重残、计划生育特殊家庭" in text and "以下简称特殊困难老年人" in text
+
+
+def test_an_economic_group_is_not_read_as_the_special_difficulty_group() -> None:
+    # 困难老年人 inside 经济困难老年人 names no glossary term of its own
+    assert "“特殊困难老年人”" not in texts(answer_question("昌吉经济困难老年人包括哪些人"))
