@@ -20,7 +20,7 @@ from bot.answering.followups import continued
 from bot.answering.kinds import detect_answer_kind
 from bot.answering.places import without_places
 from bot.answering.question import Question, understand
-from bot.answering.reply import DETAILS_BUTTON, FEEDBACK_BUTTONS, NEAREST, Reply, merged
+from bot.answering.reply import ASK_ELSEWHERE, DETAILS_BUTTON, FEEDBACK_BUTTONS, NEAREST, Reply, merged, region_buttons
 from bot.answering.rerank import (
     names_most,
     region_of,
@@ -146,8 +146,30 @@ def answer(env: Env, question: Question, outside_place: str | None = None) -> Re
                                                      or names_focus(env, hits[0], question)):
         return unanswered(env, question)
     if question.region is None and needs_region(env, question.simplified, hits):
-        return region_question(env, question.simplified)
+        return silent_everywhere(env, question) or region_question(env, question.simplified)
     return compose(env, question, hits)
+
+
+SILENT_EVERYWHERE = ("收录的文件（{covered}）都没有写{missing}。{ask}"
+                     "您在哪个地方？选一下，我把当地最接近的规定给您看。")
+
+
+def silent_everywhere(env: Env, question: Question) -> Reply | None:
+    """A practical fact (how to book, a phone number, a price) asked with no place, which no covered place's
+    documents state: that is said first, with whom to ask, before the place is asked for — not only
+    "which place?" (上门护理怎么预约 → no document says how to book anywhere)."""
+    kind = detect_answer_kind(env, question.simplified)
+    if kind is None or not kind.practical:
+        return None
+    for scope in env.kb.scopes:
+        local = answer(env, understand(question.simplified, AnswerContext(region=scope), env))
+        if local.slots.get("last_answer", {}).get("status") not in ("not_specified", "unanswered"):
+            return None  # a place's documents say it: which place matters
+    reply = Reply(slots={"pending_question": question.simplified,
+                         "last_answer": {"question": question.simplified, "status": "not_specified"}})
+    reply.say(SILENT_EVERYWHERE.format(covered=covered_places(env.kb), missing=kind.missing_words, ask=ASK_ELSEWHERE),
+              buttons=region_buttons(env.kb))
+    return reply
 
 
 def answer_question(env: Env, question: str, remembered_region: str | None = None,

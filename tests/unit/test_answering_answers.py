@@ -692,3 +692,12 @@ def test_a_keyword_query_with_one_long_piece_is_still_one_query() -> None:
 def test_a_familys_own_words_for_carer_training_and_respite_find_the_clauses() -> None:
     assert "职业培训补贴" in texts(answer_question("家里老人失能了，我们家属想去学护理，海口给不给补贴？"))
     assert "喘息服务" in texts(answer_question("家里老人失智，我们照顾不过来了，海南有没有那种让家属喘口气的服务？"))
+
+
+def test_a_practical_fact_no_place_states_is_admitted_before_the_place_is_asked() -> None:
+    reply = answer_question("助浴服务在哪里预约")
+    text = texts(reply)
+    assert text.startswith("收录的文件（") and "都没有写" in text and "12345" in text
+    assert reply.slots["pending_question"] and any(b["title"] for m in reply.messages for b in m.get("buttons", []))
+    # where a place's documents do say it, the place is asked as before
+    assert "都没有写" not in texts(answer_question("免费体检多大年纪能享受"))
