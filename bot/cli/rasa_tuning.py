@@ -20,9 +20,13 @@ Each replaces work that Rasa 3.6 repeats for nothing; none changes what Rasa com
 * **Each turn's tracker.** Rasa rebuilds the tracker from all its events at every turn (parse the JSON,
   replay every event): a cost that grows with the conversation. The store keeps the trackers it saved
   last (a bounded LRU) and hands one back only while the database holds exactly what it saved: the same
-  number of events and the same last event id for that sender (one indexed query), and the tracker still
+  number of events for that sender (one indexed count; events are never deleted), and the tracker still
   has as many events as were saved (a turn that failed before saving is thrown away). Another replica's
   write, a failed turn or an evicted entry falls back to the full load, so PostgreSQL replicas stay right.
+  Saving a tracker it handed out needs no query for what is stored already.
+* **Each action call.** Rasa opened a new HTTP client session (and TCP connection) to the action server for
+  every call and closed it after. The session is kept per event loop, and its idle connections are closed
+  after a few seconds, before the action server's own keep-alive ends them (no request races a closing one).
 
 Only for the pinned Rasa version, whose functions these mirror; `RASA_TUNING=0` turns them off.
 """
@@ -45,6 +49,7 @@ def install() -> bool:
     _sqlite_wal()
     _lean_tracker_load()
     _saved_tracker_cache()
+    _kept_endpoint_connections()
     return True
 
 
@@ -175,10 +180,11 @@ def _saved_tracker_cache() -> None:
                 "intent_name": data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
                 "action_name": data.get("name"), "data": json.dumps(data)}
 
-    def stamp(store: SQLTrackerStore, session: Any, sender_id: str) -> tuple[int, Optional[int]]:
-        count, last = session.query(sa.func.count(store.SQLEvent.id), sa.func.max(store.SQLEvent.id)).filter(
-            store.SQLEvent.sender_id == sender_id).one()
-        return int(count), last
+    def stored_events(store: SQLTrackerStore, session: Any, sender_id: str) -> int:
+        """How many events the database holds for the sender (all sessions): it only grows."""
+        table = store.SQLEvent.__table__
+        return int(session.execute(sa.select(sa.func.count()).select_from(table).where(
+            table.c.sender_id == sender_id)).scalar())
 
     def saved(store: SQLTrackerStore) -> OrderedDict:
         cache = store.__dict__.get("_saved_trackers")
@@ -191,23 +197,28 @@ def _saved_tracker_cache() -> None:
         cache = saved(self)
         entry = cache.pop(sender_id, None)
         if entry is not None and not fetch_events_from_all_sessions:
-            tracker, events, where = entry
+            tracker, events, total = entry
             with self.session_scope() as session:
-                if len(tracker.events) == events and stamp(self, session, sender_id) == where:
+                if len(tracker.events) == events and stored_events(self, session, sender_id) == total:
                     cache[sender_id] = entry
                     return tracker
         return await load(self, sender_id, fetch_events_from_all_sessions)
 
     async def save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
         cache = saved(self)
-        cache.pop(tracker.sender_id, None)
+        entry = cache.pop(tracker.sender_id, None)
         await self.stream_events(tracker)
         with self.session_scope() as session:
-            # As Rasa's save: the events after those of the latest session already stored, in one insert
-            # (Rasa built an ORM object per event and flushed them one by one).
-            stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+            if entry is not None and entry[0] is tracker:
+                # handed out by _retrieve, which found the database holding exactly its events (the turn ran
+                # under the conversation's lock): what is new is what the turn added
+                stored, total = entry[1], entry[2]
+            else:
+                # as Rasa's save: the events after those of the latest session already stored
+                stored = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False).count()
+                total = None
             new = list(itertools.islice(tracker.events, stored, len(tracker.events)))
-            if new:
+            if new:  # one insert (Rasa built an ORM object per event and flushed them one by one)
                 session.execute(self.SQLEvent.__table__.insert(), [row(tracker.sender_id, e) for e in new])
             session.commit()
             # Kept only when it is what a load would give: the latest session's events, all of them saved.
@@ -216,11 +227,52 @@ def _saved_tracker_cache() -> None:
                 in_session = self._event_query(session, tracker.sender_id, fetch_events_from_all_sessions=False)
                 if in_session.count() != len(tracker.events):
                     return
+                total = None
             elif stored + len(new) != len(tracker.events):
                 return
-            cache[tracker.sender_id] = (tracker, len(tracker.events), stamp(self, session, tracker.sender_id))
+            total = total + len(new) if total is not None else stored_events(self, session, tracker.sender_id)
+            cache[tracker.sender_id] = (tracker, len(tracker.events), total)
         while len(cache) > SAVED_TRACKERS:
             cache.popitem(last=False)
 
     SQLTrackerStore._retrieve = _retrieve
     SQLTrackerStore.save = save
+
+
+# Seconds an idle connection to the action server is kept: less than Sanic's keep-alive (5 s), so that the
+# client, not the server, closes it.
+KEEPALIVE_S = 3.0
+
+
+def _kept_endpoint_connections() -> None:
+    import asyncio
+
+    import aiohttp
+    from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
+    from rasa.utils.endpoints import EndpointConfig
+
+    class Kept:
+        """``async with`` that hands out the kept session and does not close it."""
+
+        def __init__(self, session: aiohttp.ClientSession) -> None:
+            self._session = session
+
+        async def __aenter__(self) -> aiohttp.ClientSession:
+            return self._session
+
+        async def __aexit__(self, *exc: Any) -> bool:
+            return False
+
+    def session(self: EndpointConfig) -> Kept:
+        loop = asyncio.get_running_loop()
+        kept = self.__dict__.get("_kept_session")
+        if kept is None or kept[0] is not loop or kept[1].closed:
+            auth = (aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"])
+                    if self.basic_auth else None)
+            kept = (loop, aiohttp.ClientSession(headers=self.headers, auth=auth,
+                                                timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+                                                connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S)))
+            self.__dict__["_kept_session"] = kept
+        return Kept(kept[1])
+
+    EndpointConfig.session = session

@@ -159,3 +159,24 @@ def test_saved_rows_have_rasas_columns(installed: None, tmp_path) -> None:
         ("user", "inform", None), ("slot", None, "region")]
     assert [json.loads(r.data) for r in rows] == [e.as_dict() for e in tracker.events]
     assert [r.timestamp for r in rows] == [e.timestamp for e in tracker.events]
+
+
+def test_the_action_server_session_is_kept_per_event_loop(installed: None) -> None:
+    import asyncio
+
+    from rasa.utils.endpoints import EndpointConfig
+
+    endpoint = EndpointConfig("http://127.0.0.1:9/webhook")
+
+    async def twice() -> tuple:
+        async with endpoint.session() as first:
+            pass
+        async with endpoint.session() as second:
+            pass
+        assert not first.closed  # leaving the block does not close it
+        return first, second
+
+    first, second = asyncio.run(twice())
+    assert first is second
+    other, _ = asyncio.run(twice())  # another loop (a restarted server): a new session
+    assert other is not first
