@@ -10,7 +10,8 @@
 3. traditional → simplified characters (OpenCC ``t2s``; 歲 → 岁, 戶口 → 户口, 癱 → 瘫), then Cantonese characters
    → the Mandarin ones they mean (佢唔想去 → 他不想去; knowledge/nlu/kept_words.yaml);
 4. whitespace: every run of spaces, tabs, line breaks becomes one space; a space between two Chinese
-   characters (voice input, "瘫 在 床上") is removed; leading and trailing spaces are dropped;
+   characters (voice input, "瘫 在 床上") is removed, or becomes "，" between two runs of three or more
+   (有时候认不得人 家里吃低保: a pause between clauses); leading and trailing spaces are dropped;
 5. Chinese numerals that are ages or amounts → digits, with :func:`bot.kb.numerals.normalize_numbers`
    (八十五岁 → 85岁, 九十多岁 → 90多岁, 快九十了 → 快90了, 每月三百块 → 每月300块, 一级残疾 → 1级残疾) plus
    the
@@ -120,9 +121,24 @@ def to_simplified(text: str) -> str:
     return "".join(c if len(c := converter.convert(ch)) == 1 else ch for ch in text)
 
 
+# A space between two runs of Chinese characters at least this long stands for a pause between clauses (WeChat
+# typing: 有时候认不得人 家里吃低保), not for voice input splitting words (瘫 在 床上): it becomes a comma, so that
+# words of two clauses are not joined into a third (认不得人家里 → 人家).
+CLAUSE_RUN = 3
+_HAN_RUN_BEFORE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_HAN_RUN_AFTER = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+
+
+def _space_between(text: str, at: int) -> str:
+    before = _HAN_RUN_BEFORE.search(text, 0, at)
+    after = _HAN_RUN_AFTER.match(text, at + 1)
+    long_runs = before and after and min(len(before.group(0)), len(after.group(0))) >= CLAUSE_RUN
+    return "，" if long_runs else ""
+
+
 def _collapse_whitespace(text: str) -> str:
     text = _WS.sub(" ", text)
-    return _CJK_SPACE.sub("", text).strip()
+    return _CJK_SPACE.sub(lambda m: _space_between(text, m.start()), text).strip()
 
 
 def _cn_int(numeral: str) -> int:

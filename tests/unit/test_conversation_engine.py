@@ -327,6 +327,19 @@ def test_an_age_stated_with_le_is_recorded(text: str, age: str) -> None:
     assert talk.ctx.facts.get("age") == age
 
 
+def test_clauses_typed_with_spaces_are_not_joined_into_other_words() -> None:
+    # 认不得人 + 家里 would read 人家 (somebody else) and drop the 低保 said of the household
+    talk = Talk()
+    talk("我爸住万宁 有时候认不得人 家里吃低保 他能享受啥")
+    assert talk.last.turn == Turn.START_CHECK and talk.ctx.facts.get("economic") == "dibao"
+
+
+def test_both_elders_to_be_checked_starts_the_check() -> None:
+    talk = Talk()
+    talk("爷爷瘫在床上 奶奶还能走 两个都要查 住昌吉")
+    assert talk.ctx.check.active
+
+
 def test_a_family_outside_asking_about_a_covered_places_home_hears_that_first() -> None:
     talk = Talk()
     text = talk("俺家在阜康，离昌吉不远，昌吉的敬老院收不收阜康的特困老人")

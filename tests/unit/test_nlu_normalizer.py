@@ -26,6 +26,9 @@ ROOT = Path(__file__).resolve().parents[2]
         ("６０％", "60%"),
         # whitespace
         ("瘫 在 床上  好几年", "瘫在床上好几年"),
+        # a space between two runs of three or more is a pause between clauses, not a split word
+        ("有时候认不得人 家里吃低保", "有时候认不得人，家里吃低保"),
+        ("在琼海嘉积 八十四 一个人住", "在琼海嘉积，84，一个人住"),
         ("  老人 85 岁\n\t独居 ", "老人 85 岁独居"),
         ("我妈\u200b今年八十", "我妈今年80"),
         # ages and amounts
@@ -80,7 +83,7 @@ def test_idempotent_on_the_dev_messages():
 def test_alignment_maps_offsets_both_ways():
     original = "我們家老爺子 八十五歲了"
     alignment = normalize_with_alignment(original)
-    assert alignment.normalized == "我们家老爷子85岁了"
+    assert alignment.normalized == "我们家老爷子，85岁了"
     start = alignment.normalized.index("85岁")
     end = start + len("85岁")
     assert original[slice(*alignment.to_original(start, end))] == "八十五歲"
