@@ -37,6 +37,7 @@ from bot.answering.words import (
     COST_KIND,
     ELLIPTICAL_EXTRAS,
     SELF_CONTAINED_KINDS,
+    RULE_EXISTS,
     SUBSIDY_KIND,
     YES_NO_MONEY_KINDS,
 )
@@ -87,6 +88,8 @@ def contact_notes(env: Env, answer: str, clause_id: str | None) -> list[str]:
 
 
 MORE_IN_DETAILS = "这一条还有更多内容，请点“详细说明”。"
+RULE_FOUND = "文件里有这方面的规定："
+RULE_FOUND_NO_FIGURE = "但文件里没有写{missing}。"
 CLAUSE_CONDITION_NOTE = "📌 这一条前面写明的条件：“{condition}”。"
 
 
@@ -129,7 +132,12 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
         reply.say(f"{NOT_ANSWERED}没有写这方面的{kind.missing_words}，我不能替您回答，免得说错。{ASK_ELSEWHERE}",
                   buttons=[HUMAN_BUTTON])
         return reply
-    if related is not None and not says_in_other_words(kind, related):
+    if related is not None and not says_in_other_words(kind, related) and RULE_EXISTS.search(normalize_query(question)):
+        # 有没有规定单位要给假，能给几天: the rule on the topic answers whether there is one; the figure is not written
+        text = (f"{RULE_FOUND}{related}{source_line(env.kb, best.clause_id)}\n"
+                f"{RULE_FOUND_NO_FIGURE.format(missing=kind.missing_words)}{ASK_ELSEWHERE}")
+        reply.slots["last_answer"]["status"] = "not_specified"
+    elif related is not None and not says_in_other_words(kind, related):
         # The document speaks of the topic but gives no figure: say so rather than guess.
         text = (f"{NOT_ANSWERED}没有写{kind.missing_words}。{ASK_ELSEWHERE}\n{NEAREST}{related}"
                 f"{source_line(env.kb, best.clause_id)}")

@@ -701,3 +701,9 @@ def test_a_practical_fact_no_place_states_is_admitted_before_the_place_is_asked(
     assert reply.slots["pending_question"] and any(b["title"] for m in reply.messages for b in m.get("buttons", []))
     # where a place's documents do say it, the place is asked as before
     assert "都没有写" not in texts(answer_question("免费体检多大年纪能享受"))
+
+
+def test_whether_a_rule_exists_is_answered_by_the_rule_even_without_the_figure() -> None:
+    text = texts(answer_question("温州有没有规定给养老护理员发岗位津贴，一个月发多少"))
+    assert text.startswith("文件里有这方面的规定：") and "岗位津贴制度" in text
+    assert "但文件里没有写具体金额或标准" in text and "不是对您问题的回答" not in text
