@@ -36,8 +36,8 @@ from bot.answering.words import (
     ASKS,
     COST_KIND,
     ELLIPTICAL_EXTRAS,
-    SELF_CONTAINED_KINDS,
     RULE_EXISTS,
+    SELF_CONTAINED_KINDS,
     SUBSIDY_KIND,
     YES_NO_MONEY_KINDS,
 )

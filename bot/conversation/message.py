@@ -123,10 +123,10 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         clause = _asking_part(cues, clause)
         # (in a message about an elder, "what is there" with no person of its own asks for her check — 想问问有啥
         # 待遇 — unless it asks a place: 我婆婆是计生特殊家庭的，温州有什么照顾政策 asks about 温州's policies)
-        # (the place is read only when it decides: understanding a clause is the costly step)
+        # (the clause is understood only when it decides: understanding a clause is the costly step)
         asks_own = (cues.found("check_request", clause)
                     or (cues.found("what_can_we_get", clause) and (
-                        cues.found("person", clause) or (about_elder and not _names_place(answering, clause))))
+                        cues.found("person", clause) or (about_elder and _asks_her_share(answering, clause))))
                     or (about_elder and cues.found("entitled_to_what", clause)))
         # the asking's own words (看看, 能享受个啥政策) name no topic, whatever they are a synonym of (看看: 探访);
         # a request's topic is what follows it (帮我查一下海口的高龄津贴), the words before are the story (来电人
@@ -139,9 +139,12 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
     return False
 
 
-def _names_place(answering: Answering, clause: str) -> bool:
+def _asks_her_share(answering: Answering, clause: str) -> bool:
+    """"What is there", said with no person in a message about an elder, asks what she can have — unless it
+    asks about a place (温州有什么照顾政策) or an amount of what the message named before (都说海口有高龄津贴，一个月
+    到底给多少钱)."""
     q = answering.understand(clause)
-    return bool(q.place or q.outside_place)
+    return not (q.place or q.outside_place or "money" in q.kinds)
 
 
 def _asking_part(cues: CueWords, clause: str) -> str:
