@@ -37,6 +37,7 @@ class Tuning:
     """A passage of the asked city's own documents scoring at least this share of the best one (from a wider
     region's plan) answers instead: 海口经济困难老人补贴 is Haikou's rule before the province's aim."""
     answering_ratio: float = 0.7
+    hits: int = 3  # passages retrieved for a question (a kind of fact asked may reach further: question_kinds.yaml)
     """A passage scoring at least this share of the best one answers instead when only it has the value asked
     for."""
     longer_list_items: int = 3

@@ -43,6 +43,7 @@ from bot.answering.words import (
     DOC_CONTENT_QUESTION,
     DOC_PERIOD_QUESTION,
     GLOSSARY_QUESTION,
+    KINDS,
     WHICH_DOCUMENT_QUESTION,
 )
 from bot.kb.search import SearchHit
@@ -63,12 +64,17 @@ UNPLACED_NEAREST = "（您没有说是哪里，这是{place}的文件）"
 
 
 def retrieve(env: Env, question: Question) -> list[SearchHit]:
-    """Stage *retrieve*: the three best passages of the region's documents (all documents with no region)."""
-    hits = env.index.search(question.simplified, region=question.region, k=3)
+    """Stage *retrieve*: the three best passages of the region's documents (all documents with no region); more
+    when the kind of fact asked says so (`reach` in question_kinds.yaml: 开发商不交用房罚不罚 — the clause of fines
+    comes after three on the rooms themselves), so that the rerankers can prefer the one stating it."""
+    kind = KINDS.get(question.kind or "")
+    reach = kind.search.reach if kind is not None and kind.search is not None else CONFIG.hits
+    hits = env.index.search(question.simplified, region=question.region, k=max(CONFIG.hits, reach))
     if question.focus != question.simplified:
         # a story around the question (…我一个人懒得做): the passages on what the asking clauses name, too
         seen = {h.clause_id for h in hits}
-        hits += [h for h in env.index.search(question.focus, region=question.region, k=3) if h.clause_id not in seen]
+        hits += [h for h in env.index.search(question.focus, region=question.region, k=max(CONFIG.hits, reach))
+                 if h.clause_id not in seen]
     return hits
 
 

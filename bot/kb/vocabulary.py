@@ -51,6 +51,7 @@ class SearchCue:
     focus: bool = False  # the answer window centres on the value
     completes_passage: bool = True  # a sibling sentence holding the value is joined to a hit lacking it
     concept: bool = True  # counts as a concept of the query in the coordination rerank
+    reach: int = 3  # passages retrieved for a question asking this kind
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,8 @@ def _kind(entry: dict[str, Any]) -> QuestionKind:
     search = None if cue is None else SearchCue(
         marker=cue["marker"], weight=float(cue["weight"]), asks=re.compile(pattern_text(cue["asks"])),
         passage=re.compile(pattern_text(cue["passage"])), focus=bool(cue.get("focus", False)),
-        completes_passage=bool(cue.get("completes_passage", True)), concept=bool(cue.get("concept", True)))
+        completes_passage=bool(cue.get("completes_passage", True)), concept=bool(cue.get("concept", True)),
+        reach=int(cue.get("reach", 3)))
     return QuestionKind(
         name=entry["name"], question=_compiled(entry.get("asks")), fact=_compiled(entry.get("states")),
         missing_words=str(entry.get("missing", "")), other_wording=_compiled(entry.get("other_wording")),

@@ -707,3 +707,11 @@ def test_whether_a_rule_exists_is_answered_by_the_rule_even_without_the_figure()
     text = texts(answer_question("温州有没有规定给养老护理员发岗位津贴，一个月发多少"))
     assert text.startswith("文件里有这方面的规定：") and "岗位津贴制度" in text
     assert "但文件里没有写具体金额或标准" in text and "不是对您问题的回答" not in text
+
+
+def test_a_penalty_asked_is_answered_by_the_clause_of_penalties() -> None:
+    # the clause of fines comes after three clauses on the rooms themselves: the kind reaches further down
+    text = texts(answer_question("温州开发商建好小区不移交养老用房会不会被罚"))
+    assert "责令限期改正" in text or "每平方米五百元以上五千元以下" in text
+    # what happens to a developer in 海南's plan: not allowed to complete the acceptance
+    assert "不得组织竣工验收" in texts(answer_question("海南开发商新小区不建养老设施怎么处理"))
