@@ -25,7 +25,8 @@ DIALOGUE = yaml.safe_load((PROJECT_ROOT / "knowledge" / "nlu" / "dialogue.yaml")
 ROLES = DIALOGUE["lists"]["worker_roles"]
 WORKPLACES = [w for w in DIALOGUE["lists"]["workplaces"] if len(w) >= 3]
 PLACES = ["三亚", "海口龙华", "温州鹿城区", "昌吉", "琼海", "文昌一个镇"]
-GROUPS = ["独居老人", "空巢老人", "失能老人", "低保老人", "特困老人", "经济困难的老人", "重度残疾的老人", "老年痴呆的老人"]
+GROUPS = ["独居老人", "空巢老人", "失能老人", "低保老人", "特困老人", "经济困难的老人", "重度残疾的老人",
+          "老年痴呆的老人"]
 ASKS = ["文件对上门探访有要求吗", "补贴怎么申请", "能享受哪些服务", "有没有政策支持", "该找哪个部门"]
 PERSON_FIELDS = {"living", "economic", "disability", "dementia", "disabled_cert_grade", "age", "tekun_mode"}
 OTHERS = ["儿子", "小儿子", "女儿", "叔叔", "舅舅", "邻居"]
