@@ -43,7 +43,8 @@ class Reading:
         """The text with the facts and places cut out: what is left names the question's own topic."""
         text = self.text
         for start, end in sorted(self.spans, reverse=True):
-            text = text[:start] + " " + text[end:]
+            # blanks of the same length: spans overlap (住海口 and 海口), and each indexes the text as read
+            text = text[:start] + " " * (end - start) + text[end:]
         return text
 
     @property
@@ -289,7 +290,7 @@ class Reader:
         text = normalize_user_text(raw)
         if not text or text.startswith("/"):
             return Reading(text=text)
-        entities = self._entities(raw)
+        entities = self._entities(text)  # offsets in the normalised text, which the spans below index
         kept, lives_with = self._companion_runs(text, self._kin_mentions(text))
         mentions = self._with_writer(text, self._elders(kept))
         two = len({p for _, p, _ in mentions}) >= 2
