@@ -164,7 +164,7 @@ def silent_everywhere(env: Env, question: Question) -> Reply | None:
     """A practical fact (how to book, a phone number, a price) asked with no place, which no covered place's
     documents state: that is said first, with whom to ask, before the place is asked for — not only
     "which place?" (上门护理怎么预约 → no document says how to book anywhere)."""
-    kind = detect_answer_kind(env, question.simplified)
+    kind = KINDS.get(question.kind or "")
     if kind is None or not kind.practical:
         return None
     for scope in env.kb.scopes:

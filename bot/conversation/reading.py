@@ -100,6 +100,7 @@ class Reader:
         self._writer = re.compile(alternation(cues.words("writer_words")))
         self._possessive = re.compile(f"(?:{alternation(cues.words('third_party_links'))})+")
         self._joiner = re.compile(f"(?:{alternation(cues.words('kin_joiners'))})*")
+        self._writer_own = re.compile(alternation([*cues.words("writer_words"), *cues.words("household_words")]))
         self._with_before = re.compile(f"(?:{alternation(cues.words('with_words'))})"
                                        f"(?:{alternation(cues.words('possessives'))})*$")
         self._living_after = re.compile(f"(?:{alternation(cues.words('together_words'))})*"
@@ -216,9 +217,7 @@ class Reader:
 
     def _writer_blanked(self, text: str) -> str:
         """The text with the writer's own words (我, 我们 …) blanked, offsets kept."""
-        cues = self.vocab.cues
-        words = sorted({*cues.words("writer_words"), *cues.words("household_words")}, key=len, reverse=True)
-        return re.sub(alternation(words), lambda m: "_" * len(m.group(0)), text)
+        return self._writer_own.sub(lambda m: "_" * len(m.group(0)), text)
 
     def _denied(self, text: str, start: int) -> bool:
         return text[max(0, start - 3):start].endswith(self.vocab.cues.words("denied_before"))

@@ -111,7 +111,8 @@ class _AgeRules:
             threshold_after=tuple(str(w) for w in age.get("threshold_after") or ()),
             not_threshold=tuple(str(w) for w in age.get("not_threshold") or ()),
             approx_following=tuple(str(w) for w in age.get("approx_following") or ()),
-            stated=(re.compile(f"(?<![\\d.第了])(\\d{{2,3}})(?:{_alternation(age.get('stated_with'))})(?![\\d.])")
+            stated=(re.compile("".join(f"(?<!{re.escape(str(w))})" for w in age.get("stated_not_after") or ())
+                               + f"(?<![\\d.])(\\d{{2,3}})(?:{_alternation(age.get('stated_with'))})(?![\\d.])")
                     if age.get("stated_with") else None),
             born=born,
         )

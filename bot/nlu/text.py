@@ -49,16 +49,21 @@ KEPT_WORDS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "nlu" / "k
 
 
 @functools.lru_cache(maxsize=1)
+def _normaliser_words() -> dict[str, Any]:
+    """knowledge/nlu/kept_words.yaml, read once for the kept words and the dialect table."""
+    return yaml.safe_load(KEPT_WORDS_FILE.read_text(encoding="utf-8")) or {}
+
+
+@functools.lru_cache(maxsize=1)
 def kept_words() -> tuple[str, ...]:
     """Everyday words and idioms that contain numeral characters but are not ages or amounts
     (knowledge/nlu/kept_words.yaml): normalize_numbers would otherwise turn 一个人住 into 1个人住."""
-    data = yaml.safe_load(KEPT_WORDS_FILE.read_text(encoding="utf-8")) or {}
-    return tuple(str(w) for w in data.get("words") or ())
+    return tuple(str(w) for w in _normaliser_words().get("words") or ())
 
 @functools.lru_cache(maxsize=1)
 def _dialect() -> tuple[Optional[re.Pattern[str]], dict[str, str], dict[int, str]]:
     """Cantonese words and characters → the Mandarin ones they mean (knowledge/nlu/kept_words.yaml)."""
-    data = yaml.safe_load(KEPT_WORDS_FILE.read_text(encoding="utf-8")) or {}
+    data = _normaliser_words()
     words = {str(k): str(v) for k, v in (data.get("dialect_words") or {}).items()}
     uneven = [k for k, v in words.items() if len(k) != len(v)]
     if uneven:  # offsets must stay aligned
@@ -79,7 +84,8 @@ def to_mandarin(text: str) -> str:
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 _FULLWIDTH_KEEP = set("，。！？：；、（）【】「」『』“”‘’《》〈〉［］｛｝＂＇")
 _WS = re.compile(r"\s+")
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uff0f\uff1a-\uff20"
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # the Chinese characters' blocks (a script, no vocabulary)
+_CJK = _HAN + "\u3000-\u303f\uff00-\uff0f\uff1a-\uff20"
 _CJK_SPACE = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 _CN_DIGIT = "一二三四五六七八九"
 # 六十有五 → 65, 八十有二 → 82 (classical "sixty and five"); not 八十有余 (that is 80-odd).
@@ -125,8 +131,8 @@ def to_simplified(text: str) -> str:
 # typing: 有时候认不得人 家里吃低保), not for voice input splitting words (瘫 在 床上): it becomes a comma, so that
 # words of two clauses are not joined into a third (认不得人家里 → 人家).
 CLAUSE_RUN = 3
-_HAN_RUN_BEFORE = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
-_HAN_RUN_AFTER = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN_RUN_BEFORE = re.compile(f"[{_HAN}]+$")
+_HAN_RUN_AFTER = re.compile(f"[{_HAN}]+")
 
 
 def _space_between(text: str, at: int) -> str:
