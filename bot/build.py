@@ -9,6 +9,7 @@ from pathlib import Path
 
 from bot.kb.lexicon import lexicon_terms
 from bot.kb.loader import load_kb
+from bot.kb.search import save_index
 from bot.nlu.spacy_build import build_spacy_pipeline
 from bot.nlu.terms import profile_lexicon
 from bot.settings import PROJECT_ROOT
@@ -62,3 +63,4 @@ def build_all() -> None:
     print(f"built {build_lookups().relative_to(PROJECT_ROOT)} ({len(benefit_phrases())} benefit phrases)")
     spacy_dir = build_spacy_pipeline()
     print(f"built {spacy_dir.relative_to(PROJECT_ROOT)} (spaCy profile extractor)")
+    print(f"built {save_index().relative_to(PROJECT_ROOT)} (search index, read at start-up)")

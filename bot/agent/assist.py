@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Any
 
 import jieba
-import yaml
 
 from bot.agent import answering, facts
 from bot.agent.answering import ANSWERED, ASK_REGION, UNANSWERED
 from bot.agent.script import build_script, cited_docs, status_sentence, words
 from bot.kb.model import REGION_SCOPES
+from bot.kb.yamlio import read_yaml
 from bot.privacy import mask_personal_numbers
 from bot.rules import check, field_question
 from bot.rules.result import ELIGIBLE, LIKELY, NEED_INFO, NOT_ELIGIBLE
@@ -144,7 +144,7 @@ def function_words() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def _topics() -> list[dict[str, Any]]:
-    return yaml.safe_load(TOPICS_FILE.read_text(encoding="utf-8"))["topics"]
+    return read_yaml(TOPICS_FILE)["topics"]
 
 
 def topic_names() -> list[str]:

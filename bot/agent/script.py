@@ -9,10 +9,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from bot.agent import answering
 from bot.agent.answering import ANSWERED, ASK_REGION, NOT_SPECIFIED, OUTSIDE, Answer
+from bot.kb.yamlio import read_yaml
 
 WORDS_FILE = Path(__file__).with_name("script_words.yaml")
 KEY_MARK = re.compile(r"【([^】]+)】…?")
@@ -22,7 +21,7 @@ WARNING_MARK = "⚠️"
 
 @lru_cache(maxsize=1)
 def words() -> dict[str, Any]:
-    return yaml.safe_load(WORDS_FILE.read_text(encoding="utf-8"))
+    return read_yaml(WORDS_FILE)
 
 
 @lru_cache(maxsize=8)

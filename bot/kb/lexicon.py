@@ -18,8 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from bot.kb.yamlio import read_yaml
 from bot.settings import PROJECT_ROOT
 
 KNOWLEDGE_DIR = PROJECT_ROOT / "knowledge"
@@ -44,8 +43,7 @@ MAX_WORD_CHARS = 12  # longer names are phrases: segmenting them as one word wou
 def _read_yaml(path: Path) -> Any:
     if not path.exists():
         return None
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(path)
 
 
 def load_synonym_groups(path: Path = SYNONYMS_FILE) -> list[dict[str, Any]]:

@@ -49,19 +49,25 @@ The index is built once per process (:func:`get_index`, cached) and a query take
 from __future__ import annotations
 
 import functools
+import logging
 import re
 import threading
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Optional
 
 import numpy as np
 
-from bot.kb.loader import KnowledgeBase, load_kb
+from bot.kb import index_cache
+from bot.kb.jieba_base import new_tokenizer
+from bot.kb.loader import KNOWLEDGE_ROOT, KnowledgeBase, load_kb
 from bot.kb.numerals import normalize_numbers
 from bot.kb.vocabulary import vocabulary
+
+logger = logging.getLogger(__name__)
 
 KINDS = ("clause", "glossary", "figure", "benefit")
 
@@ -218,14 +224,17 @@ class Segmenter:
     """jieba with the knowledge base's terms, in a private dictionary, with stop-word filtering."""
 
     def __init__(self, terms: Iterable[tuple[str, int, str]] = ()):
-        import jieba
-
-        jieba.setLogLevel(60)
-        self._tok = jieba.Tokenizer()
-        self._tok.initialize()
-        for word, freq, tag in terms:
+        self._terms = tuple(terms)
+        self._tok = new_tokenizer()
+        for word, freq, tag in self._terms:
             self._tok.add_word(word, freq, tag)
         self._lock = threading.Lock()
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"terms": self._terms}  # the tokenizer and its lock are rebuilt, not saved
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["terms"])
 
     def frequency(self, word: str) -> int:
         """The word's count in jieba's dictionary (0 for a word it does not know)."""
@@ -439,6 +448,19 @@ class SearchIndex:
             d.doc_id: set(self._tokens(_normalize_doc(f"{d.title} {d.short_name}")))
             for d in kb.documents.values()
         }
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Everything but the knowledge base (attached again on load) and the per-process query cache."""
+        state = dict(self.__dict__)
+        for name in ("kb", "_cached_terms"):
+            state.pop(name, None)
+        return state
+
+    def attach(self, kb: KnowledgeBase) -> SearchIndex:
+        """A saved index (:mod:`bot.kb.index_cache`) back in use with the knowledge base it was built from."""
+        self.kb = kb
+        self._cached_terms = functools.lru_cache(maxsize=512)(self._query_terms)
+        return self
 
     # ------------------------------------------------------------------ building helpers
     def _pieces(self, clause) -> list[str]:
@@ -862,7 +884,22 @@ _INDEX_LOCK = threading.Lock()
 
 @functools.lru_cache(maxsize=4)
 def _index_for(kb_id: int, kb: KnowledgeBase) -> SearchIndex:
-    return SearchIndex(kb)
+    if Path(kb.root).resolve() != KNOWLEDGE_ROOT:  # a test's own knowledge base: built, never saved
+        return SearchIndex(kb)
+    saved = index_cache.load(KNOWLEDGE_ROOT)
+    if isinstance(saved, SearchIndex):
+        return saved.attach(kb)
+    index = SearchIndex(kb)
+    try:
+        index_cache.save(index, KNOWLEDGE_ROOT)
+    except OSError as exc:  # a read-only checkout still answers, it only starts more slowly
+        logger.warning("could not save the search index: %s", exc)
+    return index
+
+
+def save_index() -> Path:
+    """Build the index of the repository's knowledge base and save it (``make kb-build``)."""
+    return index_cache.save(SearchIndex(load_kb()), KNOWLEDGE_ROOT)
 
 
 def get_index(kb: Optional[KnowledgeBase] = None) -> SearchIndex:

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import DummyTokenizer, get_words_and_spaces
 
+from bot.kb.jieba_base import new_tokenizer
 from bot.nlu.terms import BLOCKED, ProfileTerms, TermsError, default_terms, load_terms
 from bot.settings import PROJECT_ROOT
 
@@ -58,11 +59,7 @@ class ProfileJiebaTokenizer(DummyTokenizer):
     @property
     def jieba(self) -> Any:
         if self._jieba is None:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
+            tokenizer = new_tokenizer()
             for word in self.words:
                 tokenizer.add_word(word, PRIVATE_FREQ)
             self._jieba = tokenizer

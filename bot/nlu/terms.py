@@ -24,8 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
+from bot.kb.yamlio import read_yaml
 from bot.nlu.text import normalize_user_text
 from bot.settings import PROJECT_ROOT
 
@@ -107,8 +106,7 @@ class ProfileTerms:
 
 
 def _read_yaml(path: Path) -> Any:
-    with open(path, encoding="utf-8") as fh:
-        return yaml.safe_load(fh)
+    return read_yaml(path)
 
 
 def validate_schema(data: Any, path: Path) -> list[str]:

@@ -39,9 +39,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Optional
 
-import yaml
-
 from bot.kb.numerals import normalize_numbers, protect_words, restore_words
+from bot.kb.yamlio import read_yaml
 
 # Everyday words and idioms that contain numeral characters but are not ages or amounts. normalize_numbers
 # would otherwise turn 一个人住 into 1个人住 (个 is a measure word) and 七老八十 into 七老80.
@@ -51,7 +50,7 @@ KEPT_WORDS_FILE = Path(__file__).resolve().parents[2] / "knowledge" / "nlu" / "k
 @functools.lru_cache(maxsize=1)
 def _normaliser_words() -> dict[str, Any]:
     """knowledge/nlu/kept_words.yaml, read once for the kept words and the dialect table."""
-    return yaml.safe_load(KEPT_WORDS_FILE.read_text(encoding="utf-8")) or {}
+    return read_yaml(KEPT_WORDS_FILE) or {}
 
 
 @functools.lru_cache(maxsize=1)
