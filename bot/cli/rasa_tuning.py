@@ -248,6 +248,7 @@ def _kept_endpoint_connections() -> None:
     import asyncio
 
     import aiohttp
+    import rasa.core.run as rasa_run
     from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
     from rasa.utils.endpoints import EndpointConfig
 
@@ -273,6 +274,20 @@ def _kept_endpoint_connections() -> None:
                                                 timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
                                                 connector=aiohttp.TCPConnector(keepalive_timeout=KEEPALIVE_S)))
             self.__dict__["_kept_session"] = kept
+            opened.append(kept[1])
         return Kept(kept[1])
 
+    opened: list[aiohttp.ClientSession] = []
+    close_resources = rasa_run.close_resources
+
+    async def close_kept_sessions(app: Any, loop: Any) -> None:
+        # Rasa registers close_resources when the server starts: the kept sessions close with the server,
+        # not in the garbage collector's "Unclosed client session" warning.
+        await close_resources(app, loop)
+        while opened:
+            kept_session = opened.pop()
+            if not kept_session.closed:
+                await kept_session.close()
+
     EndpointConfig.session = session
+    rasa_run.close_resources = close_kept_sessions

@@ -180,3 +180,22 @@ def test_the_action_server_session_is_kept_per_event_loop(installed: None) -> No
     assert first is second
     other, _ = asyncio.run(twice())  # another loop (a restarted server): a new session
     assert other is not first
+
+
+def test_the_kept_sessions_close_with_the_server(installed: None) -> None:
+    import asyncio
+    from types import SimpleNamespace
+
+    import rasa.core.run as rasa_run
+    from rasa.utils.endpoints import EndpointConfig
+
+    endpoint = EndpointConfig("http://127.0.0.1:9/webhook")
+
+    async def serve_and_stop():
+        async with endpoint.session() as kept:
+            pass
+        # what Sanic calls after the server stops (registered by rasa.core.run.serve_application)
+        await rasa_run.close_resources(SimpleNamespace(ctx=SimpleNamespace(agent=None)), asyncio.get_running_loop())
+        return kept
+
+    assert asyncio.run(serve_and_stop()).closed
