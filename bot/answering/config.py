@@ -36,10 +36,13 @@ class Tuning:
     local_ratio: float = 0.8
     """A passage of the asked city's own documents scoring at least this share of the best one (from a wider
     region's plan) answers instead: 海口经济困难老人补贴 is Haikou's rule before the province's aim."""
-    answering_ratio: float = 0.7
     hits: int = 3  # passages retrieved for a question (a kind of fact asked may reach further: question_kinds.yaml)
+    answering_ratio: float = 0.7
     """A passage scoring at least this share of the best one answers instead when only it has the value asked
     for."""
+    reach_ratio: float = 0.4
+    """The same, for a kind of fact that sits away from the clauses on its topic (`reach` in question_kinds.yaml:
+    the fines come after the clauses on the rooms a developer must hand over)."""
     longer_list_items: int = 3
     """"能提供哪些服务": a close passage that lists this many more items answers better than a short list."""
     listing_ratio: float = 0.7

@@ -21,6 +21,8 @@ from bot.answering.words import ASKS, KINDS, VOCAB
 from bot.kb.search import normalize_query, simplified
 
 # The question forms of knowledge/nlu/question_forms.yaml that say what a message asks, besides its kind.
+CONDITION = VOCAB.form("condition")
+
 FORMS = ("definition", "doc_fact", "doc_author", "doc_period", "which_document", "doc_content", "article", "basis",
          "list", "parts", "group_benefits", "benefit_content", "benefit_exists", "who_holds", "compare")
 
@@ -139,5 +141,11 @@ def asking_clauses(env: Env, plain: str) -> str:
         topic = next((j for j in range(i - 1, -1, -1) if named(clauses[j])), None)
         if topic is not None:
             chosen.update((topic, i))
+    for i in sorted(chosen):
+        # the conditions just before an asking clause are part of its question (要是有空床，又不是困难户，能住吗)
+        j = i - 1
+        while j >= 0 and CONDITION.search(normalize_query(clauses[j])):
+            chosen.add(j)
+            j -= 1
     asking = [clauses[i] for i in sorted(chosen)]
     return "，".join(asking) if asking and len(asking) < len(clauses) else plain

@@ -108,7 +108,8 @@ def prefer_answering(env: Env, hits: list[SearchHit], asked: Asked) -> list[Sear
     asks_value = kind is not None or any(c in FOCUS_CUES for c in env.index.query_terms(question))
     if len(hits) < 2 or not asks_value or states_value(env, hits[0], kind, question):
         return hits
-    return promote_close(hits, CONFIG.answering_ratio,
+    reaches = kind is not None and kind.search is not None and kind.search.reach > CONFIG.hits
+    return promote_close(hits, CONFIG.reach_ratio if reaches else CONFIG.answering_ratio,
                          lambda h: on_topic(env, h, question) and states_value(env, h, kind, question))
 
 

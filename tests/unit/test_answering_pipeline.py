@@ -152,6 +152,21 @@ def test_a_question_without_a_topic_of_its_own_asks_about_the_clause_before_it()
         == "温州每个月有几个钟头免费服务"
 
 
+@pytest.mark.parametrize("message,focus", [
+    # the conditions before the asking clause are its question, not a story around it
+    ("海口的公办养老院要是有空床，我们又不是困难户，能不能住？", "海口的公办养老院要是有空床，我们又不是困难户，能不能住？"),
+    ("我爸身体还行，如果以后瘫了，温州能给几个钟头服务", "如果以后瘫了，温州能给几个钟头服务"),
+])
+def test_conditions_are_part_of_the_question(message: str, focus: str) -> None:
+    assert ANSWERER.understand(message, AnswerContext()).focus == focus
+
+
+def test_a_negated_status_reads_as_the_other_elders() -> None:
+    # 又不是困难户: the beds left for 本地其他老年人, not the clause on the 经济困难 ones
+    text = texts(ANSWERER.answer("海口的公办养老院要是有空床，我们又不是困难户，能不能住？"))
+    assert "面向本地其他老年人提供普惠服务" in text
+
+
 @pytest.mark.parametrize("question,answer", [
     ("我妈年纪大了，一个人在三亚，屋里没人做饭，海南有没有长者饭堂", "长者饭堂"),
     ("我爸老年痴呆好几年了，在昌吉，有没有专门照护这种老人的地方", "阿尔茨海默症"),
