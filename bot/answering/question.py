@@ -38,6 +38,7 @@ class Question:
       the remembered one; ``region`` — the region whose documents answer (``longhua`` → ``haikou``);
       ``regions`` — the covered scopes it names, in order (two or more: a comparison may be meant);
       ``outside_place`` — a place outside the coverage it names (北京), when it names no covered one;
+      ``also_outside`` — one it names beside a covered one (阜康的老人能用昌吉市的家庭照护床位吗);
     * ``asks`` — it asks something (a question form, 吗, ？…), rather than only stating facts;
     * ``kind`` — the kind of fact asked (money, hours, department, apply, …: question_kinds.yaml), and
       ``kinds`` every kind whose form it uses (with the yes/no ones: subsidy, cost); ``forms`` — the other
@@ -59,6 +60,7 @@ class Question:
     region: str | None
     regions: tuple[str, ...]
     outside_place: str | None
+    also_outside: str | None
     asks: bool
     kind: str | None
     kinds: tuple[str, ...]
@@ -80,11 +82,22 @@ class Question:
 
 
 def outside_place(env: Env, normalized: str) -> str | None:
-    """The longest place outside the coverage the (normalised) text names, unless a covered place is named."""
+    """The longest place outside the coverage the (normalised) text names. A name counts where a word starts,
+    not inside one: 65岁以上海南老人 names 海南, not 上海."""
     compact = normalized.replace(" ", "")
     for word in VOCAB.not_places:
         compact = compact.replace(word, " ")
-    return next((name for name in VOCAB.outside_places if name in compact), None)
+    starts, at = set(), 0
+    for word in env.index.segmenter.cut(compact):
+        starts.add(at)
+        at += len(word)
+    for name in VOCAB.outside_places:
+        at = compact.find(name)
+        while at >= 0:
+            if at in starts:
+                return name
+            at = compact.find(name, at + 1)
+    return None
 
 
 def understand(text: str, context: AnswerContext | None, env: Env) -> Question:
@@ -102,6 +115,7 @@ def understand(text: str, context: AnswerContext | None, env: Env) -> Question:
     return Question(
         text=text or "", simplified=plain, normalized=normalized, place=place, region=city_of(env, place),
         regions=tuple(named_scopes(env, plain)), outside_place=None if named else outside_place(env, normalized),
+        also_outside=outside_place(env, normalized) if named else None,
         asks=bool(ASKS.search(asked) or "?" in asked or kinds or forms), kind=kind.name if kind else None,
         kinds=kinds, forms=forms, topic_words=tuple(topic_words(env, plain, top=4)),
         rare_words=tuple(rare_topic_words(env, plain)), parts=tuple(question_parts(plain)), follow_up=follow,

@@ -274,6 +274,11 @@ class Segmenter:
     def words(self, normalized: str) -> list[str]:
         return [w for w, _inner in self.weighted_words(normalized)]
 
+    def cut(self, normalized: str) -> list[str]:
+        """jieba's segmentation of the text, every character kept (stop words and punctuation too)."""
+        with self._lock:
+            return list(self._tok.cut(normalized, HMM=True))
+
     def kept_text(self, normalized: str) -> str:
         """The text without its stop words (for character bigrams)."""
         with self._lock:

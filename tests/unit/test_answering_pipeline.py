@@ -154,7 +154,8 @@ def test_a_question_without_a_topic_of_its_own_asks_about_the_clause_before_it()
 
 @pytest.mark.parametrize("message,focus", [
     # the conditions before the asking clause are its question, not a story around it
-    ("海口的公办养老院要是有空床，我们又不是困难户，能不能住？", "海口的公办养老院要是有空床，我们又不是困难户，能不能住？"),
+    ("海口的公办养老院要是有空床，我们又不是困难户，能不能住？",
+     "海口的公办养老院要是有空床，我们又不是困难户，能不能住？"),
     ("我爸身体还行，如果以后瘫了，温州能给几个钟头服务", "如果以后瘫了，温州能给几个钟头服务"),
 ])
 def test_conditions_are_part_of_the_question(message: str, focus: str) -> None:
@@ -188,3 +189,25 @@ def test_a_second_part_asking_another_kind_of_fact_is_answered_too() -> None:
     # 去哪儿申请 is answered by the benefit's channel; 要带啥材料 is not written, and the reply says so
     text = texts(ANSWERER.answer(ANSWERER.understand("海口的护理补贴要去哪儿申请？要带啥材料？", AnswerContext())))
     assert "办理渠道" in text and "关于“要带啥材料”" in text and "没有写需要的材料" in text
+
+
+@pytest.mark.parametrize("message,outside,covered", [
+    ("阜康市的老人能不能用昌吉市那个家庭照护床位", "阜康", "昌吉市"),
+    ("台州的养老服务顾问配置标准跟温州一样吗", "台州", "温州市"),
+])
+def test_a_place_outside_named_beside_a_covered_one_is_said_not_covered(message: str, outside: str,
+                                                                        covered: str) -> None:
+    question = ANSWERER.understand(message, AnswerContext())
+    assert question.also_outside == outside and question.outside_place is None
+    first = ANSWERER.answer(question).messages[0]["text"]
+    assert first.startswith(f"收录的文件里没有{outside}的规定") and f"下面是{covered}的规定" in first
+
+
+def test_a_city_far_from_the_covered_places_is_outside() -> None:
+    # the prefecture-level cities are listed (places_outside.yaml), everyday words that are also cities are not
+    far = ANSWERER.understand("俺是河南周口嘞 俺娘八十三 有啥补贴没", AnswerContext())
+    assert far.outside_place in ("河南", "周口")
+    assert ANSWERER.understand("我妈在德州，有啥补贴", AnswerContext()).outside_place == "德州"
+    assert ANSWERER.understand("祝您安康，海口高龄补贴怎么领", AnswerContext()).also_outside is None
+    # a name inside a word is no place: 以上海南 is 以上 + 海南
+    assert ANSWERER.understand("养老院床位到多少张以上海南才鼓励设医务室", AnswerContext()).also_outside is None
