@@ -23,8 +23,9 @@ from bot.conversation.facts import allowed_values
 from bot.conversation.message import Message
 from bot.conversation.reply import ReplyReading
 from bot.conversation.state import CheckState
-from bot.conversation.vocab import Question, Vocabulary, alternation
+from bot.conversation.vocab import Question, Vocabulary, _normal, alternation
 from bot.dialogue.check import next_questions
+from bot.nlu.text import normalize_user_text
 
 MAX_ASKS = 2
 # Questions the check never asks directly (sensitive, or for very few people).
@@ -61,6 +62,8 @@ class Questionnaire:
         cues = vocab.cues
         hedge = alternation(cues.words("hedges"))
         lead = alternation(cues.words("answer_leads"))
+        # after a negator, a lead said as its own clause is no part of it (不是，外地的 is not 不 + 是，外地的)
+        lead_in_clause = alternation(w for w in cues.words("answer_leads") if not w.endswith(("，", ",")))
         tail = alternation(cues.words("particles"))
         negator = alternation(cues.words("negators"))
         self._answer_res: dict[str, list[tuple[re.Pattern[str], str]]] = {}
@@ -72,7 +75,7 @@ class Questionnaire:
                 opposite = self._opposite(name, value, question)
                 if opposite is not None:
                     # 不是本地的 / 没在这住: a negator before the words of one value gives the other
-                    forms.append((re.compile(f"^(?:{hedge})?(?:{negator})(?:{lead})*(?:{said})(?:{tail})*$"),
+                    forms.append((re.compile(f"^(?:{hedge})?(?:{negator})(?:{lead_in_clause})*(?:{said})(?:{tail})*$"),
                                   opposite))
             self._answer_res[name] = sorted(forms, key=lambda f: -len(f[0].pattern))
         people = vocab.people
@@ -89,6 +92,10 @@ class Questionnaire:
         self._value_words = {name: {value: re.compile(alternation(words)) for value, words in _value_words(q).items()
                                     if value != q.no and words}
                              for name, q in vocab.questions.items() if q.no is not None}
+        self._negator = re.compile(alternation(cues.words("negators")))
+        self._value_lists = {name: [_normal(w) for value, words in _value_words(q).items() if value != q.no
+                                    for w in words] for name, q in vocab.questions.items()}
+        self._particles = re.compile(f"(?:{tail}|{lead})+$")
         self._descriptions = {name: re.compile(alternation(q.descriptions))
                               for name, q in vocab.questions.items() if q.descriptions}
         # 跟我奶奶俩 / 同老婆两个住: with (我的) somebody, (two of them), (live): the kin group says the value
@@ -149,9 +156,10 @@ class Questionnaire:
         facts = dict(m.reading.facts)
         people = m.reading.people
         first = self._first_clause(text)
-        short = (self._short_answer(name, text) or self._typed_option(name, text) or self._after_subject(name, text)
+        short = (self._after_yes_no(name, m.raw)
+                 or self._short_answer(name, text) or self._typed_option(name, text) or self._after_subject(name, text)
                  or (self._short_answer(name, first) if first else None)  # 經濟上沒有困難，我們每月寄錢
-                 or self._companion(name, text))
+                 or self._companion(name, text) or self._none_named(name, text))
         if len(people) >= 2 and chosen:
             # the one being checked was chosen already: what is said of them (and of both) counts, not a new choice
             facts.update(next((p.facts for p in people if p.label == chosen), {}))
@@ -160,9 +168,11 @@ class Questionnaire:
             return ReplyReading(name, facts=facts, people=people)  # 老头子瘫了，老太太还能走
         if short is not None:
             # the whole reply answers the question (住敬老院 to 分散还是集中？): what else its words might say
-            # was not said
-            return ReplyReading(name, value=short)
+            # was not said; unless it also says the answer is not sure (好像跟她儿子住，不确定)
+            return ReplyReading(name, unknown=True) if m.cues.dont_know else ReplyReading(name, value=short)
         value = facts.pop(name, None)
+        if value is not None and m.cues.dont_know:
+            return ReplyReading(name, unknown=True, facts=facts)
         place = facts.get("region")
         only_a_place = set(facts) <= {"region", "resides_local"} and not (m.cues.asks or m.cues.keyword_query)
         if value is None and name in RELATIVE_TO_PLACE and place and region and place != "outside" and only_a_place:
@@ -204,7 +214,7 @@ class Questionnaire:
     @staticmethod
     def _first_clause(text: str) -> str | None:
         """The reply's first clause, when there is more after it."""
-        parts = re.split(r"[，,。！!；;]", text.strip(), maxsplit=1)
+        parts = re.split(r"[，,。！!；;\s]", text.strip(), maxsplit=1)  # (voice and WeChat text stop with spaces)
         return parts[0] if len(parts) == 2 and parts[1].strip() else None
 
     def _short_answer(self, name: str, text: str) -> str | None:
@@ -227,6 +237,44 @@ class Questionnaire:
                     return value
         return None
 
+    def _after_yes_no(self, name: str, raw: str) -> str | None:
+        """不是 外地的 / 是 本地的: a yes or no said apart (the space the normaliser drops), then the answer itself."""
+        parts = re.split(r"[\s，,。！!；;]+", raw.strip(), maxsplit=1)
+        if len(parts) < 2 or not parts[1]:
+            return None
+        said = normalize_user_text(parts[0])
+        yes, no = self.vocab.cues.found("say_yes", said), self.vocab.cues.found("say_no", said)
+        if not (yes or no):
+            return None
+        value = self._short_answer(name, normalize_user_text(parts[1]).strip(" ，,。.!！~～"))
+        question = self.question(name)
+        expected = (question.yes if yes else question.no) or (
+            ("true" if yes else "false") if name in self.booleans else None)
+        # 不是 本地的 may be one phrase cut by voice input (not local): a value against the yes or no is no reading
+        return value if expected is None or value == expected else None
+
+    def _none_named(self, name: str, text: str) -> str | None:
+        """不是低保也不是边缘 / 伐是低保 也不算困难: a reply that only denies, one by one, two or more of the values
+        the question offers means none of them (the question's `no` value). 不是低保但是特困 states one."""
+        question, values = self.question(name), self._value_words.get(name)
+        denials = list(self._negator.finditer(text))
+        if question.no is None or not values or len(denials) < 2 or text[:denials[0].start()].strip():
+            return None
+        ends = [d.start() for d in denials[1:]] + [len(text)]
+        for denial, end in zip(denials, ends):
+            part = re.sub(r"[\s，,、；;。.!！]+", "", text[denial.end():end])
+            named = [m for words in values.values() for m in words.finditer(part)]
+            if len(named) == 1:
+                rest = part[:named[0].start()] + part[named[0].end():]
+            elif not named and len(self._particles.sub("", part)) >= 2 and any(
+                    self._particles.sub("", part) in word for word in self._value_lists[name]):
+                rest = ""  # 边缘 for 低保边缘
+            else:
+                return None
+            if self._particles.sub("", rest):
+                return None  # more than a denial of one value (不是低保但是特困)
+        return question.no
+
     def _companion(self, name: str, text: str) -> str | None:
         """跟我奶奶俩 / 同老婆两个住 / 跟我住: the value of the kin group the elder lives with."""
         return next((value for pattern, value in self._companions.get(name, ()) if pattern.match(text)), None)
@@ -246,11 +294,14 @@ class Questionnaire:
         no = question.no if question.no is not None else ("false" if name in self.booleans else None)
         # (the classifier's affirm/deny counts for a short reply that asks nothing: 嗯？ is no yes)
         short = len(m.text) <= 12 and not m.cues.asks
-        first = self._first_clause(m.text)  # 是，儿子捐的 / 不是，外地的: the yes or no said first
-        if m.cues.say_no or (m.intent == "deny" and short) or (first and self.vocab.cues.found("say_no", first)):
+        # 是，儿子捐的 / 不是，外地的: the yes or no said first (对 儿子一级残疾: before a space the normaliser drops)
+        firsts = [normalize_user_text(c) for c in (self._first_clause(m.text),
+                                                   None if m.cues.asks else self._first_clause(m.raw)) if c]
+        if m.cues.say_no or (m.intent == "deny" and short) or any(self.vocab.cues.found("say_no", f) for f in firsts):
             if any(p.search(m.text) for p in self._value_words.get(name, {}).values()):
                 return None  # 不是低保 to 经济情况属于哪一种: not that one, which says not which
             return no
-        if m.cues.say_yes or (m.intent == "affirm" and short) or (first and self.vocab.cues.found("say_yes", first)):
+        said_yes = any(self.vocab.cues.found("say_yes", f) for f in firsts)
+        if m.cues.say_yes or (m.intent == "affirm" and short) or said_yes:
             return yes
         return None
