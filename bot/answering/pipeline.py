@@ -130,8 +130,9 @@ def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
                 else UNPLACED.format(covered=covered_places(env.kb), place=answering) + first)
         if question.also_outside and reply.messages and reply.slots.get("last_answer", {}).get("clause_ids"):
             answering = env.kb.regions[env.kb.documents[hits[0].doc_id].region].name
-            reply.messages[0]["text"] = ELSEWHERE.format(outside=question.also_outside, covered=covered_places(env.kb),
-                                                         place=answering) + reply.messages[0]["text"]
+            lead = ELSEWHERE.format(outside=question.also_outside, covered=covered_places(env.kb), place=answering)
+            reply.messages[0]["text"] = lead + reply.messages[0]["text"]
+            reply.slots["last_answer"]["elsewhere_lead"] = lead  # (a caller that says it otherwise removes it)
     reply.add_buttons([] if reply.messages[-1].get("buttons") else [DETAILS_BUTTON, *FEEDBACK_BUTTONS])
     if place and env.kb.covers(place):
         reply.slots["region"] = place

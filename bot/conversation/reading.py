@@ -21,6 +21,7 @@ from typing import Any
 
 from bot.conversation.state import Person
 from bot.conversation.vocab import Vocabulary, alternation
+from bot.kb.vocabulary import vocabulary
 from bot.nlu.profile import CLAUSE_BREAKS, get_extractor, relative_to_region
 from bot.nlu.text import normalize_user_text
 
@@ -54,6 +55,7 @@ class Reading:
 
 
 PERIOD_BREAKS = set("。！？；.!?;\n")
+WITHIN_GAP = 3  # characters between 昌吉 and 呼图壁县 (的，) for the one to name the area around the other
 SENTENCE_BREAKS = set("，。！？；,.!?;\n：:")  # (not 、 or a space: 低保、特困有啥区别 is one question)
 
 
@@ -95,6 +97,7 @@ class Reader:
         self._deceased = re.compile(f"^.{{0,6}}?(?:{alternation(people.deceased)})")
         self._both = re.compile(alternation(people.both))
         self._younger = re.compile(alternation(people.younger)) if people.younger else re.compile(r"(?!)")
+        self._within = vocabulary().outside_within
         cues = vocab.cues
         self._we_two = re.compile(alternation(people.we_two)) if people.we_two else re.compile(r"(?!)")
         self._writer = re.compile(alternation(cues.words("writer_words")))
@@ -135,6 +138,8 @@ class Reader:
             return True  # 跟她那个二级残疾的儿子住: the son's disability
         if self._third_party_before(before):
             return True
+        if name in people.person_fields and self._younger_subject(before):
+            return True  # 已评估重度失智，儿子尿毒症透析: the son's illness
         if name in people.person_fields and not self._names_someone(before) and self._earlier_subject_not_elder(
                 text, left, mentions):
             return True  # 我老公是他独子，尿毒症透析好几年: the illness is the writer's husband's
@@ -153,6 +158,16 @@ class Reader:
         head = linked[:OTHER_REACH + 4]  # 那个一级残疾的小儿子: a word or two may come first
         return bool(self._younger.search(head) or cues.patterns["third_party"].search(head)) and not self._kin_mentions(
             head)
+
+    def _younger_subject(self, before: str) -> bool:
+        """The last person named before the fact in its clause is a child or a sibling (儿子尿毒症), not one the
+        elder lives with (跟儿子…) and not followed by the elder (儿子说他爸瘫了)."""
+        with_words = tuple(self.vocab.cues.words("with_words"))
+        younger = [m for m in self._younger.finditer(before) if not before[:m.start()].endswith(with_words)]
+        if not younger:
+            return False
+        elders = [pos + len(words) for pos, _person, words in self.kin_mentions(before)]
+        return younger[-1].end() > max(elders, default=-1)
 
     def _names_someone(self, words: str) -> bool:
         cues = self.vocab.cues
@@ -209,6 +224,7 @@ class Reader:
         after = text[end:right].lstrip("".join(cues.words("linking_particles")))
         groups = cues.words("group_nouns")
         named_group = after.startswith(groups) or text[start:end].endswith(groups)  # 给低保老人改卫生间的政策
+        named_group = named_group and not text[left:start].endswith(tuple(cues.words("one_person_words")))
         if after.startswith(tuple(cues.words("category_after"))):
             return True  # 老年痴呆的算哪类: which category, asked
         if named_group and self._asks(text) and not self._about_someone(text[left:start]):
@@ -345,6 +361,13 @@ class Reader:
         # or asks nothing (海口，78岁，低保 / 在海口); next to a bare question it is what the question is about
         # (海口，有什么补贴).
         about_elder = bool(facts) or not self._asks(text) or self._about_someone(text)
+        # 我是昌吉的 呼图壁县: 昌吉 is said of the prefecture around 呼图壁, which the documents do not cover
+        # (only right before it: in 俺家在阜康，离昌吉不远，昌吉的敬老院… 昌吉 is the place asked about)
+        wider = {(within, start) for start, code, entity, _ in places if code == OUTSIDE
+                 for name, within in self._within.items() if str(entity.get("text") or "").startswith(name)}
+        places = [p for p in places if p[1] == OUTSIDE or not any(
+            str(p[2].get("text") or "") == within and 0 <= at - int(p[2].get("end", p[0])) <= WITHIN_GAP
+            for within, at in wider)]
         for start, code, entity, stated in places:
             left, right = _clause(text, start, int(entity.get("end", start)))
             if stated and (about_elder or self._about_someone(text[left:right])):

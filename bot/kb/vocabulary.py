@@ -112,6 +112,10 @@ class Vocabulary:
         # places outside the coverage (places_outside.yaml), longest first, and words that only look like one
         self.outside_places: tuple[str, ...] = tuple(sorted(set(map(str, names)), key=len, reverse=True))
         self.not_places: tuple[str, ...] = tuple(str(n) for n in outside.get("not_places") or ())
+        # outside place name → the covered name people also use for the area around it (呼图壁 → 昌吉)
+        self.outside_within: dict[str, str] = {
+            str(n): str(p["within"]) for p in outside.get("places") or [] if p.get("within")
+            for n in (p.get("name"), *(p.get("aliases") or ())) if n}
 
     def _value(self, file: str, section: str, name: str) -> Any:
         try:

@@ -51,3 +51,28 @@ def test_a_single_denial_records_nothing_it_denies(field: str, text: str) -> Non
 
 def test_an_answer_said_unsure_is_unknown() -> None:
     assert read("living", "好像跟她儿子住 不确定").unknown
+
+
+@pytest.mark.parametrize("opening,expected,absent", [
+    # a child's illness is the child's; the supporter who cannot support is the elder's situation
+    ("社区养老顾问录入：温州鹿城 88岁 已评估重度失智 儿子尿毒症透析 没法赡养",
+     {"supporter_unable": "true", "disability": "severe"}, ["seriously_ill"]),
+    # one person the worker met, not a group asked about (流浪的老人家: 老人家 is no 人家 "other people")
+    ("我是社区工作人员 在海口龙华遇到一个流浪的老人家 说不清家在哪 帮他查查能有哪些帮助",
+     {"homeless": "true"}, []),
+    # 昌吉 said just before a county of the prefecture around it that the documents do not cover
+    ("我是昌吉的 呼图壁县 七十二了 帮我看看", {"region": "outside", "age": "72"}, []),
+    ("我公公在昌吉市宁边路 确诊了老年痴呆 还查出肺癌 家里吃城市低保", {"seriously_ill": "true"}, []),
+    ("我是三工镇的 七十了 跟老婆子两个人 娃娃们都在乌鲁木齐", {"living": "empty_nest"}, []),
+    ("我姥爷在三亚 今年九十了 跟我们一家住 帮他看看", {"living": "with_family"}, []),
+    ("我们楼里有个阿婆八十二 带着一个重度残疾的儿子过 帮她看看", {"lives_with_severely_disabled_child": "true"}, []),
+])
+def test_an_opening_is_read_for_the_elder_only(opening: str, expected: dict, absent: list) -> None:
+    facts = SERVICES.read(no_nlu(opening), Context()).facts
+    assert {k: facts.get(k) for k in expected} == expected
+    assert not [k for k in absent if k in facts]
+
+
+def test_the_prefecture_named_apart_from_the_county_is_still_the_place_asked_about() -> None:
+    reading = SERVICES.read(no_nlu("俺家在阜康，离昌吉不远，昌吉的敬老院收不收阜康的特困老人"), Context()).reading
+    assert reading.places == ("changji",) and reading.outside_place
