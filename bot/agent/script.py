@@ -72,7 +72,12 @@ def spoken(text: str) -> str:
 
 def without_referral(text: str) -> str:
     """The text without its sentence that sends the caller to 12345 (the script ends with its own referral)."""
-    return pattern("chat_only").sub("", pattern("referral").sub("", text)).strip()
+    def cut(match: re.Match[str]) -> str:  # (…请问当地民政局或拨打12345。下面是… keeps its full stop)
+        before = match.string[:match.start()].rstrip("，,")
+        ends = match.group(0).endswith(("。", "！", "？"))
+        return "。" if ends and before and not before.endswith(("。", "！", "？", "：", "\n")) else ""
+
+    return pattern("chat_only").sub("", pattern("referral").sub(cut, text)).replace("，。", "。").strip()
 
 
 def silence_sentences(text: str) -> str:

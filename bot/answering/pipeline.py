@@ -63,8 +63,8 @@ UNPLACED = "您没有说是哪里。收录的文件只有{covered}的；下面�
 UNPLACED_NEAREST = "（您没有说是哪里，这是{place}的文件）"
 # A question that names a place outside the coverage beside a covered one (阜康的老人能用昌吉市的家庭照护床位吗):
 # the quote is the covered place's rule, which says nothing of the other place.
-ELSEWHERE = ("收录的文件里没有{outside}的规定（只有{covered}的）。下面是{place}的规定，只说{place}的情况；"
-             "{outside}的做法请问当地民政局或拨打12345：\n")
+ELSEWHERE = ("收录的文件里没有{outside}的规定（只有{covered}的），{outside}的做法请问当地民政局或拨打12345。"
+             "下面是{place}的规定，只说{place}的情况。")
 
 
 def retrieve(env: Env, question: Question) -> list[SearchHit]:
@@ -131,7 +131,7 @@ def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
         if question.also_outside and reply.messages and reply.slots.get("last_answer", {}).get("clause_ids"):
             answering = env.kb.regions[env.kb.documents[hits[0].doc_id].region].name
             lead = ELSEWHERE.format(outside=question.also_outside, covered=covered_places(env.kb), place=answering)
-            reply.messages[0]["text"] = lead + reply.messages[0]["text"]
+            reply.messages.insert(0, {"text": lead})  # its own bubble, before the quote
             reply.slots["last_answer"]["elsewhere_lead"] = lead  # (a caller that says it otherwise removes it)
     reply.add_buttons([] if reply.messages[-1].get("buttons") else [DETAILS_BUTTON, *FEEDBACK_BUTTONS])
     if place and env.kb.covers(place):

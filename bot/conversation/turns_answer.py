@@ -51,8 +51,8 @@ def answer(t: TurnIn, s: Services) -> tuple[Reply, Context]:
         # the elder is elsewhere; the rule asked about is a covered place's: say first that it is not theirs
         covered = "、".join(s.kb.regions[code].name for code in m.reading.places if code in s.kb.regions)
         lead = str((reply.slots.get("last_answer") or {}).get("elsewhere_lead") or "")
-        if lead and reply.messages[0]["text"].startswith(lead):  # said once, as where the elder is
-            reply.messages[0]["text"] = reply.messages[0]["text"][len(lead):]
+        if lead and reply.messages[0]["text"] == lead:  # said once, as where the elder is
+            reply.messages.pop(0)
         reply.messages.insert(0, {"text": texts.ELDER_OUTSIDE.format(place=m.reading.outside_place,
                                                                      covered=covered or "收录地方")})
     ctx = absorb(remember_facts(t.ctx, m.facts if not outside else {}), reply)

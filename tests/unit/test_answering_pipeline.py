@@ -199,8 +199,10 @@ def test_a_place_outside_named_beside_a_covered_one_is_said_not_covered(message:
                                                                         covered: str) -> None:
     question = ANSWERER.understand(message, AnswerContext())
     assert question.also_outside == outside and question.outside_place is None
-    first = ANSWERER.answer(question).messages[0]["text"]
+    reply = ANSWERER.answer(question)
+    first = reply.messages[0]["text"]
     assert first.startswith(f"收录的文件里没有{outside}的规定") and f"下面是{covered}的规定" in first
+    assert reply.messages[1]["citations"]  # the quote follows in its own bubble
 
 
 def test_a_city_far_from_the_covered_places_is_outside() -> None:
@@ -211,3 +213,17 @@ def test_a_city_far_from_the_covered_places_is_outside() -> None:
     assert ANSWERER.understand("祝您安康，海口高龄补贴怎么领", AnswerContext()).also_outside is None
     # a name inside a word is no place: 以上海南 is 以上 + 海南
     assert ANSWERER.understand("养老院床位到多少张以上海南才鼓励设医务室", AnswerContext()).also_outside is None
+
+
+@pytest.mark.parametrize("message,missing", [
+    ("海口高龄津贴每月几百", "没有写具体金额或标准"),  # an amount in round figures is asked
+    ("海口哪有长者饭堂", "没有写具体地址"),  # where a place is: no document lists one
+])
+def test_what_no_document_states_is_said_first(message: str, missing: str) -> None:
+    first = ANSWERER.answer(message).messages[0]["text"]
+    assert first.startswith("收录的文件里没有直接回答这个问题") and missing in first
+
+
+def test_a_vague_number_in_a_story_asks_nothing() -> None:
+    assert ANSWERER.understand("海口养老人才培养体系是哪几块", AnswerContext()).kind != "money"
+    assert ANSWERER.understand("我妈每月就几百块的养老金，海口有啥补贴", AnswerContext()).kind != "money"
