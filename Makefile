@@ -115,6 +115,10 @@ eval: train
 		--dialogues tests/data/users4_dialogues.yaml --out var/eval/users4.json
 	$(PY) -m bot.eval.users_eval --questions tests/data/users5_questions.yaml \
 		--dialogues tests/data/users5_dialogues.yaml --out var/eval/users5.json
+	$(PY) -m bot.eval.users_eval --questions tests/data/users6_questions.yaml \
+		--dialogues tests/data/users6_dialogues.yaml --out var/eval/users6.json
+	$(PY) -m bot.eval.users_eval --questions tests/data/users7_questions.yaml \
+		--dialogues tests/data/users7_dialogues.yaml --out var/eval/users7.json
 	$(PY) -m bot.eval.assist_eval
 
 # Speed of the whole assistant on real processes (bot/bench/run.py): prints a table, appends to
