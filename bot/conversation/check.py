@@ -109,8 +109,9 @@ class Questionnaire:
         rest = (f"(?:{alternation([*cues.words('together_words'), *people.both])})?"
                 f"(?:{alternation(cues.words('living_verbs'))})?(?:{tail})*$")
         self._companions = {
-            name: [(re.compile(f"^(?:{hedge})?(?:{with_words})(?:{owner})*?(?:{alternation(groups[group])}){rest}"),
-                    value) for group, value in q.companions.items() if groups.get(group)]
+            name: [(re.compile(f"^(?:{hedge})?(?:{lead})*(?:{with_words})(?:{owner})*?"
+                               f"(?:{alternation(groups[group])}){rest}"), value)
+                   for group, value in q.companions.items() if groups.get(group)]
             for name, q in vocab.questions.items() if q.companions}
 
     def _opposite(self, name: str, value: str, question: Question) -> str | None:
@@ -159,7 +160,8 @@ class Questionnaire:
         short = (self._after_yes_no(name, m.raw)
                  or self._short_answer(name, text) or self._typed_option(name, text) or self._after_subject(name, text)
                  or (self._short_answer(name, first) if first else None)  # 經濟上沒有困難，我們每月寄錢
-                 or self._companion(name, text) or self._none_named(name, text))
+                 or self._companion(name, text) or self._none_named(name, text)
+                 or (self._companion(name, first) if first else None))  # 就她跟我爸，我们都在外地打工
         if len(people) >= 2 and chosen:
             # the one being checked was chosen already: what is said of them (and of both) counts, not a new choice
             facts.update(next((p.facts for p in people if p.label == chosen), {}))

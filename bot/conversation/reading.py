@@ -329,6 +329,8 @@ class Reader:
             if wished and name not in ("region", "willing_institution"):
                 continue
             if name == "region":
+                if self._denied(text, start):
+                    continue  # 三亚那个鹿城，不是温州的: the place taken back
                 if self.vocab.cues.found("not_residence", self._predicate(text, start, end, place_starts)):
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives
                 if value == OUTSIDE:
