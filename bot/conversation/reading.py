@@ -94,7 +94,8 @@ class Reader:
         people = vocab.people
         self._kin_re = [(person, re.compile(alternation(words))) for person, words in people.kin.items()]
         self._couple = re.compile(alternation(people.couple))
-        self._deceased = re.compile(f"^.{{0,6}}?(?:{alternation(people.deceased)})")
+        # (match() at a position: no ^, which would anchor at the start of the whole text and never match there)
+        self._deceased = re.compile(f"[^，,。；;]{{0,6}}?(?:{alternation(people.deceased)})")
         self._both = re.compile(alternation(people.both))
         self._younger = re.compile(alternation(people.younger)) if people.younger else re.compile(r"(?!)")
         self._within = vocabulary().outside_within
@@ -225,6 +226,10 @@ class Reader:
         groups = cues.words("group_nouns")
         named_group = after.startswith(groups) or text[start:end].endswith(groups)  # 给低保老人改卫生间的政策
         named_group = named_group and not text[left:start].endswith(tuple(cues.words("one_person_words")))
+        # 其母亲89岁，住海口龙华区，独居，低保户，请帮其查询…: a status that is a clause of its own in a list of facts
+        # about somebody named is that person's, though 户 names a group
+        alone = not text[left:start].strip() and not text[end:right].strip()
+        named_group = named_group and not (alone and (self._kin_mentions(text) or self._about_someone(text)))
         if after.startswith(tuple(cues.words("category_after"))):
             return True  # 老年痴呆的算哪类: which category, asked
         if named_group and self._asks(text) and not self._about_someone(text[left:start]):

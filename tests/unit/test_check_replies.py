@@ -94,3 +94,21 @@ def test_dialect_and_run_on_answers(field: str, text: str, value: str) -> None:
 
 def test_never_assessed_said_in_cantonese_is_unknown() -> None:
     assert read("disability", "冇評過 行路慢啲啫").unknown
+
+
+@pytest.mark.parametrize("opening,expected,people", [
+    # a relative who died is no second elder to check (外公当年牺牲了, 我爸前年走了)
+    ("我妈是烈士子女 外公当年牺牲了 她七十七 住海口秀英 帮她查查", {"age": "77", "priority_care_family": "true"}, 0),
+    ("我给我妈问一下她今年七十九了户口在儋州 我爸前年走了 她就一个人住", {"age": "79", "living": "alone"}, 0),
+    # a status that is a clause of its own in a hotline note is the elder's, though 户 names a group
+    ("来电人反映：其母亲89岁，住海口龙华区，独居，低保户，请帮其查询可以享受哪些养老服务。",
+     {"economic": "dibao", "living": "alone"}, 0),
+    ("我七十三了 老伴走了 独生儿子十年前出车祸没了 住海口龙华 我能享受点啥", {"family_planning_special": "true"}, 0),
+])
+def test_an_opening_keeps_what_it_states(opening: str, expected: dict, people: int) -> None:
+    reading = SERVICES.read(no_nlu(opening), Context()).reading
+    assert {k: reading.facts.get(k) for k in expected} == expected and len(reading.people) == people
+
+
+def test_a_status_asked_about_as_a_group_is_still_no_fact() -> None:
+    assert "economic" not in SERVICES.read(no_nlu("低保户，能享受啥"), Context()).reading.facts
