@@ -182,6 +182,8 @@ class Questionnaire:
             if value == "true":
                 facts.pop("region")
         if value is None and name == "age":
+            if name in self._descriptions and self._descriptions[name].search(text):
+                return ReplyReading(name, described=text[:60], facts=facts)  # 八十好几: no age in years
             value = self._age(self._undenied(text), m.cues.correction)
         if value is None and "age" not in facts and m.cues.correction:
             corrected = self._age(self._undenied(text), True)  # 不对，年龄说错了，是68 while another question is asked

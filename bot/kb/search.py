@@ -567,7 +567,9 @@ class SearchIndex:
             offer(word, 1, idf)
         for members, _attested in self._groups:
             for member in members:
-                offer(member, 2, 0.0)
+                # (a two-character everyday word is too easily a sound-alike by chance: 没迁过 is no 没钱过)
+                if len(member) >= 3:
+                    offer(member, 2, 0.0)
         return {key: word for key, (_rank, _rarity, word) in terms.items()}
 
     def correct_sound_alikes(self, normalized: str) -> str:

@@ -112,3 +112,14 @@ def test_an_opening_keeps_what_it_states(opening: str, expected: dict, people: i
 
 def test_a_status_asked_about_as_a_group_is_still_no_fact() -> None:
     assert "economic" not in SERVICES.read(no_nlu("低保户，能享受啥"), Context()).reading.facts
+
+
+@pytest.mark.parametrize("text", ["八十好几", "七十出头", "八十左右"])
+def test_a_round_age_said_approximately_is_no_age_in_years(text: str) -> None:
+    reading = read("age", text)
+    assert reading.value is None and reading.described
+
+
+def test_a_negated_verb_is_no_sound_alike_of_a_status() -> None:
+    # 没迁过 (never moved) sounds like 没钱过: a two-character everyday synonym is no typo target
+    assert "economic" not in read("hukou_local", "是的 户口一直在瓯海 没迁过").facts
