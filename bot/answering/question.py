@@ -85,8 +85,9 @@ def outside_place(env: Env, normalized: str) -> str | None:
     """The longest place outside the coverage the (normalised) text names. A name counts where a word starts,
     not inside one: 65岁以上海南老人 names 海南, not 上海."""
     compact = normalized.replace(" ", "")
-    for word in VOCAB.not_places:
-        compact = compact.replace(word, " ")
+    # (words that only look like a place, and the covered places: 海口桂林洋 names no 桂林)
+    for word in sorted({*VOCAB.not_places, *env.index.place_words}, key=len, reverse=True):
+        compact = compact.replace(word, " " * len(word))
     starts, at = set(), 0
     for word in env.index.segmenter.cut(compact):
         starts.add(at)

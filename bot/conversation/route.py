@@ -196,7 +196,8 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
             return Turn.CHECK_DONE  # 继续 after the results (maybe after a question or two): nothing left to ask
         if ctx.facts:
             return Turn.CONTINUE_CHECK  # 继续查 after a digression or a handoff stopped the check
-    if cues.details:
+    if cues.details and not (cues.asks and _topic(m) and not ctx.answered and not ctx.after_results):
+        # (条例原文哪里能看, asked first: a question of its own, answered, not "details of what?")
         return Turn.CHECKLIST if ctx.after_results else Turn.DETAILS
     place = wording.only_place if wording else None
     if ctx.pending_question and (place or m.facts.get("region")):

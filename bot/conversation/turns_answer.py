@@ -55,6 +55,9 @@ def answer(t: TurnIn, s: Services) -> tuple[Reply, Context]:
             reply.messages.pop(0)
         reply.messages.insert(0, {"text": texts.ELDER_OUTSIDE.format(place=m.reading.outside_place,
                                                                      covered=covered or "收录地方")})
+    lead = str((reply.slots.get("last_answer") or {}).get("elsewhere_lead") or "")
+    if lead and not m.reading.outside_place and reply.messages and reply.messages[0]["text"] == lead:
+        reply.messages.pop(0)  # 我们都在深圳上班: where the family works is no place asked about
     ctx = absorb(remember_facts(t.ctx, m.facts if not outside else {}), reply)
     _record_unanswered(t, s, ctx, m.text)
     _offer_check(reply, t)

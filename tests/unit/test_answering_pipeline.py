@@ -227,3 +227,13 @@ def test_what_no_document_states_is_said_first(message: str, missing: str) -> No
 def test_a_vague_number_in_a_story_asks_nothing() -> None:
     assert ANSWERER.understand("海口养老人才培养体系是哪几块", AnswerContext()).kind != "money"
     assert ANSWERER.understand("我妈每月就几百块的养老金，海口有啥补贴", AnswerContext()).kind != "money"
+
+
+def test_a_covered_place_is_no_outside_one_inside_it() -> None:
+    # 桂林洋 is in 海口: it names no 桂林
+    assert ANSWERER.understand("我爷爷在海口桂林洋那边 今年九十八", AnswerContext()).also_outside is None
+
+
+def test_how_long_a_month_asks_for_hours_not_money() -> None:
+    question = ANSWERER.understand("温州中度失能 低保边缘户 免费居家养老服务一个月多少时间", AnswerContext())
+    assert question.kind != "money"

@@ -123,3 +123,12 @@ def test_a_round_age_said_approximately_is_no_age_in_years(text: str) -> None:
 def test_a_negated_verb_is_no_sound_alike_of_a_status() -> None:
     # 没迁过 (never moved) sounds like 没钱过: a two-character everyday synonym is no typo target
     assert "economic" not in read("hukou_local", "是的 户口一直在瓯海 没迁过").facts
+
+
+def test_where_the_family_works_is_no_place_asked_about() -> None:
+    from bot.conversation.engine import respond
+    from bot.conversation.turn import TurnIn
+
+    text = "我外婆住海口琼山区 一个人住 我们都在深圳上班顾不上 政府有没有人定期上门去看看她"
+    outcome = respond(TurnIn(SERVICES.read(no_nlu(text), Context()), Context(), sender="t"), SERVICES)
+    assert "深圳" not in outcome.reply.messages[0]["text"]
