@@ -237,3 +237,9 @@ def test_a_covered_place_is_no_outside_one_inside_it() -> None:
 def test_how_long_a_month_asks_for_hours_not_money() -> None:
     question = ANSWERER.understand("温州中度失能 低保边缘户 免费居家养老服务一个月多少时间", AnswerContext())
     assert question.kind != "money"
+
+
+def test_seeing_a_doctor_is_the_documents_就医() -> None:
+    # 看病 is no word the documents use, but 就医/就诊 is: the clause on 绿色通道 answers, not under "not the answer"
+    text = texts(ANSWERER.answer("温州 老人看病 有绿色通道吗"))
+    assert "开通绿色通道" in text and "不是对您问题的回答" not in text
