@@ -239,7 +239,7 @@ def test_how_long_a_month_asks_for_hours_not_money() -> None:
     assert question.kind != "money"
 
 
-def test_seeing_a_doctor_is_the_documents_就医() -> None:
+def test_seeing_a_doctor_is_the_documents_word_for_it() -> None:
     # 看病 is no word the documents use, but 就医/就诊 is: the clause on 绿色通道 answers, not under "not the answer"
     text = texts(ANSWERER.answer("温州 老人看病 有绿色通道吗"))
     assert "开通绿色通道" in text and "不是对您问题的回答" not in text
