@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import uuid
 from typing import Any
 
 import httpx
@@ -21,7 +22,10 @@ logger = logging.getLogger(__name__)
 # What the user sees when Rasa answered with no message at all (the action server is down, or an action
 # crashed): never an empty reply.
 EMPTY_REPLY_TEXT = "抱歉，助手这会儿没能回答您。请稍后再发一次；着急的话请拨打12345政务服务便民热线。"
-# Failures that mean the replica did not process the message (or died before storing it): try the next one.
+TURN_ID = "turn_id"  # the gateway's id of one user message, in its metadata (stored with the user event)
+# Failures that mean the replica did not answer: try the next one. The replica may have died after storing the
+# turn and before answering (SIGKILL mid-turn), so the next one is first asked whether it holds the turn (by the
+# turn's id in the message's metadata): then its stored replies are returned and the message is not sent again.
 # A read timeout is not among them: the replica may still be working on the message.
 # (AttributeError: anyio asks a socket that the dying replica reset right after connect for its peer name, and
 # httpcore lets that through instead of a ConnectError — seen once in the scale test as a 500)
@@ -54,9 +58,15 @@ class RasaClient:
 
     async def send(self, sender: str, text: str, metadata: dict[str, Any]) -> list[dict[str, Any]]:
         """Send one user message through Rasa's REST channel and return the bot's messages (never none)."""
-        payload = {"sender": sender, "message": text, "metadata": metadata}
+        turn_id = uuid.uuid4().hex
+        payload = {"sender": sender, "message": text, "metadata": {**metadata, TURN_ID: turn_id}}
         problem = ""
         for base in self.replicas_for(sender):
+            if problem:
+                stored = await self._stored_turn(base, sender, turn_id)
+                if stored is not None:
+                    logger.warning("%s; the turn was stored before it failed: its replies are returned", problem)
+                    return stored if has_text(stored) else [{"text": EMPTY_REPLY_TEXT, "recipient_id": sender}]
             try:
                 response = await self._client.post(f"{base}/webhooks/rest/webhook", json=payload,
                                                    timeout=self._settings.request_timeout)
@@ -84,6 +94,33 @@ class RasaClient:
                 return [{"text": EMPTY_REPLY_TEXT, "recipient_id": sender}]
             return messages
         raise RasaUnavailableError(problem or "rasa: no replica")
+
+    async def _stored_turn(self, base: str, sender: str, turn_id: str) -> list[dict[str, Any]] | None:
+        """The bot's messages of the stored turn with this id (as the REST channel gives them), or None when the
+        conversation holds no such turn (or the replica cannot say)."""
+        try:
+            response = await self._client.get(f"{base}/conversations/{sender}/tracker",
+                                              params={"token": self._settings.auth_token, "include_events": "ALL"},
+                                              timeout=10)
+            events = response.json().get("events") if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError, AttributeError, *_FAIL_OVER):
+            return None
+        if not isinstance(events, list):
+            return None
+        at = next((i for i, e in enumerate(events) if isinstance(e, dict) and e.get("event") == "user"
+                   and isinstance(e.get("metadata"), dict) and e["metadata"].get(TURN_ID) == turn_id), None)
+        if at is None:
+            return None
+        replies: list[dict[str, Any]] = []
+        for event in events[at + 1:]:
+            if not isinstance(event, dict) or event.get("event") == "user":
+                break
+            if event.get("event") == "bot":
+                data = event.get("data") if isinstance(event.get("data"), dict) else {}
+                message = {"recipient_id": sender, "text": event.get("text")}
+                message.update({k: v for k, v in data.items() if v and k in ("buttons", "custom", "image")})
+                replies.append({k: v for k, v in message.items() if v is not None})
+        return replies
 
     async def _paused(self, base: str, sender: str) -> bool:
         """The conversation is paused (ConversationPaused: an agent claimed it), so silence is expected."""

@@ -57,6 +57,8 @@ def test_a_failed_replica_hands_the_message_to_the_next(failure: str) -> None:
     seen: list[int] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":  # the next replica is asked whether it holds the turn: it does not
+            return httpx.Response(200, json={"events": []})
         seen.append(request.url.port)
         if len(seen) == 1:
             if failure == "connect":
@@ -71,6 +73,30 @@ def test_a_failed_replica_hands_the_message_to_the_next(failure: str) -> None:
 
     assert send(client_for(handler)) == [{"text": "您好"}]
     assert len(seen) == 2 and seen[0] != seen[1]
+
+
+def test_a_turn_stored_before_its_replica_died_is_not_sent_again() -> None:
+    import json
+
+    posts: list[int] = []
+    sent_id: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "POST":
+            posts.append(request.url.port)
+            sent_id.append(json.loads(request.content)["metadata"]["turn_id"])
+            raise httpx.ReadError("the replica was killed after storing the turn", request=request)
+        events = [{"event": "user", "text": "你好", "metadata": {"turn_id": "an earlier turn"}},
+                  {"event": "bot", "text": "早先的回答"},
+                  {"event": "user", "text": "你好", "metadata": {"turn_id": sent_id[0]}},
+                  {"event": "action", "name": "action_respond"},
+                  {"event": "bot", "text": "您好", "data": {"buttons": [{"title": "是", "payload": "/affirm"}]}},
+                  {"event": "action", "name": "action_listen"}]
+        return httpx.Response(200, json={"events": events})
+
+    reply = send(client_for(handler))
+    assert len(posts) == 1  # stored once: the next replica is not asked to process it again
+    assert reply == [{"recipient_id": "web:a", "text": "您好", "buttons": [{"title": "是", "payload": "/affirm"}]}]
 
 
 def test_a_read_timeout_is_not_retried_elsewhere() -> None:
