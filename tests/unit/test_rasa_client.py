@@ -99,6 +99,20 @@ def test_a_turn_stored_before_its_replica_died_is_not_sent_again() -> None:
     assert reply == [{"recipient_id": "web:a", "text": "您好", "buttons": [{"title": "是", "payload": "/affirm"}]}]
 
 
+def test_a_sender_with_control_characters_fails_over_without_a_crash() -> None:
+    posts: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            return httpx.Response(200, json={"events": []})
+        posts.append(request.url.port)
+        if len(posts) == 1:
+            raise httpx.ConnectError("refused", request=request)
+        return httpx.Response(200, json=[{"text": "您好"}])
+
+    assert send(client_for(handler), sender="web:a\x00\x07b") == [{"text": "您好"}]
+
+
 def test_a_read_timeout_is_not_retried_elsewhere() -> None:
     calls: list[int] = []
 
