@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.answering.compose import question_parts
 from bot.answering.context import AnswerContext
@@ -85,20 +86,30 @@ def outside_place(env: Env, normalized: str) -> str | None:
     """The longest place outside the coverage the (normalised) text names. A name counts where a word starts,
     not inside one: 65岁以上海南老人 names 海南, not 上海."""
     compact = normalized.replace(" ", "")
-    # (words that only look like a place, and the covered places: 海口桂林洋 names no 桂林)
-    for word in sorted({*VOCAB.not_places, *env.index.place_words}, key=len, reverse=True):
+    for word in _masked_words(env.index.place_words):
         compact = compact.replace(word, " " * len(word))
+    found = [(name, at) for name in VOCAB.outside_places for at in _positions(compact, name)]
+    if not found:
+        return None  # (most messages: no segmentation needed)
     starts, at = set(), 0
     for word in env.index.segmenter.cut(compact):
         starts.add(at)
         at += len(word)
-    for name in VOCAB.outside_places:
-        at = compact.find(name)
-        while at >= 0:
-            if at in starts:
-                return name
-            at = compact.find(name, at + 1)
-    return None
+    return next((name for name, at in found if at in starts), None)
+
+
+@lru_cache(maxsize=4)
+def _masked_words(place_words: frozenset[str]) -> tuple[str, ...]:
+    """Words that only look like an outside place, and the covered places (海口桂林洋 names no 桂林), longest first."""
+    return tuple(sorted({*VOCAB.not_places, *place_words}, key=len, reverse=True))
+
+
+def _positions(text: str, word: str) -> list[int]:
+    at, found = text.find(word), []
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
 
 
 def understand(text: str, context: AnswerContext | None, env: Env) -> Question:

@@ -23,7 +23,7 @@ from bot.conversation.facts import allowed_values
 from bot.conversation.message import Message
 from bot.conversation.reply import ReplyReading
 from bot.conversation.state import CheckState
-from bot.conversation.vocab import Question, Vocabulary, _normal, alternation
+from bot.conversation.vocab import Question, Vocabulary, alternation
 from bot.dialogue.check import next_questions
 from bot.nlu.text import normalize_user_text
 
@@ -92,9 +92,9 @@ class Questionnaire:
         self._value_words = {name: {value: re.compile(alternation(words)) for value, words in _value_words(q).items()
                                     if value != q.no and words}
                              for name, q in vocab.questions.items() if q.no is not None}
-        self._negator = re.compile(alternation(cues.words("negators")))
-        self._value_lists = {name: [_normal(w) for value, words in _value_words(q).items() if value != q.no
-                                    for w in words] for name, q in vocab.questions.items()}
+        self._negator = re.compile(negator)
+        self._value_lists = {name: [normalize_user_text(w) or w for value, words in _value_words(q).items()
+                                    if value != q.no for w in words] for name, q in vocab.questions.items()}
         self._particles = re.compile(f"(?:{tail}|{lead})+$")
         self._descriptions = {name: re.compile(alternation(q.descriptions))
                               for name, q in vocab.questions.items() if q.descriptions}
@@ -251,9 +251,7 @@ class Questionnaire:
         if not (yes or no):
             return None
         value = self._short_answer(name, normalize_user_text(parts[1]).strip(" ，,。.!！~～"))
-        question = self.question(name)
-        expected = (question.yes if yes else question.no) or (
-            ("true" if yes else "false") if name in self.booleans else None)
+        expected = self._yes_no_values(name)[0 if yes else 1]
         # 不是 本地的 may be one phrase cut by voice input (not local): a value against the yes or no is no reading
         return value if expected is None or value == expected else None
 
@@ -290,12 +288,17 @@ class Questionnaire:
                 return option.value
         return None
 
-    def _yes_no(self, name: str, m: Message) -> str | None:
+    def _yes_no_values(self, name: str) -> tuple[str | None, str | None]:
+        """The values a plain 是 and a plain 不是 give to the question (a true/false field's by default)."""
         question = self.question(name)
-        if question.choice:
-            return None  # 是 does not say which of two
         yes = question.yes if question.yes is not None else ("true" if name in self.booleans else None)
         no = question.no if question.no is not None else ("false" if name in self.booleans else None)
+        return yes, no
+
+    def _yes_no(self, name: str, m: Message) -> str | None:
+        if self.question(name).choice:
+            return None  # 是 does not say which of two
+        yes, no = self._yes_no_values(name)
         # (the classifier's affirm/deny counts for a short reply that asks nothing: 嗯？ is no yes)
         short = len(m.text) <= 12 and not m.cues.asks
         # 是，儿子捐的 / 不是，外地的: the yes or no said first (对 儿子一级残疾: before a space the normaliser drops)

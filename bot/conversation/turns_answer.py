@@ -47,17 +47,18 @@ def answer(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     m = t.m
     outside = m.reading.outside_place if not m.reading.places else None
     reply = s.answering.answer(m.text, _asked_region(t), outside_place=outside)
-    if not outside and m.reading.outside_place and m.facts.get("region") == "outside" and reply.messages:
+    elder_outside = not outside and m.reading.outside_place and m.facts.get("region") == "outside"
+    lead = str((reply.slots.get("last_answer") or {}).get("elsewhere_lead") or "")
+    if lead and reply.messages and reply.messages[0]["text"] == lead and (
+            elder_outside or not m.reading.outside_place):
+        # the answering layer's "no documents for that place": said below as where the elder is, or no place
+        # asked about at all (我们都在深圳上班: where the family works)
+        reply.messages.pop(0)
+    if elder_outside and reply.messages:
         # the elder is elsewhere; the rule asked about is a covered place's: say first that it is not theirs
         covered = "、".join(s.kb.regions[code].name for code in m.reading.places if code in s.kb.regions)
-        lead = str((reply.slots.get("last_answer") or {}).get("elsewhere_lead") or "")
-        if lead and reply.messages[0]["text"] == lead:  # said once, as where the elder is
-            reply.messages.pop(0)
         reply.messages.insert(0, {"text": texts.ELDER_OUTSIDE.format(place=m.reading.outside_place,
                                                                      covered=covered or "收录地方")})
-    lead = str((reply.slots.get("last_answer") or {}).get("elsewhere_lead") or "")
-    if lead and not m.reading.outside_place and reply.messages and reply.messages[0]["text"] == lead:
-        reply.messages.pop(0)  # 我们都在深圳上班: where the family works is no place asked about
     ctx = absorb(remember_facts(t.ctx, m.facts if not outside else {}), reply)
     _record_unanswered(t, s, ctx, m.text)
     _offer_check(reply, t)

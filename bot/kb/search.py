@@ -254,8 +254,7 @@ class Segmenter:
     def weighted_words(self, normalized: str) -> list[tuple[str, bool]]:
         """(word, is_inner) pairs, search-engine style: every dictionary word inside a segmented word
         (is_inner=True), then the word itself; no punctuation, no stop words."""
-        with self._lock:  # jieba's Tokenizer is not thread-safe while it caches
-            cut = list(self._tok.cut(normalized, HMM=True))
+        cut = self.cut(normalized)
         freq = self._tok.FREQ
         out: list[tuple[str, bool]] = []
         for word in cut:
@@ -276,14 +275,12 @@ class Segmenter:
 
     def cut(self, normalized: str) -> list[str]:
         """jieba's segmentation of the text, every character kept (stop words and punctuation too)."""
-        with self._lock:
+        with self._lock:  # jieba's Tokenizer is not thread-safe while it caches
             return list(self._tok.cut(normalized, HMM=True))
 
     def kept_text(self, normalized: str) -> str:
         """The text without its stop words (for character bigrams)."""
-        with self._lock:
-            cut = list(self._tok.cut(normalized, HMM=True))
-        return " ".join(w for w in cut if w.strip() and w not in STOP_WORDS)
+        return " ".join(w for w in self.cut(normalized) if w.strip() and w not in STOP_WORDS)
 
 
 # ---------------------------------------------------------------------------------------------- index parts
@@ -448,7 +445,7 @@ class SearchIndex:
         self._places = self._place_names()
         self._sound_alikes = self._sound_alike_terms()
         self.place_words = frozenset(name for name, _code in self._places)  # normalised names of all places
-        self._cached_terms = functools.lru_cache(maxsize=512)(self._query_terms)
+        self.attach(kb)  # the per-process query cache
         self._title_words = {
             d.doc_id: set(self._tokens(_normalize_doc(f"{d.title} {d.short_name}")))
             for d in kb.documents.values()

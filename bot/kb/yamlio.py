@@ -31,11 +31,6 @@ def dump_yaml(data: Any) -> str:
 _SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def load_yaml(text: str) -> Any:
-    """YAML text → data, with the safe loader."""
-    return yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader
-
-
 def read_yaml(path: Path) -> Any:
     with open(path, encoding="utf-8") as fh:
         return yaml.load(fh, Loader=_SafeLoader)  # noqa: S506 - a safe loader

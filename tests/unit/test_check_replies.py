@@ -33,6 +33,14 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("economic", "伐是低保 也伐是边缘", "none"),
     ("economic", "不是低保 也不算困难", "none"),
     ("economic", "不是低保但是特困", "tekun"),
+    # Cantonese and Wu answers (屋企 = 家里, 冇 / 呒没 = 没有, 一齊 = 一起)
+    ("economic", "冇低保 又唔係特困 屋企唔算困難", "none"),
+    ("living", "同我哋一齊住", "with_family"),
+    ("organ_donor_family", "呒没", "false"),
+    # whom she lives with, said first, then more (就她跟我爸，我们都在外地打工)
+    ("living", "就她跟我爸 我们都在乌鲁木齐打工", "empty_nest"),
+    # a place taken back right after another one
+    ("region", "不是海口 是文昌", "wenchang"),
     ("living", "佢自己一個住", "alone"),
 ])
 def test_a_reply_in_own_words_answers_the_question(field: str, text: str, value: str) -> None:
@@ -76,20 +84,6 @@ def test_an_opening_is_read_for_the_elder_only(opening: str, expected: dict, abs
 def test_the_prefecture_named_apart_from_the_county_is_still_the_place_asked_about() -> None:
     reading = SERVICES.read(no_nlu("俺家在阜康，离昌吉不远，昌吉的敬老院收不收阜康的特困老人"), Context()).reading
     assert reading.places == ("changji",) and reading.outside_place
-
-
-@pytest.mark.parametrize("field,text,value", [
-    # Cantonese and Wu answers (屋企 = 家里, 冇 / 呒没 = 没有, 一齊 = 一起)
-    ("economic", "冇低保 又唔係特困 屋企唔算困難", "none"),
-    ("living", "同我哋一齊住", "with_family"),
-    ("organ_donor_family", "呒没", "false"),
-    # whom she lives with, said first, then more (就她跟我爸，我们都在外地打工)
-    ("living", "就她跟我爸 我们都在乌鲁木齐打工", "empty_nest"),
-    # a place taken back right after another one
-    ("region", "不是海口 是文昌", "wenchang"),
-])
-def test_dialect_and_run_on_answers(field: str, text: str, value: str) -> None:
-    assert read(field, text).value == value
 
 
 def test_never_assessed_said_in_cantonese_is_unknown() -> None:
