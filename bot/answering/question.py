@@ -118,7 +118,13 @@ def understand(text: str, context: AnswerContext | None, env: Env) -> Question:
     plain = simplified(text or "")
     normalized = env.index.correct_sound_alikes(normalize_query(plain))
     named = env.index.detect_region(plain)
-    place = resolve_region(env, plain, context.region)
+    focus = asking_clauses(env, plain)
+    # the place the asking clauses name is the one asked about (嫁来海南十几年了…海口给老人的免费体检她能做吗);
+    # a place only in the story around them (户口还在湖南, 在深圳上班) is not
+    asked = focus if focus != plain and env.index.detect_region(focus) else plain
+    place = resolve_region(env, asked, context.region)
+    story_outside = focus != plain and named is not None
+    also = outside_place(env, normalize_query(focus) if story_outside else normalized) if named else None
     kind = detect_answer_kind(env, plain)
     asked = normalize_query(plain)
     kinds = tuple(k.name for k in KINDS.values() if k.question is not None and k.question.search(asked))
@@ -127,13 +133,13 @@ def understand(text: str, context: AnswerContext | None, env: Env) -> Question:
     return Question(
         text=text or "", simplified=plain, normalized=normalized, place=place, region=city_of(env, place),
         regions=tuple(named_scopes(env, plain)), outside_place=None if named else outside_place(env, normalized),
-        also_outside=outside_place(env, normalized) if named else None,
+        also_outside=also,
         asks=bool(ASKS.search(asked) or "?" in asked or kinds or forms), kind=kind.name if kind else None,
         kinds=kinds, forms=forms, topic_words=tuple(topic_words(env, plain, top=4)),
         rare_words=tuple(rare_topic_words(env, plain)), parts=tuple(question_parts(plain)), follow_up=follow,
         ellipsis=is_ellipsis(plain), only_place=only_a_place(env, plain), compares=asks_comparison(env, plain),
         continues=context.followed if context.answered and follow else None, context=context,
-        focus=asking_clauses(env, plain))
+        focus=focus)
 
 
 CLAUSE_BREAK = re.compile(r"[，,。！!？?；;]+")  # (not spaces: 温州 重度失能 时长 is one keyword query)

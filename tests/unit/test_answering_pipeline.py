@@ -205,6 +205,14 @@ def test_a_place_outside_named_beside_a_covered_one_is_said_not_covered(message:
     assert reply.messages[1]["citations"]  # the quote follows in its own bubble
 
 
+def test_the_place_asked_is_the_one_in_the_asking_clause_not_the_story() -> None:
+    # 嫁来海南 and 户口还在湖南 are the story; the question asks about 海口
+    question = ANSWERER.understand("我是独生女 嫁来海南十几年了 我妈从湖南老家搬来海口跟我住 户口还在湖南 "
+                                   "海口给老人的免费体检她能做吗", AnswerContext())
+    assert question.region == "haikou" and question.also_outside is None
+    assert "65 周岁以上老年人" in texts(ANSWERER.answer(question))
+
+
 def test_a_city_far_from_the_covered_places_is_outside() -> None:
     # the prefecture-level cities are listed (places_outside.yaml), everyday words that are also cities are not
     far = ANSWERER.understand("俺是河南周口嘞 俺娘八十三 有啥补贴没", AnswerContext())
