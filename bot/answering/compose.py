@@ -88,6 +88,14 @@ def contact_notes(env: Env, answer: str, clause_id: str | None) -> list[str]:
 
 
 MORE_IN_DETAILS = "这一条还有更多内容，请点“详细说明”。"
+
+
+def leaves_out_the_end(window: str, whole: str) -> bool:
+    """The window stops before the last sentence of the text it was cut from (the cells of a table row aside),
+    at a sentence end of its own: "详细说明" has the rest, as after a cut ("…")."""
+    body = compact(re.sub(r"(\[[^\[\]]*\])+$", "", whole.strip()))
+    shown = compact(window.removesuffix("…"))
+    return len(body) > len(shown) and body[-CONFIG.end_probe_chars:] not in shown
 RULE_FOUND = "文件里有这方面的规定："
 RULE_FOUND_NO_FIGURE = "但文件里没有写{missing}。"
 CLAUSE_CONDITION_NOTE = "📌 这一条前面写明的条件：“{condition}”。"
@@ -157,7 +165,7 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
         condition = clause_condition(window, whole)
         if condition:
             text += f"\n{CLAUSE_CONDITION_NOTE.format(condition=condition)}"
-        if window.endswith("…") and len(compact(whole)) > len(compact(window)):
+        if (window.endswith("…") and len(compact(whole)) > len(compact(window))) or leaves_out_the_end(window, source):
             text += f"\n{MORE_IN_DETAILS}"
         unnamed = unnamed_word(env, question)
         if unnamed:
@@ -230,7 +238,7 @@ def bubbles(text: str, size: int = CONFIG.max_bubble_chars + CONFIG.whole_slack_
         return [text]
     pieces: list[str] = []
     current = ""
-    for sentence in SENTENCE.split(body):
+    for sentence in filter(None, SENTENCE.split(body)):  # (no empty last piece: the source stays with its text)
         if current and len(current) + len(sentence) > size and current.rstrip()[-1:] in SENTENCE_ENDS:
             pieces.append(current)
             current = ""

@@ -72,6 +72,9 @@ class Tuning:
     window_overrun_chars: int = 30
     """A window with no sentence or phrase end in its second half runs on this far to the next one rather than
     cut a phrase (and never cuts a number, a quotation or brackets)."""
+    end_probe_chars: int = 8
+    """A window shows its clause's end when it holds the clause's last this many characters; else the reply says
+    that "详细说明" has the rest."""
     window_reach_chars: int = 80
     """A window starting with a word that refers back (其中, 上述, 对…), or in the middle of a sentence whose
     earlier part states the decisive condition (户籍, 居住, age, degree …), starts at that sentence when this
