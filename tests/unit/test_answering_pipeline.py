@@ -103,6 +103,18 @@ def test_a_window_never_ends_inside_a_number_a_quotation_or_brackets() -> None:
     assert clip(quoted, 12).count("“") == clip(quoted, 12).count("”")
 
 
+def test_a_window_never_ends_after_a_sentences_condition_without_what_it_gives() -> None:
+    from bot.answering.reply import clip
+
+    first = "其中低保家庭中的重度失能失智老年人，每月可以享受不少于四十五小时的免费居家养老服务；"
+    second = "赡养人死亡或者伤病残无力进行赡养的重度失能失智老年人，每月可以享受不少于四十五小时的免费居家养老服务。"
+    cut = clip(first + second, len(first) + 20)
+    assert cut == first + "…" or cut.endswith("小时的免费居家养老服务；"), cut  # not …老年人，…
+    # a part of a sentence that states its figure may stay
+    kept = clip(first + "赡养人死亡的老年人，每月不少于四十五小时，另有一长串说明文字，" * 3, len(first) + 30)
+    assert "四十五小时，" in kept[len(first):]
+
+
 def test_a_window_starting_with_qizhong_takes_the_sentence_it_refers_to() -> None:
     text = texts(ANSWERER.answer("温州重点优抚对象家庭每月能享受多少小时免费服务"))
     assert "具有本市户籍并居住在本市" in text and "四十五小时" in text
