@@ -17,7 +17,9 @@ from bot.answering.places import city_of
 from bot.answering.reply import Reply
 from bot.answering.specialists.catalog import benefit_names
 from bot.answering.topics import everyday_services, rare_topic_words
+from bot.answering.words import ACROSS_PLACES
 from bot.kb.loader import KnowledgeBase
+from bot.kb.search import normalize_query
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Wording:
     topic_words: tuple[str, ...]  # rare words naming a topic of the message's own
     compare_topic: bool  # a comparison names what to compare
     compares: bool = False  # it asks to compare regions (two places, not one inside the other, or 比较/不同)
+    across_places: bool = False  # it speaks of the places at large (各地, 哪个地方), naming none
 
 
 class Answering:
@@ -50,7 +53,8 @@ class Answering:
         return Wording(
             follow_up=q.follow_up, ellipsis=q.ellipsis, only_place=q.only_place, kind=q.kind,
             practical=asks_practical(self.env, q.simplified), topic_words=self.topic_words_of(text),
-            compare_topic=bool(compare_topic(self.env, q.simplified)), compares=q.compares)
+            compare_topic=bool(compare_topic(self.env, q.simplified)), compares=q.compares,
+            across_places=bool(ACROSS_PLACES.search(normalize_query(q.simplified))))
 
     def topic_words_of(self, text: str) -> tuple[str, ...]:
         """The message's rare words that name something the documents speak of (or an everyday service

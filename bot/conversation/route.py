@@ -215,7 +215,9 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
         return Turn.OUTSIDE_COVERAGE
     # two places compare, unless one is where the elder lives (我在三亚，温州那个服务我能享受不: an answer)
     compares = bool(wording and wording.compares) and not m.facts.get("region")
-    if compares or (intent == "compare_regions" and not reading.places):
+    # (the classifier's compare_regions with no place named compares places only when it speaks of them at large:
+    # 特困跟低保有啥不一样 compares two things, which is a question)
+    if compares or (intent == "compare_regions" and not reading.places and wording and wording.across_places):
         if not (place and ctx.answered):
             return Turn.COMPARE  # 海口和温州的上门服务有什么不同 / 各地有什么不同 (a place inside another is no pair)
     if ctx.after_results and wording and wording.follow_up and not m.personal_facts:

@@ -263,3 +263,19 @@ def test_seeing_a_doctor_is_the_documents_word_for_it() -> None:
     # 看病 is no word the documents use, but 就医/就诊 is: the clause on 绿色通道 answers, not under "not the answer"
     text = texts(ANSWERER.answer("温州 老人看病 有绿色通道吗"))
     assert "开通绿色通道" in text and "不是对您问题的回答" not in text
+
+
+@pytest.mark.parametrize("message,terms", [
+    ("特困跟低保有啥不一样", "“特困”和“低保”"),
+    ("低保边缘户和低保户有区别吗", "“低保边缘户”和“低保户”"),  # 低保 inside 低保边缘户 is no term of its own
+    ("失能和失智有啥区别", "“失能”和“失智”"),  # two names of one term: its definition (失能含失智)
+])
+def test_how_two_terms_differ_is_said_to_be_unwritten_first(message: str, terms: str) -> None:
+    text = texts(ANSWERER.answer(message))
+    assert text.startswith(f"收录的文件都没有讲{terms}有什么区别") and "12345" in text
+    assert "（出处：" in text and "您问的是哪个地方" not in text
+
+
+def test_a_definition_asked_in_quotes_is_the_glossarys() -> None:
+    text = texts(ANSWERER.answer("问：什么是“家庭养老床位”？"))
+    assert text.startswith("收录的文件都没有给“家庭养老床位”下定义")

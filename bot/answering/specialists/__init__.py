@@ -18,7 +18,7 @@ from bot.answering.specialists.catalog import (
     group_catalog_reply,
 )
 from bot.answering.specialists.documents import missing_text_reply
-from bot.answering.specialists.glossary import glossary_reply
+from bot.answering.specialists.glossary import difference_reply, glossary_reply
 from bot.answering.specialists.parts import parts_reply
 from bot.answering.specialists.people import people_reply
 from bot.answering.words import SUBSIDY_KIND
@@ -68,6 +68,8 @@ SPECIALISTS: tuple[Specialist, ...] = (
     _Specialist("basis", lambda env, q: basis_reply(env, q.simplified, q.region)),
     # who holds a role, from a members' table (组长是谁)
     _Specialist("people", lambda env, q: people_reply(env, q.simplified, q.region)),
+    # how two terms differ, which no document says (特困跟低保有啥不一样)
+    _Specialist("difference", lambda env, q: difference_reply(env, q.simplified, q.region), catalogue=False),
     # what a term means, from the glossary (什么叫失能)
     _Specialist("glossary", lambda env, q: glossary_reply(env, q.simplified, q.region)),
     # the parts of a section (分几个阶段)

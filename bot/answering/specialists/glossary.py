@@ -17,6 +17,7 @@ from bot.answering.words import (
     DEFINITION_AFTER,
     DEFINITION_BEFORE,
     DEFINITION_GAP,
+    DIFFERENCE,
     INCLUSION_AFTER,
     NOT_DEFINITION,
     PHRASE_END,
@@ -131,3 +132,50 @@ def _defined_elsewhere(env: Env, question: str, region: str) -> Reply | None:
               f"{clip(str(entry['definition']), CONFIG.definition_chars)}{source_line(env.kb, cite)}",
               citations=[citation(env.kb, cite)])
     return close_answer(reply, env.kb, doc.doc_id, [entry["note"]] if entry.get("note") else [])
+
+
+DIFFERENCE_NOWHERE = ("收录的文件都没有讲{terms}有什么区别，我不能替文件比较，免得说错。{ask}\n"
+                      "文件里是这样写的（仅供参考）：")
+
+
+def difference_reply(env: Env, question: str, region: str | None) -> Reply | None:
+    """特困跟低保有啥不一样: two terms of the glossary (or two names of one: 失能和失智), asked how they differ. No
+    document compares them: that is said first, with whom to ask; then each term as the region's (or any)
+    documents define or use it."""
+    asked = bare(question)
+    if not DIFFERENCE.search(asked):
+        return None
+    scopes = env.kb.covers(region) if region else []
+    spans: list[tuple[int, int, dict]] = []  # every place a term's name stands
+    for entry in env.kb.glossary:
+        if (scopes and entry.get("region") not in scopes) or (entry.get("cites") or [""])[0] not in env.kb.clauses:
+            continue
+        for name in {bare(n) for n in _names(entry)}:
+            if len(name) >= 2:
+                spans += [(m.start(), m.end(), entry) for m in re.finditer(re.escape(name), asked)]
+    # a name inside a longer one is no name of its own (低保 in 低保边缘户)
+    outer = [(a, b, e) for a, b, e in spans if not any(x <= a and b <= y and (y - x) > (b - a) for x, y, _ in spans)]
+    spots: dict[int, dict] = {}
+    for a, b, e in outer:  # (the glossary's first entry for a place: the most local scope's order)
+        spots.setdefault(a, {**e, "_name": asked[a:b]})
+    if len(spots) < 2:
+        return None  # (one term asked about: the definition, not a difference)
+    terms: list[dict] = []
+    for at in sorted(spots):
+        if spots[at]["term"] not in [t["term"] for t in terms]:
+            terms.append(spots[at])
+    terms = terms[:2]
+    shown: dict[str, list[str]] = {}  # what is shown → the terms it is shown for (one quote may serve both)
+    for entry in terms:
+        defined = entry.get("definition")
+        said = (f"【{entry['term']}】{clip(str(defined), CONFIG.definition_chars)}" if defined
+                else f"文件没有下定义，是这样用的：“{_usage(entry)}”")
+        shown.setdefault(f"{said}{source_line(env.kb, entry['cites'][0])}", []).append(_quoted_term(entry))
+    lines = [text if text.startswith("【") else f"{'和'.join(names)}：{text}" for text, names in shown.items()]
+    cites = list(dict.fromkeys(e["cites"][0] for e in terms))
+    both = "和".join(f"“{spots[at]['_name']}”" for at in sorted(spots)[:2])
+    reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified", "clause_ids": cites}})
+    reply.say(DIFFERENCE_NOWHERE.format(terms=both, ask=ASK_ELSEWHERE) + "\n".join(lines),
+              citations=[citation(env.kb, c) for c in cites])
+    return close_answer(reply, env.kb, env.kb.document_of(cites[0]).doc_id,
+                        list(dict.fromkeys(e["note"] for e in terms if e.get("note"))))
