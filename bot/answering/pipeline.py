@@ -4,6 +4,8 @@ retrieve → rerank (:data:`bot.answering.rerank.RERANKERS`) → extract and com
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.answering.compare import compare_reply
 from bot.answering.compose import (
     cited_answer,
@@ -160,9 +162,33 @@ def answer(env: Env, question: Question, outside_place: str | None = None) -> Re
     if not hits or hits[0].clause_id is None or not (is_answer(env, hits[0], question.simplified)
                                                      or names_focus(env, hits[0], question)):
         return unanswered(env, question)
+    if question.region is None and "source" in question.forms:
+        return sources_reply(env, question, hits)  # 这是哪里的规定: the documents that say it, not "which place?"
     if question.region is None and needs_region(env, question.simplified, hits):
         return silent_everywhere(env, question) or region_question(env, question.simplified)
     return compose(env, question, hits)
+
+
+SOURCES_LEAD = "这样写的有{count}份文件（收录的文件只有{covered}的）："
+
+
+def sources_reply(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
+    """"这是哪里的规定", no place said: each region's best passage that states it (close to the best one), cited —
+    the source line names the document."""
+    best: dict[str, SearchHit] = {}
+    for hit in hits:
+        region = region_of(env, hit)
+        if region not in best and hit.clause_id and hit.score >= CONFIG.ambiguous_ratio * hits[0].score and (
+                is_answer(env, hit, question.simplified) or names_focus(env, hit, question)):
+            best[region] = hit
+    replies = [compose(env, replace(question, region=region, place=region), [hit, *[h for h in hits if h != hit]])
+               for region, hit in best.items()]
+    if len(replies) < 2:
+        return replies[0] if replies else compose(env, question, hits)
+    out = merged(replies)
+    out.messages.insert(0, {"text": SOURCES_LEAD.format(count=len(replies), covered=covered_places(env.kb))})
+    out.slots = replies[0].slots
+    return out
 
 
 SILENT_EVERYWHERE = ("收录的文件（{covered}）都没有写{missing}。{ask}"

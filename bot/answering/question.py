@@ -25,7 +25,7 @@ from bot.kb.search import normalize_query, simplified
 CONDITION = VOCAB.form("condition")
 
 FORMS = ("definition", "doc_fact", "doc_author", "doc_period", "which_document", "doc_content", "article", "basis",
-         "list", "parts", "group_benefits", "benefit_content", "benefit_exists", "who_holds", "compare")
+         "list", "parts", "group_benefits", "benefit_content", "benefit_exists", "who_holds", "compare", "source")
 
 
 @dataclass(frozen=True)

@@ -279,3 +279,9 @@ def test_how_two_terms_differ_is_said_to_be_unwritten_first(message: str, terms:
 def test_a_definition_asked_in_quotes_is_the_glossarys() -> None:
     text = texts(ANSWERER.answer("问：什么是“家庭养老床位”？"))
     assert text.startswith("收录的文件都没有给“家庭养老床位”下定义")
+
+
+def test_where_a_rule_comes_from_names_the_documents_that_state_it_not_which_place() -> None:
+    text = texts(ANSWERER.answer("特殊困难老年人月探访率要到百分之百 这是哪里的规定"))
+    assert "您问的是哪个地方" not in text
+    assert "《海口市推进基本养老服务体系建设实施方案》" in text and "《温州市居家养老服务促进条例实施意见" in text
