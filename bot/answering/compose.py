@@ -117,7 +117,10 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
     if kind is None:
         asked = normalize_query(question)
         # judged on what is shown: 乘坐公共交通工具等优待政策 says nothing of a fare, though its clause says 免费体检
-        kind = next((k for k in YES_NO_MONEY_KINDS if k.question.search(asked) and not k.fact.search(source)), None)
+        # (a later part's 要收钱不 after 能上门吗 is a part of its own: the answer to the first, then that part)
+        parts = question_parts(question)
+        judged = normalize_query(parts[0]) if parts else asked
+        kind = next((k for k in YES_NO_MONEY_KINDS if k.question.search(judged) and not k.fact.search(source)), None)
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
                                          "status": "answered"}})
     cite = citation(env.kb, best.clause_id, best.text)
@@ -206,6 +209,14 @@ def later_parts(env: Env, source: str, question: str, said: str,
         if own_kind and own_kind.name in SELF_CONTAINED_KINDS and own_kind != first_kind and key_fact(env,
                 source, own_kind) is None:
             found.append((part, f"文件里没有写{own_kind.missing_words}。"))  # 昌吉市民政局在哪办公，电话多少
+            continue
+        judged = next((k for k in YES_NO_MONEY_KINDS if k.question.search(part)), None) if own_kind is None else None
+        # stated where it is shown, or in a sentence on the first part's topic (费用结算 elsewhere in the clause is
+        # no price of the 上门服务 asked about)
+        topic = relevance_words(env, parts[0])
+        if judged is not None and judged != first_kind and not judged.fact.search(said) and not any(
+                judged.fact.search(x) for x in SENTENCE.split(sentences_naming(env, source, topic) or "")):
+            found.append((part, f"文件里没有写{judged.missing_words}。{ASK_ELSEWHERE}"))  # 能上门吗，要收钱不
             continue
         words = [core] if core else relevance_words(env, part)
         if not words:

@@ -285,3 +285,10 @@ def test_where_a_rule_comes_from_names_the_documents_that_state_it_not_which_pla
     text = texts(ANSWERER.answer("特殊困难老年人月探访率要到百分之百 这是哪里的规定"))
     assert "您问的是哪个地方" not in text
     assert "《海口市推进基本养老服务体系建设实施方案》" in text and "《温州市居家养老服务促进条例实施意见" in text
+
+
+def test_a_later_part_asking_the_price_is_answered_on_its_own_after_the_first() -> None:
+    # 能上门吗 is answered by the clause; 要收钱不 is not: said as that part's own line, not the whole answer
+    text = texts(ANSWERER.answer("温州的家庭医生能上门给我妈打针换药吗 要收钱不"))
+    assert text.startswith("支持签约责任医生") and "不是对您问题的回答" not in text
+    assert "关于“要收钱不”：文件里没有写是否收费" in text
