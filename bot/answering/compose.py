@@ -34,6 +34,7 @@ from bot.answering.text import SENTENCE, compact, without_duties
 from bot.answering.topics import names, other_people, relevance_words, sentences_naming, unnamed_word
 from bot.answering.words import (
     ASKS,
+    BLANK_DATE,
     COST_KIND,
     ELLIPTICAL_EXTRAS,
     RULE_EXISTS,
@@ -180,8 +181,14 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
     for part, part_window in later_parts(env, whole, question, text, kind):
         reply.say(f"关于“{part}”：{part_window}")
     reply.slots["last_answer"]["answer"] = text
+    blank = BLANK_DATE.search(text)
     return close_answer(reply, env.kb, best.doc_id,
-                        [*benefit_notes(env, question, best.doc_id), *contact_notes(env, text, best.clause_id)])
+                        [*benefit_notes(env, question, best.doc_id), *contact_notes(env, text, best.clause_id),
+                         *([BLANK_DATE_NOTE.format(date=blank.group(0))] if blank else [])])
+
+
+# a date the draft leaves open: no date is fixed, and whom to ask
+BLANK_DATE_NOTE = "文件里的日期“{date}”没有填月份，也就是还没有定下具体日期。" + ASK_ELSEWHERE
 
 
 # A question in several parts (乡镇配几个顾问？村里呢 / 要配用房吗？面积多大): each part that asks something.

@@ -87,6 +87,7 @@ LABELS = VOCAB.labels
 BOX_LABEL = VOCAB.wording("box_label")
 PART_NOUNS = VOCAB.part_nouns
 NUMERAL = re.compile(VOCAB.window("numeral"))
+BLANK_DATE = re.compile(VOCAB.window("blank_date"))
 REFERRING_STARTS = tuple(VOCAB.window("referring_start"))
 DECISIVE_CONDITIONS = tuple(VOCAB.window("decisive_condition"))
 CLAUSE_CONDITIONS = tuple(VOCAB.window("clause_condition"))

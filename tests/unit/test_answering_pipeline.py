@@ -292,3 +292,8 @@ def test_a_later_part_asking_the_price_is_answered_on_its_own_after_the_first() 
     text = texts(ANSWERER.answer("温州的家庭医生能上门给我妈打针换药吗 要收钱不"))
     assert text.startswith("支持签约责任医生") and "不是对您问题的回答" not in text
     assert "关于“要收钱不”：文件里没有写是否收费" in text
+
+
+def test_a_date_the_draft_leaves_open_is_said_to_be_unfixed() -> None:
+    text = texts(ANSWERER.answer("温州这个居家养老的实施意见到底哪天开始实行"))
+    assert "2022年*月1日" in text and "还没有定下具体日期" in text and "12345" in text
