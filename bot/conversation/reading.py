@@ -322,6 +322,9 @@ class Reader:
         places: list[tuple[int, str, dict, bool]] = []  # (start, code, entity, stated about the elder)
         outside: str | None = None
         place_starts = sorted(int(e.get("start", 0)) for e in entities if e.get("entity") == "region")
+        # 户口在江西: a place inside a statement of where the household is registered is no place the elder lives
+        hukou_spans = [(int(e.get("start", 0)), int(e.get("end", 0)))
+                       for e in entities if e.get("entity") == "hukou_local"]
         for entity in entities:
             name, value = str(entity.get("entity")), entity.get("value")
             start, end = int(entity.get("start", 0)), int(entity.get("end", 0))
@@ -334,6 +337,8 @@ class Reader:
             if wished and name not in ("region", "willing_institution"):
                 continue
             if name == "region":
+                if any(a <= start and end <= b for a, b in hukou_spans):
+                    continue
                 if self._denied(text, start):
                     continue  # 三亚那个鹿城，不是温州的: the place taken back
                 if self.vocab.cues.found("not_residence", self._predicate(text, start, end, place_starts)):

@@ -177,7 +177,8 @@ def test_pipeline_tokenizer_is_independent_of_global_jieba(pipeline_dir):
         ("我妈82岁温洲户口低宝", {"age": "82", "region": "wenzhou", "hukou_local": "true", "economic": "dibao"}),
         ("身子骨还行", {}),
         ("儿子捐献过器官", {"organ_donor_family": "true"}),
-        ("儿子去年车祸走了", {"supporter_unable": "true"}),
+        # one son who died says nothing of other supporters: the check asks (judged invented in users7/users8)
+        ("儿子去年车祸走了", {}),
         ("户口本地 住本地", {"hukou_local": "true", "resides_local": "true"}),
         ("老人没什么大病", {"seriously_ill": "false"}),
         ("我爸中风后一直躺着，吃喝拉撒都要人管", {}),
@@ -400,7 +401,8 @@ def test_hukou_and_residence(profile, text, expected):
         ("没有失能，能自理", {"disability": "none"}),
         ("没有失能", {"disability": "none"}),
         ("儿子前年走了 没别的孩子", {"supporter_unable": "true"}),
-        ("儿子去年没了", {"supporter_unable": "true"}),
+        ("儿子去年没了", {}),
+        ("儿子是重度残疾", {}),
         ("孩子都不在了", {"supporter_unable": "true"}),
         ("儿女都去世了", {"supporter_unable": "true"}),
         # controls: a stated category wins over a negated one; hypotheticals and other facts give nothing
