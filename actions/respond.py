@@ -34,6 +34,16 @@ def transcript(tracker: Tracker) -> tuple[dict[str, str], ...]:
     return tuple(turns[-TRANSCRIPT_TURNS:])
 
 
+def as_typed(tracker: Tracker) -> dict[str, Any]:
+    """Rasa's ``latest_message`` with the text as the user typed it (``raw_text``): its ``text`` is the NLU's
+    normalised one, which drops the space that sets a yes apart (是的 我残疾二级…)."""
+    latest = dict(tracker.latest_message or {})
+    typed = next((e.get("text") for e in reversed(tracker.events) if e.get("event") == "user"), None)
+    if isinstance(typed, str) and typed:
+        latest["raw_text"] = typed
+    return latest
+
+
 def channel_of(tracker: Tracker) -> str:
     metadata = tracker.latest_message.get("metadata") or {}
     return str(metadata.get("channel") or tracker.get_latest_input_channel() or "unknown")
@@ -47,7 +57,7 @@ class ActionRespond(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         s = default_services()
         ctx = context_of(tracker, s)
-        message = s.read(tracker.latest_message or {}, ctx)
+        message = s.read(as_typed(tracker), ctx)
         outcome = respond(TurnIn(message, ctx, sender=tracker.sender_id, channel=channel_of(tracker),
                                  transcript=transcript(tracker)), s)
         for msg in outcome.reply.messages:

@@ -304,11 +304,14 @@ class Questionnaire:
         # 是，儿子捐的 / 不是，外地的: the yes or no said first (对 儿子一级残疾: before a space the normaliser drops)
         firsts = [normalize_user_text(c) for c in (self._first_clause(m.text),
                                                    None if m.cues.asks else self._first_clause(m.raw)) if c]
-        if m.cues.say_no or (m.intent == "deny" and short) or any(self.vocab.cues.found("say_no", f) for f in firsts):
+        first_yes = any(self.vocab.cues.found("say_yes", f) for f in firsts)
+        first_no = any(self.vocab.cues.found("say_no", f) for f in firsts)
+        if first_yes and not first_no:
+            return yes  # 是的 我残疾二级 没法照顾他: the yes said first decides, whatever 没法 / 没有 follow
+        if m.cues.say_no or (m.intent == "deny" and short) or first_no:
             if any(p.search(m.text) for p in self._value_words.get(name, {}).values()):
                 return None  # 不是低保 to 经济情况属于哪一种: not that one, which says not which
             return no
-        said_yes = any(self.vocab.cues.found("say_yes", f) for f in firsts)
-        if m.cues.say_yes or (m.intent == "affirm" and short) or said_yes:
+        if m.cues.say_yes or (m.intent == "affirm" and short) or first_yes:
             return yes
         return None

@@ -230,7 +230,8 @@ def read_message(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: 
 def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabulary, reader: Reader,
           answering: Answering, valid: Callable[[str, Any], str | None],
           titles: Mapping[str, str] | None) -> Message:
-    raw = str(latest.get("text") or "")[:MAX_TEXT_CHARS]
+    # (as typed when the caller kept it: Rasa's text is the NLU's normalised one)
+    raw = str(latest.get("raw_text") or latest.get("text") or "")[:MAX_TEXT_CHARS]
     payload, untrusted = _payload(raw, offered, valid, titles or {})
     intent_data = latest.get("intent") if isinstance(latest.get("intent"), Mapping) else {}
     ranking = tuple(str(r.get("name")) for r in latest.get("intent_ranking") or [] if isinstance(r, Mapping))

@@ -146,8 +146,11 @@ class Reader:
             return True  # 我老公是他独子，尿毒症透析好几年: the illness is the writer's husband's
         speaker = cues.found("speaker", text[left:right])
         elders = set(self.vocab.people.elder_kin)
-        return speaker and not self.kin_mentions(text[left:right]) and any(
+        # (是的 我残疾二级 没法照顾他: the elder is 他, so the 我 is the writer, a relative — for what is a person's
+        # own, not a place: 我是文昌一个村的村干部…想帮他查查 speaks of the elder's village)
+        return speaker and not self.kin_mentions(text[left:right]) and (any(
             person in elders and not left <= pos < right for pos, person, _ in mentions)
+            or (name in people.person_fields and cues.found("elder_pronoun", text[:left] + text[right:])))
 
     def _describes_other(self, after: str) -> bool:
         """The words right after a status and its 的 name somebody other than the elder (…残疾的儿子, 低保的叔叔):
@@ -322,9 +325,9 @@ class Reader:
         places: list[tuple[int, str, dict, bool]] = []  # (start, code, entity, stated about the elder)
         outside: str | None = None
         place_starts = sorted(int(e.get("start", 0)) for e in entities if e.get("entity") == "region")
-        # 户口在江西: a place inside a statement of where the household is registered is no place the elder lives
+        # 户口在江西 (registered elsewhere): a place inside that statement is no place the elder lives (温州户口 is)
         hukou_spans = [(int(e.get("start", 0)), int(e.get("end", 0)))
-                       for e in entities if e.get("entity") == "hukou_local"]
+                       for e in entities if e.get("entity") == "hukou_local" and e.get("value") == "false"]
         for entity in entities:
             name, value = str(entity.get("entity")), entity.get("value")
             start, end = int(entity.get("start", 0)), int(entity.get("end", 0))

@@ -61,7 +61,8 @@ class RasaNlu:
         self.agent = Agent.load(str(model))
 
     def __call__(self, text: str) -> dict[str, Any]:
-        return self.loop.run_until_complete(self.agent.parse_message(text))
+        # (with the text as typed, as the action server reads it from the tracker's user event)
+        return {**self.loop.run_until_complete(self.agent.parse_message(text)), "raw_text": text}
 
 
 @dataclass

@@ -20,6 +20,8 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
 @pytest.mark.parametrize("field,text,value", [
     # a yes or no said first, then why (voice and WeChat text stop with a space)
     ("supporter_unable", "是 儿子透析 自己都顾不过来", "true"),
+    # the yes said first decides, whatever 没法 / 没有 the explanation holds
+    ("supporter_unable", "是的 我残疾二级 没法照顾他 他也没有别的子女", "true"),
     ("lives_with_severely_disabled_child", "对 儿子一级智力残疾", "true"),
     ("family_planning_special", "是 独生儿子没了 失独", "true"),
     ("living", "对 一个人住", "alone"),
@@ -126,3 +128,22 @@ def test_where_the_family_works_is_no_place_asked_about() -> None:
     text = "我外婆住海口琼山区 一个人住 我们都在深圳上班顾不上 政府有没有人定期上门去看看她"
     outcome = respond(TurnIn(SERVICES.read(no_nlu(text), Context()), Context(), sender="t"), SERVICES)
     assert "深圳" not in outcome.reply.messages[0]["text"]
+
+
+def test_the_writers_own_state_in_a_reply_about_him_is_not_the_elders() -> None:
+    # 我残疾二级 beside 他 (the elder): the writer's own certificate, not the father's
+    assert read("supporter_unable", "是的 我残疾二级 没法照顾他 他也没有别的子女").facts == {}
+    # …but a place in a worker's own clause is the elder's village
+    message = SERVICES.read(no_nlu("我是文昌一个村的村干部 村里有个五保老人 想帮他查查"), Context())
+    assert message.reading.facts.get("region") == "wenchang"
+
+
+def test_the_action_server_reads_the_text_as_typed() -> None:
+    # Rasa's latest_message text is normalised (是的我残疾2级); the user event keeps the space that sets the yes apart
+    from actions.respond import as_typed
+
+    class Tracker:
+        latest_message = {"text": "是的我残疾2级", "intent": {"name": "inform"}}
+        events = [{"event": "user", "text": "是的 我残疾二级"}, {"event": "bot", "text": "…"}]
+
+    assert as_typed(Tracker())["raw_text"] == "是的 我残疾二级"  # type: ignore[arg-type]
