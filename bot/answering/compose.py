@@ -150,8 +150,10 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
                 f"{RULE_FOUND_NO_FIGURE.format(missing=kind.missing_words)}{ASK_ELSEWHERE}")
         reply.slots["last_answer"]["status"] = "not_specified"
     elif related is not None and not says_in_other_words(kind, related):
-        # The document speaks of the topic but gives no figure: say so rather than guess.
-        text = (f"{NOT_ANSWERED}没有写{kind.missing_words}。{ASK_ELSEWHERE}\n{NEAREST}{related}"
+        # The document speaks of the topic but gives no figure: say so rather than guess (each part's, when the
+        # question has several: 有啥补贴 流程怎么走 → 没有写这方面的补贴、办理渠道).
+        missing = "、".join(dict.fromkeys([*unstated_parts(env, question, source), kind.missing_words]))
+        text = (f"{NOT_ANSWERED}没有写{missing}。{ASK_ELSEWHERE}\n{NEAREST}{related}"
                 f"{source_line(env.kb, best.clause_id)}")
         reply.slots["last_answer"]["status"] = "not_specified"
     else:
@@ -191,6 +193,16 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
 BLANK_DATE_NOTE = "文件里的日期“{date}”没有填月份，也就是还没有定下具体日期。" + ASK_ELSEWHERE
 
 
+def unstated_parts(env: Env, question: str, source: str) -> list[str]:
+    """What the parts of a question ask that the passage does not state, in the kinds' words (这方面的补贴)."""
+    found: list[str] = []
+    for part in question_parts(question):
+        kind = detect_answer_kind(env, part) or next((k for k in YES_NO_MONEY_KINDS if k.question.search(part)), None)
+        if kind is not None and kind.fact is not None and not kind.fact.search(source):
+            found.append(kind.missing_words)
+    return found
+
+
 # A question in several parts (乡镇配几个顾问？村里呢 / 要配用房吗？面积多大): each part that asks something.
 PART_BREAK = re.compile(r"[？?；;。！!，,\s]+")
 
@@ -215,7 +227,8 @@ def later_parts(env: Env, source: str, question: str, said: str,
         own_kind = None if core else detect_answer_kind(env, part)
         if own_kind and own_kind.name in SELF_CONTAINED_KINDS and own_kind != first_kind and key_fact(env,
                 source, own_kind) is None:
-            found.append((part, f"文件里没有写{own_kind.missing_words}。"))  # 昌吉市民政局在哪办公，电话多少
+            if f"没有写{own_kind.missing_words}" not in said and f"、{own_kind.missing_words}。" not in said:
+                found.append((part, f"文件里没有写{own_kind.missing_words}。"))  # 昌吉市民政局在哪办公，电话多少
             continue
         judged = next((k for k in YES_NO_MONEY_KINDS if k.question.search(part)), None) if own_kind is None else None
         # stated where it is shown, or in a sentence on the first part's topic (费用结算 elsewhere in the clause is

@@ -307,3 +307,10 @@ def test_whether_a_city_with_only_the_provinces_plan_has_something_is_said_to_be
     assert "海南省“十四五”民政事业发展规划" in text  # the province's plan follows, as such
     # 海口 has documents of its own: no such lead
     assert not texts(ANSWERER.answer("海口有没有日间照料中心")).startswith("收录的文件里没有海口")
+
+
+def test_every_part_the_passage_does_not_state_is_named_in_the_admission() -> None:
+    text = texts(ANSWERER.answer("我们是昌吉市一家养老企业 想接社区日间照料中心的运营 有啥补贴 流程怎么走"))
+    assert text.startswith("收录的文件里没有直接回答这个问题，没有写这方面的补贴、办理渠道")
+    phone = texts(ANSWERER.answer("昌吉市民政局在哪里办公，电话多少"))
+    assert phone.count("具体联系电话") == 1  # said once, not again as the later part's line
