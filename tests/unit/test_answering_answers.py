@@ -269,7 +269,7 @@ def test_a_fine_does_not_answer_a_subsidy_question() -> None:
 
 def test_a_later_part_asking_a_contact_the_documents_lack_is_answered_honestly() -> None:
     text = texts(answer_question("昌吉市民政局在哪里办公，电话多少"))
-    assert "关于“电话多少”：文件里没有写具体联系电话" in text
+    assert "没有写具体联系电话" in text  # (in the opening admission, or as the part's own line)
 
 
 def test_hours_asked_in_zhongtou_are_hours() -> None:

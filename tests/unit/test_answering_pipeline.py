@@ -299,7 +299,8 @@ def test_a_date_the_draft_leaves_open_is_said_to_be_unfixed() -> None:
     assert "2022年*月1日" in text and "还没有定下具体日期" in text and "12345" in text
 
 
-@pytest.mark.parametrize("message,place", [("三沙市有没有公办养老院，老人能不能去住", "三沙"), ("文昌有长者饭堂吗", "文昌")])
+@pytest.mark.parametrize("message,place", [
+    ("三沙市有没有公办养老院，老人能不能去住", "三沙"), ("文昌有长者饭堂吗", "文昌")])
 def test_whether_a_city_with_only_the_provinces_plan_has_something_is_said_to_be_unwritten(message: str,
                                                                                            place: str) -> None:
     text = texts(ANSWERER.answer(message))
