@@ -122,6 +122,9 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
         parts = question_parts(question)
         judged = normalize_query(parts[0]) if parts else asked
         kind = next((k for k in YES_NO_MONEY_KINDS if k.question.search(judged) and not k.fact.search(source)), None)
+        stated = next((k for k in YES_NO_MONEY_KINDS if k.question.search(judged) and k.fact.search(source)), None)
+        if kind is None and stated is not None and key is None:
+            key = key_fact(env, source, stated, question, focus)  # 送饭要钱不: the window shows 个人掏一点
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
                                          "status": "answered"}})
     cite = citation(env.kb, best.clause_id, best.text)

@@ -21,7 +21,15 @@ from bot.answering.text import (
     side_by_side,
     split_phrases,
 )
-from bot.answering.topics import about, names, other_degree, other_people, other_setting, relevance_words
+from bot.answering.topics import (
+    about,
+    names,
+    other_degree,
+    other_people,
+    other_setting,
+    relevance_words,
+    sentences_naming,
+)
 from bot.answering.words import (
     APPLY_VERB,
     CLAUSE_CONDITIONS,
@@ -38,6 +46,7 @@ from bot.answering.words import (
     ROW_UNIT,
     SECTION_LABEL,
     UNIT_COLUMN,
+    YES_NO_MONEY_KINDS,
 )
 from bot.kb.search import CUES, SearchHit, normalize_query
 from bot.kb.vocabulary import QuestionKind
@@ -231,6 +240,13 @@ def answer_source(env: Env, hit: SearchHit, kind: QuestionKind | None, question:
         only_whole = key_fact(env, hit.text, kind, question, focus) is None and key_fact(env, whole, kind, question,
                                                                                            focus)
         return whole if only_whole else hit.text
+    asked = normalize_query(focus or question)
+    judged = next((k for k in YES_NO_MONEY_KINDS if k.question.search(asked)), None)
+    if judged is not None and not judged.fact.search(hit.text):
+        # 送饭要钱不: the clause's sentence on meals that says 个人掏一点, not only the passage that names meals
+        topic = sentences_naming(env, whole, relevance_words(env, focus or question))
+        if judged.fact.search(topic):
+            return whole
     return whole if cue_fact(env, hit.text, question) is None and cue_fact(env, whole, question) else hit.text
 
 

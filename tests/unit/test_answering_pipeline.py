@@ -315,3 +315,9 @@ def test_every_part_the_passage_does_not_state_is_named_in_the_admission() -> No
     assert text.startswith("收录的文件里没有直接回答这个问题，没有写这方面的补贴、办理渠道")
     phone = texts(ANSWERER.answer("昌吉市民政局在哪里办公，电话多少"))
     assert phone.count("具体联系电话") == 1  # said once, not again as the later part's line
+
+
+def test_a_price_the_clause_states_in_its_own_words_is_shown() -> None:
+    # 采取“企业让一点、慈善捐一点、个人掏一点”方式: the meals' cost, in the clause's sentence on meals
+    text = texts(ANSWERER.answer("昌吉 老人送饭 要钱不"))
+    assert "个人掏一点" in text and not text.startswith("收录的文件里没有直接回答")
