@@ -244,7 +244,10 @@ def answer_source(env: Env, hit: SearchHit, kind: QuestionKind | None, question:
     judged = next((k for k in YES_NO_MONEY_KINDS if k.question.search(asked)), None)
     if judged is not None and not judged.fact.search(hit.text):
         # 送饭要钱不: the clause's sentence on meals that says 个人掏一点, not only the passage that names meals
-        topic = sentences_naming(env, whole, relevance_words(env, focus or question))
+        # (the topic's words, not the price's own: 不要钱 reads as 无偿, which 免费体检 would name)
+        words = [w for w in relevance_words(env, focus or question)
+                 if not judged.fact.search(w) and not judged.question.search(w)]
+        topic = sentences_naming(env, whole, words)
         if judged.fact.search(topic):
             return whole
     return whole if cue_fact(env, hit.text, question) is None and cue_fact(env, whole, question) else hit.text

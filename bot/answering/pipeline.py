@@ -104,7 +104,16 @@ def unanswered(env: Env, question: Question) -> Reply:
         return reply
     if region is None and answered_somewhere(env, text):
         return region_question(env, text)  # e.g. 免费体检多大年纪: only a region's own document says
-    return absent_subsidy_reply(env, text, region) or no_answer_reply(text, env, region)
+    reply = absent_subsidy_reply(env, text, region) or no_answer_reply(text, env, region)
+    if question.also_outside and reply.messages:
+        # 阜康的老人能不能按昌吉市的方案享受: that 阜康 is not covered is said first, in its own bubble
+        lead = OUTSIDE_TOO.format(outside=question.also_outside, covered=covered_places(env.kb))
+        reply.messages.insert(0, {"text": lead})
+        reply.slots.setdefault("last_answer", {})["elsewhere_lead"] = lead
+    return reply
+
+
+OUTSIDE_TOO = "收录的文件里没有{outside}的规定（只有{covered}的），{outside}的做法请问当地民政局或拨打12345。"
 
 
 def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:

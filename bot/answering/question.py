@@ -119,12 +119,12 @@ def understand(text: str, context: AnswerContext | None, env: Env) -> Question:
     normalized = env.index.correct_sound_alikes(normalize_query(plain))
     named = env.index.detect_region(plain)
     focus = asking_clauses(env, plain)
-    # the place the asking clauses name is the one asked about (嫁来海南十几年了…海口给老人的免费体检她能做吗);
-    # a place only in the story around them (户口还在湖南, 在深圳上班) is not
+    # the place the asking clauses name is the one asked about (嫁来海南十几年了…海口给老人的免费体检她能做吗)
     asked = focus if focus != plain and env.index.detect_region(focus) else plain
     place = resolve_region(env, asked, context.region)
-    story_outside = focus != plain and named is not None
-    also = outside_place(env, normalize_query(focus) if story_outside else normalized) if named else None
+    # (a place outside in the story too: the conversation's reader tells whether it is the user's own — 户口在江西
+    # while living in 温州 — and drops the lead that says it has no documents)
+    also = outside_place(env, normalized) if named else None
     kind = detect_answer_kind(env, plain)
     asked = normalize_query(plain)
     kinds = tuple(k.name for k in KINDS.values() if k.question is not None and k.question.search(asked))

@@ -324,6 +324,7 @@ class Reader:
         topics: dict[str, str] = {}
         places: list[tuple[int, str, dict, bool]] = []  # (start, code, entity, stated about the elder)
         outside: str | None = None
+        registered: str | None = None  # a place outside where the household is registered
         place_starts = sorted(int(e.get("start", 0)) for e in entities if e.get("entity") == "region")
         # 户口在江西 (registered elsewhere): a place inside that statement is no place the elder lives (温州户口 is)
         hukou_spans = [(int(e.get("start", 0)), int(e.get("end", 0)))
@@ -341,6 +342,8 @@ class Reader:
                 continue
             if name == "region":
                 if any(a <= start and end <= b for a, b in hukou_spans):
+                    if value == OUTSIDE:  # (the place outside spoken of when no other is: 深圳市户籍老年人…)
+                        registered = registered or str(entity.get("text") or "") or None
                     continue
                 if self._denied(text, start):
                     continue  # 三亚那个鹿城，不是温州的: the place taken back
@@ -405,6 +408,7 @@ class Reader:
                 if any(name in p.facts for p in people) or not self._said_of_both(text, facts.get(name, [])):
                     chosen.pop(name, None)
         covered = tuple(dict.fromkeys(code for _, code, _, _ in places if code != OUTSIDE))
+        outside = outside or (registered if not covered else None)
         spans = [(int(e.get("start", 0)), int(e.get("end", 0))) for mentions in facts.values() for _, _, e in mentions]
         spans += [(start, int(e.get("end", start))) for start, _, e, _ in places]
         elders = {*self.vocab.people.elder_kin, *self.vocab.people.spouse_kin}
