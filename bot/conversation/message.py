@@ -249,7 +249,8 @@ def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabul
     named = (str(e.get("value")) for e in entities if e.get("entity") == "benefit" and e.get("value"))
     benefits = tuple(dict.fromkeys([*named, *answering.benefit_phrases(text)]))
     helpful = next((str(e.get("value")) for e in entities if e.get("entity") == "helpful"), None)
-    reading = reader.read(raw)
+    # (the reader reads the text the NLU read, whose entities it weighs; the check's yes/no reads ``raw``)
+    reading = reader.read(str(latest.get("text") or raw)[:MAX_TEXT_CHARS])
     heard = sound_alikes_corrected(text)  # (能领啥补帖: the cues read 补贴, as the search does)
     cues = read_cues(vocab, heard)
     about_elder = bool(reading.personal or reading.kin_named or reading.people) or reader.people_count(text) >= 2

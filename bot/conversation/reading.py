@@ -220,7 +220,15 @@ class Reader:
         return not (self._younger.match(text, end) or cues.patterns["third_party"].match(text, end)
                     or any(pattern.match(text, end) for _, pattern in self._kin_re))
 
-    def _group_or_whether(self, text: str, start: int, end: int) -> bool:
+    def _names_elders(self, text: str, start: int, end: int) -> bool:
+        """The status at start:end qualifies elders at large (失独老人, 特困老人, 失独家庭的老人), not one of them."""
+        cues = self.vocab.cues
+        after = text[end:].lstrip("".join(cues.words("linking_particles")))
+        elders = tuple(cues.words("elder_group_nouns"))
+        return (after.startswith(elders) or text[start:end].endswith(elders)) and not text[:start].endswith(
+            tuple(cues.words("one_person_words")))
+
+    def _group_or_whether(self, text: str, start: int, end: int, individual: bool = False) -> bool:
         """In a sentence that asks, a status that names a group (特困老人…, 计生特殊家庭的老人…) or whose
         application is asked (算特殊困难老人吗) is no statement."""
         cues = self.vocab.cues
@@ -232,7 +240,9 @@ class Reader:
         # 其母亲89岁，住海口龙华区，独居，低保户，请帮其查询…: a status that is a clause of its own in a list of facts
         # about somebody named is that person's, though 户 names a group
         alone = not text[left:start].strip() and not text[end:right].strip()
-        named_group = named_group and not (alone and (self._kin_mentions(text) or self._about_someone(text)))
+        # (…or about one elder whose age is given: 海口 78岁 独居 低保户 能享受啥)
+        named_group = named_group and not individual and not (alone and (self._kin_mentions(text)
+                                                                          or self._about_someone(text)))
         if after.startswith(tuple(cues.words("category_after"))):
             return True  # 老年痴呆的算哪类: which category, asked
         if named_group and self._asks(text) and not self._about_someone(text[left:start]):
@@ -326,6 +336,14 @@ class Reader:
         outside: str | None = None
         registered: str | None = None  # a place outside where the household is registered
         place_starts = sorted(int(e.get("start", 0)) for e in entities if e.get("entity") == "region")
+        # a question about a group (温州失独老人 中度失智 能不能享受): no one is named, and a status names a group of
+        # elders — every status in it is what the group is, not what someone is
+        aged = any(e.get("entity") == "age" and not e.get("approximate") for e in entities)
+        group_question = not mentions and self._asks(text) and not self._about_someone(
+            self.vocab.cues.strip("group_self", people_text)) and not any(
+            e.get("entity") == "age" for e in entities) and any(
+            e.get("entity") != "region"
+            and self._names_elders(people_text, int(e.get("start", 0)), int(e.get("end", 0))) for e in entities)
         # 户口在江西 (registered elsewhere): a place inside that statement is no place the elder lives (温州户口 is)
         hukou_spans = [(int(e.get("start", 0)), int(e.get("end", 0)))
                        for e in entities if e.get("entity") == "hukou_local" and e.get("value") == "false"]
@@ -340,6 +358,8 @@ class Reader:
             wished = self.vocab.cues.found("wish", text[left:end])  # 想住海口的公办养老院 / 愿意去敬老院集中供养
             if wished and name not in ("region", "willing_institution"):
                 continue
+            if group_question and name == "willing_institution":
+                continue  # 特困老人自己愿意去敬老院 能去吗: the group's wish, asked about
             if name == "region":
                 if any(a <= start and end <= b for a, b in hukou_spans):
                     if value == OUTSIDE:  # (the place outside spoken of when no other is: 深圳市户籍老年人…)
@@ -370,7 +390,8 @@ class Reader:
             if checked is None:
                 continue
             of_service = name in PLACE_LIKE and self.vocab.cues.found("place_topic_after", text[end:right])
-            if (asks and not personal) or self._group_or_whether(people_text, start, end) or of_service:
+            if (asks and not personal) or group_question or of_service or self._group_or_whether(
+                    people_text, start, end, individual=aged):
                 # 低保户能享受啥 / 算特殊困难老人吗 / 农村那种幸福院: a group or a kind of service, not this elder
                 topics[name] = checked
                 continue

@@ -147,3 +147,19 @@ def test_the_action_server_reads_the_text_as_typed() -> None:
         events = [{"event": "user", "text": "是的 我残疾二级"}, {"event": "bot", "text": "…"}]
 
     assert as_typed(Tracker())["raw_text"] == "是的 我残疾二级"  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("text", [
+    "温州失独老人 中度失智 能不能享受每个月的免费服务",  # every status of a question about a group is the group's
+    "昌吉市失独家庭的老人 政府有人关心没有",
+    "特困老人自己愿意去敬老院 能去吗",  # 老人自己 is the group's own wish
+])
+def test_a_question_about_a_group_of_elders_records_nothing(text: str) -> None:
+    facts = SERVICES.read(no_nlu(text), Context()).reading.facts
+    assert set(facts) <= {"region"}, facts
+
+
+def test_statuses_beside_an_age_are_one_elders() -> None:
+    # 海口 78岁 独居 低保户 (the normaliser joins 独居低保户): one elder, whose age is given
+    facts = SERVICES.read(no_nlu("海口 78岁 独居 低保户 能享受啥"), Context()).reading.facts
+    assert facts.get("economic") == "dibao" and facts.get("age") == "78"
