@@ -232,12 +232,12 @@ SILENT_EVERYWHERE = ("收录的文件（{covered}）都没有写{missing}。{ask
 
 
 def silent_everywhere(env: Env, question: Question) -> Reply | None:
-    """A practical fact (how to book, a phone number, a price) asked with no place, which no covered place's
+    """A fact (how to book, a phone number, a price, an age …) asked with no place, which no covered place's
     documents state: that is said first, with whom to ask, before the place is asked for — not only
-    "which place?" (上门护理怎么预约 → no document says how to book anywhere)."""
+    "which place?" (上门护理怎么预约, 高龄津贴多少岁能领 → no document says it anywhere)."""
     kind = KINDS.get(question.kind or "")
-    if kind is None or not kind.practical:
-        return None
+    if kind is None:
+        return None  # (any kind of fact: 高龄津贴多少岁能领 is written nowhere either)
     for scope in env.kb.scopes:
         local = answer(env, understand(question.simplified, AnswerContext(region=scope), env))
         if local.slots.get("last_answer", {}).get("status") not in ("not_specified", "unanswered"):

@@ -10,7 +10,7 @@ from bot.answering.env import Env
 from bot.answering.text import SENTENCE, context_start
 from bot.answering.words import DEGREES, MEASURE_WORDS, OTHER_PEOPLE, QUESTION_FORM, SETTINGS
 from bot.kb.lexicon import service_words
-from bot.kb.search import SearchHit, normalize_query
+from bot.kb.search import STOP_WORDS, SearchHit, normalize_query
 
 
 def about(env: Env, words: list[str], text: str) -> bool:
@@ -111,9 +111,14 @@ def unnamed_word(env: Env, question: str) -> str | None:
     words = rare_topic_words(env, question)
     rare = next((w for w in words[:2] if index.segmenter.tag(w) in UNNAMED_TAGS
                  and index.segmenter.frequency(w) <= CONFIG.unnamed_max_frequency
-                 and not QUESTION_FORM.search(w) and not index.uses(w)), None)
+                 and not QUESTION_FORM.search(w) and not index.uses(w) and not _a_person_s(w)), None)
     # a service asked for by its everyday name (助浴): however common the question's other words
     return rare or next((w for w in words if w in everyday_services() and not index.uses(w)), None)
+
+
+def _a_person_s(word: str) -> bool:
+    """奶奶家, 我妈那: a stop word (a person) and a character — somebody's place, not a thing asked about."""
+    return any(word.startswith(stop) and len(word) - len(stop) <= 1 for stop in STOP_WORDS if len(stop) >= 2)
 
 
 @lru_cache(maxsize=1)

@@ -326,3 +326,14 @@ def test_a_price_the_clause_states_in_its_own_words_is_shown() -> None:
 def test_a_place_outside_beside_a_covered_one_is_said_first_also_when_nothing_answers() -> None:
     text = texts(ANSWERER.answer("阜康的老人 能不能按昌吉市那个养老试点方案享受"))
     assert text.startswith("收录的文件里没有阜康的规定")
+
+
+def test_a_fact_no_place_states_is_said_to_be_unwritten_before_asking_the_place() -> None:
+    text = texts(ANSWERER.answer("高龄津贴多少岁能领"))
+    assert text.startswith("收录的文件（") and "都没有写具体年龄条件" in text
+
+
+def test_a_kin_word_with_a_place_is_no_unnamed_topic() -> None:
+    # 奶奶家 is where the toilet is, no thing the documents fail to name
+    text = texts(ANSWERER.answer("三亞我奶奶家廁所想裝扶手 政府幫不幫做適老化改造？"))
+    assert "没有直接提到“奶奶家”" not in text and "适老化改造" in text
