@@ -157,14 +157,17 @@ class Questionnaire:
         facts = dict(m.reading.facts)
         people = m.reading.people
         first = self._first_clause(text)
-        short = (self._after_yes_no(name, m.raw)
+        short = (self._listed_then_denied(name, text) or self._after_yes_no(name, m.raw)
                  or self._short_answer(name, text) or self._typed_option(name, text) or self._after_subject(name, text)
                  or (self._short_answer(name, first) if first else None)  # 經濟上沒有困難，我們每月寄錢
                  or self._companion(name, text) or self._none_named(name, text)
                  or (self._companion(name, first) if first else None))  # 就她跟我爸，我们都在外地打工
         if len(people) >= 2 and chosen:
             # the one being checked was chosen already: what is said of them (and of both) counts, not a new choice
-            facts.update(next((p.facts for p in people if p.label == chosen), {}))
+            # (named by another word of the same person: 爸 chosen, 老爷子81 老太太78 replied)
+            same = self._kin_of(chosen)
+            facts.update(next((p.facts for p in people
+                               if p.label == chosen or (same and self._kin_of(p.label) == same)), {}))
         elif len(people) >= 2 and short is None and (name in self.vocab.people.person_fields
                                                      or any(p.facts for p in people)):
             return ReplyReading(name, facts=facts, people=people)  # 老头子瘫了，老太太还能走
@@ -254,6 +257,20 @@ class Questionnaire:
         expected = self._yes_no_values(name)[0 if yes else 1]
         # 不是 本地的 may be one phrase cut by voice input (not local): a value against the yes or no is no reading
         return value if expected is None or value == expected else None
+
+    def _kin_of(self, label: str) -> str | None:
+        """The person a kin word names (爸, 老爷子 → 父), or None."""
+        return next((person for person, words in self.vocab.people.kin.items() if label in words), None)
+
+    def _listed_then_denied(self, name: str, text: str) -> str | None:
+        """低保特困都无 不困难: values of the question named, then all denied — none of them (the question's `no`)."""
+        question, values = self.question(name), self._value_words.get(name)
+        denied = self.vocab.cues.match("denied_after_list", text)
+        if question.no is None or not values or denied is None:
+            return None
+        before = text[:denied.start()]
+        named = [m for words in values.values() for m in words.finditer(before)]
+        return question.no if named and not self._negator.search(before) else None
 
     def _none_named(self, name: str, text: str) -> str | None:
         """不是低保也不是边缘 / 伐是低保 也不算困难: a reply that only denies, one by one, two or more of the values

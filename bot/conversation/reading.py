@@ -369,6 +369,9 @@ class Reader:
                     continue  # 三亚那个鹿城，不是温州的: the place taken back
                 if self.vocab.cues.found("not_residence", self._predicate(text, start, end, place_starts)):
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives
+                if value == OUTSIDE and self.vocab.cues.found("speaker", text[left:start]) and self.vocab.cues.found(
+                        "elders_spoken_of", text[:left] + text[right:]):
+                    continue  # 就他们老两口自己住 我在广州: where the writer is
                 if value == OUTSIDE:
                     outside = outside or str(entity.get("text") or "") or None
                     places.append((start, OUTSIDE, entity, personal or not asks))

@@ -30,6 +30,9 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("hukou_local", "不是 外地的", "false"),
     ("hukou_local", "不是 本地的", "false"),
     ("hukou_local", "是 本地的", "true"),
+    # statuses named, then all denied: none of them
+    ("economic", "低保特困都无 不困难", "none"),
+    ("economic", "低保边缘都不是", "none"),
     # statuses denied one by one: none of them
     ("economic", "不是低保也不是边缘", "none"),
     ("economic", "伐是低保 也伐是边缘", "none"),
@@ -163,3 +166,8 @@ def test_statuses_beside_an_age_are_one_elders() -> None:
     # 海口 78岁 独居 低保户 (the normaliser joins 独居低保户): one elder, whose age is given
     facts = SERVICES.read(no_nlu("海口 78岁 独居 低保户 能享受啥"), Context()).reading.facts
     assert facts.get("economic") == "dibao" and facts.get("age") == "78"
+
+
+def test_the_writers_own_place_beside_the_elders_in_the_third_person_is_not_theirs() -> None:
+    reading = SERVICES.read(no_nlu("就他们老两口自己住 我在广州"), Context()).reading
+    assert "region" not in reading.facts and reading.outside_place is None
