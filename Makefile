@@ -121,6 +121,8 @@ eval: train
 		--dialogues tests/data/users7_dialogues.yaml --out var/eval/users7.json
 	$(PY) -m bot.eval.users_eval --questions tests/data/users8_questions.yaml \
 		--dialogues tests/data/users8_dialogues.yaml --out var/eval/users8.json
+	$(PY) -m bot.eval.users_eval --questions tests/data/users9_questions.yaml \
+		--dialogues tests/data/users9_dialogues.yaml --out var/eval/users9.json
 	$(PY) -m bot.eval.assist_eval
 
 # Speed of the whole assistant on real processes (bot/bench/run.py): prints a table, appends to
