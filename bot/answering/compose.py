@@ -230,7 +230,7 @@ def later_parts(env: Env, source: str, question: str, said: str,
         own_kind = None if core else detect_answer_kind(env, part)
         if own_kind and own_kind.name in SELF_CONTAINED_KINDS and own_kind != first_kind and key_fact(env,
                 source, own_kind) is None:
-            if f"没有写{own_kind.missing_words}" not in said and f"、{own_kind.missing_words}。" not in said:
+            if own_kind.missing_words not in said:  # (not said again when the opening admission names it)
                 found.append((part, f"文件里没有写{own_kind.missing_words}。"))  # 昌吉市民政局在哪办公，电话多少
             continue
         judged = next((k for k in YES_NO_MONEY_KINDS if k.question.search(part)), None) if own_kind is None else None

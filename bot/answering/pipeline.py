@@ -146,8 +146,8 @@ def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
             reply.messages.insert(0, {"text": lead})  # its own bubble, before the quote
             reply.slots["last_answer"]["elsewhere_lead"] = lead  # (a caller that says it otherwise removes it)
     lead = province_only_lead(env, question, hits[0])
-    if lead and reply.messages and reply.slots.get("last_answer", {}).get("clause_ids"):
-        reply.messages.insert(0, {"text": lead})
+    if lead and reply.messages and reply.slots.get("last_answer", {}).get("status") == "answered":
+        reply.messages.insert(0, {"text": lead})  # (an admission already opens a reply that answers nothing)
     reply.add_buttons([] if reply.messages[-1].get("buttons") else [DETAILS_BUTTON, *FEEDBACK_BUTTONS])
     if place and env.kb.covers(place):
         reply.slots["region"] = place
@@ -156,20 +156,22 @@ def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
 
 # 三亚有没有日间照料中心: only the province's plan is collected, which says what the province will build, not
 # what a city has
-PROVINCE_ONLY = ("收录的文件里没有{place}自己的文件，也没有写{place}具体有没有；下面是{province}全省的安排。"
+PROVINCE_ONLY = ("收录的文件里没有{place}自己的文件，也没有写{place}的具体情况；下面是{province}全省的安排。"
                  "{place}的具体情况请问当地民政局或拨打12345。")
+# the kinds of fact a city's own figures would answer (琼海有几家养老院): the plan's are the province's
+CITY_FIGURE_KINDS = ("count", "number", "money", "percent")
 
 
 def province_only_lead(env: Env, question: Question, best: SearchHit) -> str | None:
-    """Whether a city of a province whose only document is the provincial one has a service or facility: the
-    documents do not say, unless the passage names the city."""
+    """Whether a city of a province whose only document is the provincial one has a service or facility, or how
+    many it has: the documents do not say, unless the passage names the city."""
     place = env.kb.region(question.place) if question.place else None
     province = env.kb.region(place.parent) if place is not None and place.parent else None
     if place is None or province is None or place.kind != "city" or province.kind != "province":
         return None
     if any(doc.region == place.code for doc in env.kb.documents.values()):
         return None  # (海口 has documents of its own)
-    if not HAS_THING.search(normalize_query(question.focus)):
+    if not (HAS_THING.search(normalize_query(question.focus)) or question.kind in CITY_FIGURE_KINDS):
         return None
     whole = env.index.whole.get(best.clause_id or "") or best.text
     if any(name in whole for name in (place.name, *place.aliases)):
