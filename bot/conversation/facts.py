@@ -52,7 +52,8 @@ def _whole_number(value: Any) -> int | None:
         return value
     if isinstance(value, float):
         return int(value) if math.isfinite(value) and value.is_integer() else None
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 3:
+    # (isdecimal, not isdigit: ¹ and ① are digits that int() refuses)
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 3:
         return int(value.strip())
     return None
 

@@ -340,8 +340,7 @@ class Reader:
         # elders — every status in it is what the group is, not what someone is
         aged = any(e.get("entity") == "age" and not e.get("approximate") for e in entities)
         group_question = not mentions and self._asks(text) and not self._about_someone(
-            self.vocab.cues.strip("group_self", people_text)) and not any(
-            e.get("entity") == "age" for e in entities) and any(
+            self.vocab.cues.strip("group_self", people_text)) and not aged and any(
             e.get("entity") != "region"
             and self._names_elders(people_text, int(e.get("start", 0)), int(e.get("end", 0))) for e in entities)
         # 户口在江西 (registered elsewhere): a place inside that statement is no place the elder lives (温州户口 is)

@@ -1,0 +1,31 @@
+"""Properties of the reader (issue 18, point 3: a fact only from a statement about the elder): a question about
+a group of elders — a status that qualifies elders at large, no one named — records no fact about anyone,
+whatever other statuses, places and question forms it holds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.conversation.services import MemoryRecords, build_services
+from bot.nlu.text import normalize_user_text
+
+SERVICES = build_services(MemoryRecords())
+
+PLACES = st.sampled_from(["", "海口", "温州", "昌吉市", "三亚 "])
+GROUP_STATUSES = st.sampled_from(["失独", "特困", "低保", "独居", "空巢", "重度失能", "农村留守", "分散供养特困",
+                                  "低保边缘"])
+ELDERS = st.sampled_from(["老人", "老年人", "家庭的老人"])
+MORE = st.sampled_from(["", "中度失智", "重度失能", "八十多岁", "没人照顾", "低保户", "自己愿意去敬老院"])
+ASKING = st.sampled_from(["能享受啥", "有什么补贴", "政府管不管", "能不能享受免费服务", "享受哪些服务？",
+                          "政府有人关心没有"])
+BREAKS = st.sampled_from([" ", "，", ""])
+
+
+@settings(max_examples=150, deadline=None)
+@given(PLACES, GROUP_STATUSES, ELDERS, MORE, ASKING, BREAKS)
+def test_a_question_about_a_group_of_elders_records_no_ones_facts(place: str, status: str, elders: str, more: str,
+                                                                 asking: str, brk: str) -> None:
+    text = brk.join(p for p in (f"{place}{status}{elders}", more, asking) if p)
+    facts = SERVICES.reader.read(normalize_user_text(text)).facts
+    assert set(facts) <= {"region"}, (text, facts)
