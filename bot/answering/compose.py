@@ -18,7 +18,7 @@ from bot.answering.extract import (
     widened,
     with_referent,
 )
-from bot.answering.kinds import detect_answer_kind, says_in_other_words
+from bot.answering.kinds import detect_answer_kind, says_in_other_words, yes_no_money_kind
 from bot.answering.reply import (
     ASK_ELSEWHERE,
     HUMAN_BUTTON,
@@ -200,7 +200,7 @@ def unstated_parts(env: Env, question: str, source: str) -> list[str]:
     """What the parts of a question ask that the passage does not state, in the kinds' words (这方面的补贴)."""
     found: list[str] = []
     for part in question_parts(question):
-        kind = detect_answer_kind(env, part) or next((k for k in YES_NO_MONEY_KINDS if k.question.search(part)), None)
+        kind = detect_answer_kind(env, part) or yes_no_money_kind(part)
         if kind is not None and kind.fact is not None and not kind.fact.search(source):
             found.append(kind.missing_words)
     return found
@@ -233,7 +233,7 @@ def later_parts(env: Env, source: str, question: str, said: str,
             if own_kind.missing_words not in said:  # (not said again when the opening admission names it)
                 found.append((part, f"文件里没有写{own_kind.missing_words}。"))  # 昌吉市民政局在哪办公，电话多少
             continue
-        judged = next((k for k in YES_NO_MONEY_KINDS if k.question.search(part)), None) if own_kind is None else None
+        judged = yes_no_money_kind(part) if own_kind is None else None
         # stated where it is shown, or in a sentence on the first part's topic (费用结算 elsewhere in the clause is
         # no price of the 上门服务 asked about)
         topic = relevance_words(env, parts[0])

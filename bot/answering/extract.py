@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
-from bot.answering.kinds import platform_names
-from bot.answering.reply import SENTENCE_ENDS, clip
+from bot.answering.kinds import platform_names, yes_no_money_kind
+from bot.answering.reply import clip, sentence_start
 from bot.answering.text import (
     BARE_FIGURE,
     SENTENCE,
@@ -46,7 +46,6 @@ from bot.answering.words import (
     ROW_UNIT,
     SECTION_LABEL,
     UNIT_COLUMN,
-    YES_NO_MONEY_KINDS,
 )
 from bot.kb.search import CUES, SearchHit, normalize_query
 from bot.kb.vocabulary import QuestionKind
@@ -180,23 +179,17 @@ def focus_window(env: Env, text: str, question: str, limit: int, key: str | None
     return window if start == 0 or window.startswith("…") else "…" + window
 
 
-def _sentence_start(text: str, at: int) -> int:
-    while at > 0 and text[at - 1] not in SENTENCE_ENDS:
-        at -= 1
-    return at
-
-
 def meaningful_start(text: str, start: int) -> int:
     """Where a window starting at `start` must start to keep its meaning: at the sentence it refers to when it
     starts with 其中 / 上述 / 对…, and at its sentence's start when the part of the sentence before it states a
     decisive condition (户籍, 居住, age, degree, economic status) — each step within CONFIG.window_reach_chars."""
     while start > 0:
-        begin = _sentence_start(text, start)
+        begin = sentence_start(text, start)
         refers = text[start:].lstrip("…").startswith(REFERRING_STARTS)
         if begin < start and (refers or any(w in text[begin:start] for w in DECISIVE_CONDITIONS)):
             target = begin  # the sentence's own start
         elif begin == start and refers:
-            target = _sentence_start(text, begin - 1)  # the sentence it refers to
+            target = sentence_start(text, begin - 1)  # the sentence it refers to
         else:
             break
         if start - target > CONFIG.window_reach_chars:
@@ -241,7 +234,7 @@ def answer_source(env: Env, hit: SearchHit, kind: QuestionKind | None, question:
                                                                                            focus)
         return whole if only_whole else hit.text
     asked = normalize_query(focus or question)
-    judged = next((k for k in YES_NO_MONEY_KINDS if k.question.search(asked)), None)
+    judged = yes_no_money_kind(asked)
     if judged is not None and not judged.fact.search(hit.text):
         # 送饭要钱不: the clause's sentence on meals that says 个人掏一点, not only the passage that names meals
         # (the topic's words, not the price's own: 不要钱 reads as 无偿, which 免费体检 would name)
@@ -311,5 +304,5 @@ def with_referent(passage: str, whole: str) -> str:
     at = whole.find(passage)
     if at <= 0 or not passage.lstrip().startswith(REFERRING_STARTS):
         return passage
-    begin = _sentence_start(whole, at - 1)
+    begin = sentence_start(whole, at - 1)
     return whole[begin:at] + passage if at - begin <= CONFIG.window_reach_chars else passage

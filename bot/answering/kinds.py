@@ -8,7 +8,15 @@ from dataclasses import replace
 from functools import lru_cache
 
 from bot.answering.env import Env
-from bot.answering.words import ANSWER_KINDS, COST_KIND, KINDS, OTHER_WORDING, PRACTICAL_KINDS, VAGUE_NUMBER
+from bot.answering.words import (
+    ANSWER_KINDS,
+    COST_KIND,
+    KINDS,
+    OTHER_WORDING,
+    PRACTICAL_KINDS,
+    VAGUE_NUMBER,
+    YES_NO_MONEY_KINDS,
+)
 from bot.kb.search import normalize_query
 from bot.kb.vocabulary import QuestionKind
 
@@ -41,6 +49,11 @@ def detect_answer_kind(env: Env, question: str) -> QuestionKind | None:
         if kind.question.search(norm):
             return apply_kind(env) if kind.name == "apply" else kind
     return None
+
+
+def yes_no_money_kind(normalized: str) -> QuestionKind | None:
+    """The yes/no kind about money a (normalised) question asks — 要钱不 (cost), 有补贴吗 (subsidy) — or None."""
+    return next((k for k in YES_NO_MONEY_KINDS if k.question.search(normalized)), None)
 
 
 def says_in_other_words(kind: QuestionKind, shown: str) -> bool:

@@ -66,8 +66,17 @@ UNPLACED = "您没有说是哪里。收录的文件只有{covered}的；下面�
 UNPLACED_NEAREST = "（您没有说是哪里，这是{place}的文件）"
 # A question that names a place outside the coverage beside a covered one (阜康的老人能用昌吉市的家庭照护床位吗):
 # the quote is the covered place's rule, which says nothing of the other place.
-ELSEWHERE = ("收录的文件里没有{outside}的规定（只有{covered}的），{outside}的做法请问当地民政局或拨打12345。"
-             "下面是{place}的规定，只说{place}的情况。")
+# (and when nothing answers, the first sentence alone: 阜康的老人能不能按昌吉市的方案享受)
+OUTSIDE_TOO = "收录的文件里没有{outside}的规定（只有{covered}的），{outside}的做法请问当地民政局或拨打12345。"
+ELSEWHERE = OUTSIDE_TOO + "下面是{place}的规定，只说{place}的情况。"
+
+
+def with_elsewhere_lead(reply: Reply, lead: str) -> Reply:
+    """The lead on a place outside the coverage, in its own bubble before the reply, and kept in the slot so that a
+    caller that says it otherwise (the elder lives there) can take it out."""
+    reply.messages.insert(0, {"text": lead})
+    reply.slots.setdefault("last_answer", {})["elsewhere_lead"] = lead
+    return reply
 
 
 def retrieve(env: Env, question: Question) -> list[SearchHit]:
@@ -107,13 +116,8 @@ def unanswered(env: Env, question: Question) -> Reply:
     reply = absent_subsidy_reply(env, text, region) or no_answer_reply(text, env, region)
     if question.also_outside and reply.messages:
         # 阜康的老人能不能按昌吉市的方案享受: that 阜康 is not covered is said first, in its own bubble
-        lead = OUTSIDE_TOO.format(outside=question.also_outside, covered=covered_places(env.kb))
-        reply.messages.insert(0, {"text": lead})
-        reply.slots.setdefault("last_answer", {})["elsewhere_lead"] = lead
+        with_elsewhere_lead(reply, OUTSIDE_TOO.format(outside=question.also_outside, covered=covered_places(env.kb)))
     return reply
-
-
-OUTSIDE_TOO = "收录的文件里没有{outside}的规定（只有{covered}的），{outside}的做法请问当地民政局或拨打12345。"
 
 
 def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
@@ -142,9 +146,8 @@ def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
                 else UNPLACED.format(covered=covered_places(env.kb), place=answering) + first)
         if question.also_outside and reply.messages and reply.slots.get("last_answer", {}).get("clause_ids"):
             answering = env.kb.regions[env.kb.documents[hits[0].doc_id].region].name
-            lead = ELSEWHERE.format(outside=question.also_outside, covered=covered_places(env.kb), place=answering)
-            reply.messages.insert(0, {"text": lead})  # its own bubble, before the quote
-            reply.slots["last_answer"]["elsewhere_lead"] = lead  # (a caller that says it otherwise removes it)
+            with_elsewhere_lead(reply, ELSEWHERE.format(outside=question.also_outside, covered=covered_places(env.kb),
+                                                        place=answering))
     lead = province_only_lead(env, question, hits[0])
     if lead and reply.messages and reply.slots.get("last_answer", {}).get("status") == "answered":
         reply.messages.insert(0, {"text": lead})  # (an admission already opens a reply that answers nothing)

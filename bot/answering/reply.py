@@ -126,27 +126,30 @@ def safe_end(text: str, start: int, limit: int, keep: int = 0) -> int:
         return len(text)
     reach = min(len(text), end + CONFIG.window_overrun_chars)
     floor = max(keep, start + limit // 2)
-    forward = {ends: next((i for i in range(end, reach + 1) if text[i - 1] in ends and not _left_open(text[start:i])),
-                          None) for ends in (SENTENCE_ENDS, _CUT_AFTER)}
-    back = {ends: next((i for i in range(end, floor, -1) if text[i - 1] in ends and not _left_open(text[start:i])),
-                       None) for ends in (SENTENCE_ENDS, _CUT_AFTER)}
-    if forward[SENTENCE_ENDS]:
-        return forward[SENTENCE_ENDS]
-    phrase = forward[_CUT_AFTER]
+
+    def first(positions: range, ends: str) -> int | None:
+        return next((i for i in positions if text[i - 1] in ends and not _left_open(text[start:i])), None)
+
+    sentence = first(range(end, reach + 1), SENTENCE_ENDS)
+    if sentence:
+        return sentence
+    phrase = first(range(end, reach + 1), _CUT_AFTER)
+    back = first(range(end, floor, -1), SENTENCE_ENDS)
     # a cut inside a sentence keeps its part only when that part states a figure (…赡养人死亡…的重度失能失智老年人，
     # 每月可以享受不少于四十五小时…，); a part that is only its condition (…无力进行赡养的重度失能失智老年人，) ends the
     # window at the sentence before it
-    if phrase and (back[SENTENCE_ENDS] is None or _FIGURE.search(text[_sentence_begin(text, phrase - 1):phrase])):
+    if phrase and (back is None or _FIGURE.search(text[sentence_start(text, phrase - 1):phrase])):
         return phrase
-    for cut in (back[SENTENCE_ENDS], phrase, back[_CUT_AFTER]):
-        if cut:
-            return cut
+    cut = back or first(range(end, floor, -1), _CUT_AFTER)
+    if cut:
+        return cut
     while end < len(text) and NUMERAL.match(text[end - 1]) and NUMERAL.match(text[end]):
         end += 1
     return end
 
 
-def _sentence_begin(text: str, at: int) -> int:
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding position ``at`` begins."""
     while at > 0 and text[at - 1] not in SENTENCE_ENDS:
         at -= 1
     return at

@@ -220,13 +220,18 @@ class Reader:
         return not (self._younger.match(text, end) or cues.patterns["third_party"].match(text, end)
                     or any(pattern.match(text, end) for _, pattern in self._kin_re))
 
-    def _names_elders(self, text: str, start: int, end: int) -> bool:
-        """The status at start:end qualifies elders at large (失独老人, 特困老人, 失独家庭的老人), not one of them."""
+    def _qualifies(self, text: str, start: int, end: int, nouns: str) -> bool:
+        """The status at start:end qualifies one of the cue list ``nouns`` (低保老人, 失独家庭的老人, 特困户), not one
+        person (这位失能老人)."""
         cues = self.vocab.cues
         after = text[end:].lstrip("".join(cues.words("linking_particles")))
-        elders = tuple(cues.words("elder_group_nouns"))
-        return (after.startswith(elders) or text[start:end].endswith(elders)) and not text[:start].endswith(
+        group = tuple(cues.words(nouns))
+        return (after.startswith(group) or text[start:end].endswith(group)) and not text[:start].endswith(
             tuple(cues.words("one_person_words")))
+
+    def _names_elders(self, text: str, start: int, end: int) -> bool:
+        """The status at start:end qualifies elders at large (失独老人, 特困老人, 失独家庭的老人), not one of them."""
+        return self._qualifies(text, start, end, "elder_group_nouns")
 
     def _group_or_whether(self, text: str, start: int, end: int, individual: bool = False) -> bool:
         """In a sentence that asks, a status that names a group (特困老人…, 计生特殊家庭的老人…) or whose
@@ -234,9 +239,7 @@ class Reader:
         cues = self.vocab.cues
         left, right = _clause(text, start, end, SENTENCE_BREAKS)
         after = text[end:right].lstrip("".join(cues.words("linking_particles")))
-        groups = cues.words("group_nouns")
-        named_group = after.startswith(groups) or text[start:end].endswith(groups)  # 给低保老人改卫生间的政策
-        named_group = named_group and not text[left:start].endswith(tuple(cues.words("one_person_words")))
+        named_group = self._qualifies(text, start, end, "group_nouns")  # 给低保老人改卫生间的政策
         # 其母亲89岁，住海口龙华区，独居，低保户，请帮其查询…: a status that is a clause of its own in a list of facts
         # about somebody named is that person's, though 户 names a group
         alone = not text[left:start].strip() and not text[end:right].strip()
