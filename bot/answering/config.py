@@ -82,6 +82,16 @@ class Tuning:
     related_window_chars: int = 70
     """The window quoted under "文件里没有写…" (the sentences on the topic)."""
 
+    support_ratio: float = 0.85
+    """A passage of the answer's document scoring at least this share of the best one may follow the answer as
+    "相关的还有一条" when it names a topic word the answer does not."""
+    support_among: int = 3
+    """…looked for among this many of the best passages."""
+    support_overlap: float = 0.6
+    """…and not repeating it: a passage with this share of its character pairs in the answer says it again."""
+    support_words: int = 3
+    """…and naming one of the question's this many rarest words that the answer does not."""
+
     # ------------------------------------------------------------------ bubbles
     max_bubble_chars: int = 120
     """An answer bubble's length: short enough for an elder's phone screen."""

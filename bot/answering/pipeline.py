@@ -38,6 +38,7 @@ from bot.answering.specialists.documents import (
     named_document,
     own_document,
 )
+from bot.answering.support import with_support
 from bot.answering.topics import is_answer, relevance_words, topic_mentions
 from bot.answering.words import (
     AUTHORSHIP,
@@ -132,7 +133,7 @@ def compose(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
         reply.slots["last_answer"]["question"] = text
         reply = with_later_part(env, text, reply, place)  # 规划是谁编的，设了几项指标
     else:
-        reply = cited_answer(env, text, hits, focus=question.focus)
+        reply = with_support(env, question, hits, cited_answer(env, text, hits, focus=question.focus))
         if reply.slots["last_answer"].get("status") == "not_specified":
             # 昌吉高龄补贴多少钱: better than a clause that merely says 高龄 is that 昌吉's texts never name it
             reply = absent_subsidy_reply(env, text, region) or reply

@@ -13,6 +13,10 @@ from bot.kb.loader import KnowledgeBase
 ASK_ELSEWHERE = "具体请拨打12345政务服务便民热线，或咨询当地民政局。"
 # The opening of every answer whose passage does not state what was asked, then the nearest clause, marked.
 NOT_ANSWERED = "收录的文件里没有直接回答这个问题，"
+# how an answer's source line opens (citations.source_line)
+SOURCE_OPEN = "（出处："
+# how every admission opens (…直接回答这个问题 / …直接提到“洗澡” / …三亚自己的文件)
+ADMISSION_START = "收录的文件里没有"
 NEAREST = "最接近的规定是（仅供参考，不是对您问题的回答）："
 FEEDBACK_BUTTONS = [
     {"title": "👍 有帮助", "payload": '/feedback{"helpful":"yes"}'},

@@ -337,3 +337,28 @@ def test_a_kin_word_with_a_place_is_no_unnamed_topic() -> None:
     # 奶奶家 is where the toilet is, no thing the documents fail to name
     text = texts(ANSWERER.answer("三亞我奶奶家廁所想裝扶手 政府幫不幫做適老化改造？"))
     assert "没有直接提到“奶奶家”" not in text and "适老化改造" in text
+
+
+def test_a_close_passage_of_the_same_document_that_says_more_follows_the_answer() -> None:
+    # the best clause is on the subsidies; its neighbour, nearly as close, is the training asked about
+    text = texts(ANSWERER.answer("我妈在海口 中风以后卧床了 我们做子女的想学怎么护理 政府有没有培训 有补贴吗"))
+    assert "相关的还有一条：" in text and "家庭成员照护培训" in text and "第二部分（五）第21条" in text
+    # shown once, after the answer's own source and before its notes
+    assert text.count("相关的还有一条") == 1 and text.index("第二部分（三）第9条") < text.index("相关的还有一条")
+    # the pilot homes of 医养结合 are in the clause after the targets' one
+    assert "厚德康养家园" in texts(ANSWERER.answer("昌吉医养结合先在哪几家试点"))
+
+
+@pytest.mark.parametrize("message", [
+    "养老机构护理型床位占比要达到多少",  # the value asked is in the answer: nothing more
+    "昌吉改革试点的中央专项资金怎么管",  # the task table's row only restates the clause shown
+    "老人过世了丧葬补贴能领多少",  # no amount anywhere: an admission, no second passage
+])
+def test_no_second_passage_when_the_answer_has_the_value_or_it_would_repeat_it(message: str) -> None:
+    assert "相关的还有一条" not in texts(ANSWERER.answer(message))
+
+
+def test_an_amount_of_a_named_payment_and_an_either_or_office_are_kinds_of_fact() -> None:
+    assert ANSWERER.understand("老人过世了丧葬补贴能领多少").kind == "money"
+    assert ANSWERER.understand("高龄津贴多少岁能领").kind == "age"
+    assert ANSWERER.understand("重度残疾人护理补贴到底是民政发还是残联发").kind == "department"
