@@ -81,6 +81,8 @@ SELF = "self"
 # How far after a place its predicate is read (在深圳打工, 去海口过冬的时候): a voice run-on without commas goes
 # on to other people's doings (住在白沙县里面一个村子老伴也在孩子都在海口上班).
 PREDICATE_REACH = 8
+# a third-party word this near before an elder named makes them somebody else's elder (隔壁王大爷)
+NEIGHBOUR_REACH = 4
 
 
 class Reader:
@@ -139,11 +141,15 @@ class Reader:
             return True  # 跟她那个二级残疾的儿子住: the son's disability
         if self._third_party_before(before):
             return True
+        if self._neighbour_beside_own(text, start, mentions):
+            return True  # 隔壁王大爷是五保户…我爸也能…: the neighbour's status, asked about for one's own father
         if name in people.person_fields and self._younger_subject(before):
             return True  # 已评估重度失智，儿子尿毒症透析: the son's illness
         if name in people.person_fields and not self._names_someone(before) and self._earlier_subject_not_elder(
                 text, left, mentions):
             return True  # 我老公是他独子，尿毒症透析好几年: the illness is the writer's husband's
+        if name == "region" and cues.found("worker", text[left:right]):
+            return False  # 我是温州瓯海一个社区的社工，帮张大爷问问: the worker's place is where the elders they serve are
         speaker = cues.found("speaker", text[left:right])
         elders = set(self.vocab.people.elder_kin)
         # (是的 我残疾二级 没法照顾他: the elder is 他, so the 我 is the writer, a relative — for what is a person's
@@ -151,6 +157,20 @@ class Reader:
         return speaker and not self.kin_mentions(text[left:right]) and (any(
             person in elders and not left <= pos < right for pos, person, _ in mentions)
             or (name in people.person_fields and cues.found("elder_pronoun", text[:left] + text[right:])))
+
+    def _neighbour_beside_own(self, text: str, start: int, mentions: list[tuple[int, str, str]]) -> bool:
+        """The last elder named before ``start`` is somebody else's (a third-party word right before them: 隔壁王大爷)
+        while the message also names an elder of the writer's own: facts said of the first are not the elder's."""
+        before = [(pos, words) for pos, _person, words in mentions if pos <= start]
+        if not before or len({person for _, person, _ in mentions}) < 2:
+            return False
+        pos, _words = before[-1]
+        lead = text[max(0, pos - NEIGHBOUR_REACH):pos]
+        party = list(self.vocab.cues.patterns["third_party"].finditer(lead))
+        if not party or party[-1].end() < len(lead) - 1:
+            return False  # (a surname may come between: 隔壁王大爷)
+        return any(not self.vocab.cues.patterns["third_party"].search(text[max(0, p - NEIGHBOUR_REACH):p])
+                   for p, _person, _ in mentions if p != pos)
 
     def _describes_other(self, after: str) -> bool:
         """The words right after a status and its 的 name somebody other than the elder (…残疾的儿子, 低保的叔叔):
@@ -369,8 +389,9 @@ class Reader:
                     continue
                 if self._denied(text, start):
                     continue  # 三亚那个鹿城，不是温州的: the place taken back
-                if self.vocab.cues.found("not_residence", self._predicate(text, start, end, place_starts)):
-                    continue  # 我在深圳打工 / 去海口过冬: not where the elder lives
+                if self.vocab.cues.found("not_residence", self._predicate(text, start, end, place_starts)) and not (
+                        self.vocab.cues.found("worker", text[left:right])):
+                    continue  # 我在深圳打工 / 去海口过冬: not where the elder lives (a worker's place is, as above)
                 if value == OUTSIDE and self.vocab.cues.found("speaker", text[left:start]) and self.vocab.cues.found(
                         "elders_spoken_of", text[:left] + text[right:]):
                     continue  # 就他们老两口自己住 我在广州: where the writer is

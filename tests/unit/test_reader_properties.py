@@ -29,3 +29,19 @@ def test_a_question_about_a_group_of_elders_records_no_ones_facts(place: str, st
     text = brk.join(p for p in (f"{place}{status}{elders}", more, asking) if p)
     facts = SERVICES.reader.read(normalize_user_text(text)).facts
     assert set(facts) <= {"region"}, (text, facts)
+
+
+WORKERS = st.sampled_from(["社工", "网格员", "村干部", "工作人员"])
+NEIGHBOURS = st.sampled_from([("张大爷", "李奶奶"), ("王大妈", "赵爷爷"), ("老大爷", "老奶奶")])
+
+
+@settings(max_examples=60, deadline=None)
+@given(WORKERS, NEIGHBOURS, st.sampled_from(["：", " ", "，"]))
+def test_a_worker_typing_two_elders_gives_their_place_and_each_ones_facts(worker: str, names: tuple[str, str],
+                                                                          brk: str) -> None:
+    # d9-25: the worker's own place is where the elders they serve are; each elder keeps their own age
+    first, second = names
+    text = f"我是温州瓯海一个社区的{worker} 帮两位老人问问{brk}{first}83岁一个人住，{second}79岁跟儿子住"
+    reading = SERVICES.reader.read(normalize_user_text(text))
+    assert reading.facts.get("region") == "ouhai", (text, reading)
+    assert [p.facts.get("age") for p in reading.people] == ["83", "79"], (text, reading.people)
