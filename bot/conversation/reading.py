@@ -149,7 +149,7 @@ class Reader:
                 text, left, mentions):
             return True  # 我老公是他独子，尿毒症透析好几年: the illness is the writer's husband's
         if name == "region" and cues.found("worker", text[left:right]):
-            return False  # 我是温州瓯海一个社区的社工，帮张大爷问问: the worker's place is where the elders they serve are
+            return False  # 我是温州瓯海一个社区的社工，帮张大爷问问: the worker's place is where their elders are
         speaker = cues.found("speaker", text[left:right])
         elders = set(self.vocab.people.elder_kin)
         # (是的 我残疾二级 没法照顾他: the elder is 他, so the 我 is the writer, a relative — for what is a person's
