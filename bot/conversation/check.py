@@ -157,7 +157,7 @@ class Questionnaire:
         facts = dict(m.reading.facts)
         people = m.reading.people
         first = self._first_clause(text)
-        short = (self._listed_then_denied(name, text) or self._after_yes_no(name, m.raw)
+        short = (self._each_denied(name, text) or self._listed_then_denied(name, text) or self._after_yes_no(name, m.raw)
                  or self._short_answer(name, text) or self._typed_option(name, text) or self._after_subject(name, text)
                  or (self._short_answer(name, first) if first else None)  # 經濟上沒有困難，我們每月寄錢
                  or self._companion(name, text) or self._none_named(name, text)
@@ -261,6 +261,32 @@ class Questionnaire:
     def _kin_of(self, label: str) -> str | None:
         """The person a kin word names (爸, 老爷子 → 父), or None."""
         return next((person for person, words in self.vocab.people.kin.items() if label in words), None)
+
+    def _each_denied(self, name: str, text: str) -> str | None:
+        """低保没吃过 边缘户也不是 特困更挨不上 / 冇低保 边缘都唔系 / 低保特困边缘 统统没有: every value of the question
+        named (two at least) sits in a clause with a negator, or in a list that a clause of denial closes — none of
+        them (the question's `no`). A clause that names one and turns (不是低保但是特困) is left to the other readings."""
+        question, values = self.question(name), self._value_words.get(name)
+        if question.no is None or not values or self.vocab.cues.found("contrast", text):
+            return None
+        named_any, pending = 0, 0
+        for clause in filter(None, re.split(r"[\s，,。！!；;、]+", text)):
+            named = [m for words in values.values() for m in words.finditer(clause)]
+            denied = bool(self._negator.search(clause))
+            if named:
+                named_any += len(named)
+                pending += 0 if denied else 1
+            elif pending and self._closes_list(clause):
+                pending = 0  # …统统没有: the list before is denied
+            elif pending:
+                return None  # (a clause of something else between a value and any denial)
+        # (one value denied alone — 不是低保 — leaves the others open)
+        return question.no if named_any >= 2 and not pending else None
+
+    def _closes_list(self, clause: str) -> bool:
+        """A clause of denial that takes back what was listed (统统没有, 都不是), not a double one (不是啥都没有)."""
+        closing = self.vocab.cues.match("denied_after_list", clause)
+        return closing is not None and not self._negator.search(clause[:closing.start()])
 
     def _listed_then_denied(self, name: str, text: str) -> str | None:
         """低保特困都无 不困难: values of the question named, then all denied — none of them (the question's `no`)."""

@@ -32,6 +32,14 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("hukou_local", "是 本地的", "true"),
     # statuses named, then all denied: none of them
     ("economic", "低保特困都无 不困难", "none"),
+    # each status denied in its own clause, in dialect or after a closing denial: none of them (users10: 特困 was
+    # recorded, the last status named)
+    ("economic", "低保没吃过 边缘户也不是 特困更挨不上", "none"),
+    ("economic", "冇低保 邊緣都唔係 特困就更加唔係啦", "none"),
+    ("economic", "低保特困邊緣 統統沒有", "none"),
+    # a turn or a double denial states one
+    ("economic", "不是低保但是特困", "tekun"),
+    ("economic", "更正一下 我爸去年办了低保边缘 不是啥都没有", "dibao_edge"),
     ("economic", "低保边缘都不是", "none"),
     # statuses denied one by one: none of them
     ("economic", "不是低保也不是边缘", "none"),
