@@ -157,7 +157,8 @@ class Questionnaire:
         facts = dict(m.reading.facts)
         people = m.reading.people
         first = self._first_clause(text)
-        short = (self._each_denied(name, text) or self._listed_then_denied(name, text) or self._after_yes_no(name, m.raw)
+        short = (self._each_denied(name, text) or self._listed_then_denied(name, text)
+                 or self._after_yes_no(name, m.raw)
                  or self._short_answer(name, text) or self._typed_option(name, text) or self._after_subject(name, text)
                  or (self._short_answer(name, first) if first else None)  # 經濟上沒有困難，我們每月寄錢
                  or self._companion(name, text) or self._none_named(name, text)
@@ -263,8 +264,8 @@ class Questionnaire:
         return next((person for person, words in self.vocab.people.kin.items() if label in words), None)
 
     def _each_denied(self, name: str, text: str) -> str | None:
-        """低保没吃过 边缘户也不是 特困更挨不上 / 冇低保 边缘都唔系 / 低保特困边缘 统统没有: every value of the question
-        named (two at least) sits in a clause with a negator, or in a list that a clause of denial closes — none of
+        """低保没吃过 边缘户也不是 特困更挨不上 / 冇低保 边缘都唔系 / 低保特困边缘 统统没有: every value of the
+        question named (two at least) sits in a clause with a negator, or in a list that a clause of denial closes — none of
         them (the question's `no`). A clause that names one and turns (不是低保但是特困) is left to the other readings."""
         question, values = self.question(name), self._value_words.get(name)
         if question.no is None or not values or self.vocab.cues.found("contrast", text):
