@@ -265,8 +265,9 @@ class Questionnaire:
 
     def _each_denied(self, name: str, text: str) -> str | None:
         """低保没吃过 边缘户也不是 特困更挨不上 / 冇低保 边缘都唔系 / 低保特困边缘 统统没有: every value of the
-        question named (two at least) sits in a clause with a negator, or in a list that a clause of denial closes — none of
-        them (the question's `no`). A clause that names one and turns (不是低保但是特困) is left to the other readings."""
+        question named (two at least) sits in a clause with a negator, or in a list that a clause of denial
+        closes — none of them (the question's `no`). A clause that names one and turns (不是低保但是特困) is
+        left to the other readings."""
         question, values = self.question(name), self._value_words.get(name)
         if question.no is None or not values or self.vocab.cues.found("contrast", text):
             return None
