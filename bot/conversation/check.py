@@ -102,8 +102,8 @@ class Questionnaire:
         groups = {"elder_kin": [w for p in people.elder_kin for w in people.kin.get(p, ())],
                   "spouse_kin": [w for p in people.spouse_kin for w in people.kin.get(p, ())],
                   "writer_spouse": [w for p in people.writer_spouse for w in people.kin.get(p, (p,))],
-                  "younger": list(people.younger), "writer": [*cues.words("writer_words"),
-                                                               *cues.words("household_words")]}
+                  "younger": list(people.younger), "relatives": list(people.relatives),
+                  "writer": [*cues.words("writer_words"), *cues.words("household_words")]}
         with_words = alternation(cues.words("with_words"))
         owner = alternation(cues.words("possessives"))
         rest = (f"(?:{alternation([*cues.words('together_words'), *people.both])})?"
@@ -238,7 +238,7 @@ class Questionnaire:
         for part in (text, first) if first else (text,):
             rest = self._subject.sub("", part, count=1)
             if rest != part and rest:
-                value = self._short_answer(name, rest)
+                value = self._short_answer(name, rest) or self._companion(name, rest)  # 阿婆跟我舅住
                 if value is not None and self._couple.search(part[:len(part) - len(rest)]):
                     return self.question(name).of_two.get(value, value)  # 爸妈自己住: the two of them
                 if value is not None:

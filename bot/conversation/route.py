@@ -126,8 +126,11 @@ def route(m: Message, ctx: Context) -> Turn:
     asks_topic = cues.asks and _topic(m)
     if (payload and payload.intent == "human_handoff") or cues.human_now or (cues.wants_human and not asks_topic):
         return Turn.HANDOFF
-    if intent == "human_handoff" and not cues.office_contact and not _topic_question(m):
-        return Turn.HANDOFF  # (有没有人上门帮忙洗澡 asks about a service: answered below)
+    if intent == "human_handoff" and not cues.office_contact and not _topic_question(m) and not (
+            ctx.in_check and not cues.wants_human):
+        # (有没有人上门帮忙洗澡 asks about a service: answered below; in the check, the classifier's guess with no
+        # word for a person is a reply — 来电人说没做过评估)
+        return Turn.HANDOFF
     if cues.complaint and not payload:
         return Turn.COMPLAINT
     if intent == "feedback" and m.helpful:

@@ -156,6 +156,7 @@ class People:
     elder_kin: tuple[str, ...] = ()
     spouse_kin: tuple[str, ...] = ()
     younger: tuple[str, ...] = ()
+    relatives: tuple[str, ...] = ()
     supporter_fields: tuple[str, ...] = ()
     writer_spouse: tuple[str, ...] = ()
     we_two: tuple[str, ...] = ()
@@ -173,7 +174,7 @@ def _people(data: Any, source: Path) -> People:
     return People(kin={str(k): tuple(str(w) for w in v or []) for k, v in people["kin"].items()},
                   couple=words("couple"), deceased=words("deceased"), both=words("both"),
                   person_fields=words("person_fields"), elder_kin=words("elder_kin"),
-                  spouse_kin=words("spouse_kin"), younger=words("younger"),
+                  spouse_kin=words("spouse_kin"), younger=words("younger"), relatives=words("relatives"),
                   supporter_fields=words("supporter_fields"), writer_spouse=words("writer_spouse"),
                   we_two=words("we_two"), self_label=(words("self_label") or ("我自己",))[0])
 

@@ -32,6 +32,12 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("hukou_local", "是 本地的", "true"),
     # statuses named, then all denied: none of them
     ("economic", "低保特困都无 不困难", "none"),
+    # an assessed level said with its assessment; a relative or a whole household lived with; 自己一个人 (users10)
+    ("disability", "评估下来是重度", "severe"),
+    ("disability", "评估讲是中度", "moderate"),
+    ("living", "阿婆跟我舅住", "with_family"),
+    ("living", "跟我姐一家住", "with_family"),
+    ("living", "自己一个人", "alone"),
     # each status denied in its own clause, in dialect or after a closing denial: none of them (users10: 特困 was
     # recorded, the last status named)
     ("economic", "低保没吃过 边缘户也不是 特困更挨不上", "none"),
