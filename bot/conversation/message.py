@@ -66,6 +66,7 @@ class Cues:
     keyword_query: bool = False
     correction: bool = False  # 不对，是82
     eligibility: bool = False  # 能领吗 / 可以享受不
+    inquiry: bool = False  # 我想问问 / 请问: asking, whatever is asked
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,13 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
     我爸失能了，…), 我妈能享受啥, or "what can be had" in a message about an elder (舅舅…评估重度失能，想知道能享受啥)
     — not 帮我查一下海口的高龄津贴政策 (a topic) or 老人有啥补贴 (a group, nobody named)."""
     cues = vocab.cues
-    for clause in CLAUSE_BREAKS.split(text):
+    clauses = CLAUSE_BREAKS.split(text)
+    # another clause asks about a topic of its own (高龄长寿补贴和高龄津贴是不是一个东西 各给多少 / 老人证去哪里办 办了
+    # 有什么好处): "what is there" then asks about that topic, not for the elder's check
+    topical = any(cues.found("question", c) and not cues.found("what_can_we_get", c) and any(
+        not cues.is_function_word(w) and not vocab.describes(w)
+        for w in answering.topic_words_of(vocab.without_people(c))) for c in clauses)
+    for clause in clauses:
         asked = list(cues.patterns["inquiry"].finditer(clause))
         if asked:  # …孩子都在海口上班我想问问我这个年纪能享受什么: what is asked follows 我想问问
             clause = clause[asked[-1].end():]
@@ -125,9 +132,9 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         # 待遇 — unless it asks a place: 我婆婆是计生特殊家庭的，温州有什么照顾政策 asks about 温州's policies)
         # (the clause is understood only when it decides: understanding a clause is the costly step)
         asks_own = (cues.found("check_request", clause)
-                    or (cues.found("what_can_we_get", clause) and (
+                    or (not topical and cues.found("what_can_we_get", clause) and (
                         cues.found("person", clause) or (about_elder and _asks_her_share(answering, clause))))
-                    or (about_elder and cues.found("entitled_to_what", clause)))
+                    or (not topical and about_elder and cues.found("entitled_to_what", clause)))
         # the asking's own words (看看, 能享受个啥政策) name no topic, whatever they are a synonym of (看看: 探访);
         # a request's topic is what follows it (帮我查一下海口的高龄津贴), the words before are the story (来电人
         # 女儿 代母咨询 母88岁 独居 低保 要求查一下能享受哪些)
@@ -183,7 +190,7 @@ def read_cues(vocab: Vocabulary, text: str) -> Cues:
         what_meaning=cues.found("what_meaning", core),
         office_contact=cues.found("office_contact", core),
         keyword_query=cues.found("keyword_query", core), correction=cues.found("correction", core),
-        eligibility=cues.found("eligibility", core.rstrip("?？ ")))
+        eligibility=cues.found("eligibility", core.rstrip("?？ ")), inquiry=cues.found("inquiry", core))
 
 
 def _payload(raw: str, offered: tuple[str, ...], valid: Callable[[str, Any], str | None],

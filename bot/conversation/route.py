@@ -70,6 +70,10 @@ def _names_chosen(m: Message, ctx: Context) -> bool:
     return any(p.label and p.label in m.text for p in ctx.check.choosing)
 
 
+# the kinds of fact a question asks (question_kinds.yaml) that make "…有多少" a question about an amount
+VALUE_KINDS = ("money", "number", "hours", "percent", "count")
+
+
 def _asks_own_check(m: Message) -> bool:
     """帮我妈查查能享受啥 / 我能享受什么 / 海口，78岁，低保，能享受什么: the user's own entitlements, which the
     check answers — not a question about a group (低保户有啥补贴, 我在广州，老人有啥补贴) or a named topic
@@ -83,6 +87,10 @@ def _asks_own_check(m: Message) -> bool:
     # 我爸85了，海口的，有啥补贴 / 我爸瘫痪在床，能有啥补助: an elder or facts, then "what is there" about no
     # other place (温州有什么照顾政策 asks about 温州)
     asked_places = set(m.reading.places) - {m.facts.get("region")}
+    if m.reading.outside_place and not m.reading.places:
+        return False  # 我妈住北京朝阳 北京给老人有啥补贴: a place the documents do not cover, said so
+    if m.wording and m.wording.kind in VALUE_KINDS:
+        return False  # 残疾人那两项补贴一个月有多少: an amount of what it names, not what she can have
     return m.cues.what_can_we_get and bool(m.personal_facts or m.reading.kin_named) and not asked_places
 
 
@@ -205,6 +213,9 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
     place = wording.only_place if wording else None
     if ctx.pending_question and (place or m.facts.get("region")):
         return Turn.REGION_ANSWER  # "您问的是哪个地方？" — 温州
+    if cues.inquiry and m.reading.kin_named and not _topic(m) and not m.facts and not place and not (
+            wording and wording.kind):
+        return Turn.START_CHECK  # 你好 我想问问我妈的事: an elder and nothing asked yet — the check asks (d10-11)
     small_talk = SMALL_TALK.get(intent or "")
     if small_talk and not _topic(m) and not m.facts and not place:
         if ctx.answered and wording and wording.ellipsis:
