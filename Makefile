@@ -123,6 +123,10 @@ eval: train
 		--dialogues tests/data/users8_dialogues.yaml --out var/eval/users8.json
 	$(PY) -m bot.eval.users_eval --questions tests/data/users9_questions.yaml \
 		--dialogues tests/data/users9_dialogues.yaml --out var/eval/users9.json
+	$(PY) -m bot.eval.users_eval --questions tests/data/users10_questions.yaml \
+		--dialogues tests/data/users10_dialogues.yaml --out var/eval/users10.json
+	$(PY) -m bot.eval.users_eval --questions tests/data/users11_questions.yaml \
+		--dialogues tests/data/users11_dialogues.yaml --out var/eval/users11.json
 	$(PY) -m bot.eval.assist_eval
 
 # Speed of the whole assistant on real processes (bot/bench/run.py): prints a table, appends to

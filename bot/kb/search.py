@@ -617,6 +617,26 @@ class SearchIndex:
             fix = self._sound_alike(pair)
             if fix and fix in self.text_field.idf:
                 out = out.replace(pair, fix)
+        return self._correct_across_words(out, words)
+
+    def _correct_across_words(self, normalized: str, words: list[str]) -> str:
+        """买义外险 → 买意外险: a typo the segmenter cut across two words that neither the documents nor jieba's
+        dictionary know (买义 / 外险); a stretch of three or four characters over the cut that sounds like a term
+        of the documents or of the synonym list, and is written nowhere in them, is that term."""
+        out = normalized
+        idf = self.text_field.idf
+        for first, second in zip(words, words[1:]):
+            joined = first + second
+            if any(w in idf or self.segmenter.frequency(w) >= COMMON_WORD_FREQ for w in (first, second)) or not (
+                    _CJK_ONLY.match(joined)) or joined not in out:
+                continue  # (both pieces are words nobody writes: 年纪 + 打反 is no 年纪大)
+            found = next(((part, fix) for size in (4, 3) for i in range(len(joined) - size + 1)
+                          if i < len(first) < i + size  # (over the cut: a word of its own was judged above)
+                          for part in (joined[i:i + size],)
+                          if part not in self._corpus and part not in _ASKING_WORDS
+                          for fix in (self._sound_alike(part),) if fix and fix != part), None)
+            if found:
+                out = out.replace(*found)
         return out
 
     def _sound_alike(self, word: str) -> Optional[str]:

@@ -362,3 +362,25 @@ def test_an_amount_of_a_named_payment_and_an_either_or_office_are_kinds_of_fact(
     assert ANSWERER.understand("老人过世了丧葬补贴能领多少").kind == "money"
     assert ANSWERER.understand("高龄津贴多少岁能领").kind == "age"
     assert ANSWERER.understand("重度残疾人护理补贴到底是民政发还是残联发").kind == "department"
+
+
+@pytest.mark.parametrize("message,kind,missing", [
+    ("我媽在昌吉市住了快三十年 戶口一直在甘肅老家 昌吉簽家庭醫生要不要本地戶口", "hukou_rule", "户籍方面的要求"),
+    ("海南乡镇社工站建好了没", "issued", "现在是否已经出台或建成"),
+    ("我妈在温州每月那四十五小时用不完 能不能折成钱发", "cash_instead", "折成现金"),
+    ("我爸在昌吉市 想住公办养老院 排队要排多久", "duration", "具体时长"),  # (2021年 is a date, no length)
+    ("我妈在海口一个养老机构交了两万块预付费 现在老板跑了人找不到 这个上哪去告", "recourse", "该找谁"),
+])
+def test_a_question_the_nearest_clause_does_not_answer_is_admitted_first(message: str, kind: str,
+                                                                          missing: str) -> None:
+    # users10: these showed the nearest clause as the answer
+    assert ANSWERER.understand(message).kind == kind
+    text = texts(ANSWERER.answer(message))
+    assert "收录的文件里没有直接回答这个问题" in text and missing in text and "12345" in text
+    assert text.index("收录的文件里没有直接回答") < text.index("（出处") if "（出处" in text else True
+
+
+def test_a_voice_typo_cut_across_two_words_is_read_as_the_documents_term() -> None:
+    # 买义外险: the segmenter cut 义外险 (意外险) into 买义 / 外险
+    text = texts(ANSWERER.answer("我爸老是摔跤 海口有没有政府帮老人买义外险的"))
+    assert "意外伤害险" in text and not text.startswith("抱歉")
