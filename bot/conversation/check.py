@@ -271,10 +271,12 @@ class Questionnaire:
         question, values = self.question(name), self._value_words.get(name)
         if question.no is None or not values or self.vocab.cues.found("contrast", text):
             return None
-        named_any, pending = 0, 0
+        named_any, pending, denial_before = 0, 0, False
         for clause in filter(None, re.split(r"[\s，,。！!；;、]+", text)):
             named = [m for words in values.values() for m in words.finditer(clause)]
-            denied = bool(self._negator.search(clause))
+            # (a denial said apart, before the value: 不是 低保 不是 特困 / no 低保 no 特困)
+            denied = bool(self._negator.search(clause)) or (denial_before and bool(named))
+            denial_before = bool(self._negator.fullmatch(clause)) and not named
             if named:
                 named_any += len(named)
                 pending += 0 if denied else 1

@@ -392,9 +392,10 @@ class Reader:
                 if self.vocab.cues.found("not_residence", self._predicate(text, start, end, place_starts)) and not (
                         self.vocab.cues.found("worker", text[left:right])):
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives (a worker's place is, as above)
-                if value == OUTSIDE and self.vocab.cues.found("speaker", text[left:start]) and self.vocab.cues.found(
-                        "elders_spoken_of", text[:left] + text[right:]):
-                    continue  # 就他们老两口自己住 我在广州: where the writer is
+                if self.vocab.cues.found("speaker", text[left:start]) and self.vocab.cues.found(
+                        "elders_spoken_of", text[:left] + text[right:]) and not self.vocab.cues.found(
+                        "worker", text[left:right]):
+                    continue  # 就他们老两口自己住 我在广州 / 我们姐弟都在三亚: where the writer is
                 if value == OUTSIDE:
                     outside = outside or str(entity.get("text") or "") or None
                     places.append((start, OUTSIDE, entity, personal or not asks))

@@ -38,6 +38,9 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("living", "阿婆跟我舅住", "with_family"),
     ("living", "跟我姐一家住", "with_family"),
     ("living", "自己一个人", "alone"),
+    ("living", "就他们俩在家 我们姐弟都在三亚", "empty_nest"),
+    ("economic", "no 低保 no 特困 no 邊緣", "none"),
+    ("economic", "不是 低保 不是 特困", "none"),
     # each status denied in its own clause, in dialect or after a closing denial: none of them (users10: 特困 was
     # recorded, the last status named)
     ("economic", "低保没吃过 边缘户也不是 特困更挨不上", "none"),

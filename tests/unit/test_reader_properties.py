@@ -45,3 +45,17 @@ def test_a_worker_typing_two_elders_gives_their_place_and_each_ones_facts(worker
     reading = SERVICES.reader.read(normalize_user_text(text))
     assert reading.facts.get("region") == "ouhai", (text, reading)
     assert [p.facts.get("age") for p in reading.people] == ["83", "79"], (text, reading.people)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["管", "照顾", "伺候", "照料"]),
+       st.sampled_from(["家里就我一个人", "家里只有我一个人", "就我一个人"]))
+def test_the_writer_alone_caring_records_no_living_arrangement(verb: str, lead: str) -> None:
+    # users10 u10-036 / d10-16: 家里就我一个人管 is the grandchild caring, not the grandmother living alone
+    text = f"海口龙华区 我奶奶七十九 卧床三年了 {lead}{verb}"
+    assert "living" not in SERVICES.reader.read(normalize_user_text(text)).facts, text
+
+
+def test_the_writers_siblings_place_is_not_the_elders() -> None:
+    reading = SERVICES.reader.read(normalize_user_text("就他们俩在家 我们姐弟都在三亚"))
+    assert "region" not in reading.facts
