@@ -82,6 +82,9 @@ class Tuning:
     related_window_chars: int = 70
     """The window quoted under "文件里没有写…" (the sentences on the topic)."""
 
+    eligibility_clause_chars: int = 320
+    """A question whether someone qualifies is answered with the whole clause, up to this length, when the clause
+    states its conditions over two sentences or more (温州 三（三）8: 户籍 and 居住, then the groups and hours)."""
     support_ratio: float = 0.85
     """A passage of the answer's document scoring at least this share of the best one may follow the answer as
     "相关的还有一条" when it names a topic word the answer does not."""

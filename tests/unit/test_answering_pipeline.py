@@ -384,3 +384,11 @@ def test_a_voice_typo_cut_across_two_words_is_read_as_the_documents_term() -> No
     # 买义外险: the segmenter cut 义外险 (意外险) into 买义 / 外险
     text = texts(ANSWERER.answer("我爸老是摔跤 海口有没有政府帮老人买义外险的"))
     assert "意外伤害险" in text and not text.startswith("抱歉")
+
+
+@pytest.mark.parametrize("message", ["我们家不是低保也不是边缘户 我爸重度失能 温州那个免费服务还有我们的份吗",
+                                     "温州市享受政府免费居家养老服务需要满足哪些条件？"])
+def test_whether_someone_qualifies_gets_every_group_of_a_short_clause(message: str) -> None:
+    # users9/10: the sentence on 赡养人死亡或者伤病残 was cut behind 详细说明
+    text = texts(ANSWERER.answer(message))
+    assert "具有本市户籍并居住在本市" in text and "最低生活保障边缘家庭成员" in text and "赡养人死亡或者伤病残" in text
