@@ -282,10 +282,11 @@ def compile_rule(entry: Mapping[str, Any], kb: KnowledgeBase, vocab: Vocabulary)
                                 when=when, amount=amount))
     if not outcomes:
         raise comp.fail("rule.outcomes", "at least one outcome is needed")
-    all_nodes: list[Any] = [*walk(conditions), *unmodelled]
+    # what the person gets is cited first (a result card names the measure's own clause: 适老化改造 is 二（五）21, not
+    # the clause defining 特殊困难老年人 that its condition quotes), then the conditions
+    all_nodes: list[Any] = [*outcomes, *walk(conditions), *unmodelled]
     for o in outcomes:
         all_nodes.extend(walk(o.when) if o.when is not None else [])
-        all_nodes.append(o)
     citations = _citations(kb, all_nodes)
     apply = None
     if entry.get("apply"):
