@@ -81,6 +81,8 @@ SELF = "self"
 # How far after a place its predicate is read (在深圳打工, 去海口过冬的时候): a voice run-on without commas goes
 # on to other people's doings (住在白沙县里面一个村子老伴也在孩子都在海口上班).
 PREDICATE_REACH = 8
+# how far before an age 那个 / 说的 is looked for
+RULE_AGE_REACH = 3
 # a third-party word this near before an elder named makes them somebody else's elder (隔壁王大爷)
 NEIGHBOUR_REACH = 4
 
@@ -413,6 +415,8 @@ class Reader:
                 continue
             if name == "age" and entity.get("approximate"):
                 continue  # 七十多 / 快八十 / 1945年生的: not the age in years (the check asks for it)
+            if name == "age" and self.vocab.cues.found("rule_age_before", text[max(0, start - RULE_AGE_REACH):start]):
+                continue  # 昌吉那个七十岁看病走绿色通道: the rule's age, asked about
             checked = self.valid(name, value)
             if checked is None:
                 continue

@@ -41,6 +41,7 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("living", "就他们俩在家 我们姐弟都在三亚", "empty_nest"),
     ("economic", "no 低保 no 特困 no 邊緣", "none"),
     ("economic", "不是 低保 不是 特困", "none"),
+    ("economic", "弗是低保 弗是边缘 特困也弗是", "none"),  # 吴语 弗 (users11 d11-28)
     # each status denied in its own clause, in dialect or after a closing denial: none of them (users10: 特困 was
     # recorded, the last status named)
     ("economic", "低保没吃过 边缘户也不是 特困更挨不上", "none"),
