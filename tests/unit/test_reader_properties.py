@@ -63,5 +63,6 @@ def test_the_writers_siblings_place_is_not_the_elders() -> None:
 
 def test_a_rules_age_and_a_denied_status_are_no_facts() -> None:
     # users11: 那个七十岁看病走绿色通道 is the rule's age; 没吃上低保 denies 低保
-    assert "age" not in SERVICES.reader.read(normalize_user_text("我爸在阜康 昌吉那个七十岁看病走绿色通道 他能用吗")).facts
+    asked = "我爸在阜康 昌吉那个七十岁看病走绿色通道 他能用吗"
+    assert "age" not in SERVICES.reader.read(normalize_user_text(asked)).facts
     assert "economic" not in SERVICES.reader.read(normalize_user_text("我妈在温州 没吃上低保")).facts
