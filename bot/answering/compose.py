@@ -167,12 +167,12 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
             source = widened(env, source, whole, question)  # a short passage: the next sentence may hold the answer
         listing = list_sentence(source, question) if key is None else None
         limit = CONFIG.max_bubble_chars
-        rule = without_duties(whole)
-        if key is None and not listing and ELIGIBILITY_QUESTION.search(normalize_query(question)) and len(
-                rule) <= CONFIG.eligibility_clause_chars and sum(
-                any(w in s for w in DECISIVE_CONDITIONS) for s in SENTENCE.split(rule)) >= 2:
-            # 温州的免费服务还有我们的份吗: the clause's groups, over its sentences, decide — all of them shown
-            source, limit = rule, len(rule)
+        if key is None and not listing and ELIGIBILITY_QUESTION.search(normalize_query(question)):
+            rule = without_duties(whole)
+            if len(rule) <= CONFIG.eligibility_clause_chars and sum(
+                    any(w in s for w in DECISIVE_CONDITIONS) for s in SENTENCE.split(rule)) >= 2:
+                # 温州的免费服务还有我们的份吗: the clause's groups, over its sentences, decide — all of them shown
+                source, limit = rule, len(rule)
         window = listing or focus_window(env, source, question, limit, key)
         if key and kind is not None and key not in window[:CONFIG.key_first_chars]:
             # The key number first: in brackets ahead of its context.

@@ -17,15 +17,16 @@ from bot.answering.text import compact
 from bot.answering.topics import is_answer, names, other_people, rare_topic_words
 from bot.answering.words import KINDS
 from bot.kb.search import SearchHit, normalize_query
+from bot.kb.vocabulary import QuestionKind
 
 ALSO = "相关的还有一条："
 
 
-def supporting_hit(env: Env, question: Question, hits: list[SearchHit], shown: str) -> tuple[SearchHit, str] | None:
+def supporting_hit(env: Env, question: Question, hits: list[SearchHit], shown: str,
+                   kind: QuestionKind | None) -> tuple[SearchHit, str] | None:
     """The first close passage of the answer's document, on the question's topic, whose window (cut as an answer
-    would be) names a topic word the shown answer does not, with that window."""
+    would be) names a topic word the shown answer does not, with that window; ``kind`` is the kind of fact asked."""
     best = hits[0]
-    kind = KINDS.get(question.kind or "")
     words = rare_topic_words(env, question.focus or question.simplified)[:CONFIG.support_words]
     said = normalize_query(shown)
     for hit in hits[1:CONFIG.support_among]:
@@ -73,12 +74,11 @@ def with_support(env: Env, question: Question, hits: list[SearchHit], reply: Rep
         return reply
     if kind is not None and key_fact(env, shown, kind, question.simplified, question.focus):
         return reply  # the value asked is in the answer (护理型床位占比多少 → 不低于60%)
-    found = supporting_hit(env, question, hits, shown)
+    found = supporting_hit(env, question, hits, shown, kind)
     if found is None:
         return reply
     hit, window = found
     at = next((i for i, m in enumerate(reply.messages) if m["text"].startswith(("📌", "⚠️"))), len(reply.messages))
     reply.messages.insert(at, {"text": ALSO + window})
-    last.setdefault("clause_ids", [])
     last["support"] = hit.clause_id
     return reply

@@ -630,14 +630,23 @@ class SearchIndex:
             if any(w in idf or self.segmenter.frequency(w) >= COMMON_WORD_FREQ for w in (first, second)) or not (
                     _CJK_ONLY.match(joined)) or joined not in out:
                 continue  # (both pieces are words nobody writes: 年纪 + 打反 is no 年纪大)
-            found = next(((part, fix) for size in (4, 3) for i in range(len(joined) - size + 1)
-                          if i < len(first) < i + size  # (over the cut: a word of its own was judged above)
-                          for part in (joined[i:i + size],)
-                          if part not in self._corpus and part not in _ASKING_WORDS
-                          for fix in (self._sound_alike(part),) if fix and fix != part), None)
+            found = self._sound_alike_over_cut(joined, len(first))
             if found:
                 out = out.replace(*found)
         return out
+
+    def _sound_alike_over_cut(self, joined: str, cut: int) -> Optional[tuple[str, str]]:
+        """(stretch, term): the first stretch of four, then three characters over the cut (a word of its own was
+        judged before) that is written nowhere in the documents and sounds like one of their terms."""
+        for size in (4, 3):
+            for i in range(max(0, cut - size + 1), min(cut, len(joined) - size + 1)):
+                part = joined[i:i + size]
+                if part in self._corpus or part in _ASKING_WORDS:
+                    continue
+                fix = self._sound_alike(part)
+                if fix and fix != part:
+                    return part, fix
+        return None
 
     def _sound_alike(self, word: str) -> Optional[str]:
         """The documents' term spoken like `word`, or None."""
