@@ -19,10 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.conversation.state import Person
+from bot.conversation.state import PLACE_FIELDS, Person
 from bot.conversation.vocab import Vocabulary, alternation
 from bot.kb.vocabulary import vocabulary
-from bot.nlu.profile import CLAUSE_BREAKS, get_extractor, relative_to_region
+from bot.nlu.profile import CLAUSE_BREAKS, get_extractor, relative_to_region, same_line
 from bot.nlu.text import normalize_user_text
 
 OUTSIDE = "outside"
@@ -396,7 +396,8 @@ class Reader:
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives (a worker's place is, as above)
                 if self.vocab.cues.found("speaker", text[left:start]) and self.vocab.cues.found(
                         "elders_spoken_of", text[:left] + text[right:]) and not self.vocab.cues.found(
-                        "worker", text[left:right]):
+                        "worker", text[left:right]) and not any(left <= pos < start for pos, _, _ in mentions):
+                    # (我爸在北京: the elder named before the place is who is there, not the writer)
                     continue  # 就他们老两口自己住 我在广州 / 我们姐弟都在三亚: where the writer is
                 if value == OUTSIDE:
                     outside = outside or str(entity.get("text") or "") or None
@@ -442,6 +443,14 @@ class Reader:
             left, right = _clause(text, start, int(entity.get("end", start)))
             if stated and (about_elder or self._about_someone(text[left:right])):
                 facts.setdefault("region", []).append((start, code, entity))
+        # 住在三亚 / 三亚户口 hold only of a place taken as the elder's (in a question about places, none is)
+        kept = [code for _, code, _ in facts.get("region", [])]
+        parents = get_extractor().parents
+        for name in ("resides_local", "hukou_local"):
+            facts[name] = [m for m in facts.get(name, []) if m[2].get("place") in (None, OUTSIDE) or any(
+                same_line(str(m[2]["place"]), code, parents) for code in kept)]
+            if not facts[name]:
+                del facts[name]
         for name, mentions_of in facts.items():
             if len(mentions_of) >= 2 and self.vocab.cues.found("correction", text):
                 # 打反了，是87不是78: a value right after 不是 is the one taken back
@@ -455,6 +464,9 @@ class Reader:
         chosen = self._resolve(facts)
         people: tuple[Person, ...] = ()
         if two:
+            if self._apart(mentions, facts):
+                # 我爸在海口我妈在三亚: each lives where the message puts them — the places are facts of one person
+                person_fields |= PLACE_FIELDS
             people = self._split(text, mentions, facts, person_fields)
             for name in person_fields:
                 if any(name in p.facts for p in people) or not self._said_of_both(text, facts.get(name, [])):
@@ -495,6 +507,20 @@ class Reader:
         entities = relative_to_region(entities, region, extractor.parents)
         return {k: v for k, v in extractor.resolve(entities).items() if k in facts}
 
+    def _apart(self, mentions: list[tuple[int, str, str]], facts: dict[str, list[tuple[int, str, dict]]]) -> bool:
+        """Two elders each said to be in another place (海口 and 三亚, 龙华 and 美兰; not 海口 and its 龙华)."""
+        places: dict[str, set[str]] = {}
+        for start, code, _entity in facts.get("region", []):
+            before = [p for pos, p, _ in mentions if pos <= start]
+            if before:
+                places.setdefault(before[-1], set()).add(code)
+        if len(places) < 2:
+            return False
+        parents = get_extractor().parents
+        owned = list(places.values())
+        return any(not same_line(a, b, parents) for i, mine in enumerate(owned) for other in owned[i + 1:]
+                   for a in mine for b in other)
+
     def _split(self, text: str, mentions: list[tuple[int, str, str]],
                facts: dict[str, list[tuple[int, str, dict]]], person_fields: set[str]) -> tuple[Person, ...]:
         """Each elder named, with the person facts said after their name (up to the next name)."""
@@ -505,9 +531,17 @@ class Reader:
                 order.append(person)
                 labels[person] = words
         own: dict[str, dict[str, str]] = {p: {} for p in order}
-        for name in person_fields:
-            for start, value, _entity in facts.get(name, []):
+        for name in sorted(person_fields, key=lambda f: f != "region"):  # (a place first: 户籍/居住 are relative to it)
+            for start, value, entity in facts.get(name, []):
+                if self._said_of_both(text, [(start, value, entity)]):
+                    for person in order:  # 都八十了: of each of them
+                        own[person].setdefault(name, value)
+                    continue
                 before = [p for pos, p, _ in mentions if pos <= start]
                 owner = before[-1] if before else order[0]
+                place, region = entity.get("place"), own[owner].get("region")
+                if name in PLACE_FIELDS and place and region and value == "true" and place != OUTSIDE and not (
+                        same_line(str(place), region, get_extractor().parents)):
+                    value = "false"  # (户籍/居住 said next to a place hold for that person's own place)
                 own[owner].setdefault(name, value)
         return tuple(Person(label=labels[p], facts=own[p]) for p in order)

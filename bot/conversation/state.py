@@ -39,6 +39,10 @@ def _counts(value: Any) -> dict[str, int]:
     return out
 
 
+# where an elder is: shared by a household, but a fact of one person when two are said to be in two places
+PLACE_FIELDS = frozenset({"region", "hukou_local", "resides_local"})
+
+
 @dataclass(frozen=True)
 class Person:
     """An elder the user spoke of, by the words they used (老头子), with the facts said of them alone."""

@@ -7,7 +7,7 @@ from dataclasses import replace
 from bot.conversation import texts
 from bot.conversation.check import MAX_ASKS
 from bot.conversation.services import Services
-from bot.conversation.state import FACT_FIELDS, CheckState, Context, Person
+from bot.conversation.state import FACT_FIELDS, PLACE_FIELDS, CheckState, Context, Person
 from bot.conversation.turn import TurnIn, absorb, said
 from bot.dialogue.check import checklist_reply, practical_reply, profile_for_rules, results_reply
 from bot.dialogue.messages import CHECK_LAST_ANSWER, CHECKLIST_BUTTON, Reply
@@ -162,7 +162,10 @@ def restart_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     if named is not None:
         # 再查老太太: the household's facts stay, the person's are those said of her
         others = tuple(p for p in ctx.check.others if p is not named)
-        ctx = replace(ctx, facts=_household(ctx, s), last_check=None)
+        household = _household(ctx, s)
+        if "region" in named.facts:  # (我爸在海口我妈在三亚: the place checked was the first one's own)
+            household = {k: v for k, v in household.items() if k not in PLACE_FIELDS}
+        ctx = replace(ctx, facts=household, last_check=None)
         reply.say(texts.NEXT_PERSON.format(label=named.label))
         return _begin(reply, ctx, s, {**named.facts, **m.facts}, (), others, named.label)
     reply.say(texts.RESTART)

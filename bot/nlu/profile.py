@@ -550,13 +550,13 @@ def relative_to_region(entities: list[dict[str, Any]], region: Optional[str],
     out = []
     for entity in entities:
         place = entity.get("place")
-        if place and entity["value"] == "true" and place != OUTSIDE and not _same_line(place, region, parents):
+        if place and entity["value"] == "true" and place != OUTSIDE and not same_line(place, region, parents):
             entity = {**entity, "value": "false"}
         out.append(entity)
     return out
 
 
-def _same_line(place: str, region: str, parents: dict[str, Optional[str]]) -> bool:
+def same_line(place: str, region: str, parents: dict[str, Optional[str]]) -> bool:
     """One of the two places is the other or lies inside it (海口 and 龙华区)."""
     return place in _lineage(region, parents) or region in _lineage(place, parents)
 

@@ -40,7 +40,7 @@ logger = logging.getLogger(__name__)
 DEFAULT_PIPELINE_DIR = PROJECT_ROOT / "build" / "spacy_profile"
 TOKENIZER_NAME = "elder_profile.jieba_tokenizer.v1"
 META_KEY = "elder_profile"
-PIPELINE_VERSION = 2           # bump when the pipeline layout or meta format changes
+PIPELINE_VERSION = 3           # bump when the pipeline layout or meta format changes
 PRIVATE_FREQ = 100_000         # high: a listed phrase stays one token in (almost) every context
 
 
@@ -128,7 +128,9 @@ def create_profile_nlp(terms: Optional[ProfileTerms] = None) -> Language:
                          + "\n  ".join(terms.conflicts[:20]))
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": TOKENIZER_NAME}}})
     nlp.tokenizer.set_words(_tokenizer_words(terms))
-    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": False})
+    # (LOWER: place names typed in Latin letters match whatever their case — Haikou, WENZHOU)
+    ruler = nlp.add_pipe("entity_ruler", config={"overwrite_ents": True, "validate": False,
+                                                 "phrase_matcher_attr": "LOWER"})
     patterns = [{"label": p.field if p.field != BLOCKED else BLOCKED, "pattern": p.text,
                  "id": p.label or "-"} for p in terms.all_patterns()]
     ruler.add_patterns(patterns)

@@ -406,3 +406,12 @@ def test_denying_one_option_of_a_choice_records_none_of_them() -> None:
     talk = at_question("温州", "economic")
     talk("不是低保")
     assert "economic" not in talk.ctx.facts
+
+
+def test_the_second_of_two_elders_in_two_places_is_checked_in_their_own_place() -> None:
+    # users10 d10-17: 我爸在温州 我妈在金华 — the mother's 金华 is neither the father's nor carried to her check as 温州
+    talk = Talk()
+    assert "先查哪一位" in talk("帮我查查 我爸在温州 我妈在金华")
+    talk.tap("爸")
+    assert talk.ctx.facts.get("region") == "wenzhou" and talk.ctx.facts.get("resides_local") != "false"
+    assert talk.ctx.check.others and talk.ctx.check.others[0].facts.get("region") == "outside"

@@ -4,6 +4,7 @@ whatever other statuses, places and question forms it holds."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -66,3 +67,33 @@ def test_a_rules_age_and_a_denied_status_are_no_facts() -> None:
     asked = "我爸在阜康 昌吉那个七十岁看病走绿色通道 他能用吗"
     assert "age" not in SERVICES.reader.read(normalize_user_text(asked)).facts
     assert "economic" not in SERVICES.reader.read(normalize_user_text("我妈在温州 没吃上低保")).facts
+
+
+TWO_PLACES = st.sampled_from([("海口", "三亚"), ("温州", "金华"), ("三亚", "儋州"), ("海口龙华", "海口美兰"),
+                              ("昌吉", "北京"), ("文昌", "温州")])
+KIN_PAIRS = st.sampled_from([("我爸", "我妈"), ("外公", "外婆"), ("我公公", "我婆婆"), ("爷爷", "奶奶")])
+
+
+@settings(max_examples=80, deadline=None)
+@given(TWO_PLACES, KIN_PAIRS, st.sampled_from(["在", "住", "住在"]), st.sampled_from(["", " ", "，"]),
+       st.sampled_from(["", " 帮我查查", " 都八十了 能享受啥"]))
+def test_two_elders_in_two_places_each_keep_their_own_place(places: tuple[str, str], kin: tuple[str, str], verb: str,
+                                                           brk: str, tail: str) -> None:
+    # users11 u11-023 / users10 d10-17: 我爸在温州 我妈在金华 gave the father 不居住在本市 (the mother's 金华)
+    text = f"{kin[0]}{verb}{places[0]}{brk}{kin[1]}{verb}{places[1]}{tail}"
+    reading = SERVICES.reader.read(normalize_user_text(text))
+    assert not {"region", "resides_local", "hukou_local"} & set(reading.facts), (text, reading.facts)
+    first, second = (p.facts for p in reading.people) if len(reading.people) == 2 else ({}, {})
+    for person in (first, second):  # (不居住在本市 only of one whose own place is outside the documents)
+        assert person.get("resides_local") != "false" or person.get("region") == "outside", (text, reading.people)
+    if first.get("region") and second.get("region"):
+        assert first["region"] != second["region"] or places[0][:2] == places[1][:2], (text, reading.people)
+
+
+@pytest.mark.parametrize("text,region", [("我爸在北京 想查查他能享受啥", "outside"),
+                                         ("我爸在阜康市 属于昌吉州 想查查他能享受啥", "outside"),
+                                         ("my grandpa lives in Haikou, 85", "haikou"),
+                                         ("我在乌鲁木齐上班 昌吉那些养老政策我爸能用吗", None)])
+def test_the_elders_place_is_the_one_said_of_the_elder(text: str, region: str | None) -> None:
+    # the writer's own 我 before a kin word (我爸在北京) is the elder's place; a place named with 那些政策 is the topic
+    assert SERVICES.reader.read(normalize_user_text(text)).facts.get("region") == region
