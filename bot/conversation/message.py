@@ -58,7 +58,8 @@ class Cues:
     say_no: bool = False
     details: bool = False
     checklist: bool = False
-    complaint: bool = False
+    complaint: bool = False  # 骗人 / 没用: displeased with the assistant
+    report: bool = False  # 投诉 / 举报: reporting someone
     wants_human: bool = False
     human_now: bool = False  # 转人工 / 找真人: a person, whatever else the message says or asks
     what_meaning: bool = False  # 啥意思 / 什么算: what a word means
@@ -186,6 +187,7 @@ def read_cues(vocab: Vocabulary, text: str) -> Cues:
         dont_know=cues.found("dont_know", core), say_yes=cues.found("say_yes", core),
         say_no=cues.found("say_no", core), details=cues.found("details", core),
         checklist=cues.found("checklist", core), complaint=cues.found("complaint", core),
+        report=cues.found("report", core),
         wants_human=cues.found("wants_human", core), human_now=cues.found("human_now", core),
         what_meaning=cues.found("what_meaning", core),
         office_contact=cues.found("office_contact", core),

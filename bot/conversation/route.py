@@ -82,6 +82,9 @@ def _asks_own_check(m: Message) -> bool:
         # 我妈住北京朝阳 北京给老人有啥补贴 / 俺在河南周口农村 老人有啥补贴: only a place the documents do not
         # cover, asked about — the answer says so (a check could do no more), unless a check is asked for
         return False
+    if m.wording and m.wording.kind in VALUE_KINDS and not m.cues.check_request:
+        # 残疾人那两项补贴一个月有多少 / 那她九十多的每个月有多少: an amount of what it names, not what she can have
+        return False
     if m.cues.own_check:
         return True
     if m.cues.check_request and m.reading.kin_named and m.cues.eligibility:
@@ -93,8 +96,6 @@ def _asks_own_check(m: Message) -> bool:
     # 我爸85了，海口的，有啥补贴 / 我爸瘫痪在床，能有啥补助: an elder or facts, then "what is there" about no
     # other place (温州有什么照顾政策 asks about 温州)
     asked_places = set(m.reading.places) - {m.facts.get("region")}
-    if m.wording and m.wording.kind in VALUE_KINDS:
-        return False  # 残疾人那两项补贴一个月有多少: an amount of what it names, not what she can have
     return m.cues.what_can_we_get and bool(m.personal_facts or m.reading.kin_named) and not asked_places
 
 
@@ -143,7 +144,8 @@ def route(m: Message, ctx: Context) -> Turn:
         # (有没有人上门帮忙洗澡 asks about a service: answered below; in the check, the classifier's guess with no
         # word for a person is a reply — 来电人说没做过评估)
         return Turn.HANDOFF
-    if cues.complaint and not payload:
+    if not payload and (cues.complaint or (cues.report and not asks_topic)):
+        # (市民投诉：开发商把养老用房拆了，按规定怎么处理？ asks what the rules say: answered)
         return Turn.COMPLAINT
     if intent == "feedback" and m.helpful:
         return Turn.FEEDBACK
@@ -211,8 +213,8 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
             return Turn.CHECK_DONE  # 继续 after the results (maybe after a question or two): nothing left to ask
         if ctx.facts:
             return Turn.CONTINUE_CHECK  # 继续查 after a digression or a handoff stopped the check
-    if cues.details and not (cues.asks and _topic(m) and not ctx.answered and not ctx.after_results):
-        # (条例原文哪里能看, asked first: a question of its own, answered, not "details of what?")
+    if cues.details and not (_topic(m) and not ctx.answered and not ctx.after_results):
+        # (条例原文哪里能看 / 海口居家养老条例全文, first: a question of its own, answered, not "details of what?")
         return Turn.CHECKLIST if ctx.after_results else Turn.DETAILS
     place = wording.only_place if wording else None
     if ctx.pending_question and (place or m.facts.get("region")):
@@ -258,8 +260,8 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
         if ctx.last_check and not cues.restart:
             return Turn.CONTINUE_CHECK  # 不对，是中度 after the results: the same elder, corrected
         return Turn.START_CHECK  # facts with no question: a hotline note, or a reply to nothing
-    if _topic(m) and intent not in (None, "nlu_fallback"):
-        return Turn.ANSWER  # 高龄津贴 (a topic typed alone)
+    if _topic(m) and (intent not in (None, "nlu_fallback") or cues.details):
+        return Turn.ANSWER  # 高龄津贴 (a topic typed alone) / 居家养老条例全文
     if ctx.last_check and (m.facts.get("region") or place) not in (None, "outside"):
         return Turn.CONTINUE_CHECK  # a covered place after a check that stopped for want of one
     if m.facts.get("region") or place:

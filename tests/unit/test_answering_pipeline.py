@@ -392,3 +392,28 @@ def test_whether_someone_qualifies_gets_every_group_of_a_short_clause(message: s
     # users9/10: the sentence on 赡养人死亡或者伤病残 was cut behind 详细说明
     text = texts(ANSWERER.answer(message))
     assert "具有本市户籍并居住在本市" in text and "最低生活保障边缘家庭成员" in text and "赡养人死亡或者伤病残" in text
+
+
+@pytest.mark.parametrize("message,kind", [
+    ("昌吉低保老人每个月能领多少", "money"),  # what is received is money
+    ("养老护理员考试费多少", "money"),
+    ("海口老人坐公交免费是多少岁开始", None),  # 免费 is no fee asked
+    ("温州特殊困难老人多久上门探访一次", "frequency"),  # words between 多久 and 一次
+    ("三亚哪家养老院好", "recommend"),
+    ("失能是怎么评的 重度和中度按什么划", "criteria"),
+    ("昌吉的试点方案现在还执行吗", "still_valid"),
+    ("海南普惠养老价格有标准吗", "issued"),
+])
+def test_the_kind_asked_is_read_from_its_form(message: str, kind: str | None) -> None:
+    question = ANSWERER.understand(message, AnswerContext())
+    assert (question.kind == kind) if kind else question.kind not in ("money", "recommend", "criteria"), question.kind
+
+
+@pytest.mark.parametrize("message,missing", [
+    ("三亚哪家养老院好", "文件不评价、不推荐具体机构"),
+    ("温州失能是怎么评的 重度和中度按什么划", "具体的评估或划分标准"),
+    ("海南普惠养老价格有标准吗", "现在是否已经出台"),
+])
+def test_what_the_documents_cannot_say_is_admitted_before_the_nearest_clause(message: str, missing: str) -> None:
+    first = ANSWERER.answer(message).messages[0]["text"]
+    assert first.startswith("收录的文件里没有直接回答这个问题") and missing in first
