@@ -93,6 +93,10 @@ class Questionnaire:
                                     if value != q.no and words}
                              for name, q in vocab.questions.items() if q.no is not None}
         self._negator = re.compile(negator)
+        # each value's words and their tails (边缘 of 低保边缘): what a denial may name it by
+        self._value_named = {name: {value: re.compile(alternation(
+            {w[i:] for w in words for i in range(len(w) - 1)})) for value, words in _value_words(q).items() if words}
+            for name, q in vocab.questions.items() if q.no_needs}
         self._value_lists = {name: [normalize_user_text(w) or w for value, words in _value_words(q).items()
                                     if value != q.no for w in words] for name, q in vocab.questions.items()}
         self._particles = re.compile(f"(?:{tail}|{lead})+$")
@@ -172,6 +176,10 @@ class Questionnaire:
         elif len(people) >= 2 and short is None and (name in self.vocab.people.person_fields
                                                      or any(p.facts for p in people)):
             return ReplyReading(name, facts=facts, people=people)  # 老头子瘫了，老太太还能走
+        if short is None and any(read(name, text, strict=False) for read in (
+                self._each_denied, self._listed_then_denied, self._none_named)):
+            # 不是低保 也不是特困: some values taken back, the others left open — no value, in the user's words
+            return ReplyReading(name, described=text[:60], facts={k: v for k, v in facts.items() if k != name})
         if short is not None:
             # the whole reply answers the question (住敬老院 to 分散还是集中？): what else its words might say
             # was not said; unless it also says the answer is not sure (好像跟她儿子住，不确定)
@@ -263,7 +271,17 @@ class Questionnaire:
         """The person a kin word names (爸, 老爷子 → 父), or None."""
         return next((person for person, words in self.vocab.people.kin.items() if label in words), None)
 
-    def _each_denied(self, name: str, text: str) -> str | None:
+    def _covers(self, name: str, denied: set[str], strict: bool) -> bool:
+        """Denials read as none of the values only when they take back one of the question's `no_needs` (不是低保
+        不是边缘 / 伐是低保 也不算困难): 不是低保 也不是特困 leaves 低保边缘 and 经济困难 open."""
+        needs = set(self.question(name).no_needs)
+        return not strict or not needs or bool(denied & needs)
+
+    def _values_named(self, name: str, text: str) -> set[str]:
+        """The values of the question ``text`` names, by their words or a word's tail (边缘户 for 低保边缘)."""
+        return {value for value, words in self._value_named.get(name, {}).items() if words.search(text)}
+
+    def _each_denied(self, name: str, text: str, strict: bool = True) -> str | None:
         """低保没吃过 边缘户也不是 特困更挨不上 / 冇低保 边缘都唔系 / 低保特困边缘 统统没有: every value of the
         question named (two at least) sits in a clause with a negator, or in a list that a clause of denial
         closes — none of them (the question's `no`). A clause that names one and turns (不是低保但是特困) is
@@ -272,8 +290,10 @@ class Questionnaire:
         if question.no is None or not values or self.vocab.cues.found("contrast", text):
             return None
         named_any, pending, denial_before = 0, 0, False
+        denied_values: set[str] = set()
         for clause in filter(None, re.split(r"[\s，,。！!；;、]+", text)):
             named = [m for words in values.values() for m in words.finditer(clause)]
+            denied_values |= self._values_named(name, clause)
             # (a denial said apart, before the value: 不是 低保 不是 特困 / no 低保 no 特困)
             denied = bool(self._negator.search(clause)) or (denial_before and bool(named))
             denial_before = bool(self._negator.fullmatch(clause)) and not named
@@ -285,14 +305,14 @@ class Questionnaire:
             elif pending:
                 return None  # (a clause of something else between a value and any denial)
         # (one value denied alone — 不是低保 — leaves the others open)
-        return question.no if named_any >= 2 and not pending else None
+        return question.no if named_any >= 2 and not pending and self._covers(name, denied_values, strict) else None
 
     def _closes_list(self, clause: str) -> bool:
         """A clause of denial that takes back what was listed (统统没有, 都不是), not a double one (不是啥都没有)."""
         closing = self.vocab.cues.match("denied_after_list", clause)
         return closing is not None and not self._negator.search(clause[:closing.start()])
 
-    def _listed_then_denied(self, name: str, text: str) -> str | None:
+    def _listed_then_denied(self, name: str, text: str, strict: bool = True) -> str | None:
         """低保特困都无 不困难: values of the question named, then all denied — none of them (the question's `no`)."""
         question, values = self.question(name), self._value_words.get(name)
         denied = self.vocab.cues.match("denied_after_list", text)
@@ -300,9 +320,11 @@ class Questionnaire:
             return None
         before = text[:denied.start()]
         named = [m for words in values.values() for m in words.finditer(before)]
-        return question.no if named and not self._negator.search(before) else None
+        # (what the rest denies counts too: 低保特困都无 不困难)
+        return question.no if named and not self._negator.search(before) and self._covers(
+            name, self._values_named(name, text), strict) else None
 
-    def _none_named(self, name: str, text: str) -> str | None:
+    def _none_named(self, name: str, text: str, strict: bool = True) -> str | None:
         """不是低保也不是边缘 / 伐是低保 也不算困难: a reply that only denies, one by one, two or more of the values
         the question offers means none of them (the question's `no` value). 不是低保但是特困 states one."""
         question, values = self.question(name), self._value_words.get(name)
@@ -310,11 +332,13 @@ class Questionnaire:
         if question.no is None or not values or len(denials) < 2 or text[:denials[0].start()].strip():
             return None
         ends = [d.start() for d in denials[1:]] + [len(text)]
+        denied_values: set[str] = set()
         for denial, end in zip(denials, ends):
             part = re.sub(r"[\s，,、；;。.!！]+", "", text[denial.end():end])
-            named = [m for words in values.values() for m in words.finditer(part)]
+            named = [(value, m) for value, words in values.items() for m in words.finditer(part)]
+            denied_values |= self._values_named(name, part)
             if len(named) == 1:
-                rest = part[:named[0].start()] + part[named[0].end():]
+                rest = part[:named[0][1].start()] + part[named[0][1].end():]
             elif not named and len(self._particles.sub("", part)) >= 2 and any(
                     self._particles.sub("", part) in word for word in self._value_lists[name]):
                 rest = ""  # 边缘 for 低保边缘
@@ -322,7 +346,7 @@ class Questionnaire:
                 return None
             if self._particles.sub("", rest):
                 return None  # more than a denial of one value (不是低保但是特困)
-        return question.no
+        return question.no if self._covers(name, denied_values, strict) else None
 
     def _companion(self, name: str, text: str) -> str | None:
         """跟我奶奶俩 / 同老婆两个住 / 跟我住: the value of the kin group the elder lives with."""

@@ -144,8 +144,8 @@ def route(m: Message, ctx: Context) -> Turn:
         # (有没有人上门帮忙洗澡 asks about a service: answered below; in the check, the classifier's guess with no
         # word for a person is a reply — 来电人说没做过评估)
         return Turn.HANDOFF
-    if not payload and (cues.complaint or (cues.report and not asks_topic)):
-        # (市民投诉：开发商把养老用房拆了，按规定怎么处理？ asks what the rules say: answered)
+    if not payload and (cues.complaint or (cues.report and not cues.asks)):
+        # (市民投诉：开发商把养老用房拆了，按规定怎么处理？ / 养老诈骗找谁举报 ask something: answered)
         return Turn.COMPLAINT
     if intent == "feedback" and m.helpful:
         return Turn.FEEDBACK

@@ -40,7 +40,7 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("living", "自己一个人", "alone"),
     ("living", "就他们俩在家 我们姐弟都在三亚", "empty_nest"),
     ("economic", "no 低保 no 特困 no 邊緣", "none"),
-    ("economic", "不是 低保 不是 特困", "none"),
+    ("economic", "不是 低保 不是 特困 也不是 边缘", "none"),
     ("economic", "弗是低保 弗是边缘 特困也弗是", "none"),  # 吴语 弗 (users11 d11-28)
     # each status denied in its own clause, in dialect or after a closing denial: none of them (users10: 特困 was
     # recorded, the last status named)
@@ -189,3 +189,10 @@ def test_statuses_beside_an_age_are_one_elders() -> None:
 def test_the_writers_own_place_beside_the_elders_in_the_third_person_is_not_theirs() -> None:
     reading = SERVICES.read(no_nlu("就他们老两口自己住 我在广州"), Context()).reading
     assert "region" not in reading.facts and reading.outside_place is None
+
+
+@pytest.mark.parametrize("text", ["应该不是低保吧 也不是特困", "不是 低保 不是 特困", "不是特困 也不是低保"])
+def test_statuses_denied_that_leave_others_open_are_no_value(text: str) -> None:
+    # users12 d12-21: 低保 and 特困 denied leave 低保边缘 and 经济困难 open — no "none", the user's words kept
+    reading = read("economic", text)
+    assert reading.value is None and reading.described, reading
