@@ -105,6 +105,10 @@ class Reader:
         self._within = vocabulary().outside_within
         cues = vocab.cues
         self._we_two = re.compile(alternation(people.we_two)) if people.we_two else re.compile(r"(?!)")
+        self._writer_and = re.compile(f"(?:{alternation(vocab.cues.words('writer_words'))})"
+                                      f"(?:{alternation(vocab.cues.words('kin_joiners'))})"
+                                      f"(?:{alternation(vocab.cues.words('writer_words'))})?"
+                                      f"(?:{alternation(vocab.cues.words('possessives'))})?$")
         self._writer = re.compile(alternation(cues.words("writer_words")))
         self._possessive = re.compile(f"(?:{alternation(cues.words('third_party_links'))})+")
         self._joiner = re.compile(f"(?:{alternation(cues.words('kin_joiners'))})*")
@@ -299,7 +303,13 @@ class Reader:
         (俺老伴儿七十四，俺七十七，给俺俩都查查): the writer's first 我/俺 that names no one else (not 俺老伴)."""
         people = self.vocab.people
         named = {person for _, person, _ in mentions}
-        if not named or not named <= set(people.writer_spouse) or not self._we_two.search(text):
+        together = self._we_two.search(text)
+        if not named and together and people.spouse_kin:
+            # 我们老两口在昌吉市 / 给我们俩查查: the writer and the spouse, though neither is named by a kin word
+            spouse = people.spouse_kin[0]
+            return [(together.start(), SELF, people.self_label), (together.start(), spouse, spouse)]
+        if not named or not named <= set(people.writer_spouse) or not (
+                self._we_two.search(text) or self._with_spouse(text, mentions) or self._own_age(text)):
             return mentions
         for match in self._writer.finditer(text):
             end = match.end()
@@ -307,6 +317,15 @@ class Reader:
                 continue  # 俺俩 / 俺老伴: not the writer alone
             return sorted([*mentions, (match.start(), SELF, people.self_label)])
         return mentions
+
+    def _with_spouse(self, text: str, mentions: list[tuple[int, str, str]]) -> bool:
+        """我跟我羊缸子都在昌吉市: the writer and the spouse, joined (跟, 和 …) as one subject."""
+        return any(self._writer_and.search(text[:pos]) for pos, _, _ in mentions)
+
+    def _own_age(self, text: str) -> bool:
+        """我七十一 老伴六十八: the writer states their own age beside the spouse's — both are elders."""
+        return any(e.get("entity") == "age" and e.get("speaker") and not e.get("approximate")
+                   for e in self._entities(text))
 
     def _companion_runs(self, text: str, found: list[tuple[int, str, str]]
                         ) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
@@ -489,10 +508,13 @@ class Reader:
         following = [p for p in place_starts if p >= end]
         return text[left:min([right, end + PREDICATE_REACH, *following])]
 
-    def _said_of_both(self, text: str, mentions: list[tuple[int, str, dict]]) -> bool:
+    def _said_of_both(self, text: str, mentions: list[tuple[int, str, dict]], after: int = 0) -> bool:
+        """都八十了: each mention has a word for both before it in its clause (and after ``after``)."""
         for start, _value, entity in mentions:
             left, _ = _clause(text, start, int(entity.get("end", start)))
-            if not self._both.search(text[left:start]):
+            said_before = text[max(left, after):start]
+            said = said_before + str(entity.get("text") or "")  # (老两口自己过: the couple word inside the phrase)
+            if not (self._both.search(said_before) or self._we_two.search(said) or self._couple.search(said)):
                 return False
         return bool(mentions)
 
@@ -521,6 +543,16 @@ class Reader:
         return any(not same_line(a, b, parents) for i, mine in enumerate(owned) for other in owned[i + 1:]
                    for a in mine for b in other)
 
+    @staticmethod
+    def _owner(start: int, entity: dict, mentions: list[tuple[int, str, str]], order: list[str]) -> str:
+        """Whose fact a mention is: the writer's own when said in the first person (我七十五), else the last elder
+        named before it, never the writer (我跟老伴都在海口 我七十五她七十: 七十 is hers)."""
+        if SELF in order and entity.get("speaker"):
+            return SELF
+        others = [p for _, p, _ in mentions if p != SELF]
+        before = [p for pos, p, _ in mentions if pos <= start and p != SELF]
+        return before[-1] if before else (others[0] if others else order[0])
+
     def _split(self, text: str, mentions: list[tuple[int, str, str]],
                facts: dict[str, list[tuple[int, str, dict]]], person_fields: set[str]) -> tuple[Person, ...]:
         """Each elder named, with the person facts said after their name (up to the next name)."""
@@ -533,12 +565,13 @@ class Reader:
         own: dict[str, dict[str, str]] = {p: {} for p in order}
         for name in sorted(person_fields, key=lambda f: f != "region"):  # (a place first: 户籍/居住 are relative to it)
             for start, value, entity in facts.get(name, []):
-                if self._said_of_both(text, [(start, value, entity)]):
-                    for person in order:  # 都八十了: of each of them
+                named_before = [pos + len(words) for pos, _, words in mentions if pos <= start]
+                if not entity.get("speaker") and self._said_of_both(
+                        text, [(start, value, entity)], after=max(named_before, default=0)):
+                    for person in order:  # 都八十了: of each of them (not 我跟老伴都在昌吉 我75: the writer's)
                         own[person].setdefault(name, value)
                     continue
-                before = [p for pos, p, _ in mentions if pos <= start]
-                owner = before[-1] if before else order[0]
+                owner = self._owner(start, entity, mentions, order)
                 place, region = entity.get("place"), own[owner].get("region")
                 if name in PLACE_FIELDS and place and region and value == "true" and place != OUTSIDE and not (
                         same_line(str(place), region, get_extractor().parents)):

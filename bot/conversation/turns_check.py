@@ -296,7 +296,8 @@ def check_small_talk(t: TurnIn, s: Services) -> tuple[Reply, Context]:
 def choose_person(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     """Which of two elders first: the one named, else the first one mentioned."""
     ctx = t.ctx
-    people = ctx.check.choosing
+    of_each = {p.label: p.facts for p in t.m.reading.people}  # 我七十一 老伴六十八: what the reply says of each
+    people = tuple(replace(p, facts={**p.facts, **of_each.get(p.label, {})}) for p in ctx.check.choosing)
     chosen = next((p for p in people if p.label and p.label in t.m.text), people[0])
     others = tuple(p for p in people if p is not chosen) + ctx.check.others
     reply = said(Reply(), texts.FIRST_PERSON.format(label=chosen.label))

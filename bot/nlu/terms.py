@@ -296,6 +296,9 @@ def load_terms(terms_file: Path = TERMS_FILE, places_file: Path = PLACES_FILE,
 def _age_settings(data: dict, vocab: dict[str, list[str]]) -> dict[str, Any]:
     """The `age` section plus the age settings kept in `vocab` (age_below, age_below_fill, age_bare)."""
     age = dict(data.get("age") or {})
+    # an age after any kinship word is that person's (羊缸子六十八): the `people` words count as persons too
+    kin = (data.get("people") or {}).get("kin") or {}
+    age["persons"] = list(dict.fromkeys([*(age.get("persons") or []), *(w for words in kin.values() for w in words)]))
     age["below"] = list(vocab.get("age_below") or [])
     age["below_fill"] = list(vocab.get("age_below_fill") or [])
     bare = vocab.get("age_bare") or []

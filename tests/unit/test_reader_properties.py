@@ -97,3 +97,15 @@ def test_two_elders_in_two_places_each_keep_their_own_place(places: tuple[str, s
 def test_the_elders_place_is_the_one_said_of_the_elder(text: str, region: str | None) -> None:
     # the writer's own 我 before a kin word (我爸在北京) is the elder's place; a place named with 那些政策 is the topic
     assert SERVICES.reader.read(normalize_user_text(text)).facts.get("region") == region
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["老伴", "羊缸子", "老头子", "老伴儿"]), st.integers(60, 99), st.integers(60, 99),
+       st.sampled_from(["我{a} {s}{b}", "我跟我{s}都在昌吉市 我{a}她{b}", "俺{s}{b}，俺{a}，给俺俩都查查"]))
+def test_the_writer_and_the_spouse_are_two_elders_each_with_their_own_age(spouse: str, mine: int, theirs: int,
+                                                                         form: str) -> None:
+    # users12 d12-14 / d12-31: 我七十一 老伴六十八 gave the writer the spouse's 68
+    text = form.format(a=mine, b=theirs, s=spouse)
+    people = {p.label: p.facts.get("age") for p in SERVICES.reader.read(normalize_user_text(text)).people}
+    assert people.get("我自己") == str(mine) and str(theirs) in people.values(), (text, people)
+    assert "age" not in SERVICES.reader.read(normalize_user_text(text)).facts
