@@ -417,3 +417,15 @@ def test_the_kind_asked_is_read_from_its_form(message: str, kind: str | None) ->
 def test_what_the_documents_cannot_say_is_admitted_before_the_nearest_clause(message: str, missing: str) -> None:
     first = ANSWERER.answer(message).messages[0]["text"]
     assert first.startswith("收录的文件里没有直接回答这个问题") and missing in first
+
+
+def test_an_a_not_a_question_word_is_no_voice_typo() -> None:
+    # users12 u12-157: 政府发不发 (is it given out) was read as 罚不罚 (fined or not)
+    question = ANSWERER.understand("老人防走失的定位手环 政府发不发", AnswerContext())
+    assert question.kind != "penalty" and "罚不罚" not in question.normalized
+
+
+def test_what_a_concept_is_asked_as_a_definition() -> None:
+    # users12 u12-141: 是个什么概念 — only 海口's plan defines it, so no place needs asking
+    first = ANSWERER.answer("基本养老服务到底是个什么概念").messages[0]["text"]
+    assert "基础性、普惠性、兜底性服务" in first
