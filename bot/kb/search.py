@@ -130,6 +130,7 @@ _UNITS = frozenset(_VOCAB.search_words("units"))
 # of the same sound (时长 is not 市场).
 _ASKING_WORDS = frozenset([*_VOCAB.dialogue("form"), *_VOCAB.dialogue("follow_up")])
 _A_NOT_A = _VOCAB.search_form("a_not_a")
+_PRONOUNS = tuple(_VOCAB.search_words("pronouns"))
 _PINYIN_WORD = re.compile(r"(?<![a-z])[a-z]{4,}(?![a-z])")
 _CLOSERS = {"]": "[", "）": "（", ")": "(", "】": "【"}
 
@@ -578,7 +579,7 @@ class SearchIndex:
         out = normalized
         for word, inner in self.segmenter.weighted_words(normalized):
             if (inner or not 2 <= len(word) <= 4 or not _CJK_ONLY.match(word) or word in self.text_field.idf
-                    or word in _ASKING_WORDS or _A_NOT_A.match(word)):
+                    or word in _ASKING_WORDS or _A_NOT_A.match(word) or word.startswith(_PRONOUNS)):
                 continue
             if self.segmenter.frequency(word) >= COMMON_WORD_FREQ:
                 # A real word (探方, an archaeology term) that voice input put for the documents' one (月探访率):
