@@ -380,6 +380,7 @@ class Reader:
         outside: str | None = None
         registered: str | None = None  # a place outside where the household is registered
         place_starts = sorted(int(e.get("start", 0)) for e in entities if e.get("entity") == "region")
+        message_asks = self._asks(text)
         # a question about a group (温州失独老人 中度失智 能不能享受): no one is named, and a status names a group of
         # elders — every status in it is what the group is, not what someone is
         aged = any(e.get("entity") == "age" and not e.get("approximate") for e in entities)
@@ -425,7 +426,8 @@ class Reader:
                 code = self.valid(name, value)
                 if code is not None:
                     # 温州那种服务…我们台州有吗 / 海口的政策…: the place a question is about, not the elder's
-                    of_topic = self.vocab.cues.found("place_topic_after", text[end:right]) or (
+                    # (in a message that asks nothing, 三亚那个鹿城 names the place: 那个 qualifies it)
+                    of_topic = (message_asks and self.vocab.cues.found("place_topic_after", text[end:right])) or (
                         asks and self.vocab.cues.found("place_topic_in_question", text[end:right]))
                     places.append((start, code, entity, (personal or not asks) and not entity.get("negated")
                                    and not of_topic and not wished))

@@ -196,3 +196,17 @@ def test_statuses_denied_that_leave_others_open_are_no_value(text: str) -> None:
     # users12 d12-21: 低保 and 特困 denied leave 低保边缘 and 经济困难 open — no "none", the user's words kept
     reading = read("economic", text)
     assert reading.value is None and reading.described, reading
+
+
+@pytest.mark.parametrize("field,text,value", [
+    ("living", "他一个人在村里住", "alone"),  # users12 d12-19: a place at home between 一个人 and 住
+    ("living", "她自己一个人在老房子住", "alone"),
+])
+def test_living_alone_said_with_where_at_home(field: str, text: str, value: str) -> None:
+    assert read(field, text).value == value
+
+
+def test_a_place_qualified_with_nage_in_a_reply_is_the_place() -> None:
+    # users12 d12-05: 三亚那个鹿城 不是温州的 — 那个 qualifies 鹿城 with 三亚; no question is asked
+    reading = SERVICES.reader.read("三亚那个鹿城 不是温州的")
+    assert reading.facts.get("region") == "sanya"
