@@ -230,7 +230,8 @@ def read_message(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: 
                  region: str | None = None, titles: Mapping[str, str] | None = None, chosen: str = "") -> Message:
     """The message as the router sees it, from Rasa's ``latest_message`` (text, intent, entities); with the
     field the check asked (``asked``), also what the message says to that question."""
-    message = _read(latest, offered, vocab=vocab, reader=reader, answering=answering, valid=valid, titles=titles)
+    message = _read(latest, offered, vocab=vocab, reader=reader, answering=answering, valid=valid, titles=titles,
+                    region=region)
     if asked and questionnaire is not None:
         message = replace(message, reply=questionnaire.read(asked, message, region, chosen))
     return message
@@ -238,7 +239,7 @@ def read_message(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: 
 
 def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabulary, reader: Reader,
           answering: Answering, valid: Callable[[str, Any], str | None],
-          titles: Mapping[str, str] | None) -> Message:
+          titles: Mapping[str, str] | None, region: str | None = None) -> Message:
     # (as typed when the caller kept it: Rasa's text is the NLU's normalised one)
     raw = str(latest.get("raw_text") or latest.get("text") or "")[:MAX_TEXT_CHARS]
     payload, untrusted = _payload(raw, offered, valid, titles or {})
@@ -259,7 +260,7 @@ def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabul
     benefits = tuple(dict.fromkeys([*named, *answering.benefit_phrases(text)]))
     helpful = next((str(e.get("value")) for e in entities if e.get("entity") == "helpful"), None)
     # (the reader reads the text the NLU read, whose entities it weighs; the check's yes/no reads ``raw``)
-    reading = reader.read(str(latest.get("text") or raw)[:MAX_TEXT_CHARS])
+    reading = reader.read(str(latest.get("text") or raw)[:MAX_TEXT_CHARS], region)
     heard = sound_alikes_corrected(text)  # (能领啥补帖: the cues read 补贴, as the search does)
     cues = read_cues(vocab, heard)
     about_elder = bool(reading.personal or reading.kin_named or reading.people) or reader.people_count(text) >= 2

@@ -91,9 +91,11 @@ class Reader:
     """Reads messages with the profile extractor and the conversation vocabulary."""
 
     def __init__(self, vocab: Vocabulary, valid: Callable[[str, Any], str | None],
-                 entities: Callable[[str], list[dict[str, Any]]] | None = None) -> None:
+                 entities: Callable[[str], list[dict[str, Any]]] | None = None,
+                 nicknamed: Callable[[str, str | None], str] | None = None) -> None:
         self.vocab = vocab
         self.valid = valid
+        self._nicknamed = nicknamed or (lambda text, region: text)
         self._entities = entities or (lambda text: get_extractor().entities(text, relative=False))
         people = vocab.people
         self._kin_re = [(person, re.compile(alternation(words))) for person, words in people.kin.items()]
@@ -363,8 +365,8 @@ class Reader:
         return len({person for _, person, _ in self.kin_mentions(text)})
 
     # ------------------------------------------------------------------ reading
-    def read(self, raw: str) -> Reading:
-        text = normalize_user_text(raw)
+    def read(self, raw: str, region: str | None = None) -> Reading:
+        text = self._nicknamed(normalize_user_text(raw), region)
         if not text or text.startswith("/"):
             return Reading(text=text)
         entities = self._entities(text)  # offsets in the normalised text, which the spans below index

@@ -5,7 +5,8 @@ so that tests and the simulator can give their own records."""
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -93,7 +94,31 @@ def build_services(records: Records | None = None) -> Services:
         return a == b or (answering.city_of(a) or a) == (answering.city_of(b) or b)
 
     return Services(kb=kb, vocab=vocab, answering=answering, questionnaire=Questionnaire(vocab, same_place),
-                    reader=Reader(vocab, lambda n, v: valid_value(n, v, kb)), records=records or StoreRecords())
+                    reader=Reader(vocab, lambda n, v: valid_value(n, v, kb), nicknamed=nicknames_read(kb)),
+                    records=records or StoreRecords())
+
+
+def nicknames_read(kb: KnowledgeBase) -> Callable[[str, str | None], str]:
+    """A place's nickname read as the place it means where the message or the conversation is (鹿城 in 温州鹿城户口
+    也住鹿城 → 鹿城区); left as it is when no scope, or two, are named."""
+    names = [(name, code) for code, region in kb.regions.items() for name in region.names if len(name) >= 2]
+
+    def read(text: str, region: str | None) -> str:
+        for nickname, means in kb.nicknames.items():
+            if nickname not in text:
+                continue
+            named = {scope for name, code in names if name != nickname and name in text.replace(nickname, "")
+                     for scope in kb.covers(code) if scope in means}
+            if not named and region:
+                named = {scope for scope in kb.covers(region) if scope in means}
+            if len(named) == 1:
+                place = means[named.pop()]
+                rest = place[len(nickname):] if place.startswith(nickname) else ""
+                # (鹿城区 written in full stays as it is)
+                text = re.sub(re.escape(nickname) + (f"(?!{re.escape(rest)})" if rest else ""), place, text)
+        return text
+
+    return read
 
 
 @functools.lru_cache(maxsize=1)

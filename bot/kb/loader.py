@@ -137,6 +137,11 @@ class KnowledgeBase:
         self.contacts: Mapping[str, Contact] = MappingProxyType(contacts)
         self.coverage_note = coverage_note
         self.files: Mapping[str, tuple[KBFile, ...]] = MappingProxyType(files)
+        region_data = files["regions"][0].data if files.get("regions") else {}
+        # a name two covered places go by (鹿城: 温州's 鹿城区, and 三亚): name → scope → the place it means there
+        self.nicknames: Mapping[str, Mapping[str, str]] = MappingProxyType({
+            str(n["name"]): MappingProxyType({str(k): str(v) for k, v in (n.get("means") or {}).items()})
+            for n in (region_data or {}).get("nicknames") or []})
         by_doc: dict[str, list[Clause]] = {}
         kids: dict[Optional[str], list[Clause]] = {}
         for clause in clauses.values():

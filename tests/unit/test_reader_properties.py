@@ -109,3 +109,13 @@ def test_the_writer_and_the_spouse_are_two_elders_each_with_their_own_age(spouse
     people = {p.label: p.facts.get("age") for p in SERVICES.reader.read(normalize_user_text(text)).people}
     assert people.get("我自己") == str(mine) and str(theirs) in people.values(), (text, people)
     assert "age" not in SERVICES.reader.read(normalize_user_text(text)).facts
+
+
+@pytest.mark.parametrize("text,region,expected", [
+    ("温州鹿城户口也住鹿城", None, "lucheng"),  # users12 u12-096: 温州 named, 鹿城 is 温州's 鹿城区
+    ("一直住在鹿城", "wenzhou", "lucheng"),  # in a check about 温州 (u12-101)
+    ("我爸在鹿城", None, None),  # alone, 鹿城 may be 三亚 too: the check asks
+])
+def test_a_nickname_is_the_place_it_means_where_the_conversation_is(text: str, region: str | None,
+                                                                   expected: str | None) -> None:
+    assert SERVICES.reader.read(text, region).facts.get("region") == expected
