@@ -151,10 +151,13 @@ class Reader:
             return True
         if self._neighbour_beside_own(text, start, mentions):
             return True  # 隔壁王大爷是五保户…我爸也能…: the neighbour's status, asked about for one's own father
+        if name == "disability" and cues.found("assessed", before):
+            return False  # 儿子摔成重伤没法照顾他，评估是中度失能: an ability assessment is the elder's
         if name in people.person_fields and self._younger_subject(before):
             return True  # 已评估重度失智，儿子尿毒症透析: the son's illness
-        if name in people.person_fields and not self._names_someone(before) and self._earlier_subject_not_elder(
-                text, left, mentions):
+        # (自己也在化疗 after 我是她女儿: 自己 is the earlier clause's subject, the daughter)
+        if name in people.person_fields and (not self._names_someone(before) or cues.found("reflexive", before)) and (
+                self._earlier_subject_not_elder(text, left, mentions)):
             return True  # 我老公是他独子，尿毒症透析好几年: the illness is the writer's husband's
         if name == "region" and cues.found("worker", text[left:right]):
             return False  # 我是温州瓯海一个社区的社工，帮张大爷问问: the worker's place is where their elders are

@@ -119,3 +119,12 @@ def test_the_writer_and_the_spouse_are_two_elders_each_with_their_own_age(spouse
 def test_a_nickname_is_the_place_it_means_where_the_conversation_is(text: str, region: str | None,
                                                                    expected: str | None) -> None:
     assert SERVICES.reader.read(text, region).facts.get("region") == expected
+
+
+def test_an_assessment_is_the_elders_and_the_writers_own_illness_is_not() -> None:
+    # users12 d12-22: 儿子摔成重伤没法照顾他，评估是中度失能 — the elder's level; u12-073: 我是她女儿 自己也在化疗
+    cadre = "帮村里一个老人问问 他82 儿子去年工地上摔成重伤没法照顾他 评估是中度失能"
+    assert SERVICES.reader.read(normalize_user_text(cadre)).facts.get("disability") == "moderate"
+    daughter = "就剩我老娘在永嘉 评的是重度失能 我是她女儿 自己也在化疗根本顾不上"
+    facts = SERVICES.reader.read(normalize_user_text(daughter)).facts
+    assert facts.get("disability") == "severe" and "seriously_ill" not in facts
