@@ -128,3 +128,9 @@ def test_an_assessment_is_the_elders_and_the_writers_own_illness_is_not() -> Non
     daughter = "就剩我老娘在永嘉 评的是重度失能 我是她女儿 自己也在化疗根本顾不上"
     facts = SERVICES.reader.read(normalize_user_text(daughter)).facts
     assert facts.get("disability") == "severe" and "seriously_ill" not in facts
+
+
+def test_city_dibao_says_the_elder_is_no_rural_elder() -> None:
+    # users12 u12-127: 城市低保 decides 昌吉's 适老化改造 (城市低保对象); 农村低保 says rural
+    facts = SERVICES.reader.read(normalize_user_text("我爸在昌吉 住延安北路街道 七十三 城市低保")).facts
+    assert facts.get("economic") == "dibao" and facts.get("rural") == "false"
