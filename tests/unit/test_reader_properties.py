@@ -134,3 +134,9 @@ def test_city_dibao_says_the_elder_is_no_rural_elder() -> None:
     # users12 u12-127: 城市低保 decides 昌吉's 适老化改造 (城市低保对象); 农村低保 says rural
     facts = SERVICES.reader.read(normalize_user_text("我爸在昌吉 住延安北路街道 七十三 城市低保")).facts
     assert facts.get("economic") == "dibao" and facts.get("rural") == "false"
+
+
+def test_living_with_her_own_severely_disabled_child_named_as_hers() -> None:
+    # users11 d11-10: 跟她那个一级残疾的儿子一起住 was dropped from the opening and asked again
+    facts = SERVICES.reader.read(normalize_user_text("我妈在文昌 75了 跟她那个一级残疾的儿子一起住")).facts
+    assert facts.get("lives_with_severely_disabled_child") == "true" and facts.get("living") == "with_family"
