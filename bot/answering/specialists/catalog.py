@@ -25,6 +25,9 @@ from bot.answering.words import (
 from bot.kb.search import normalize_query
 
 CHECK_BUTTON = {"title": "帮我查查老人能享受什么", "payload": "帮我查查老人能享受什么待遇"}
+# the question's words in a benefit's name, this many characters together, name that benefit (公办养老机构; 公园 景点
+# 优待), not a common one (照料)
+SPECIFIC_NAME = 4
 
 
 def group_terms(env: Env, question: str) -> list[str]:
@@ -49,8 +52,13 @@ def benefits_for_group(env: Env, question: str, region: str) -> list[dict]:
     found = [b for b in env.kb.benefits if b.get("region") in scopes and _matches(b, terms)]
     if MONEY_FORM.search(normalize_query(question)):
         found = [b for b in found if MONEY_BENEFIT.search(" ".join(benefit_names(b)))]
-    # the region's own documents first, then benefits naming the group in their name
-    found.sort(key=lambda b: (scopes.index(b["region"]), not any(t in b.get("name", "") for t in terms)))
+    # the benefit whose name holds the question's most specific word first (进公办养老院 有啥照顾: 公办养老机构优先入住,
+    # not 照料护理补贴 on 照料), then the region's own documents, then benefits naming the group in their name
+    def named(b: dict) -> int:  # (进公圆 景点 坐公交有啥优待: 公园 + 景点 + 优待 in 老年人优待（公园、旅游景点、公共交通）)
+        return sum(len(t) for t in terms if t in bare(b.get("name", "")) and t not in COMMON_GROUP_WORDS)
+
+    found.sort(key=lambda b: (-(named(b) if named(b) >= SPECIFIC_NAME else 0), scopes.index(b["region"]),
+                              not any(t in b.get("name", "") for t in terms)))
     # the province's entry for what the city's own document also provides (适老化改造) is left out
     kinds = [_kind(b) for b in found]
     return [b for i, b in enumerate(found) if _kind(b) not in kinds[:i]]
