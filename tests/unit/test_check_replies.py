@@ -210,3 +210,9 @@ def test_a_place_qualified_with_nage_in_a_reply_is_the_place() -> None:
     # users12 d12-05: 三亚那个鹿城 不是温州的 — 那个 qualifies 鹿城 with 三亚; no question is asked
     reading = SERVICES.reader.read("三亚那个鹿城 不是温州的")
     assert reading.facts.get("region") == "sanya"
+
+
+def test_the_couple_alone_with_the_children_elsewhere_is_an_empty_nest_and_no_place() -> None:
+    # users12 d12-31: 就我们两个 娃子在乌鲁木齐 — the children's 乌鲁木齐 ended a 昌吉 check as a place outside
+    reading = read("living", "就我们两个 娃子在乌鲁木齐")
+    assert reading.value == "empty_nest" and "region" not in reading.facts
