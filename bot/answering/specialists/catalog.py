@@ -54,7 +54,7 @@ def benefits_for_group(env: Env, question: str, region: str) -> list[dict]:
         found = [b for b in found if MONEY_BENEFIT.search(" ".join(benefit_names(b)))]
     # the benefit whose name holds the question's most specific word first (进公办养老院 有啥照顾: 公办养老机构优先入住,
     # not 照料护理补贴 on 照料), then the region's own documents, then benefits naming the group in their name
-    def named(b: dict) -> int:  # (进公圆 景点 坐公交有啥优待: 公园 + 景点 + 优待 in 老年人优待（公园、旅游景点、公共交通）)
+    def named(b: dict) -> int:  # (the characters of the question's uncommon words in the benefit's name)
         return sum(len(t) for t in terms if t in bare(b.get("name", "")) and t not in COMMON_GROUP_WORDS)
 
     found.sort(key=lambda b: (-(named(b) if named(b) >= SPECIFIC_NAME else 0), scopes.index(b["region"]),
