@@ -4,7 +4,7 @@ names, and a message that is only a place (昌吉有吗)."""
 from __future__ import annotations
 
 from bot.answering.env import Env
-from bot.answering.words import EXPLICIT_COMPARE, PLACE_ONLY_FILLERS
+from bot.answering.words import EXPLICIT_COMPARE, MODEL_PLACE_AFTER, PLACE_ONLY_FILLERS
 from bot.kb.search import normalize_query
 
 
@@ -45,8 +45,21 @@ def asks_comparison(env: Env, question: str) -> bool:
     scopes = named_scopes(env, question)
     if len(scopes) < 2:
         return False
+    normalized = normalize_query(question)
+    if EXPLICIT_COMPARE.search(normalized):
+        return True
     nested = any(other in env.kb.covers(scope) for scope in scopes for other in scopes if other != scope)
-    return not nested or bool(EXPLICIT_COMPARE.search(normalize_query(question)))
+    return not nested and not model_place(env, normalized)
+
+
+def model_place(env: Env, text: str) -> str | None:
+    """The place named as the model of what is asked about elsewhere (三亚有没有温州那种服务: 温州), or None."""
+    for region in env.kb.regions.values():
+        for name in region.names:
+            at = text.find(name)
+            if len(name) >= 2 and at >= 0 and MODEL_PLACE_AFTER.match(text[at + len(name):]):
+                return region.code
+    return None
 
 
 def without_places(env: Env, question: str) -> str:

@@ -429,3 +429,9 @@ def test_what_a_concept_is_asked_as_a_definition() -> None:
     # users12 u12-141: 是个什么概念 — only 海口's plan defines it, so no place needs asking
     first = ANSWERER.answer("基本养老服务到底是个什么概念").messages[0]["text"]
     assert "基础性、普惠性、兜底性服务" in first
+
+
+def test_a_place_named_as_the_model_is_no_comparison() -> None:
+    # users12 d12-27: 三亚有没有温州那种…服务 asks about 三亚; 海口和温州的…有什么不同 compares
+    assert not ANSWERER.understand("三亚有没有温州那种免费服务", AnswerContext()).compares
+    assert ANSWERER.understand("海口和温州的上门服务有什么不同", AnswerContext()).compares
