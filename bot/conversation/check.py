@@ -367,8 +367,8 @@ class Questionnaire:
         return yes, no
 
     def _yes_no(self, name: str, m: Message) -> str | None:
-        if self.question(name).choice:
-            return None  # 是 does not say which of two
+        if self.question(name).choice or self.vocab.cues.found("mumble", m.text):
+            return None  # 是 does not say which of two; 嗯嗯嗯啊 says nothing
         yes, no = self._yes_no_values(name)
         # (the classifier's affirm/deny counts for a short reply that asks nothing: 嗯？ is no yes)
         short = len(m.text) <= 12 and not m.cues.asks

@@ -216,3 +216,9 @@ def test_the_couple_alone_with_the_children_elsewhere_is_an_empty_nest_and_no_pl
     # users12 d12-31: 就我们两个 娃子在乌鲁木齐 — the children's 乌鲁木齐 ended a 昌吉 check as a place outside
     reading = read("living", "就我们两个 娃子在乌鲁木齐")
     assert reading.value == "empty_nest" and "region" not in reading.facts
+
+
+def test_a_mumble_of_filler_sounds_is_no_yes() -> None:
+    # users12 d12-17: 嗯嗯嗯啊 to 户口在本市吗 was taken as yes (户籍 recorded, never stated); 嗯嗯 is still a yes
+    assert read("hukou_local", "嗯嗯嗯啊").value is None
+    assert read("hukou_local", "嗯嗯").value == "true"
