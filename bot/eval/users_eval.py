@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from bot.answering.reply import FEEDBACK_BUTTONS
 from bot.conversation.engine import respond
 from bot.conversation.route import Turn
 from bot.conversation.services import MemoryRecords, Services, build_services
@@ -47,7 +48,7 @@ class Runner:
     def say(self, ctx: Context, text: str, sender: str) -> tuple[Context, Turn | None, str]:
         message = self.s.read(self.nlu(text), ctx)
         outcome = respond(TurnIn(message, ctx, sender=sender), self.s)
-        return outcome.ctx, outcome.turn, "\n".join(m["text"] for m in outcome.reply.messages)
+        return outcome.ctx, outcome.turn, "\n".join(_shown(m) for m in outcome.reply.messages)
 
     # ------------------------------------------------------------------ single questions
     def question(self, item: dict[str, Any]) -> dict[str, Any]:
@@ -92,6 +93,16 @@ class Runner:
         return {"id": item["id"], "persona": item.get("persona"), "truth": truth, "expected": item.get("expected"),
                 "ended": not ctx.check.active, "turns": len(transcript), "asked_third_time": third,
                 "recorded": dict(ctx.facts), "not_in_truth": invented, "transcript": transcript}
+
+
+def _shown(message: dict[str, Any]) -> str:
+    """A bubble as the user sees it: its text and its buttons (the offer of a check is a button), feedback aside."""
+    titles = [str(b.get("title")) for b in message.get("buttons") or [] if b.get("title") not in FEEDBACK_TITLES]
+    return str(message.get("text") or "") + (BUTTONS_SHOWN.format(titles=" / ".join(titles)) if titles else "")
+
+
+BUTTONS_SHOWN = "［按钮：{titles}］"
+FEEDBACK_TITLES = frozenset(str(b["title"]) for b in FEEDBACK_BUTTONS)
 
 
 def _code(value: Any) -> str:
