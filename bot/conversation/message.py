@@ -132,7 +132,9 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         # (in a message about an elder, "what is there" with no person of its own asks for her check — 想问问有啥
         # 待遇 — unless it asks a place: 我婆婆是计生特殊家庭的，温州有什么照顾政策 asks about 温州's policies)
         # (the clause is understood only when it decides: understanding a clause is the costly step)
-        asks_own = (cues.found("check_request", clause)
+        # (a request beside a question of its own — 温州免费服务要什么条件？我想给我爸看看 — is answered first, the
+        # check offered after the answer)
+        asks_own = ((cues.found("check_request", clause) and not (topical and _asked_elsewhere(cues, clauses, clause)))
                     or (not topical and cues.found("what_can_we_get", clause) and (
                         cues.found("person", clause) or (about_elder and _asks_her_share(answering, clause))))
                     or (not topical and about_elder and cues.found("entitled_to_what", clause)))
@@ -145,6 +147,11 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
                                 for w in answering.topic_words_of(vocab.without_people(rest))):
             return True
     return False
+
+
+def _asked_elsewhere(cues: CueWords, clauses: list[str], clause: str) -> bool:
+    """Another clause than ``clause`` asks a question (the topical one)."""
+    return any(c != clause and cues.found("question", c) for c in clauses)
 
 
 def _asks_her_share(answering: Answering, clause: str) -> bool:
