@@ -447,7 +447,8 @@ class Reader:
             checked = self.valid(name, value)
             if checked is None:
                 continue
-            of_service = name in PLACE_LIKE and self.vocab.cues.found("place_topic_after", text[end:right])
+            of_service = name in PLACE_LIKE and (self.vocab.cues.found("place_topic_after", text[end:right])
+                                                 or self.vocab.cues.found("service_named_after", text[end:right]))
             if (asks and not personal) or group_question or of_service or self._group_or_whether(
                     people_text, start, end, individual=aged):
                 # 低保户能享受啥 / 算特殊困难老人吗 / 农村那种幸福院: a group or a kind of service, not this elder
@@ -469,12 +470,13 @@ class Reader:
             left, right = _clause(text, start, int(entity.get("end", start)))
             if stated and (about_elder or self._about_someone(text[left:right])):
                 facts.setdefault("region", []).append((start, code, entity))
-        # 住在三亚 / 三亚户口 hold only of a place taken as the elder's (in a question about places, none is)
+        # 住在三亚 / 三亚户口 hold only of a place taken as the elder's (in a question about places, none is);
+        # 不是温州户口 denies it whatever the place
         kept = [code for _, code, _ in facts.get("region", [])]
         parents = get_extractor().parents
         for name in ("resides_local", "hukou_local"):
-            facts[name] = [m for m in facts.get(name, []) if m[2].get("place") in (None, OUTSIDE) or any(
-                same_line(str(m[2]["place"]), code, parents) for code in kept)]
+            facts[name] = [m for m in facts.get(name, []) if m[1] != "true" or m[2].get("place") in (None, OUTSIDE)
+                           or any(same_line(str(m[2]["place"]), code, parents) for code in kept)]
             if not facts[name]:
                 del facts[name]
         for name, mentions_of in facts.items():

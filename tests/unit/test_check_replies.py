@@ -222,3 +222,19 @@ def test_a_mumble_of_filler_sounds_is_no_yes() -> None:
     # users12 d12-17: 嗯嗯嗯啊 to 户口在本市吗 was taken as yes (户籍 recorded, never stated); 嗯嗯 is still a yes
     assert read("hukou_local", "嗯嗯嗯啊").value is None
     assert read("hukou_local", "嗯嗯").value == "true"
+
+
+@pytest.mark.parametrize("field,text,value", [
+    ("disability", "重度 评估过的", "severe"),  # users13 d13-12: the level, then that it was assessed
+    ("disability", "中度 評估過", "moderate"),  # d13-19, in traditional characters
+    ("hukou_local", "伐是温州户口 是青田的", "false"),  # d13-16: a 户籍 denied with its place
+])
+def test_an_answer_with_what_backs_it(field: str, text: str, value: str) -> None:
+    assert read(field, text).value == value
+
+
+def test_since_an_event_is_now_and_a_service_name_is_no_place() -> None:
+    # users13 u13-046: 我妈走了以后他就一个人住在海口龙华 (since then); u13-122: 农村幸福大院 is a service's name
+    facts = SERVICES.reader.read("我爸七十九 前年我妈走了以后他就一个人住在海口龙华").facts
+    assert facts.get("region") == "longhua" and facts.get("living") == "alone"
+    assert "rural" not in SERVICES.reader.read("滨湖镇那个农村幸福大院盖好了没 我们家老人能住进去不").facts
