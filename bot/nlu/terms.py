@@ -252,7 +252,10 @@ def load_terms(terms_file: Path = TERMS_FILE, places_file: Path = PLACES_FILE,
                 raise TermsError(f"places_outside.yaml lists {name!r}, which regions.yaml covers "
                                  f"({kb.region(name).code})")
             add(places, Phrase(REGION, OUTSIDE, normalize_user_text(name), name))
-    for name in [*(places_data.get("not_places") or []), *(data.get("not_phrases") or [])]:
+    # (not_phrases may be templates like the fields' phrases: 有没有人{care} is a question, not 没有人管)
+    blocked = [*(places_data.get("not_places") or []),
+               *(p for name in data.get("not_phrases") or [] for p in expand_template(str(name), vocab))]
+    for name in blocked:
         add(places, Phrase(BLOCKED, "", normalize_user_text(str(name)), str(name)))
 
     for spec in data.get("fields") or []:

@@ -140,3 +140,13 @@ def test_living_with_her_own_severely_disabled_child_named_as_hers() -> None:
     # users11 d11-10: 跟她那个一级残疾的儿子一起住 was dropped from the opening and asked again
     facts = SERVICES.reader.read(normalize_user_text("我妈在文昌 75了 跟她那个一级残疾的儿子一起住")).facts
     assert facts.get("lives_with_severely_disabled_child") == "true" and facts.get("living") == "with_family"
+
+
+@pytest.mark.parametrize("text,field,value", [
+    ("我大伯是五保户 住敬老院 我们都在外地 住院期间有没有人管他", "no_caregiver", None),  # u13-020: 有没有人管 asks
+    ("阿婆在文昌 跟伊个重残的仔一起住", "lives_with_severely_disabled_child", "true"),  # d13-10, 海南话
+    ("阿婆在文昌 跟伊个重残的仔一起住", "resides_local", "true"),
+    ("海口龙华区 我奶奶七十九 卧床三年了 就俺一个人伺候", "living", None),  # the writer alone caring (template)
+])
+def test_words_read_in_dialect_and_questions(text: str, field: str, value: str | None) -> None:
+    assert SERVICES.reader.read(normalize_user_text(text)).facts.get(field) == value
