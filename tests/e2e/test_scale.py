@@ -48,7 +48,9 @@ def scaled(tmp_path_factory: pytest.TempPathFactory) -> Assistant:
     # turns then take tens of seconds, which the gateway must wait for rather than answer 503.
     bot.env.update(REPLICAS="2", ACTION_WORKERS="2", REDIS_URL=REDIS_URL, GATEWAY_RASA_TIMEOUT="150",
                    TRACKER_DB_URL=PG_ADMIN.rsplit("/", 1)[0] + f"/{DATABASE}")
-    bot.env["RASA_PORT"] = str(_two_free_ports())
+    # (the other services' ports are chosen but not bound yet: the replicas' two must not be one of them)
+    taken = {int(bot.env[k]) for k in ("ACTIONS_PORT", "GATEWAY_PORT") if str(bot.env.get(k, "")).isdigit()}
+    bot.env["RASA_PORT"] = str(_two_free_ports(taken))
     try:
         bot.start()
         # Both replicas must answer before one is killed.
@@ -76,13 +78,16 @@ def _drop_database() -> None:
         pass
 
 
-def _two_free_ports() -> int:
+def _two_free_ports(taken: set[int]) -> int:
+    """A free port whose next one is free too, neither of them in ``taken`` (ports handed out, not yet bound)."""
     import socket
 
     for _ in range(50):
         with socket.socket() as a:
             a.bind(("127.0.0.1", 0))
             port = a.getsockname()[1]
+        if {port, port + 1} & taken:
+            continue
         with socket.socket() as b:
             try:
                 b.bind(("127.0.0.1", port + 1))
