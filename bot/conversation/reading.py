@@ -492,7 +492,7 @@ class Reader:
         chosen = self._resolve(facts)
         people: tuple[Person, ...] = ()
         if two:
-            if self._apart(mentions, facts):
+            if self._apart(text, mentions, facts):
                 # 我爸在海口我妈在三亚: each lives where the message puts them — the places are facts of one person
                 person_fields |= PLACE_FIELDS
             people = self._split(text, mentions, facts, person_fields)
@@ -538,13 +538,13 @@ class Reader:
         entities = relative_to_region(entities, region, extractor.parents)
         return {k: v for k, v in extractor.resolve(entities).items() if k in facts}
 
-    def _apart(self, mentions: list[tuple[int, str, str]], facts: dict[str, list[tuple[int, str, dict]]]) -> bool:
+    def _apart(self, text: str, mentions: list[tuple[int, str, str]],
+               facts: dict[str, list[tuple[int, str, dict]]]) -> bool:
         """Two elders each said to be in another place (海口 and 三亚, 龙华 and 美兰; not 海口 and its 龙华)."""
         places: dict[str, set[str]] = {}
-        for start, code, _entity in facts.get("region", []):
-            before = [p for pos, p, _ in mentions if pos <= start]
-            if before:
-                places.setdefault(before[-1], set()).add(code)
+        for start, code, entity in facts.get("region", []):
+            if any(pos <= start for pos, _, _ in mentions):
+                places.setdefault(self._owner(text, start, entity, mentions), set()).add(code)
         if len(places) < 2:
             return False
         parents = get_extractor().parents
@@ -552,15 +552,21 @@ class Reader:
         return any(not same_line(a, b, parents) for i, mine in enumerate(owned) for other in owned[i + 1:]
                    for a in mine for b in other)
 
-    @staticmethod
-    def _owner(start: int, entity: dict, mentions: list[tuple[int, str, str]], order: list[str]) -> str:
-        """Whose fact a mention is: the writer's own when said in the first person (我七十五), else the last elder
-        named before it, never the writer (我跟老伴都在海口 我七十五她七十: 七十 is hers)."""
+    def _owner(self, text: str, start: int, entity: dict, mentions: list[tuple[int, str, str]]) -> str:
+        """Whose fact a mention is: the writer's own when said in the first person (我七十五); else the last one named
+        before it (我在海口 老伴在三亚: 海口 is the writer's) — but after the writer, a 她/他 speaks of the other
+        (我跟老伴都在海口 我七十五她七十: 七十 is hers)."""
+        order = list(dict.fromkeys(p for _, p, _ in mentions))
         if SELF in order and entity.get("speaker"):
             return SELF
-        others = [p for _, p, _ in mentions if p != SELF]
-        before = [p for pos, p, _ in mentions if pos <= start and p != SELF]
-        return before[-1] if before else (others[0] if others else order[0])
+        others = [p for p in order if p != SELF]
+        before = [(pos, p) for pos, p, _ in mentions if pos <= start]
+        if not before:
+            return others[0] if others else order[0]
+        pos, owner = before[-1]
+        if owner == SELF and others and self.vocab.cues.found("elder_pronoun", text[pos:start]):
+            return next((p for _, p in reversed(before) if p != SELF), others[0])
+        return owner
 
     def _split(self, text: str, mentions: list[tuple[int, str, str]],
                facts: dict[str, list[tuple[int, str, dict]]], person_fields: set[str]) -> tuple[Person, ...]:
@@ -580,7 +586,7 @@ class Reader:
                     for person in order:  # 都八十了: of each of them (not 我跟老伴都在昌吉 我75: the writer's)
                         own[person].setdefault(name, value)
                     continue
-                owner = self._owner(start, entity, mentions, order)
+                owner = self._owner(text, start, entity, mentions)
                 place, region = entity.get("place"), own[owner].get("region")
                 if name in PLACE_FIELDS and place and region and value == "true" and place != OUTSIDE and not (
                         same_line(str(place), region, get_extractor().parents)):

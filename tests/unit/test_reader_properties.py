@@ -150,3 +150,15 @@ def test_living_with_her_own_severely_disabled_child_named_as_hers() -> None:
 ])
 def test_words_read_in_dialect_and_questions(text: str, field: str, value: str | None) -> None:
     assert SERVICES.reader.read(normalize_user_text(text)).facts.get(field) == value
+
+
+@settings(max_examples=40, deadline=None)
+@given(TWO_PLACES, st.sampled_from(["老伴", "老伴儿", "羊缸子"]), st.sampled_from(["", " 帮我们查查"]))
+def test_the_writers_place_and_the_spouses_place_are_each_their_own(places: tuple[str, str], spouse: str,
+                                                                   tail: str) -> None:
+    # 我在海口 老伴在三亚: 海口 is the writer's (it had gone to the spouse, with 不居住在本市)
+    reading = SERVICES.reader.read(normalize_user_text(f"我在{places[0]} {spouse}在{places[1]}{tail}"))
+    own = {p.label: p.facts for p in reading.people}
+    assert own.get("我自己", {}).get("resides_local") != "false", (places, own)
+    for facts in own.values():
+        assert facts.get("resides_local") != "false" or facts.get("region") == "outside", (places, own)
