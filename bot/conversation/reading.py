@@ -303,7 +303,8 @@ class Reader:
             found = [f for f in found if f[1] not in people.spouse_kin]
         return found
 
-    def _with_writer(self, text: str, mentions: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+    def _with_writer(self, text: str, mentions: list[tuple[int, str, str]],
+                     entities: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
         """The mentions, and the writer as an elder when the message names only their spouse and both of them
         (俺老伴儿七十四，俺七十七，给俺俩都查查): the writer's first 我/俺 that names no one else (not 俺老伴)."""
         people = self.vocab.people
@@ -314,7 +315,7 @@ class Reader:
             spouse = people.spouse_kin[0]
             return [(together.start(), SELF, people.self_label), (together.start(), spouse, spouse)]
         if not named or not named <= set(people.writer_spouse) or not (
-                self._we_two.search(text) or self._with_spouse(text, mentions) or self._own_age(text)):
+                together or self._with_spouse(text, mentions) or self._own_age(entities)):
             return mentions
         for match in self._writer.finditer(text):
             end = match.end()
@@ -327,10 +328,10 @@ class Reader:
         """我跟我羊缸子都在昌吉市: the writer and the spouse, joined (跟, 和 …) as one subject."""
         return any(self._writer_and.search(text[:pos]) for pos, _, _ in mentions)
 
-    def _own_age(self, text: str) -> bool:
+    @staticmethod
+    def _own_age(entities: list[dict[str, Any]]) -> bool:
         """我七十一 老伴六十八: the writer states their own age beside the spouse's — both are elders."""
-        return any(e.get("entity") == "age" and e.get("speaker") and not e.get("approximate")
-                   for e in self._entities(text))
+        return any(e.get("entity") == "age" and e.get("speaker") and not e.get("approximate") for e in entities)
 
     def _companion_runs(self, text: str, found: list[tuple[int, str, str]]
                         ) -> tuple[list[tuple[int, str, str]], list[tuple[int, str, str]]]:
@@ -374,7 +375,7 @@ class Reader:
             return Reading(text=text)
         entities = self._entities(text)  # offsets in the normalised text, which the spans below index
         kept, lives_with = self._companion_runs(text, self._kin_mentions(text))
-        mentions = self._with_writer(text, self._elders(kept))
+        mentions = self._with_writer(text, self._elders(kept), entities)  # (the entities read once, above)
         two = len({p for _, p, _ in mentions}) >= 2
         # a worker asking about those they serve: their own 我 makes no clause about a person
         people_text = self._writer_blanked(text) if not mentions and self.vocab.cues.found("worker", text) else text

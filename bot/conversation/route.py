@@ -78,10 +78,11 @@ def _asks_own_check(m: Message) -> bool:
     """帮我妈查查能享受啥 / 我能享受什么 / 海口，78岁，低保，能享受什么: the user's own entitlements, which the
     check answers — not a question about a group (低保户有啥补贴, 我在广州，老人有啥补贴) or a named topic
     (帮我查下海口的高龄津贴)."""
-    if m.reading.outside_place and not m.reading.places and not (m.cues.check_request or m.reading.kin_named):
-        # 俺在河南周口农村 老人有啥补贴: only a place the documents do not cover, asked about for elders at large —
-        # the answer says so; with an elder named (我妈在北京，80了，能享受啥) the check says it and keeps her facts
-        # for a covered place named next
+    if m.reading.outside_place and not m.reading.places and not (
+            m.cues.check_request or (m.reading.kin_named and m.cues.own_check)):
+        # 俺在河南周口农村 老人有啥补贴 / 我妈住北京朝阳 北京给老人有啥补贴: only a place the documents do not cover,
+        # asked about — the answer says so; an elder's own check asked (我妈在北京，80了，能享受啥) starts, saying it
+        # and keeping her facts for a covered place named next
         return False
     if m.wording and m.wording.kind in VALUE_KINDS and not m.cues.check_request:
         # 残疾人那两项补贴一个月有多少 / 那她九十多的每个月有多少: an amount of what it names, not what she can have
@@ -97,8 +98,6 @@ def _asks_own_check(m: Message) -> bool:
     # 我爸85了，海口的，有啥补贴 / 我爸瘫痪在床，能有啥补助: an elder or facts, then "what is there" about no
     # other place (温州有什么照顾政策 asks about 温州)
     asked_places = set(m.reading.places) - {m.facts.get("region")}
-    if m.reading.outside_place and not m.reading.places:
-        return False  # 我妈住北京朝阳 北京给老人有啥补贴: a place the documents do not cover, asked about, said so
     return m.cues.what_can_we_get and bool(m.personal_facts or m.reading.kin_named) and not asked_places
 
 

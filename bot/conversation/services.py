@@ -107,7 +107,8 @@ def nicknames_read(kb: KnowledgeBase) -> Callable[[str, str | None], str]:
         for nickname, means in kb.nicknames.items():
             if nickname not in text:
                 continue
-            named = {scope for name, code in names if name != nickname and name in text.replace(nickname, "")
+            rest_of_text = text.replace(nickname, "")
+            named = {scope for name, code in names if name != nickname and name in rest_of_text
                      for scope in kb.covers(code) if scope in means}
             if not named and region:
                 named = {scope for scope in kb.covers(region) if scope in means}

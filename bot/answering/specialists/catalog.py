@@ -55,10 +55,10 @@ def benefits_for_group(env: Env, question: str, region: str) -> list[dict]:
     # the benefit whose name holds the question's most specific word first (进公办养老院 有啥照顾: 公办养老机构优先入住,
     # not 照料护理补贴 on 照料), then the region's own documents, then benefits naming the group in their name
     def named(b: dict) -> int:  # (the characters of the question's uncommon words in the benefit's name)
-        return sum(len(t) for t in terms if t in bare(b.get("name", "")) and t not in COMMON_GROUP_WORDS)
+        chars = sum(len(t) for t in terms if t in bare(b.get("name", "")) and t not in COMMON_GROUP_WORDS)
+        return chars if chars >= SPECIFIC_NAME else 0
 
-    found.sort(key=lambda b: (-(named(b) if named(b) >= SPECIFIC_NAME else 0), scopes.index(b["region"]),
-                              not any(t in b.get("name", "") for t in terms)))
+    found.sort(key=lambda b: (-named(b), scopes.index(b["region"]), not any(t in b.get("name", "") for t in terms)))
     # the province's entry for what the city's own document also provides (适老化改造) is left out
     kinds = [_kind(b) for b in found]
     return [b for i, b in enumerate(found) if _kind(b) not in kinds[:i]]
