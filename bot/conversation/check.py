@@ -273,10 +273,10 @@ class Questionnaire:
         return next((person for person, words in self.vocab.people.kin.items() if label in words), None)
 
     def _covers(self, name: str, denied: set[str], strict: bool) -> bool:
-        """Denials read as none of the values only when they take back one of the question's `no_needs` (不是低保
-        不是边缘 / 伐是低保 也不算困难): 不是低保 也不是特困 leaves 低保边缘 and 经济困难 open."""
-        needs = set(self.question(name).no_needs)
-        return not strict or not needs or bool(denied & needs)
+        """Denials read as none of the values only when they take back every value of one of the question's
+        `no_needs` groups (不是低保 不是边缘 也不是特困 / 伐是低保 也不算困难): 不是低保 不是边缘 leaves 特困 open."""
+        groups = self.question(name).no_needs
+        return not strict or not groups or any(set(group) <= denied for group in groups)
 
     def _values_named(self, name: str, text: str) -> set[str]:
         """The values of the question ``text`` names, by their words or a word's tail (边缘户 for 低保边缘)."""

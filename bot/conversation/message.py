@@ -63,6 +63,7 @@ class Cues:
     wants_human: bool = False
     human_now: bool = False  # 转人工 / 找真人: a person, whatever else the message says or asks
     what_meaning: bool = False  # 啥意思 / 什么算: what a word means
+    who_are_you: bool = False  # 你是机器人吗: what answers, asked (the classifier's bot_challenge without it)
     office_contact: bool = False
     keyword_query: bool = False
     correction: bool = False  # 不对，是82
@@ -196,7 +197,7 @@ def read_cues(vocab: Vocabulary, text: str) -> Cues:
         checklist=cues.found("checklist", core), complaint=cues.found("complaint", core),
         report=cues.found("report", core),
         wants_human=cues.found("wants_human", core), human_now=cues.found("human_now", core),
-        what_meaning=cues.found("what_meaning", core),
+        what_meaning=cues.found("what_meaning", core), who_are_you=cues.found("who_are_you", core),
         office_contact=cues.found("office_contact", core),
         keyword_query=cues.found("keyword_query", core), correction=cues.found("correction", core),
         eligibility=cues.found("eligibility", core.rstrip("?？ ")), inquiry=cues.found("inquiry", core))

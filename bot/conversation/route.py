@@ -139,6 +139,9 @@ def route(m: Message, ctx: Context) -> Turn:
     # A question with a topic of its own is answered, whatever words it shares with a request for a person or a
     # complaint (海口民政局电话多少, 能不能打12345问养老政策, 那家公司靠不靠谱)
     asks_topic = cues.asks and _topic(m)
+    if cues.who_are_you and not cues.human_now and not m.facts and not _topic(m) and payload is None:
+        # 你是真人吗 / 你是机器人吗 哈哈哈: what answers, said (in the check, then its question again)
+        return Turn.CHECK_SMALL_TALK if ctx.in_check else Turn.BOT_CHALLENGE
     if (payload and payload.intent == "human_handoff") or cues.human_now or (cues.wants_human and not asks_topic):
         return Turn.HANDOFF
     if intent == "human_handoff" and not cues.office_contact and not _topic_question(m) and not (

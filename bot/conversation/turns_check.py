@@ -288,8 +288,8 @@ def check_status(t: TurnIn, s: Services) -> tuple[Reply, Context]:
 
 
 def check_small_talk(t: TurnIn, s: Services) -> tuple[Reply, Context]:
-    text = {"greet": texts.GREET, "thank": texts.THANK, "bot_challenge": texts.BOT_CHALLENGE}.get(t.m.intent or "",
-                                                                                                 texts.THANK)
+    intent = "bot_challenge" if t.m.cues.who_are_you else t.m.intent or ""
+    text = {"greet": texts.GREET, "thank": texts.THANK, "bot_challenge": texts.BOT_CHALLENGE}.get(intent, texts.THANK)
     return ask_again(said(Reply(), text), t.ctx, s)
 
 

@@ -97,7 +97,8 @@ class Question:
     descriptions: tuple[str, ...] = ()
     yes: str | None = None  # the value a plain 是 gives (None: 是 answers nothing)
     no: str | None = None
-    no_needs: tuple[str, ...] = ()  # denials read as `no` only when one of these values is among them
+    # denials read as `no` only when every value of one of these groups is among them
+    no_needs: tuple[tuple[str, ...], ...] = ()
     choice: bool = False  # a choice between options (农村还是城里？): 是/不是 answers nothing
     of_two: dict[str, str] = field(default_factory=dict)  # a value said of two people → the value it means
     companions: dict[str, str] = field(default_factory=dict)  # kin group lived with (跟我奶奶俩) → the value
@@ -139,7 +140,7 @@ def _questions(data: Any, source: Path) -> dict[str, Question]:
             descriptions=tuple(str(w) for w in entry.get("descriptions") or []),
             yes=None if entry.get("yes") is None else str(entry["yes"]),
             no=None if entry.get("no") is None else str(entry["no"]), choice=entry.get("choice") is True,
-            no_needs=tuple(str(v) for v in entry.get("no_needs") or ()),
+            no_needs=tuple(tuple(str(v) for v in group) for group in entry.get("no_needs") or ()),
             of_two={str(k): str(v) for k, v in (entry.get("of_two") or {}).items()},
             companions={str(k): str(v) for k, v in (entry.get("companions") or {}).items()},
             term=str(entry.get("term") or ""))

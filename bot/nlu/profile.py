@@ -165,7 +165,8 @@ class ProfileExtractor:
         self.simple_negators = tuple(str(w) for w in matching.get("simple_negators") or [])
         self.irrealis = {str(w) for w in matching.get("irrealis") or []}
         self.bridges = {str(w) for w in matching.get("bridges") or []}
-        lead = f"(?:{_alternation(matching.get('after_lead'))})?"
+        # (up to two, with a pause between: 低保申请了 没申请上 / 低保一直办不下来)
+        lead = f"(?:(?:{_alternation(matching.get('after_lead'))})[\\s，,]*){{0,2}}"
         self.negated_after = re.compile(f"^{lead}(?:{_alternation(matching.get('negators_after'))})")
         final = _alternation(matching.get("topic_final"))
         particles = _alternation(matching.get("particles"))

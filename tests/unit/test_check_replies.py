@@ -50,10 +50,7 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     # a turn or a double denial states one
     ("economic", "不是低保但是特困", "tekun"),
     ("economic", "更正一下 我爸去年办了低保边缘 不是啥都没有", "dibao_edge"),
-    ("economic", "低保边缘都不是", "none"),
     # statuses denied one by one: none of them
-    ("economic", "不是低保也不是边缘", "none"),
-    ("economic", "伐是低保 也伐是边缘", "none"),
     ("economic", "不是低保 也不算困难", "none"),
     ("economic", "不是低保但是特困", "tekun"),
     # Cantonese and Wu answers (屋企 = 家里, 冇 / 呒没 = 没有, 一齊 = 一起)
@@ -191,7 +188,9 @@ def test_the_writers_own_place_beside_the_elders_in_the_third_person_is_not_thei
     assert "region" not in reading.facts and reading.outside_place is None
 
 
-@pytest.mark.parametrize("text", ["应该不是低保吧 也不是特困", "不是 低保 不是 特困", "不是特困 也不是低保"])
+@pytest.mark.parametrize("text", ["应该不是低保吧 也不是特困", "不是 低保 不是 特困", "不是特困 也不是低保",
+                                  # (特困 left open: the statuses named are not all of them)
+                                  "低保边缘都不是", "不是低保也不是边缘", "伐是低保 也伐是边缘"])
 def test_statuses_denied_that_leave_others_open_are_no_value(text: str) -> None:
     # users12 d12-21: 低保 and 特困 denied leave 低保边缘 and 经济困难 open — no "none", the user's words kept
     reading = read("economic", text)
@@ -238,3 +237,9 @@ def test_since_an_event_is_now_and_a_service_name_is_no_place() -> None:
     facts = SERVICES.reader.read("我爸七十九 前年我妈走了以后他就一个人住在海口龙华").facts
     assert facts.get("region") == "longhua" and facts.get("living") == "alone"
     assert "rural" not in SERVICES.reader.read("滨湖镇那个农村幸福大院盖好了没 我们家老人能住进去不").facts
+
+
+@pytest.mark.parametrize("text", ["穷是穷 低保没办下来", "低保申请了没申请上", "低保一直办不下来"])
+def test_a_status_applied_for_but_not_granted_is_not_that_status(text: str) -> None:
+    # users14 d14-24: 低保没办下来 was recorded as 低保
+    assert read("economic", text).value != "dibao"
