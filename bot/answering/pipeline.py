@@ -4,6 +4,7 @@ retrieve → rerank (:data:`bot.answering.rerank.RERANKERS`) → extract and com
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from bot.answering.compare import compare_reply
@@ -211,6 +212,7 @@ def answer(env: Env, question: Question, outside_place: str | None = None) -> Re
     return compose(env, question, hits)
 
 
+FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
 SOURCES_LEAD = "这样写的有{count}份文件（收录的文件只有{covered}的）："
 
 
@@ -218,9 +220,13 @@ def sources_reply(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
     """"这是哪里的规定", no place said: each region's best passage that states it (close to the best one), cited —
     the source line names the document."""
     best: dict[str, SearchHit] = {}
+    # (a passage that states the figures the question quotes is a source, however its words score)
+    figures = set(FIGURE.findall(normalize_query(question.simplified)))
     for hit in hits:
         region = region_of(env, hit)
-        if region not in best and hit.clause_id and hit.score >= CONFIG.ambiguous_ratio * hits[0].score and (
+        states_figures = bool(figures) and all(f in normalize_query(hit.text).replace(" ", "") for f in figures)
+        if region not in best and hit.clause_id and (
+                states_figures or hit.score >= CONFIG.ambiguous_ratio * hits[0].score) and (
                 is_answer(env, hit, question.simplified) or names_focus(env, hit, question)):
             best[region] = hit
     replies = [compose(env, replace(question, region=region, place=region), [hit, *[h for h in hits if h != hit]])

@@ -589,7 +589,7 @@ def test_whether_there_is_a_subsidy_no_document_of_the_region_names_is_said_plai
 def test_a_price_question_gets_no_quote_that_only_names_the_place_in_passing() -> None:
     # a clause on internships in 养老服务机构 says nothing about what a 养老院 costs
     text = texts(answer_question("海口养老院一个月多少钱"))
-    assert "没有写这方面的具体金额" in text and "实习" not in text and "12345" in text
+    assert "没有写" in text and "金额" in text and "实习" not in text and "12345" in text
     # …while the clause whose topic is the service asked about is still quoted
     assert "助配餐" in texts(answer_question("温州助餐一顿多少钱"))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.answering.default import answer_question, default_env
 from bot.answering.specialists.glossary import glossary_reply
 
@@ -67,3 +69,16 @@ def test_the_members_of_a_group_are_its_definition() -> None:
 def test_an_economic_group_is_not_read_as_the_special_difficulty_group() -> None:
     # 困难老年人 inside 经济困难老年人 names no glossary term of its own
     assert "“特殊困难老年人”" not in texts(answer_question("昌吉经济困难老年人包括哪些人"))
+
+
+@pytest.mark.parametrize("question", ["俺娘就俺哥一个儿子 俺哥前年没了 这算不算计划生育特殊家庭",
+                                      "老两口自己住 孩子在外地 算空巢吗", "我妈一个人住 算不算独居老人呢"])
+def test_whether_someone_belongs_to_a_group_no_document_defines_is_said_first(question: str) -> None:
+    # users14 u14-146 / u14-036: the list that names the group was quoted as if it answered
+    text = texts(answer_question(question))
+    assert text.startswith("收录的文件都没有给") and "下定义" in text and "12345" in text, text
+
+
+def test_what_a_group_covers_is_still_asked_of_the_term_before_the_cue() -> None:
+    text = texts(answer_question("海口特殊困难老人包不包括独居的"))
+    assert "独居" in text and "没有给" not in text, text

@@ -75,10 +75,10 @@ def glossary_reply(env: Env, question: str, region: str | None) -> Reply | None:
     defined = [e for e in named if e.get("definition")]
     if region is None and not defined:
         # no document defines it: say so first; how one document uses the word is only the nearest text
-        return _defined_nowhere(env, question, named[0]) if named and not INCLUSION_AFTER.search(
-            bare(question)) else None
+        return _defined_nowhere(env, question, named[0]) if named and not _asks_inclusion(
+            named[0], bare(question)) else None
     entry = (defined or named or [None])[0]
-    if entry is None or (INCLUSION_AFTER.search(bare(question)) and not entry.get("definition")):
+    if entry is None or (_asks_inclusion(entry, bare(question)) and not entry.get("definition")):
         return None  # (what a term covers, when no document defines it, is for the clause search)
     cite = entry["cites"][0]
     doc = env.kb.document_of(cite)
@@ -90,6 +90,15 @@ def glossary_reply(env: Env, question: str, region: str | None) -> Reply | None:
                 f"“{_usage(entry)}”")
     reply.say(f"{text}{source_line(env.kb, cite)}", citations=[citation(env.kb, cite)])
     return close_answer(reply, env.kb, doc.doc_id, [entry["note"]] if entry.get("note") else [])
+
+
+def _asks_inclusion(entry: dict, asked: str) -> bool:
+    """特殊困难老人包不包括独居: what the term covers (the term before 包不包括 / 算不算), not whether someone is
+    one (这样算不算计划生育特殊家庭: the term after the cue, a definition asked)."""
+    spans = [(m.start(), m.end()) for m in INCLUSION_AFTER.finditer(asked)]
+    return any(_next_to(asked, found, start, end, True)
+               for name in (bare(n).strip("“”\"") for n in _names(entry)) if name
+               for found in re.finditer(re.escape(name), asked) for start, end in spans)
 
 
 def _quoted_term(entry: dict) -> str:
