@@ -403,6 +403,12 @@ def test_whether_someone_qualifies_gets_every_group_of_a_short_clause(message: s
     ("失能是怎么评的 重度和中度按什么划", "criteria"),
     ("昌吉的试点方案现在还执行吗", "still_valid"),
     ("海南普惠养老价格有标准吗", "issued"),
+    # users14: 咋签 / 咋评 / 结果出来没 / 能报多少 / 负责哪些工作
+    ("海口家庭医生咋签", "apply"),
+    ("失能咋评", "criteria"),
+    ("海南民政十四五规划2023年中期评估结果出来没", "issued"),
+    ("长期护理保险能报多少", "money"),
+    ("养老服务顾问主要负责哪些工作", "duties"),
 ])
 def test_the_kind_asked_is_read_from_its_form(message: str, kind: str | None) -> None:
     question = ANSWERER.understand(message, AnswerContext())
@@ -413,6 +419,9 @@ def test_the_kind_asked_is_read_from_its_form(message: str, kind: str | None) ->
     ("三亚哪家养老院好", "文件不评价、不推荐具体机构"),
     ("温州失能是怎么评的 重度和中度按什么划", "具体的评估或划分标准"),
     ("海南普惠养老价格有标准吗", "现在是否已经出台"),
+    ("海口家庭医生咋签", "办理渠道"),
+    ("海南民政十四五规划2023年中期评估结果出来没", "现在是否已经出台"),
+    ("温州养老服务顾问负责什么", "具体的工作职责"),
 ])
 def test_what_the_documents_cannot_say_is_admitted_before_the_nearest_clause(message: str, missing: str) -> None:
     first = ANSWERER.answer(message).messages[0]["text"]
