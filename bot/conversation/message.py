@@ -271,7 +271,11 @@ def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabul
     reading = reader.read(str(latest.get("text") or raw)[:MAX_TEXT_CHARS], region)
     heard = sound_alikes_corrected(text)  # (能领啥补帖: the cues read 补贴, as the search does)
     cues = read_cues(vocab, heard)
-    about_elder = bool(reading.personal or reading.kin_named or reading.people) or reader.people_count(text) >= 2
+    # (我不是五保户 也没残疾 就是年纪大了 有啥能享受的: the writer speaks of themselves, the elder asked about)
+    about_elder = bool(reading.personal or reading.kin_named or reading.people) or reader.people_count(
+        text) >= 2 or (vocab.cues.found("speaker", text) and not reading.outside_place
+                                       and not vocab.cues.found("worker", text)
+                                       and not vocab.cues.found("third_party", text))
     cues = replace(cues, own_check=_own_check(vocab, answering, heard, about_elder),
                    eligibility=cues.eligibility or _modal_benefit(vocab, heard, benefits))
     return Message(

@@ -57,6 +57,7 @@ class Reading:
 PERIOD_BREAKS = set("。！？；.!?;\n")
 WITHIN_GAP = 3  # characters between 昌吉 and 呼图壁县 (的，) for the one to name the area around the other
 SENTENCE_BREAKS = set("，。！？；,.!?;\n：:")  # (not 、 or a space: 低保、特困有啥区别 is one question)
+CLAUSE_OPENERS = SENTENCE_BREAKS | set(" 　")  # what may stand before a word that opens a clause
 
 
 def _clause(text: str, start: int, end: int, breaks: set[str] = CLAUSE_BREAKS) -> tuple[int, int]:
@@ -359,6 +360,9 @@ class Reader:
                 continue  # the longest word wins (祖母 over 母)
             if self._deceased.match(text, match.end()):
                 continue  # 我爸前年走了: no elder to check
+            if text.startswith(self.vocab.people.self_after, match.end()) and (
+                    match.start() == 0 or text[match.start() - 1] in CLAUSE_OPENERS):
+                continue  # 阿公我住文昌: the writer, naming themselves
             taken.update(range(match.start(), match.end()))
             found.append((match.start(), person, match.group(0)))
         return sorted(found)

@@ -164,6 +164,7 @@ class People:
     writer_spouse: tuple[str, ...] = ()
     we_two: tuple[str, ...] = ()
     self_label: str = "我自己"
+    self_after: tuple[str, ...] = ()  # 阿公我…: the kin word before it is the writer naming themselves
 
 
 def _people(data: Any, source: Path) -> People:
@@ -179,7 +180,8 @@ def _people(data: Any, source: Path) -> People:
                   person_fields=words("person_fields"), elder_kin=words("elder_kin"),
                   spouse_kin=words("spouse_kin"), younger=words("younger"), relatives=words("relatives"),
                   supporter_fields=words("supporter_fields"), writer_spouse=words("writer_spouse"),
-                  we_two=words("we_two"), self_label=(words("self_label") or ("我自己",))[0])
+                  we_two=words("we_two"), self_label=(words("self_label") or ("我自己",))[0],
+                  self_after=words("self_after"))
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,9 @@ def test_never_assessed_said_in_cantonese_is_unknown() -> None:
     ("来电人反映：其母亲89岁，住海口龙华区，独居，低保户，请帮其查询可以享受哪些养老服务。",
      {"economic": "dibao", "living": "alone"}, 0),
     ("我七十三了 老伴走了 独生儿子十年前出车祸没了 住海口龙华 我能享受点啥", {"family_planning_special": "true"}, 0),
+    # users14 u14-067: 阿公我 is the writer naming himself; 阿婆无在了 (海南话) has died — one elder, the writer
+    ("阿公我住文昌 八十四了 阿婆无在了 自己一个住 帮我看有什么好享受", {"age": "84", "living": "alone"}, 0),
+    ("老头子我今年八十 住海口", {"age": "80"}, 0),
 ])
 def test_an_opening_keeps_what_it_states(opening: str, expected: dict, people: int) -> None:
     reading = SERVICES.read(no_nlu(opening), Context()).reading
