@@ -35,6 +35,7 @@ class Reading:
     people: tuple[Person, ...] = ()  # two or more elders spoken of: what was said of each alone
     places: tuple[str, ...] = ()  # covered places the message is about (region codes), in text order
     outside_place: str | None = None  # a place outside coverage, as written
+    writer_outside: str | None = None  # where the writer is, outside coverage, when the elder's place is not said
     topics: dict[str, str] = field(default_factory=dict)  # fields only named as a group (低保老人 → economic)
     spans: tuple[tuple[int, int], ...] = ()  # where the facts and places are said (offsets into `text`)
     kin_named: bool = False  # an elder is named by kinship (我爸, 俺娘, 老伴 …)
@@ -389,6 +390,7 @@ class Reader:
         places: list[tuple[int, str, dict, bool]] = []  # (start, code, entity, stated about the elder)
         outside: str | None = None
         registered: str | None = None  # a place outside where the household is registered
+        writer_outside: str | None = None  # a place outside where the writer is (the elder's not said)
         place_starts = sorted(int(e.get("start", 0)) for e in entities if e.get("entity") == "region")
         message_asks = self._asks(text)
         # a question about a group (温州失独老人 中度失智 能不能享受): no one is named, and a status names a group of
@@ -408,6 +410,11 @@ class Reader:
             # (the sentence with the mark that ends it: 農村的呢？ asks)
             asks, personal = self._asks(text[left:right + 1]), self._about_someone(people_text[left:right])
             if self._not_the_elder(text, start, end, mentions, name):
+                if name == "region" and value == OUTSIDE and self.vocab.cues.found("speaker", text[left:right]):
+                    # (山东临沂: a province and its city, written together, are one place)
+                    joined = writer_outside and text.find(writer_outside) + len(writer_outside) == start
+                    writer_outside = (writer_outside + text[start:end]) if joined else (
+                        writer_outside or text[start:end] or None)
                 continue  # 如果是低保 / 我邻居是低保户 / 以前住温州
             wished = self.vocab.cues.found("wish", text[left:end])  # 想住海口的公办养老院 / 愿意去敬老院集中供养
             if wished and name not in ("region", "willing_institution"):
@@ -428,6 +435,9 @@ class Reader:
                         "elders_spoken_of", text[:left] + text[right:]) and not self.vocab.cues.found(
                         "worker", text[left:right]) and not any(left <= pos < start for pos, _, _ in mentions):
                     # (我爸在北京: the elder named before the place is who is there, not the writer)
+                    # (a place outside is still said: 俺在山东临沂 俺娘… is told that 临沂 is not covered)
+                    if value == OUTSIDE:
+                        writer_outside = writer_outside or str(entity.get("text") or "") or None
                     continue  # 就他们老两口自己住 我在广州 / 我们姐弟都在三亚: where the writer is
                 if value == OUTSIDE:
                     outside = outside or str(entity.get("text") or "") or None
@@ -506,11 +516,13 @@ class Reader:
                     chosen.pop(name, None)
         covered = tuple(dict.fromkeys(code for _, code, _, _ in places if code != OUTSIDE))
         outside = outside or (registered if not covered else None)
+        writer_outside = writer_outside if not covered and not outside and "region" not in chosen else None
         spans = [(int(e.get("start", 0)), int(e.get("end", 0))) for mentions in facts.values() for _, _, e in mentions]
         spans += [(start, int(e.get("end", start))) for start, _, e, _ in places]
         elders = {*self.vocab.people.elder_kin, *self.vocab.people.spouse_kin}
         companions = tuple(dict.fromkeys(words for _, person, words in lives_with if person in elders))
         return Reading(text=text, facts=chosen, people=people, places=covered, outside_place=outside,
+                       writer_outside=writer_outside,
                        topics=topics, spans=tuple(spans), kin_named=bool(mentions),
                        companions=companions if len(people) < 2 else ())
 

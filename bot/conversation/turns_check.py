@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from bot.answering.compose import covered_places
 from bot.conversation import texts
 from bot.conversation.check import MAX_ASKS
 from bot.conversation.services import Services
@@ -148,6 +149,9 @@ def start_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
         ctx = replace(ctx, facts={}, last_check=None)
     else:
         reply.say(texts.START)
+    if m.reading.writer_outside and "region" not in m.facts:
+        # 俺在山东临沂 俺娘…能领啥: the writer's place is not covered, the elder's is asked next
+        reply.say(texts.WRITER_OUTSIDE.format(place=m.reading.writer_outside, covered=covered_places(s.kb)))
     # an elder the one checked lives with (跟我爸两个人过) is offered at the end, as the second of two would be
     others = tuple(Person(label=label) for label in m.reading.companions)
     return _begin(reply, ctx, s, m.facts, m.reading.people, others)

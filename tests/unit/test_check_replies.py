@@ -188,7 +188,16 @@ def test_statuses_beside_an_age_are_one_elders() -> None:
 
 def test_the_writers_own_place_beside_the_elders_in_the_third_person_is_not_theirs() -> None:
     reading = SERVICES.read(no_nlu("就他们老两口自己住 我在广州"), Context()).reading
-    assert "region" not in reading.facts and reading.outside_place is None
+    assert "region" not in reading.facts and reading.outside_place is None and reading.writer_outside == "广州"
+
+
+def test_the_writers_place_outside_is_said_when_the_check_asks_the_elders() -> None:
+    # users14 u14-129: 临沂 was dropped silently and the place asked as if nothing had been said
+    from bot.conversation.engine import respond
+    from bot.conversation.turn import TurnIn
+    message = SERVICES.read(no_nlu("俺在山东临沂 俺娘不是低保户 八十八了 能领啥补贴不"), Context())
+    text = "\n".join(str(b.get("text")) for b in respond(TurnIn(message, Context()), SERVICES).reply.messages)
+    assert "“山东临沂”不在收录的政策范围内" in text and "economic" not in message.facts
 
 
 @pytest.mark.parametrize("text", ["应该不是低保吧 也不是特困", "不是 低保 不是 特困", "不是特困 也不是低保",
