@@ -87,7 +87,11 @@ def retrieve(env: Env, question: Question) -> list[SearchHit]:
     comes after three on the rooms themselves), so that the rerankers can prefer the one stating it."""
     kind = KINDS.get(question.kind or "")
     reach = kind.search.reach if kind is not None and kind.search is not None else CONFIG.hits
-    hits = env.index.search(question.simplified, region=question.region, k=max(CONFIG.hits, reach))
+    # (the region filter already holds the place: a place's name in the query only finds passages that list
+    # places — 三亚 万宁 … 定期有人去看看 found the 殡仪馆 clause naming both cities)
+    query = without_places(env, question.simplified) if question.region else question.simplified
+    hits = env.index.search(query.strip() or question.simplified, region=question.region,
+                            k=max(CONFIG.hits, reach))
     if question.focus != question.simplified:
         # a story around the question (…我一个人懒得做): the passages on what the asking clauses name, too
         seen = {h.clause_id for h in hits}

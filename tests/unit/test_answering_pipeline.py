@@ -444,3 +444,14 @@ def test_a_place_named_as_the_model_is_no_comparison() -> None:
     # users12 d12-27: 三亚有没有温州那种…服务 asks about 三亚; 海口和温州的…有什么不同 compares
     assert not ANSWERER.understand("三亚有没有温州那种免费服务", AnswerContext()).compares
     assert ANSWERER.understand("海口和温州的上门服务有什么不同", AnswerContext()).compares
+
+
+@pytest.mark.parametrize("message,expected", [
+    # users14: everyday words for 探访 / 照护培训 / 单人户, and the place names out of the search words
+    ("我爸一个人住三亚 老家是万宁的 政府会不会定期有人去看看他", "巡访"),
+    ("我阿嬤住海口 確診Alzheimer 家裡人都不會照顧 政府有沒有教家屬護理的課", "照护培训"),
+    ("来电人问：家里就老人一个人 能不能单独办低保 海南有这个政策吗", "单人户"),
+])
+def test_everyday_words_find_the_clause_that_answers(message: str, expected: str) -> None:
+    text = texts(ANSWERER.answer(message))
+    assert expected in text and "没有找到" not in text, text
