@@ -204,6 +204,10 @@ def answer(env: Env, question: Question, outside_place: str | None = None) -> Re
             if env.kb.covers(question.place or ""):
                 reply.slots["region"] = question.place
             reply = with_later_part(env, question.simplified, reply, question.place)
+        if question.also_outside and question.place and reply.slots.get("last_answer", {}).get("clause_ids"):
+            # 丽水有没有温州那样的免费服务, answered from 温州's card: 丽水 is said not to be covered, first
+            with_elsewhere_lead(reply, ELSEWHERE.format(outside=question.also_outside, covered=covered_places(env.kb),
+                                                        place=env.kb.regions[question.place].name))
         return reply
     hits = rerank(env, retrieve(env, question), question)[:3]
     if not hits or hits[0].clause_id is None or not (is_answer(env, hits[0], question.simplified)

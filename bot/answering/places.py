@@ -17,6 +17,16 @@ def city_of(env: Env, region: str | None) -> str | None:
 def resolve_region(env: Env, question: str, remembered: str | None) -> str | None:
     """The region to search: the place the question names, else the remembered covered one."""
     named = env.index.detect_region(question)
+    model = model_place(env, normalize_query(question)) if named else None
+    if model is not None:
+        # 海口那个65岁免费体检 儋州的老人也能做吗: the place named as the model is not the one asked about
+        names = sorted((n for n in env.kb.regions[model].names if len(n) >= 2), key=len, reverse=True)
+        rest = question
+        for name in names:
+            rest = rest.replace(name, "")
+        other = env.index.detect_region(rest)
+        if other:
+            return other
     if named:
         return named
     if remembered and remembered != "outside" and env.kb.covers(remembered):
