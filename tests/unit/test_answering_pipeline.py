@@ -459,13 +459,15 @@ def test_everyday_words_find_the_clause_that_answers(message: str, expected: str
 
 def test_the_place_named_as_the_model_is_not_the_place_asked_about() -> None:
     # users14 u14-060: 海口's 65岁 check-up was given for 儋州, which no document grants it
-    question = ANSWERER.understand("我爸妈在海口 我岳父岳母在儋州 海口那个65岁免费体检 儋州的老人也能做吗", AnswerContext())
+    question = ANSWERER.understand("我爸妈在海口 我岳父岳母在儋州 海口那个65岁免费体检 儋州的老人也能做吗",
+                                   AnswerContext())
     assert question.place == "danzhou", question.place
     assert "65 周岁以上老年人,提供免费体检" not in texts(ANSWERER.answer(question))
 
 
-@pytest.mark.parametrize("message,place", [("丽水有没有温州那样的免费居家服务", "丽水"), ("上海有没有温州那种免费服务", "上海"),
-                                           ("我老公是温州人 公公一个人留在丽水老家 丽水有没有温州那样的免费居家服务", "丽水")])
+@pytest.mark.parametrize("message,place", [
+    ("丽水有没有温州那样的免费居家服务", "丽水"), ("上海有没有温州那种免费服务", "上海"),
+    ("我老公是温州人 公公一个人留在丽水老家 丽水有没有温州那样的免费居家服务", "丽水")])
 def test_a_place_outside_asked_about_is_said_to_be_outside_whatever_model_it_names(message: str, place: str) -> None:
     # users14 u14-133 / u14-126: 温州's hours were given for 丽水; 台北 was not known
     text = texts(ANSWERER.answer(message))
