@@ -472,3 +472,13 @@ def test_a_place_outside_asked_about_is_said_to_be_outside_whatever_model_it_nam
     # users14 u14-133 / u14-126: 温州's hours were given for 丽水; 台北 was not known
     text = texts(ANSWERER.answer(message))
     assert text.startswith((f"收录的文件里没有{place}的规定", f"“{place}”的政策不在我收录的文件里")), text
+
+
+@pytest.mark.parametrize("message,expected", [
+    ("海口有冇老人家搭巴士嘅優待呀", "乘坐公共交通工具等优待政策"),
+    ("我爸妈在昌吉市三工镇种了一辈子地 现在干不动了 村里那个互助幸福院白天能去待着吗", "互助幸福院日间照料"),
+])
+def test_kin_and_dialect_question_words_are_never_the_word_the_documents_lack(message: str, expected: str) -> None:
+    # users14 u14-008 / u14-102: 「收录的文件里没有直接提到“有无”/“爸妈”」, then the answer marked as not one
+    text = texts(ANSWERER.answer(message))
+    assert expected in text and "没有直接提到" not in text, text
