@@ -66,13 +66,17 @@ class Questionnaire:
         lead_in_clause = alternation(w for w in cues.words("answer_leads") if not w.endswith(("，", ",")))
         tail = alternation(cues.words("particles"))
         negator = alternation(cues.words("negators"))
-        answered = alternation(cues.words("answer_tails"))
+        # (中度 社区评过的 / 评过 重度: that it was assessed, by whom or when, said after the level or before it)
+        assessed = f"(?:{alternation(cues.words('answer_tail_leads'))})?(?:{alternation(cues.words('answer_tails'))})"
+        answered = f"[\\s，,]*{assessed}"
+        assessed_first = f"(?:{assessed}[\\s，,]*)?"
         self._answer_res: dict[str, list[tuple[re.Pattern[str], str]]] = {}
         for name, question in vocab.questions.items():
             forms = []
             for value, words in question.answers.items():
                 said = alternation(words)
-                forms.append((re.compile(f"^(?:{hedge})?(?:{lead})*(?:{said})(?:{answered})?(?:{tail})*$"), value))
+                forms.append((re.compile(f"^(?:{hedge})?(?:{lead})*{assessed_first}(?:{said})(?:{answered})?(?:{tail})*$"),
+                              value))
                 opposite = self._opposite(name, value, question)
                 if opposite is not None:
                     # 不是本地的 / 没在这住: a negator before the words of one value gives the other

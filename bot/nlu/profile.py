@@ -249,10 +249,13 @@ class ProfileExtractor:
     def _kind(self, field: str) -> str:
         return (self.fields.get(field) or {}).get("kind", "category")
 
-    def _apply_cue(self, field: str, value: str, cue: Optional[str]) -> Optional[str]:
+    def _apply_cue(self, field: str, value: str, cue: Optional[str], phrase: str = "") -> Optional[str]:
         if cue is None:
             return value
         if cue == "negated" and self._kind(field) == "boolean":
+            denied_by = (self.fields.get(field) or {}).get("denied_by")
+            if denied_by and phrase not in denied_by:
+                return None  # 不是烈属: one kind of the group denied, the group itself left open
             return "false" if value == "true" else "true"
         return None
 
@@ -291,7 +294,7 @@ class ProfileExtractor:
             cue = self._cue(doc, ent, norm)
             facts = [(field, value), *self.also.get(f"{field}\t{ent.text}", [])]
             for fact_field, fact_value in facts:
-                final = self._apply_cue(fact_field, fact_value, cue)
+                final = self._apply_cue(fact_field, fact_value, cue, ent.text)
                 if final is not None:
                     out.append(self._entity(fact_field, final, ent.start_char, ent.end_char, norm))
         out += self._place_context(doc, norm, places)

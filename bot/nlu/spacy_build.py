@@ -105,7 +105,8 @@ def _meta(terms: ProfileTerms) -> dict[str, Any]:
     return {
         "version": PIPELINE_VERSION,
         "source_hash": terms.source_hash,
-        "fields": {name: {"kind": spec.kind, "resolve": list(spec.resolve), "labels": list(spec.labels)}
+        "fields": {name: {"kind": spec.kind, "resolve": list(spec.resolve), "labels": list(spec.labels),
+                          "denied_by": list(spec.denied_by)}
                    for name, spec in terms.fields.items()},
         "matching": terms.matching,
         "age": terms.age,

@@ -70,6 +70,7 @@ class FieldSpec:
     kind: str                    # category | boolean | number
     resolve: tuple[str, ...] = ()
     labels: tuple[str, ...] = ()
+    denied_by: tuple[str, ...] = ()  # boolean: the only phrases whose negation gives false (normalised)
 
 
 @dataclass(frozen=True)
@@ -268,7 +269,8 @@ def load_terms(terms_file: Path = TERMS_FILE, places_file: Path = PLACES_FILE,
                 labels.append(label)
             also_facts = tuple(sorted(also.items()))
             add(phrases, Phrase(name, label, normalize_user_text(phrase), phrase, also_facts, templated))
-        fields[name] = FieldSpec(name, kind, tuple(str(x) for x in spec.get("resolve") or ()), tuple(labels))
+        fields[name] = FieldSpec(name, kind, tuple(str(x) for x in spec.get("resolve") or ()), tuple(labels),
+                                 tuple(normalize_user_text(str(w)) for w in spec.get("denied_by") or ()))
     for phrase in phrases:
         for other_field, _value in phrase.also:
             if other_field not in fields:

@@ -62,6 +62,10 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     # a place taken back right after another one
     ("region", "不是海口 是文昌", "wenchang"),
     ("living", "佢自己一個住", "alone"),
+    # users15 d15-07 / d15-11 / d15-20: who or when it was assessed, said after the level or before it
+    ("disability", "中度 社区评过的", "moderate"),
+    ("disability", "评过 重度", "severe"),
+    ("disability", "中度 去年评的", "moderate"),
 ])
 def test_a_reply_in_own_words_answers_the_question(field: str, text: str, value: str) -> None:
     assert read(field, text).value == value
@@ -255,3 +259,10 @@ def test_since_an_event_is_now_and_a_service_name_is_no_place() -> None:
 def test_a_status_applied_for_but_not_granted_is_not_that_status(text: str) -> None:
     # users14 d14-24: 低保没办下来 was recorded as 低保
     assert read("economic", text).value != "dibao"
+
+
+def test_one_kind_of_a_group_denied_says_nothing_of_the_group() -> None:
+    # users15 u15-019: 不是烈属 (a veteran's grandson writing) was recorded as no 重点优抚对象
+    facts = SERVICES.read(no_nlu("我爷爷是退伍老兵 不是烈属 住海口"), Context()).reading.facts
+    assert "priority_care_family" not in facts
+    assert SERVICES.read(no_nlu("我爸不是重点优抚对象 住海口"), Context()).reading.facts["priority_care_family"] == "false"
