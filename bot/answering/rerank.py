@@ -43,8 +43,9 @@ def prefer_local(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHi
 
 
 def prefer_on_topic(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
-    """Among near-tied passages, move the first one that names the question's rarest words to the front."""
-    question = asked.simplified
+    """Among near-tied passages, move the first one that names the question's rarest words to the front (those
+    of the asking clauses, when a story comes around them: 港务局…心脏支架…免费体检 要多大年纪)."""
+    question = getattr(asked, "focus", asked.simplified) or asked.simplified
     if len(hits) < 2:
         return hits
     tied = [h for h in hits if h.score >= CONFIG.near_tie * hits[0].score]

@@ -482,3 +482,10 @@ def test_kin_and_dialect_question_words_are_never_the_word_the_documents_lack(me
     # users14 u14-008 / u14-102: 「收录的文件里没有直接提到“有无”/“爸妈”」, then the answer marked as not one
     text = texts(ANSWERER.answer(message))
     assert expected in text and "没有直接提到" not in text, text
+
+
+def test_the_asking_clauses_words_decide_among_near_tied_passages_after_a_story() -> None:
+    # users15 u15-008: 社区医生 in the story brought 家庭医生签约 first; 免费体检 要多大年纪 is answered by 65 周岁
+    text = texts(ANSWERER.answer("我爸六十八了 退休前在港务局开吊车 前几年装了心脏支架 "
+                                 "社区医生说海口老人可以免费体检 是真的吗 要多大年纪"))
+    assert "65 周岁以上老年人,提供免费体检" in text and "没有写" not in text, text
