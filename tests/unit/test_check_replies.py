@@ -267,3 +267,9 @@ def test_one_kind_of_a_group_denied_says_nothing_of_the_group() -> None:
     assert "priority_care_family" not in facts
     denied = SERVICES.read(no_nlu("我爸不是重点优抚对象 住海口"), Context()).reading.facts
     assert denied["priority_care_family"] == "false"
+
+
+def test_a_covered_place_asked_about_is_not_the_elders_beside_her_own_place_outside() -> None:
+    # users15 d15-23: 那个昌吉的养老政策能用吧 recorded the 阜康 elder as 昌吉市 (then ✅ 绿色通道)
+    facts = SERVICES.read(no_nlu("我爷爷在阜康 阜康是昌吉州的 那个昌吉的养老政策能用吧"), Context()).reading.facts
+    assert facts.get("region") == "outside", facts
