@@ -416,7 +416,8 @@ def test_whether_someone_qualifies_gets_every_group_of_a_short_clause(message: s
 ])
 def test_the_kind_asked_is_read_from_its_form(message: str, kind: str | None) -> None:
     question = ANSWERER.understand(message, AnswerContext())
-    assert (question.kind == kind) if kind else question.kind not in ("money", "recommend", "criteria", "materials"), question.kind
+    wrong = ("money", "recommend", "criteria", "materials")
+    assert (question.kind == kind) if kind else question.kind not in wrong, question.kind
 
 
 @pytest.mark.parametrize("message,missing", [
