@@ -396,6 +396,9 @@ class Reader:
         # a question about a group (温州失独老人 中度失智 能不能享受): no one is named, and a status names a group of
         # elders — every status in it is what the group is, not what someone is
         aged = any(e.get("entity") == "age" and not e.get("approximate") for e in entities)
+        # an agent's note (昌吉市延安北路街道 78岁 独居 城市低保 失能 麻烦核一下能享受哪些): an exact age and a request
+        # for the check make the statuses one person's, though no one is named
+        noted_case = aged and self.vocab.cues.found("check_request", text)
         group_question = not mentions and self._asks(text) and not self._about_someone(
             self.vocab.cues.strip("group_self", people_text)) and not aged and any(
             e.get("entity") != "region"
@@ -441,7 +444,7 @@ class Reader:
                     continue  # 就他们老两口自己住 我在广州 / 我们姐弟都在三亚: where the writer is
                 if value == OUTSIDE:
                     outside = outside or str(entity.get("text") or "") or None
-                    places.append((start, OUTSIDE, entity, personal or not asks))
+                    places.append((start, OUTSIDE, entity, personal or not asks or noted_case))
                     continue
                 code = self.valid(name, value)
                 if code is not None:
@@ -449,7 +452,8 @@ class Reader:
                     # (in a message that asks nothing, 三亚那个鹿城 names the place: 那个 qualifies it)
                     of_topic = (message_asks and self.vocab.cues.found("place_topic_after", text[end:right])) or (
                         asks and self.vocab.cues.found("place_topic_in_question", text[end:right]))
-                    places.append((start, code, entity, (personal or not asks) and not entity.get("negated")
+                    stated = personal or not asks or noted_case
+                    places.append((start, code, entity, stated and not entity.get("negated")
                                    and not of_topic and not wished))
                 continue
             if name == "resides_local" and self.vocab.cues.found(
@@ -464,7 +468,7 @@ class Reader:
                 continue
             of_service = name in PLACE_LIKE and (self.vocab.cues.found("place_topic_after", text[end:right])
                                                  or self.vocab.cues.found("service_named_after", text[end:right]))
-            if (asks and not personal) or group_question or of_service or self._group_or_whether(
+            if (asks and not personal and not noted_case) or group_question or of_service or self._group_or_whether(
                     people_text, start, end, individual=aged):
                 # 低保户能享受啥 / 算特殊困难老人吗 / 农村那种幸福院: a group or a kind of service, not this elder
                 topics[name] = checked

@@ -265,6 +265,8 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
         if ctx.last_check and not cues.restart:
             return Turn.CONTINUE_CHECK  # 不对，是中度 after the results: the same elder, corrected
         return Turn.START_CHECK  # facts with no question: a hotline note, or a reply to nothing
+    if reading.kin_named and (m.facts.get("region") or place) and not cues.details:
+        return Turn.START_CHECK  # 老伴瘫床上三年了 吃饭都要喂 我们在海口琼山住: an elder and a place, nothing asked
     if _topic(m) and (intent not in (None, "nlu_fallback") or cues.details):
         return Turn.ANSWER  # 高龄津贴 (a topic typed alone) / 居家养老条例全文
     if ctx.last_check and (m.facts.get("region") or place) not in (None, "outside"):

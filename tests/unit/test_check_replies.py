@@ -125,6 +125,9 @@ def test_never_assessed_said_in_cantonese_is_unknown() -> None:
     # users14 u14-067: 阿公我 is the writer naming himself; 阿婆无在了 (海南话) has died — one elder, the writer
     ("阿公我住文昌 八十四了 阿婆无在了 自己一个住 帮我看有什么好享受", {"age": "84", "living": "alone"}, 0),
     ("老头子我今年八十 住海口", {"age": "80"}, 0),
+    # users16 u16-115: an agent's note, no one named — an exact age and 核一下 make the statuses one person's
+    ("12345转来一个情况 昌吉市延安北路街道 78岁 独居 城市低保 失能 麻烦核一下能享受哪些",
+     {"age": "78", "living": "alone", "economic": "dibao"}, 0),
 ])
 def test_an_opening_keeps_what_it_states(opening: str, expected: dict, people: int) -> None:
     reading = SERVICES.read(no_nlu(opening), Context()).reading
