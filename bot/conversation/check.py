@@ -75,8 +75,8 @@ class Questionnaire:
             forms = []
             for value, words in question.answers.items():
                 said = alternation(words)
-                forms.append((re.compile(f"^(?:{hedge})?(?:{lead})*{assessed_first}(?:{said})(?:{answered})?(?:{tail})*$"),
-                              value))
+                forms.append((re.compile(f"^(?:{hedge})?(?:{lead})*{assessed_first}(?:{lead})*(?:{said})(?:{answered})?"
+                                         f"(?:{tail})*$"), value))
                 opposite = self._opposite(name, value, question)
                 if opposite is not None:
                     # 不是本地的 / 没在这住: a negator before the words of one value gives the other

@@ -66,6 +66,7 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("disability", "中度 社区评过的", "moderate"),
     ("disability", "评过 重度", "severe"),
     ("disability", "中度 去年评的", "moderate"),
+    ("disability", "评估过个 讲是中度", "moderate"),  # users16 d16-02 (吴语)
 ])
 def test_a_reply_in_own_words_answers_the_question(field: str, text: str, value: str) -> None:
     assert read(field, text).value == value
