@@ -210,8 +210,11 @@ def answer(env: Env, question: Question, outside_place: str | None = None) -> Re
                                                         place=env.kb.regions[question.place].name))
         return reply
     hits = rerank(env, retrieve(env, question), question)[:3]
-    if not hits or hits[0].clause_id is None or not (is_answer(env, hits[0], question.simplified)
-                                                     or names_focus(env, hits[0], question)):
+    # (after a story, the asking clauses' words say whether the passage answers: 看到一个老大爷…衣服也破…政府对这种
+    # 流浪老人有什么办法 — the story's rare words are no topic of the question)
+    if not hits or hits[0].clause_id is None or not (
+            is_answer(env, hits[0], question.simplified) or names_focus(env, hits[0], question)
+            or (question.focus != question.simplified and is_answer(env, hits[0], question.focus))):
         return unanswered(env, question)
     if question.region is None and "source" in question.forms:
         return sources_reply(env, question, hits)  # 这是哪里的规定: the documents that say it, not "which place?"
