@@ -456,6 +456,7 @@ def test_a_place_named_as_the_model_is_no_comparison() -> None:
     ("我爸一个人住三亚 老家是万宁的 政府会不会定期有人去看看他", "巡访"),
     ("我阿嬤住海口 確診Alzheimer 家裡人都不會照顧 政府有沒有教家屬護理的課", "照护培训"),
     ("来电人问：家里就老人一个人 能不能单独办低保 海南有这个政策吗", "单人户"),
+    ("海口有沒有哪個App可以查養老政策 還是只能打電話", "海易办"),  # users16 u16-022
 ])
 def test_everyday_words_find_the_clause_that_answers(message: str, expected: str) -> None:
     text = texts(ANSWERER.answer(message))
