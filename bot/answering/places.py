@@ -20,11 +20,7 @@ def resolve_region(env: Env, question: str, remembered: str | None) -> str | Non
     model = model_place(env, normalize_query(question)) if named else None
     if model is not None:
         # 海口那个65岁免费体检 儋州的老人也能做吗: the place named as the model is not the one asked about
-        names = sorted((n for n in env.kb.regions[model].names if len(n) >= 2), key=len, reverse=True)
-        rest = question
-        for name in names:
-            rest = rest.replace(name, "")
-        other = env.index.detect_region(rest)
+        other = env.index.detect_region(without_places(env, question, (model,)))
         if other:
             return other
     if named:
@@ -72,9 +68,11 @@ def model_place(env: Env, text: str) -> str | None:
     return None
 
 
-def without_places(env: Env, question: str) -> str:
-    """The question with the covered places' names taken out (to ask it again for another place)."""
-    names = sorted({n for r in env.kb.regions.values() for n in r.names if len(n) >= 2}, key=len, reverse=True)
+def without_places(env: Env, question: str, codes: tuple[str, ...] | None = None) -> str:
+    """The question with the covered places' names taken out (to ask it again for another place), or only those
+    of the regions ``codes``."""
+    regions = env.kb.regions.values() if codes is None else (env.kb.regions[c] for c in codes)
+    names = sorted({n for r in regions for n in r.names if len(n) >= 2}, key=len, reverse=True)
     for name in names:
         question = question.replace(name, "")
     return question

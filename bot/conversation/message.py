@@ -114,6 +114,14 @@ def _wording(answering: Answering, vocab: Vocabulary, reading: Reading, text: st
 CLAUSE_BREAKS = re.compile(r"[，,。.!！?？;；\s]+")
 
 
+def _of_the_writer(vocab: Vocabulary, reading: Reading, text: str) -> bool:
+    """我不是五保户 也没残疾 就是年纪大了 有啥能享受的: the writer speaks of themselves, the elder asked about — not a
+    worker of those they serve, not of a third party, not from a place outside."""
+    cues = vocab.cues
+    return (cues.found("speaker", text) and not reading.outside_place and not cues.found("worker", text)
+            and not cues.found("third_party", text))
+
+
 def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: bool) -> bool:
     """A clause that asks for the user's own check and names no topic of its own: 帮我查查能享受啥 (also after
     我爸失能了，…), 我妈能享受啥, or "what can be had" in a message about an elder (舅舅…评估重度失能，想知道能享受啥)
@@ -271,11 +279,8 @@ def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabul
     reading = reader.read(str(latest.get("text") or raw)[:MAX_TEXT_CHARS], region)
     heard = sound_alikes_corrected(text)  # (能领啥补帖: the cues read 补贴, as the search does)
     cues = read_cues(vocab, heard)
-    # (我不是五保户 也没残疾 就是年纪大了 有啥能享受的: the writer speaks of themselves, the elder asked about)
     about_elder = bool(reading.personal or reading.kin_named or reading.people) or reader.people_count(
-        text) >= 2 or (vocab.cues.found("speaker", text) and not reading.outside_place
-                                       and not vocab.cues.found("worker", text)
-                                       and not vocab.cues.found("third_party", text))
+        text) >= 2 or _of_the_writer(vocab, reading, text)
     cues = replace(cues, own_check=_own_check(vocab, answering, heard, about_elder),
                    eligibility=cues.eligibility or _modal_benefit(vocab, heard, benefits))
     return Message(

@@ -61,6 +61,13 @@ SENTENCE_BREAKS = set("，。！？；,.!?;\n：:")  # (not 、 or a space: 低�
 CLAUSE_OPENERS = SENTENCE_BREAKS | set(" 　")  # what may stand before a word that opens a clause
 
 
+def _joined(span: tuple[int, int] | None, start: int, end: int) -> tuple[int, int]:
+    """The first place's span, extended by one written right after it (山东临沂: a province and its city)."""
+    if span is None:
+        return start, end
+    return (span[0], end) if span[1] == start else span
+
+
 def _clause(text: str, start: int, end: int, breaks: set[str] = CLAUSE_BREAKS) -> tuple[int, int]:
     left = start
     while left > 0 and text[left - 1] not in breaks:
@@ -390,7 +397,7 @@ class Reader:
         places: list[tuple[int, str, dict, bool]] = []  # (start, code, entity, stated about the elder)
         outside: str | None = None
         registered: str | None = None  # a place outside where the household is registered
-        writer_outside: str | None = None  # a place outside where the writer is (the elder's not said)
+        writer_span: tuple[int, int] | None = None  # a place outside where the writer is (the elder's not said)
         place_starts = sorted(int(e.get("start", 0)) for e in entities if e.get("entity") == "region")
         message_asks = self._asks(text)
         # a question about a group (温州失独老人 中度失智 能不能享受): no one is named, and a status names a group of
@@ -414,10 +421,7 @@ class Reader:
             asks, personal = self._asks(text[left:right + 1]), self._about_someone(people_text[left:right])
             if self._not_the_elder(text, start, end, mentions, name):
                 if name == "region" and value == OUTSIDE and self.vocab.cues.found("speaker", text[left:right]):
-                    # (山东临沂: a province and its city, written together, are one place)
-                    joined = writer_outside and text.find(writer_outside) + len(writer_outside) == start
-                    writer_outside = (writer_outside + text[start:end]) if joined else (
-                        writer_outside or text[start:end] or None)
+                    writer_span = _joined(writer_span, start, end)
                 continue  # 如果是低保 / 我邻居是低保户 / 以前住温州
             wished = self.vocab.cues.found("wish", text[left:end])  # 想住海口的公办养老院 / 愿意去敬老院集中供养
             if wished and name not in ("region", "willing_institution"):
@@ -440,7 +444,7 @@ class Reader:
                     # (我爸在北京: the elder named before the place is who is there, not the writer)
                     # (a place outside is still said: 俺在山东临沂 俺娘… is told that 临沂 is not covered)
                     if value == OUTSIDE:
-                        writer_outside = writer_outside or str(entity.get("text") or "") or None
+                        writer_span = _joined(writer_span, start, end)
                     continue  # 就他们老两口自己住 我在广州 / 我们姐弟都在三亚: where the writer is
                 if value == OUTSIDE:
                     outside = outside or str(entity.get("text") or "") or None
@@ -520,7 +524,8 @@ class Reader:
                     chosen.pop(name, None)
         covered = tuple(dict.fromkeys(code for _, code, _, _ in places if code != OUTSIDE))
         outside = outside or (registered if not covered else None)
-        writer_outside = writer_outside if not covered and not outside and "region" not in chosen else None
+        writer_outside = text[slice(*writer_span)] if writer_span and not covered and not outside and (
+            "region" not in chosen) else None
         spans = [(int(e.get("start", 0)), int(e.get("end", 0))) for mentions in facts.values() for _, _, e in mentions]
         spans += [(start, int(e.get("end", start))) for start, _, e, _ in places]
         elders = {*self.vocab.people.elder_kin, *self.vocab.people.spouse_kin}
