@@ -130,7 +130,9 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
     reply = Reply(slots={"last_answer": {"question": question, "clause_ids": [h.clause_id for h in hits],
                                          "status": "answered"}})
     cite = citation(env.kb, best.clause_id, best.text)
-    words = relevance_words(env, question)
+    # (after a story, the asking clauses' topic words when they have any: 就是普通退休…那个免费几十个小时她有份吗
+    # asks of the free hours, not of 普通)
+    words = relevance_words(env, focus if focus else question)
     off_topic = (words and not any(names(env, w, normalize_query(source)) for w in words)) or other_people(
         question, source)
     # only the sentences on the topic: 建立老年人高龄补贴制度, not the lottery figures after it

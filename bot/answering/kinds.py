@@ -11,6 +11,7 @@ from bot.answering.env import Env
 from bot.answering.words import (
     ANSWER_KINDS,
     COST_KIND,
+    ELIGIBILITY_QUESTION,
     KINDS,
     OTHER_WORDING,
     PRACTICAL_KINDS,
@@ -44,11 +45,24 @@ def asks_practical(env: Env, question: str) -> bool:
 
 
 def detect_answer_kind(env: Env, question: str) -> QuestionKind | None:
-    norm = VAGUE_NUMBER.sub(" ", normalize_query(question))  # (老伴走了好几年了 asks for no length)
+    norm = without_referent(VAGUE_NUMBER.sub(" ", normalize_query(question)))  # (老伴走了好几年了 asks for no length)
     for kind in ANSWER_KINDS:
         if kind.question.search(norm):
             return apply_kind(env) if kind.name == "apply" else kind
     return None
+
+
+CLAUSE_BREAKS = "，,。；;！？!? "
+
+
+def without_referent(norm: str) -> str:
+    """A clause that asks whether someone qualifies names the benefit it asks about, figure and all (温州那个每月
+    免费几十个小时她有份吗): that clause up to the asking words asks for no figure — blanked."""
+    asked = ELIGIBILITY_QUESTION.search(norm)
+    if asked is None:
+        return norm
+    start = max(norm.rfind(c, 0, asked.start()) for c in CLAUSE_BREAKS) + 1
+    return norm[:start] + " " + norm[asked.end():]
 
 
 def yes_no_money_kind(normalized: str) -> QuestionKind | None:

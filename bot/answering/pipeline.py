@@ -220,7 +220,11 @@ def answer(env: Env, question: Question, outside_place: str | None = None) -> Re
         return sources_reply(env, question, hits)  # 这是哪里的规定: the documents that say it, not "which place?"
     if question.region is None and needs_region(env, question.simplified, hits):
         return silent_everywhere(env, question) or region_question(env, question.simplified)
-    return compose(env, question, hits)
+    reply = compose(env, question, hits)
+    if question.region is None and reply.slots.get("last_answer", {}).get("status") == "not_specified":
+        # one region's nearest rule, no place said: when no region's documents say it, that comes first
+        return silent_everywhere(env, question) or reply
+    return reply
 
 
 FIGURE = re.compile(r"\d+(?:\.\d+)?%?")
@@ -250,7 +254,7 @@ def sources_reply(env: Env, question: Question, hits: list[SearchHit]) -> Reply:
     return out
 
 
-SILENT_EVERYWHERE = ("收录的文件（{covered}）都没有写{missing}。{ask}"
+SILENT_EVERYWHERE = ("收录的文件（{covered}）都没有{missing}。{ask}"
                      "您在哪个地方？选一下，我把当地最接近的规定给您看。")
 
 
@@ -258,16 +262,17 @@ def silent_everywhere(env: Env, question: Question) -> Reply | None:
     """A fact (how to book, a phone number, a price, an age …) asked with no place, which no covered place's
     documents state: that is said first, with whom to ask, before the place is asked for — not only
     "which place?" (上门护理怎么预约, 高龄津贴多少岁能领 → no document says it anywhere)."""
-    kind = KINDS.get(question.kind or "")
-    if kind is None:
-        return None  # (any kind of fact: 高龄津贴多少岁能领 is written nowhere either)
+    # (any kind of fact: 高龄津贴多少岁能领 is written nowhere either; with no kind detected, the yes-or-no kinds
+    # that judge a passage (遗嘱公证免费吗: 是否收费), else the question as a whole)
+    kind = KINDS.get(question.kind or "") or next((KINDS[k] for k in question.kinds if k in KINDS), None)
     for scope in env.kb.scopes:
         local = answer(env, understand(question.simplified, AnswerContext(region=scope), env))
         if local.slots.get("last_answer", {}).get("status") not in ("not_specified", "unanswered"):
             return None  # a place's documents say it: which place matters
     reply = Reply(slots={"pending_question": question.simplified,
                          "last_answer": {"question": question.simplified, "status": "not_specified"}})
-    reply.say(SILENT_EVERYWHERE.format(covered=covered_places(env.kb), missing=kind.missing_words, ask=ASK_ELSEWHERE),
+    missing = f"写{kind.missing_words}" if kind is not None and kind.missing_words else "直接回答这个问题"
+    reply.say(SILENT_EVERYWHERE.format(covered=covered_places(env.kb), missing=missing, ask=ASK_ELSEWHERE),
               buttons=region_buttons(env.kb))
     return reply
 

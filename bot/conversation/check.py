@@ -117,8 +117,10 @@ class Questionnaire:
         owner = alternation(cues.words("possessives"))
         rest = (f"(?:{alternation([*cues.words('together_words'), *people.both])})?"
                 f"(?:{alternation(cues.words('living_verbs'))})?(?:{tail})*$")
+        # (就我和儿子 / 俺跟闺女: the elder, writing, names themselves first)
+        self_first = f"(?:{alternation(cues.words('writer_words'))})?"
         self._companions = {
-            name: [(re.compile(f"^(?:{hedge})?(?:{lead})*(?:{with_words})(?:{owner})*?"
+            name: [(re.compile(f"^(?:{hedge})?(?:{lead})*{self_first}(?:{with_words})(?:{owner})*?"
                                f"(?:{alternation(groups[group])}){rest}"), value)
                    for group, value in q.companions.items() if groups.get(group)]
             for name, q in vocab.questions.items() if q.companions}

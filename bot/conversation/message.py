@@ -277,7 +277,8 @@ def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabul
     helpful = next((str(e.get("value")) for e in entities if e.get("entity") == "helpful"), None)
     # (the reader reads the text the NLU read, whose entities it weighs; the check's yes/no reads ``raw``)
     reading = reader.read(str(latest.get("text") or raw)[:MAX_TEXT_CHARS], region)
-    heard = sound_alikes_corrected(text)  # (能领啥补帖: the cues read 补贴, as the search does)
+    # (能领啥补帖: the cues read 补贴, as the search does; 失独父母有啥补贴: a group's 父母 is nobody's parents)
+    heard = reader.without_groups(sound_alikes_corrected(text))
     cues = read_cues(vocab, heard)
     about_elder = bool(reading.personal or reading.kin_named or reading.people) or reader.people_count(
         text) >= 2 or _of_the_writer(vocab, reading, text)

@@ -110,7 +110,11 @@ class Reader:
         self._kin_re = [(person, re.compile(alternation(words))) for person, words in people.kin.items()]
         self._couple = re.compile(alternation(people.couple))
         # (match() at a position: no ^, which would anchor at the start of the whole text and never match there)
-        self._deceased = re.compile(f"[^，,。；;]{{0,6}}?(?:{alternation(people.deceased)})")
+        survivors = f"(?!{alternation(people.deceased_not_before)})" if people.deceased_not_before else ""
+        kin_words = [*people.couple, *(w for words in people.kin.values() for w in words)]
+        self._group_kin = re.compile(f"({alternation(people.group_before)})({alternation(kin_words)})"
+                                     if people.group_before else r"(?!)(.)(.)")
+        self._deceased = re.compile(f"[^，,。；;]{{0,6}}?(?:{alternation(people.deceased)}){survivors}")
         self._both = re.compile(alternation(people.both))
         self._younger = re.compile(alternation(people.younger)) if people.younger else re.compile(r"(?!)")
         self._within = vocabulary().outside_within
@@ -319,8 +323,9 @@ class Reader:
         people = self.vocab.people
         named = {person for _, person, _ in mentions}
         together = self._we_two.search(text)
-        if not named and together and people.spouse_kin:
+        if not named and together and people.spouse_kin and not self._younger.search(text):
             # 我们老两口在昌吉市 / 给我们俩查查: the writer and the spouse, though neither is named by a kin word
+            # (not 儿子是重度残疾 跟我住 我们两个…: the two are the writer and the son)
             spouse = people.spouse_kin[0]
             return [(together.start(), SELF, people.self_label), (together.start(), spouse, spouse)]
         if not named or not named <= set(people.writer_spouse) or not (
@@ -360,6 +365,7 @@ class Reader:
         return kept, companions
 
     def _kin_mentions(self, text: str) -> list[tuple[int, str, str]]:
+        text = self.without_groups(text)
         found: list[tuple[int, str, str]] = []
         taken: set[int] = set()
         matches = [(match, person) for person, pattern in self._kin_re for match in pattern.finditer(text)]
@@ -375,7 +381,12 @@ class Reader:
             found.append((match.start(), person, match.group(0)))
         return sorted(found)
 
+    def without_groups(self, text: str) -> str:
+        """独生子女父母 / 失独父母: the kin word of a group's name blanked (same length: offsets hold)."""
+        return self._group_kin.sub(lambda m: m.group(1) + "＿" * len(m.group(2)), text)
+
     def people_count(self, text: str) -> int:
+        text = self.without_groups(text)
         if self._couple.search(text):
             return 2
         return len({person for _, person, _ in self.kin_mentions(text)})

@@ -165,6 +165,8 @@ class People:
     we_two: tuple[str, ...] = ()
     self_label: str = "我自己"
     self_after: tuple[str, ...] = ()  # 阿公我…: the kin word before it is the writer naming themselves
+    deceased_not_before: tuple[str, ...] = ()  # 是烈士遗属: the survivors, not the dead
+    group_before: tuple[str, ...] = ()  # 独生子女父母: a group of people, not the writer's kin
 
 
 def _people(data: Any, source: Path) -> People:
@@ -181,7 +183,8 @@ def _people(data: Any, source: Path) -> People:
                   spouse_kin=words("spouse_kin"), younger=words("younger"), relatives=words("relatives"),
                   supporter_fields=words("supporter_fields"), writer_spouse=words("writer_spouse"),
                   we_two=words("we_two"), self_label=(words("self_label") or ("我自己",))[0],
-                  self_after=words("self_after"))
+                  self_after=words("self_after"), deceased_not_before=words("deceased_not_before"),
+                  group_before=words("group_before"))
 
 
 @dataclass(frozen=True)

@@ -485,7 +485,9 @@ def _people() -> dict[str, Any]:
     kin = {str(person): re.compile(_alternation(words)) for person, words in (people.get("kin") or {}).items()}
     return {"kin": kin, "couple": re.compile(_alternation(people.get("couple"))),
             # a person followed, within a few characters, by a death word (我爸前年走了) is no elder to check
-            "deceased": re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{_alternation(people.get('deceased'))})"),
+            # (…unless the survivors are named: 我妈是烈士遗属)
+            "deceased": re.compile(f"[^，,。；;！!？?]{{0,6}}?(?:{_alternation(people.get('deceased'))})"
+                                   f"(?!{_alternation(people.get('deceased_not_before'))})"),
             "both": re.compile(_alternation(people.get("both"))),
             "fields": tuple(str(f) for f in people.get("person_fields") or ())}
 

@@ -62,6 +62,8 @@ class ProfileJiebaTokenizer(DummyTokenizer):
             tokenizer = new_tokenizer()
             for word in self.words:
                 tokenizer.add_word(word, PRIVATE_FREQ)
+            for word in _compounds_of(tokenizer.FREQ, set(self.words)):
+                tokenizer.del_word(word)
             self._jieba = tokenizer
         return self._jieba
 
@@ -82,6 +84,12 @@ class ProfileJiebaTokenizer(DummyTokenizer):
 
     def from_disk(self, path: Any, **kwargs: Any) -> ProfileJiebaTokenizer:
         return self.from_bytes(Path(path).read_bytes())
+
+
+def _compounds_of(freq: dict[str, int], words: set[str]) -> list[str]:
+    """jieba's own words made of two listed words (广西南宁, 辽宁沈阳): cut, each half is read (a place outside)."""
+    return [w for w, f in freq.items() if f > 0 and len(w) >= 4 and w not in words
+            and any(w[:i] in words and w[i:] in words for i in range(2, len(w) - 1))]
 
 
 @spacy.registry.tokenizers(TOKENIZER_NAME)

@@ -668,10 +668,12 @@ def test_how_to_download_or_use_an_app_is_not_answered_by_a_clause_naming_the_pl
         assert text.startswith("收录的文件里没有直接回答") and "怎么下载、怎么用" in text, question
 
 
-def test_with_no_place_the_admission_comes_before_whose_nearest_rule_it_is() -> None:
-    text = texts(answer_question("长护险咋报"))
-    assert text.startswith("收录的文件里没有直接回答")
-    assert text.index("最接近的规定") < text.index("您没有说是哪里，这是海南省的文件")
+def test_with_no_place_what_no_covered_place_states_is_admitted_for_all_of_them_first() -> None:
+    # (no region's documents say how to claim 长护险: said of them all, with whom to ask, before the place is asked)
+    reply = answer_question("长护险咋报")
+    text = texts(reply)
+    assert text.startswith("收录的文件（海南省、海口市、温州市、昌吉市）都没有写办理渠道") and "12345" in text
+    assert reply.slots["last_answer"]["status"] == "not_specified"
 
 
 def test_a_story_told_with_spaces_for_stops_is_answered_from_its_asking_part() -> None:
@@ -715,3 +717,40 @@ def test_a_penalty_asked_is_answered_by_the_clause_of_penalties() -> None:
     assert "责令限期改正" in text or "每平方米五百元以上五千元以下" in text
     # what happens to a developer in 海南's plan: not allowed to complete the acceptance
     assert "不得组织竣工验收" in texts(answer_question("海南开发商新小区不建养老设施怎么处理"))
+
+
+@pytest.mark.parametrize("question,admitted", [
+    # users17: asked with no place and stated nowhere — said of every covered place first (not only "which place?")
+    ("老人遗嘱公证免费吗", "都没有写是否收费"),
+    ("老年人能力评估分几个等级？", "都没有写具体的评估或划分标准"),
+    ("经济困难老年人的认定标准是什么？", "都没有写具体的评估或划分标准"),
+    ("独居老人装紧急呼叫器政府给不给出钱", "都没有写这方面的补贴"),
+])
+def test_a_question_no_covered_place_answers_is_admitted_for_all_of_them(question: str, admitted: str) -> None:
+    text = texts(answer_question(question))
+    assert text.startswith("收录的文件（海南省、海口市、温州市、昌吉市）" + admitted) and "12345" in text
+
+
+def test_a_scale_the_passage_states_is_an_answer() -> None:
+    # 分几级 asks for the scale; 四级养老服务设施网络 states it
+    text = texts(answer_question("海口 养老服务设施网络 分几级"))
+    assert "四级" in text and "没有写" not in text
+
+
+def test_a_term_named_in_a_story_is_not_what_the_asking_clause_asks() -> None:
+    # users17 u17-065: 算重点优抚对象 is a statement; the asking clause asks the hours
+    text = texts(answer_question("阿拉老倌是退伍老兵 算重点优抚对象 我是伊老婆 在瓯海 评过是中度失智 "
+                                 "每个月免费服务有几个钟头伐"))
+    assert "三十小时" in text and "下定义" not in text
+
+
+def test_whether_one_qualifies_for_a_benefit_named_by_its_figure_is_no_question_of_the_figure() -> None:
+    # users17 u17-073: 那个每月免费几十个小时 names the benefit; 她有份吗 asks who has it — the clause with its groups
+    text = texts(answer_question("我奶奶不是低保 也不是优抚对象 就是普通退休 在永嘉 "
+                                 "温州那个每月免费几十个小时她有份吗"))
+    assert "没有写" not in text and "最低生活保障家庭成员" in text and "赡养人死亡" in text
+
+
+def test_a_size_asked_of_the_rooms_named_before_is_an_area() -> None:
+    text = texts(answer_question("老小区本来没有养老用房的，海口要求补上的话单处最少得多大"))
+    assert "200 平方米" in text and "年龄" not in text

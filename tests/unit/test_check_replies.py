@@ -67,6 +67,18 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("disability", "评过 重度", "severe"),
     ("disability", "中度 去年评的", "moderate"),
     ("disability", "评估过个 讲是中度", "moderate"),  # users16 d16-02 (吴语)
+    # users17 d17-02 / d17-10: when (旧年 = last year, 吴语) or by whom (县里) it was assessed; 评了个
+    ("disability", "旧年评过 讲是中度", "moderate"),
+    ("disability", "重度 县里评的", "severe"),
+    ("disability", "评了个中度", "moderate"),
+    # the village or town the elder lives in is within the place already named (d17-10)
+    ("hukou_local", "户口在本村", "true"),
+    ("resides_local", "一直住村里", "true"),
+    # the elder writing names themselves first (d17-15 就我和儿子, d17-18 我跟老汉两个)
+    ("living", "就我和儿子", "with_family"),
+    ("living", "我跟老汉两个", "empty_nest"),
+    # the only child died: no supporter (d17-10)
+    ("supporter_unable", "儿子去世了 没有别的子女", "true"),
 ])
 def test_a_reply_in_own_words_answers_the_question(field: str, text: str, value: str) -> None:
     assert read(field, text).value == value
@@ -129,6 +141,14 @@ def test_never_assessed_said_in_cantonese_is_unknown() -> None:
     # users16 u16-115: an agent's note, no one named — an exact age and 核一下 make the statuses one person's
     ("12345转来一个情况 昌吉市延安北路街道 78岁 独居 城市低保 失能 麻烦核一下能享受哪些",
      {"age": "78", "living": "alone", "economic": "dibao"}, 0),
+    # users17 d17-17: 烈士遗属 names the survivor, who lives — two elders, each with their own facts
+    ("我媽是烈士遺屬 在瑞安 評了中度失智 我爸83歲身體還行 幫他們查查", {"priority_care_family": "true"}, 2),
+    # d17-15: 我们两个 beside a son named is the writer and the son — one elder
+    ("我七十四 住琼中 儿子是重度残疾 跟我住 我们两个以后怎么办", {"age": "74"}, 0),
+    # d17-10: what an assessment found is the elder's level, after a clause on the son who died
+    ("我是文成一个村的村干部 帮村里一个老人问问 81岁 儿子前年没了 评过是重度失能", {"disability": "severe"}, 0),
+    # d17-03: 阿大 (father, 新疆) in a place is where he lives
+    ("我阿大在昌吉滨湖镇 六十八了 是特困 分散供养的", {"resides_local": "true", "age": "68"}, 0),
 ])
 def test_an_opening_keeps_what_it_states(opening: str, expected: dict, people: int) -> None:
     reading = SERVICES.read(no_nlu(opening), Context()).reading
@@ -137,6 +157,15 @@ def test_an_opening_keeps_what_it_states(opening: str, expected: dict, people: i
 
 def test_a_status_asked_about_as_a_group_is_still_no_fact() -> None:
     assert "economic" not in SERVICES.read(no_nlu("低保户，能享受啥"), Context()).reading.facts
+    # (users17 u17-124: 失独父母 / 独生子女父母 name a group, not the writer's parents)
+    message = SERVICES.read(no_nlu("失独父母有啥补贴"), Context())
+    assert "family_planning_special" not in message.reading.facts and not message.reading.kin_named
+
+
+def test_a_place_written_with_its_province_is_read_as_the_place() -> None:
+    # users17 u17-114: jieba keeps 广西南宁 as one word; cut, the place outside the coverage is read
+    reading = SERVICES.read(no_nlu("来电人母亲在广西南宁 问南宁有没有居家养老上门服务"), Context()).reading
+    assert reading.outside_place and not reading.places
 
 
 @pytest.mark.parametrize("text", ["八十好几", "七十出头", "八十左右"])

@@ -68,10 +68,11 @@ SPECIALISTS: tuple[Specialist, ...] = (
     _Specialist("basis", lambda env, q: basis_reply(env, q.simplified, q.region)),
     # who holds a role, from a members' table (组长是谁)
     _Specialist("people", lambda env, q: people_reply(env, q.simplified, q.region)),
-    # how two terms differ, which no document says (特困跟低保有啥不一样)
-    _Specialist("difference", lambda env, q: difference_reply(env, q.simplified, q.region), catalogue=False),
+    # how two terms differ, which no document says (特困跟低保有啥不一样); as the asking clauses say it (a story's
+    # statement 算重点优抚对象 … 每个月有几个钟头 asks the hours, not what the term means)
+    _Specialist("difference", lambda env, q: difference_reply(env, q.focus, q.region), catalogue=False),
     # what a term means, from the glossary (什么叫失能)
-    _Specialist("glossary", lambda env, q: glossary_reply(env, q.simplified, q.region)),
+    _Specialist("glossary", lambda env, q: glossary_reply(env, q.focus, q.region)),
     # the parts of a section (分几个阶段)
     _Specialist("parts", lambda env, q: parts_reply(env, q.simplified, q.region)),
     # what there is for a group of people (海口对高龄老人有什么政策)
