@@ -215,8 +215,9 @@ def test_the_results_separate_what_was_told_from_what_is_unknown() -> None:
     assert "您告诉我的：温州市、82周岁" in text and "还不清楚的：" in text and "经济状况" in text
 
 
-@pytest.mark.parametrize("reply,field,value", [("经济上没什么困难，孩子每月给钱", "economic", "none"),
-                                               ("經濟上沒有困難", "economic", "none")])
+# (不困难 alone denies 困难 only: not a value — users14–17 judged it so)
+@pytest.mark.parametrize("reply,field,value", [("都不是，孩子每月给钱", "economic", "none"),
+                                               ("都不是 經濟上沒有困難", "economic", "none")])
 def test_a_short_answer_first_then_more_words(reply: str, field: str, value: str) -> None:
     talk = in_check_at("哪个地方")
     talk("海口")
