@@ -110,6 +110,10 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
     best = hits[0]
     # the kind of fact asked is read from the asking clauses: a story's 年纪大了 / 好几年了 asks for no age or length
     kind = detect_answer_kind(env, focus or question)
+    if kind is None and focus and focus != question:
+        # (…unless the story tells what the question turns on: 东北户口 每年来海口猫冬 那个免费体检能做不)
+        whole = detect_answer_kind(env, question)
+        kind = whole if whole is not None and whole.whole_message else None
     source = answer_source(env, best, kind, question, focus)
     if not (kind and kind.name == "department") and "§dept" not in env.index.query_terms(question):
         # the offices in charge of a measure take room an elder's answer needs (details show them)

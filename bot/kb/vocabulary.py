@@ -65,6 +65,7 @@ class QuestionKind:
     other_wording: Optional[re.Pattern[str]] = None
     practical: bool = False
     self_contained: bool = False
+    whole_message: bool = False  # read on the whole message: the story tells what the question turns on
     judges_only: bool = False
     states_names: tuple[str, ...] = ()
     search: Optional[SearchCue] = None
@@ -82,7 +83,7 @@ def _kind(entry: dict[str, Any]) -> QuestionKind:
         name=entry["name"], question=_compiled(entry.get("asks")), fact=_compiled(entry.get("states")),
         missing_words=str(entry.get("missing", "")), other_wording=_compiled(entry.get("other_wording")),
         practical=bool(entry.get("practical", False)), self_contained=bool(entry.get("self_contained", False)),
-        judges_only=bool(entry.get("judges_only", False)),
+        judges_only=bool(entry.get("judges_only", False)), whole_message=bool(entry.get("whole_message", False)),
         states_names=tuple(str(n) for n in entry.get("states_names") or ()), search=search,
         channel_question=_compiled(entry.get("asks_channel")))
 

@@ -754,3 +754,25 @@ def test_whether_one_qualifies_for_a_benefit_named_by_its_figure_is_no_question_
 def test_a_size_asked_of_the_rooms_named_before_is_an_area() -> None:
     text = texts(answer_question("老小区本来没有养老用房的，海口要求补上的话单处最少得多大"))
     assert "200 平方米" in text and "年龄" not in text
+
+
+@pytest.mark.parametrize("question,expected", [
+    # users17 u17-020: a voice typo of the term (床为) is the glossary's term
+    ("海口家庭养老床为是啥意思", "没有给“家庭养老床位”下定义"),
+    # u17-026: 严肃追究责任 states no penalty
+    ("海口条例对养老服务机构违规有什么罚则", "没有写处罚的规定"),
+    # u17-082: whether the final version of a draft is out — no document says
+    ("温州这个实施意见正式稿发了没有", "没有写现在是否已经出台"),
+    # u17-019: a household registered elsewhere, then whether the benefit is had — the clause sets no 户籍 condition
+    ("俺家老爷子东北户口 每年来海口猫冬 海口那个65岁以上免费体检俺们能做不", "没有写户籍方面的要求"),
+    # u17-027: an attachment listed by its name only
+    ("161号通知后面附件2重点学习宣传内容具体是哪几条", "内容没有收录"),
+])
+def test_what_the_documents_leave_unsaid_is_admitted_first(question: str, expected: str) -> None:
+    text = texts(answer_question(question))
+    assert expected in text and ("最接近" not in text or text.index(expected) < text.index("最接近"))
+
+
+def test_what_is_done_to_who_breaks_a_rule_is_answered_from_the_penalty_clause() -> None:
+    # u17-087: 擅自拆了 … 怎么处理 asks what befalls the developer (三（五）16 责令限期改正)
+    assert "责令限期改正" in texts(answer_question("温州小区居家养老用房被开发商擅自拆了 民政怎么处理"))

@@ -72,7 +72,9 @@ SPECIALISTS: tuple[Specialist, ...] = (
     # statement 算重点优抚对象 … 每个月有几个钟头 asks the hours, not what the term means)
     _Specialist("difference", lambda env, q: difference_reply(env, q.focus, q.region), catalogue=False),
     # what a term means, from the glossary (什么叫失能)
-    _Specialist("glossary", lambda env, q: glossary_reply(env, q.focus, q.region)),
+    # (a voice typo of the term read as the term: 家庭养老床为是啥意思)
+    _Specialist("glossary", lambda env, q: glossary_reply(env, q.focus, q.region)
+                or glossary_reply(env, env.index.correct_sound_alikes(q.focus), q.region)),
     # the parts of a section (分几个阶段)
     _Specialist("parts", lambda env, q: parts_reply(env, q.simplified, q.region)),
     # what there is for a group of people (海口对高龄老人有什么政策)
