@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from bot.answering.compare import compare_reply
 from bot.answering.compose import (
@@ -89,7 +90,9 @@ def retrieve(env: Env, question: Question) -> list[SearchHit]:
     reach = kind.search.reach if kind is not None and kind.search is not None else CONFIG.hits
     # (the region filter already holds the place: a place's name in the query only finds passages that list
     # places — 三亚 万宁 … 定期有人去看看 found the 殡仪馆 clause naming both cities)
-    query = without_places(env, question.simplified) if question.region else question.simplified
+    # (…but a district's or street's name stays: a passage that names it is about it — 绿洲路街道 is 昌吉's 智慧健康养老
+    # 示范街道)
+    query = without_places(env, question.simplified, wider_places(env)) if question.region else question.simplified
     hits = env.index.search(query.strip() or question.simplified, region=question.region,
                             k=max(CONFIG.hits, reach))
     if question.focus != question.simplified:
@@ -98,6 +101,12 @@ def retrieve(env: Env, question: Question) -> list[SearchHit]:
         hits += [h for h in env.index.search(question.focus, region=question.region, k=max(CONFIG.hits, reach))
                  if h.clause_id not in seen]
     return hits
+
+
+@lru_cache(maxsize=4)
+def wider_places(env: Env) -> tuple[str, ...]:
+    """The covered cities and provinces (not their districts and streets)."""
+    return tuple(code for code, region in env.kb.regions.items() if region.kind != "district")
 
 
 def names_focus(env: Env, hit: SearchHit, question: Question) -> bool:

@@ -138,6 +138,8 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         if asked:  # …孩子都在海口上班我想问问我这个年纪能享受什么: what is asked follows 我想问问
             clause = clause[asked[-1].end():]
         clause = _asking_part(cues, clause)
+        if cues.found("place_offer", clause):
+            continue  # 那边有啥服务: what the place told of has, asked about it — answered
         # (in a message about an elder, "what is there" with no person of its own asks for her check — 想问问有啥
         # 待遇 — unless it asks a place: 我婆婆是计生特殊家庭的，温州有什么照顾政策 asks about 温州's policies)
         # (the clause is understood only when it decides: understanding a clause is the costly step)
