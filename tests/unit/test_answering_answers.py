@@ -780,5 +780,6 @@ def test_what_is_done_to_who_breaks_a_rule_is_answered_from_the_penalty_clause()
 
 def test_a_street_named_stays_in_the_search_when_its_city_is_known() -> None:
     # u17-094: 绿洲路街道 is 昌吉's 智慧健康养老示范街道 — the passage naming it answers 那边有啥服务
-    reply = answer_question("我丈母娘住昌吉绿洲路街道 听说那是智慧养老示范街道 她一个人在家我们上班不放心 那边有啥服务")
+    reply = answer_question("我丈母娘住昌吉绿洲路街道 听说那是智慧养老示范街道 "
+                            "她一个人在家我们上班不放心 那边有啥服务")
     assert reply.slots["last_answer"]["clause_ids"][0] == "changji-2021-1:2.9"
