@@ -148,7 +148,8 @@ def test_never_assessed_said_in_cantonese_is_unknown() -> None:
     # d17-10: what an assessment found is the elder's level, after a clause on the son who died
     ("我是文成一个村的村干部 帮村里一个老人问问 81岁 儿子前年没了 评过是重度失能", {"disability": "severe"}, 0),
     # d17-24: a doctor's finding is no hearsay (医生说是重病), and what follows it is still stated
-    ("婆婆在温州龙湾 癌症晚期 医生说是重病 家里没人能照顾 有什么帮助", {"seriously_ill": "true", "no_caregiver": "true"}, 0),
+    ("婆婆在温州龙湾 癌症晚期 医生说是重病 家里没人能照顾 有什么帮助",
+     {"seriously_ill": "true", "no_caregiver": "true"}, 0),
     # d17-03: 阿大 (father, 新疆) in a place is where he lives
     ("我阿大在昌吉滨湖镇 六十八了 是特困 分散供养的", {"resides_local": "true", "age": "68"}, 0),
 ])
