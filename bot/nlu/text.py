@@ -71,6 +71,26 @@ def _dialect() -> tuple[Optional[re.Pattern[str]], dict[str, str], dict[int, str
     return pattern, words, str.maketrans({str(k): str(v) for k, v in (data.get("dialect_characters") or {}).items()})
 
 
+@functools.lru_cache(maxsize=1)
+def _english() -> tuple[Optional[re.Pattern[str]], dict[str, str]]:
+    """English words users mix in → the Chinese words the readers use (knowledge/nlu/kept_words.yaml)."""
+    words = {str(k).lower(): str(v) for k, v in (_normaliser_words().get("english_words") or {}).items()}
+    if not words:
+        return None, {}
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    # (the space after a word goes with it: 有没有 探访关爱服务 would read as two clauses)
+    return re.compile(f"(?<![A-Za-z])({alternation})(?![A-Za-z]) ?", re.IGNORECASE), words
+
+
+def to_chinese_words(text: str) -> str:
+    """My grandma lives in Haikou … home visit service? → My 奶奶 lives in 海口 … 探访关爱服务?: the English words
+    of elder-care talk read as the Chinese ones (the offsets move: see :func:`normalize_with_alignment`)."""
+    pattern, words = _english()
+    if pattern is None or not any("a" <= c.lower() <= "z" for c in text):
+        return text
+    return pattern.sub(lambda m: words[m.group(1).lower()], text)
+
+
 def to_mandarin(text: str) -> str:
     """边度有得食 → 哪里有得食, 佢唔想去 → 他不想去: dialect words and characters read as Mandarin, offsets
     unchanged."""
@@ -162,6 +182,7 @@ def _numerals(text: str) -> str:
 STEPS: tuple[Callable[[str], str], ...] = (
     lambda t: _ZERO_WIDTH.sub("", t),
     _fullwidth_to_halfwidth,
+    to_chinese_words,
     to_simplified,
     to_mandarin,
     _collapse_whitespace,

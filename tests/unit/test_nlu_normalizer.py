@@ -142,3 +142,14 @@ def test_component_is_registered_as_a_tokenizer_stage_component():
     assert DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER in registered.types
     assert not registered.is_trainable
     assert TextNormalizer.fingerprint_addon({})
+
+
+def test_english_words_of_elder_care_talk_are_read_as_the_chinese_ones() -> None:
+    # users17 u17-035 / d17-21: English mixed in, or a whole question in English
+    text = normalize_user_text("My grandma lives in Haikou, she is 78 and lives alone. "
+                               "Does the city offer any home visit service?")
+    assert "奶奶" in text and "海口" in text and "独居" in text and "探访关爱服务" in text
+    assert normalize_user_text(text) == text  # idempotent
+    assert "能享受什么" in normalize_user_text("Hi, my grandma 90岁 lives in 海口秀英. What can she get?")
+    # a word of another meaning or inside another word is kept (application, freedom)
+    assert normalize_user_text("app application freedom") == "app application freedom"
