@@ -192,6 +192,16 @@ def _modal_benefit(vocab: Vocabulary, text: str, benefits: tuple[str, ...]) -> b
                for b in benefits for i in [text.find(b)] if i > 0)
 
 
+def _complains(cues: Any, text: str) -> bool:
+    """A complaint word, unless it tells of something in a clause that asks nothing while another clause asks (老人
+    被卖保健品的忽悠了钱 政府管不管: a swindle told, then a question — not 什么破系统，一点用没有)."""
+    if not cues.found("complaint", text):
+        return False
+    clauses = [c for c in CLAUSE_BREAKS.split(text) if c]
+    asking = [c for c in clauses if cues.found("question", c)]
+    return not asking or any(cues.found("complaint", c) for c in asking)
+
+
 def read_cues(vocab: Vocabulary, text: str) -> Cues:
     cues = vocab.cues
     core = text.strip(" ，,。.!！~～")
@@ -204,7 +214,7 @@ def read_cues(vocab: Vocabulary, text: str) -> Cues:
         go_on=cues.found("go_on", core), cancel=cues.found("cancel", core), skip=cues.found("skip", core),
         dont_know=cues.found("dont_know", core), say_yes=cues.found("say_yes", core),
         say_no=cues.found("say_no", core), details=cues.found("details", core),
-        checklist=cues.found("checklist", core), complaint=cues.found("complaint", core),
+        checklist=cues.found("checklist", core), complaint=_complains(cues, core),
         report=cues.found("report", core),
         wants_human=cues.found("wants_human", core), human_now=cues.found("human_now", core),
         what_meaning=cues.found("what_meaning", core), who_are_you=cues.found("who_are_you", core),

@@ -149,9 +149,8 @@ def route(m: Message, ctx: Context) -> Turn:
         # (有没有人上门帮忙洗澡 asks about a service: answered below; in the check, the classifier's guess with no
         # word for a person is a reply — 来电人说没做过评估)
         return Turn.HANDOFF
-    if not payload and ((cues.complaint and not asks_topic) or (cues.report and not cues.asks)):
-        # (市民投诉：开发商把养老用房拆了，按规定怎么处理？ / 养老诈骗找谁举报 ask something: answered; so does a
-        # question on a topic that tells of a swindle — 老人被卖保健品的忽悠了钱 政府管不管)
+    if not payload and (cues.complaint or (cues.report and not cues.asks)):
+        # (市民投诉：开发商把养老用房拆了，按规定怎么处理？ / 养老诈骗找谁举报 ask something: answered)
         return Turn.COMPLAINT
     if intent == "feedback" and m.helpful:
         return Turn.FEEDBACK

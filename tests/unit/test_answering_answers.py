@@ -783,3 +783,13 @@ def test_a_street_named_stays_in_the_search_when_its_city_is_known() -> None:
     reply = answer_question("我丈母娘住昌吉绿洲路街道 听说那是智慧养老示范街道 "
                             "她一个人在家我们上班不放心 那边有啥服务")
     assert reply.slots["last_answer"]["clause_ids"][0] == "changji-2021-1:2.9"
+
+
+@pytest.mark.parametrize("question,expected", [
+    # users18 u18-074: 养不了老人 is the supporter who cannot support — the window shows that sentence
+    ("要是温州老人的独子出车祸瘫了 养不了老人 老人又是中度失智 有免费服务不", "赡养人死亡或者伤病残无力进行赡养"),
+    # u18-101: who pays for the meals (钱到底谁出)
+    ("昌吉老年助餐的钱到底谁出", "个人掏一点"),
+])
+def test_the_passage_part_that_answers_is_shown(question: str, expected: str) -> None:
+    assert expected in texts(answer_question(question))

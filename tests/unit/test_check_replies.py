@@ -79,6 +79,12 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("living", "我跟老汉两个", "empty_nest"),
     # the only child died: no supporter (d17-10)
     ("supporter_unable", "儿子去世了 没有别的子女", "true"),
+    # users18 d18-01 / d18-06 / d18-14 / d18-18 / d18-03: whom they live with, in the user's words
+    ("living", "他俩跟我弟一家住", "with_family"),
+    ("living", "跟我二叔一家住", "with_family"),
+    ("living", "就俺老两口", "empty_nest"),
+    ("living", "就我自己", "alone"),
+    ("resides_local", "一直在村上住着呢", "true"),
 ])
 def test_a_reply_in_own_words_answers_the_question(field: str, text: str, value: str) -> None:
     assert read(field, text).value == value
@@ -150,6 +156,10 @@ def test_never_assessed_said_in_cantonese_is_unknown() -> None:
     # d17-24: a doctor's finding is no hearsay (医生说是重病), and what follows it is still stated
     ("婆婆在温州龙湾 癌症晚期 医生说是重病 家里没人能照顾 有什么帮助",
      {"seriously_ill": "true", "no_caregiver": "true"}, 0),
+    # users18 u18-132: 家里就她一个 is living alone (not 家里就他一个儿子)
+    ("俺娘在三亚 八十七了 农村的 俺在外地打工 家里就她一个 帮俺查查", {"living": "alone"}, 0),
+    # u18-027: living with the family, alone at home by day — the arrangement is the family's
+    ("我妈在海口跟我们一起住 就白天我们上班她一个人在家 这样算不算文件里说的独居老人", {"living": "with_family"}, 0),
     # d17-03: 阿大 (father, 新疆) in a place is where he lives
     ("我阿大在昌吉滨湖镇 六十八了 是特困 分散供养的", {"resides_local": "true", "age": "68"}, 0),
 ])
