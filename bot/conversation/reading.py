@@ -448,6 +448,10 @@ class Reader:
                     continue  # 三亚那个鹿城，不是温州的: the place taken back
                 if self.vocab.cues.found("not_residence", self._predicate(text, start, end, place_starts)) and not (
                         self.vocab.cues.found("worker", text[left:right])):
+                    code = self.valid(name, value) if value != OUTSIDE else None
+                    if code is not None and message_asks:
+                        # 河南来乐东过冬的…低保一年多少: the place the question is about, though not where one lives
+                        places.append((start, code, entity, False))
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives (a worker's place is, as above)
                 if self.vocab.cues.found("speaker", text[left:start]) and self.vocab.cues.found(
                         "elders_spoken_of", text[:left] + text[right:]) and not self.vocab.cues.found(

@@ -793,3 +793,9 @@ def test_a_street_named_stays_in_the_search_when_its_city_is_known() -> None:
 ])
 def test_the_passage_part_that_answers_is_shown(question: str, expected: str) -> None:
     assert expected in texts(answer_question(question))
+
+
+def test_a_walking_aid_named_in_everyday_words_finds_the_rental_clause() -> None:
+    # users18 u18-013: 助行的家什 is a 康复辅助器具
+    text = texts(answer_question("俺是东北来海口猫冬的 腿脚不得劲 听说社区能租那种助行的家什 有这说法没"))
+    assert "康复辅助器具社区租赁服务" in text

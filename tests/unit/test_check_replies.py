@@ -319,3 +319,9 @@ def test_a_covered_place_asked_about_is_not_the_elders_beside_her_own_place_outs
     # users15 d15-23: 那个昌吉的养老政策能用吧 recorded the 阜康 elder as 昌吉市 (then ✅ 绿色通道)
     facts = SERVICES.read(no_nlu("我爷爷在阜康 阜康是昌吉州的 那个昌吉的养老政策能用吧"), Context()).reading.facts
     assert facts.get("region") == "outside", facts
+
+
+def test_a_place_one_winters_in_is_still_the_place_asked_about() -> None:
+    # users18 u18-050: 河南来乐东过冬 — 乐东 is no residence, but it is what the question is about (not only 河南)
+    reading = SERVICES.read(no_nlu("俺是河南来乐东过冬的 听说海南乡下低保一年才五千来块 真的假的"), Context()).reading
+    assert "ledong" in reading.places
