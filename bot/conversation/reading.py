@@ -296,6 +296,12 @@ class Reader:
             return True  # 特困老人想去敬老院，能全进吗 (but 我妈是特困老人 speaks of her)
         return self._asks(text[left:right]) and cues.found("whether", text[left:start])
 
+    @staticmethod
+    def _alone_in_clause(text: str, start: int, end: int) -> bool:
+        """The words at start:end are a clause of their own (海口，独居，低保户，能享受啥): a list of facts."""
+        left, right = _clause(text, start, end, SENTENCE_BREAKS)
+        return not text[left:start].strip() and not text[end:right].strip()
+
     def _writer_blanked(self, text: str) -> str:
         """The text with the writer's own words (我, 我们 …) blanked, offsets kept."""
         return self._writer_own.sub(lambda m: "_" * len(m.group(0)), text)
@@ -417,10 +423,14 @@ class Reader:
         # an agent's note (昌吉市延安北路街道 78岁 独居 城市低保 失能 麻烦核一下能享受哪些): an exact age and a request
         # for the check make the statuses one person's, though no one is named
         noted_case = aged and self.vocab.cues.found("check_request", text)
+        # (…or a status qualifying what is asked about: 重度失能每个月45个小时免费服务 要啥条件 / 除了集中供养的，其他优抚
+        # 老人能不能去 — no one is named, no age, and the status is no clause of its own)
         group_question = not mentions and self._asks(text) and not self._about_someone(
             self.vocab.cues.strip("group_self", people_text)) and not aged and any(
             e.get("entity") != "region"
-            and self._names_elders(people_text, int(e.get("start", 0)), int(e.get("end", 0))) for e in entities)
+            and (self._names_elders(people_text, int(e.get("start", 0)), int(e.get("end", 0)))
+                 or not self._alone_in_clause(text, int(e.get("start", 0)), int(e.get("end", 0))))
+            for e in entities)
         # 户口在江西 (registered elsewhere): a place inside that statement is no place the elder lives (温州户口 is)
         hukou_spans = [(int(e.get("start", 0)), int(e.get("end", 0)))
                        for e in entities if e.get("entity") == "hukou_local" and e.get("value") == "false"]

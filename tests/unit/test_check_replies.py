@@ -325,3 +325,13 @@ def test_a_place_one_winters_in_is_still_the_place_asked_about() -> None:
     # users18 u18-050: 河南来乐东过冬 — 乐东 is no residence, but it is what the question is about (not only 河南)
     reading = SERVICES.read(no_nlu("俺是河南来乐东过冬的 听说海南乡下低保一年才五千来块 真的假的"), Context()).reading
     assert "ledong" in reading.places
+
+
+@pytest.mark.parametrize("text,field", [
+    # users19 u19-118 / u19-130: a status qualifying what is asked about, no one named and no age — a group's
+    ("重度失能每个月45个小时免费服务 要啥条件", "disability"),
+    ("经济困难的失能老人住养老院，能不能不花钱或者少花钱？", "economic"),
+])
+def test_a_status_qualifying_the_thing_asked_about_is_no_fact(text: str, field: str) -> None:
+    reading = SERVICES.read(no_nlu(text), Context()).reading
+    assert field not in reading.facts and field in reading.topics
