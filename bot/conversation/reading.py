@@ -423,8 +423,8 @@ class Reader:
         # an agent's note (昌吉市延安北路街道 78岁 独居 城市低保 失能 麻烦核一下能享受哪些): an exact age and a request
         # for the check make the statuses one person's, though no one is named
         noted_case = aged and self.vocab.cues.found("check_request", text)
-        # (…or a status qualifying what is asked about: 重度失能每个月45个小时免费服务 要啥条件 / 除了集中供养的，其他优抚
-        # 老人能不能去 — no one is named, no age, and the status is no clause of its own)
+        # (…or a status qualifying what is asked about: 重度失能每个月45个小时免费服务 要啥条件 — no one is named,
+        # no age, and the status is no clause of its own)
         group_question = not mentions and self._asks(text) and not self._about_someone(
             self.vocab.cues.strip("group_self", people_text)) and not aged and any(
             e.get("entity") != "region"
