@@ -799,3 +799,8 @@ def test_a_walking_aid_named_in_everyday_words_finds_the_rental_clause() -> None
     # users18 u18-013: 助行的家什 is a 康复辅助器具
     text = texts(answer_question("俺是东北来海口猫冬的 腿脚不得劲 听说社区能租那种助行的家什 有这说法没"))
     assert "康复辅助器具社区租赁服务" in text
+
+
+def test_a_measure_word_asked_is_no_topic_the_value_must_name() -> None:
+    # users19 u19-044: 几张 is the form of the question, not a word 每千名老年人口养老床位数达到32张 must name
+    assert "32张" in texts(answer_question("海南到2025年 每一千个老人要有几张养老床"))
