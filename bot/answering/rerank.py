@@ -45,7 +45,7 @@ def prefer_local(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHi
 def prefer_on_topic(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
     """Among near-tied passages, move the first one that names the question's rarest words to the front (those
     of the asking clauses, when a story comes around them: 港务局…心脏支架…免费体检 要多大年纪)."""
-    question = getattr(asked, "focus", asked.simplified) or asked.simplified
+    question = asked.focus or asked.simplified
     if len(hits) < 2:
         return hits
     tied = [h for h in hits if h.score >= CONFIG.near_tie * hits[0].score]
@@ -61,7 +61,7 @@ FOCUS_WORDS = 2
 def prefer_naming_focus(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
     """A message that tells a story around its question (温州有没有助餐配餐的？我一个人懒得做): when the best
     passage names none of the asking clauses' rare words, the first passage that names them all goes first."""
-    focus = getattr(asked, "focus", asked.simplified)
+    focus = asked.focus
     if len(hits) < 2 or focus == asked.simplified:
         return hits
     found, of = topic_mentions(env, hits[0], focus)

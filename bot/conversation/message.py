@@ -192,7 +192,7 @@ def _modal_benefit(vocab: Vocabulary, text: str, benefits: tuple[str, ...]) -> b
                for b in benefits for i in [text.find(b)] if i > 0)
 
 
-def _complains(cues: Any, text: str) -> bool:
+def _complains(cues: CueWords, text: str) -> bool:
     """A complaint word, unless it tells of something in a clause that asks nothing while another clause asks (老人
     被卖保健品的忽悠了钱 政府管不管: a swindle told, then a question — not 什么破系统，一点用没有)."""
     if not cues.found("complaint", text):

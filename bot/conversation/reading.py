@@ -286,7 +286,7 @@ class Reader:
         named_group = self._qualifies(text, start, end, "group_nouns")  # 给低保老人改卫生间的政策
         # 其母亲89岁，住海口龙华区，独居，低保户，请帮其查询…: a status that is a clause of its own in a list of facts
         # about somebody named is that person's, though 户 names a group
-        alone = not text[left:start].strip() and not text[end:right].strip()
+        alone = self._alone_in_clause(text, start, end)
         # (…or about one elder whose age is given: 海口 78岁 独居 低保户 能享受啥)
         named_group = named_group and not individual and not (alone and (self._kin_mentions(text)
                                                                           or self._about_someone(text)))

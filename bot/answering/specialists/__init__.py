@@ -29,6 +29,7 @@ class Asked(Protocol):
     """What a specialist reads of a question (a :class:`bot.answering.question.Question` has it)."""
 
     simplified: str
+    focus: str  # the asking clauses (the whole message when it tells no story)
     region: str | None
     kind: str | None
 
@@ -61,6 +62,14 @@ def _absent_subsidy(env: Env, asked: Asked) -> Reply | None:
     return absent_subsidy_reply(env, asked.simplified, asked.region)
 
 
+def _glossary(env: Env, asked: Asked) -> Reply | None:
+    """The definition asked for in the asking clauses — or in them with a voice typo of the term read as the term
+    (家庭养老床为是啥意思), looked up again only when the reading changed a word."""
+    reply = glossary_reply(env, asked.focus, asked.region)
+    heard = env.index.correct_sound_alikes(asked.focus)
+    return reply if reply is not None or heard == asked.focus else glossary_reply(env, heard, asked.region)
+
+
 SPECIALISTS: tuple[Specialist, ...] = (
     # the articles of a text the knowledge base does not hold (条例第十条)
     _Specialist("missing_text", lambda env, q: missing_text_reply(env, q.simplified, q.region), catalogue=False),
@@ -72,9 +81,7 @@ SPECIALISTS: tuple[Specialist, ...] = (
     # statement 算重点优抚对象 … 每个月有几个钟头 asks the hours, not what the term means)
     _Specialist("difference", lambda env, q: difference_reply(env, q.focus, q.region), catalogue=False),
     # what a term means, from the glossary (什么叫失能)
-    # (a voice typo of the term read as the term: 家庭养老床为是啥意思)
-    _Specialist("glossary", lambda env, q: glossary_reply(env, q.focus, q.region)
-                or glossary_reply(env, env.index.correct_sound_alikes(q.focus), q.region)),
+    _Specialist("glossary", lambda env, q: _glossary(env, q)),
     # the parts of a section (分几个阶段)
     _Specialist("parts", lambda env, q: parts_reply(env, q.simplified, q.region)),
     # what there is for a group of people (海口对高龄老人有什么政策)
