@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 
 from bot.bench.users import Send, converse, questions
-from bot.gateway.rasa_client import EMPTY_REPLY_TEXT
+from bot.gateway.rasa_client import EMPTY_REPLY_TEXT, TAPPED
 
 
 class TurnFailedError(Exception):
@@ -32,22 +32,24 @@ class Samples:
 
 
 def gateway_sender(client: httpx.AsyncClient, base: str, samples: Samples) -> Send:
-    async def send(sender: str, text: str) -> list[dict[str, Any]]:
-        return await _timed(samples, client.post(f"{base}/api/chat", json={"sender": sender, "text": text}),
+    async def send(sender: str, text: str, shown: str | None) -> list[dict[str, Any]]:
+        body = {"sender": sender, "text": text} if shown is None else {"sender": sender, "text": text, "shown": shown}
+        return await _timed(samples, client.post(f"{base}/api/chat", json=body),
                             lambda body: body.get("messages", []))
     return send
 
 
 def webhook_sender(client: httpx.AsyncClient, rasa: str, samples: Samples) -> Send:
-    async def send(sender: str, text: str) -> list[dict[str, Any]]:
+    async def send(sender: str, text: str, shown: str | None) -> list[dict[str, Any]]:
+        metadata = {} if shown is None else {TAPPED: True}
         return await _timed(samples, client.post(f"{rasa}/webhooks/rest/webhook",
-                                                 json={"sender": sender, "message": text}),
+                                                 json={"sender": sender, "message": text, "metadata": metadata}),
                             lambda body: body if isinstance(body, list) else [])
     return send
 
 
 def parse_sender(client: httpx.AsyncClient, rasa: str, token: str, samples: Samples) -> Send:
-    async def send(_sender: str, text: str) -> list[dict[str, Any]]:
+    async def send(_sender: str, text: str, _shown: str | None) -> list[dict[str, Any]]:
         await _timed(samples, client.post(f"{rasa}/model/parse", params={"token": token}, json={"text": text}),
                      lambda body: [{"text": body.get("intent", {}).get("name", "")}])
         return []
@@ -90,7 +92,7 @@ async def run_users(make_send: Any, users: int, seconds: float, seed: int = 7,
                 sender = f"bench-{seed}-{index}-{number}"
                 try:
                     if only_questions:
-                        await send(sender, rng.choice(pool))
+                        await send(sender, rng.choice(pool), None)
                     else:
                         await converse(_until(send, deadline), sender, rng, pool)
                     samples.conversations += 1
@@ -108,8 +110,8 @@ class _DeadlineError(Exception):
 
 def _until(send: Send, deadline: float) -> Send:
     """``send`` that stops a conversation once the phase's time is up (no new turn is started)."""
-    async def bounded(sender: str, text: str) -> list[dict[str, Any]]:
+    async def bounded(sender: str, text: str, shown: str | None) -> list[dict[str, Any]]:
         if time.monotonic() >= deadline:
             raise _DeadlineError
-        return await send(sender, text)
+        return await send(sender, text, shown)
     return bounded

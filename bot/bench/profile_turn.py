@@ -26,6 +26,7 @@ import httpx
 
 from bot.bench.stack import free_port
 from bot.bench.users import CHECK_OPENERS, offered_buttons, questions
+from bot.gateway.rasa_client import TAPPED
 from bot.settings import PROJECT_ROOT
 
 # Cumulative time of these says which layer a turn's time is spent in.
@@ -75,7 +76,8 @@ async def _turns(agent: Any, count: int, pool: list[str]) -> int:
             if not buttons or done >= count:
                 break
             out = CollectingOutputChannel()
-            await agent.handle_message(UserMessage(rng.choice(buttons)["payload"], out, sender))
+            await agent.handle_message(UserMessage(rng.choice(buttons)["payload"], out, sender,
+                                                   metadata={TAPPED: True}))
             done += 1
     return done
 

@@ -21,8 +21,9 @@ CHECK_OPENERS = ("帮我妈查查能享受什么", "我爸能享受哪些养老�
 MAX_CHECK_TURNS = 15
 QUESTION_SHARE = 0.5
 
-# send(sender, text) → the assistant's messages ([{"text", "buttons"?}]), or raises
-Send = Callable[[str, str], Awaitable[list[dict[str, Any]]]]
+# send(sender, text, shown) → the assistant's messages ([{"text", "buttons"?}]), or raises; shown is the title of the
+# button tapped (its payload is the text), None for typed text
+Send = Callable[[str, str, "str | None"], Awaitable[list[dict[str, Any]]]]
 
 
 def questions(path: Path = PROJECT_ROOT / "tests" / "data" / "dev_questions.yaml") -> list[str]:
@@ -46,9 +47,9 @@ class Conversation:
 async def converse(send: Send, sender: str, rng: random.Random, pool: list[str]) -> Conversation:
     """One simulated conversation; exceptions from ``send`` propagate (the runner counts them)."""
     if rng.random() < QUESTION_SHARE:
-        await send(sender, rng.choice(pool))
+        await send(sender, rng.choice(pool), None)
         return Conversation("question", 1)
-    messages = await send(sender, rng.choice(CHECK_OPENERS))
+    messages = await send(sender, rng.choice(CHECK_OPENERS), None)
     conversation = Conversation("check", 1)
     while conversation.turns < MAX_CHECK_TURNS:
         buttons = offered_buttons(messages)
@@ -56,6 +57,6 @@ async def converse(send: Send, sender: str, rng: random.Random, pool: list[str])
             break
         dont_know = [b for b in buttons if "不清楚" in b.get("title", "")]
         button = dont_know[0] if dont_know and rng.random() < 0.2 else rng.choice(buttons)
-        messages = await send(sender, button["payload"])
+        messages = await send(sender, button["payload"], button.get("title", ""))
         conversation.turns += 1
     return conversation

@@ -1,9 +1,10 @@
 """One user message, read once: the classifier's intent, a trusted button payload, the facts about the elder,
 and the cues of its wording. The router decides from this alone (and the context).
 
-A text starting with "/" is a payload only when the assistant offered exactly that payload as a button in this
-conversation; anything else is read as the text it is (a typed ``/inform{"age":1e400}`` gives no fact, no
-intent).
+A text starting with "/" is a payload only when the channel marks it as a tap (``metadata.tapped``: the web widget
+sends it with the button's title, WeChat with a numbered choice) and the assistant offered exactly that payload
+as a button in this conversation; anything else is read as the text it is (a typed ``/inform{"age":1e400}`` gives
+no fact, no intent, and neither does a typed copy of a button's payload: the user did not choose it).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$", re.DOTALL)
 # Payloads the channels send by themselves (the widget when it opens, WeChat when someone follows the account):
 # they carry no value, so taking them without an offer can record nothing.
 CHANNEL_PAYLOADS = frozenset({"/greet"})
+TAPPED = "tapped"  # the metadata key a channel sets when the text is the payload of a button the user tapped
 # The classifier's intents that take the user's word for it only with a cue word (bot/nlu/intent_gate.py).
 MAX_TEXT_CHARS = 2000
 
@@ -223,13 +225,20 @@ def read_cues(vocab: Vocabulary, text: str) -> Cues:
         eligibility=cues.found("eligibility", core.rstrip("?？ ")), inquiry=cues.found("inquiry", core))
 
 
+def tapped(latest: Mapping[str, Any]) -> bool:
+    """Whether the channel says the user tapped a button (rather than typed the text)."""
+    metadata = latest.get("metadata")
+    return isinstance(metadata, Mapping) and metadata.get(TAPPED) is True
+
+
 def _payload(raw: str, offered: tuple[str, ...], valid: Callable[[str, Any], str | None],
-             titles: Mapping[str, str]) -> tuple[Payload | None, bool]:
-    """(payload, untrusted): the offered button ``raw`` is, or (None, True) for a "/…" text never offered."""
+             titles: Mapping[str, str], tap: bool) -> tuple[Payload | None, bool]:
+    """(payload, untrusted): the offered button the user tapped, or (None, True) for a "/…" text typed or never
+    offered."""
     match = PAYLOAD.match(raw.strip())
     if match is None:
         return None, False
-    if raw.strip() not in offered and raw.strip() not in CHANNEL_PAYLOADS:
+    if raw.strip() not in CHANNEL_PAYLOADS and not (tap and raw.strip() in offered):
         return None, True
     values: dict[str, str] = {}
     if match.group(2):
@@ -270,7 +279,7 @@ def _read(latest: Mapping[str, Any], offered: tuple[str, ...], *, vocab: Vocabul
           titles: Mapping[str, str] | None, region: str | None = None) -> Message:
     # (as typed when the caller kept it: Rasa's text is the NLU's normalised one)
     raw = str(latest.get("raw_text") or latest.get("text") or "")[:MAX_TEXT_CHARS]
-    payload, untrusted = _payload(raw, offered, valid, titles or {})
+    payload, untrusted = _payload(raw, offered, valid, titles or {}, tapped(latest))
     intent_data = latest.get("intent") if isinstance(latest.get("intent"), Mapping) else {}
     ranking = tuple(str(r.get("name")) for r in latest.get("intent_ranking") or [] if isinstance(r, Mapping))
     entities = [e for e in latest.get("entities") or [] if isinstance(e, Mapping)]

@@ -24,6 +24,9 @@ logger = logging.getLogger(__name__)
 # crashed): never an empty reply.
 EMPTY_REPLY_TEXT = "抱歉，助手这会儿没能回答您。请稍后再发一次；着急的话请拨打12345政务服务便民热线。"
 PATH_SAFE = ":@!$&'()*+,;=-._~"  # what a URL path segment may hold unquoted (RFC 3986 pchar)
+# The metadata a channel sets when the text is the payload of a button the user tapped (typed text never is: the
+# conversation takes a payload only when tapped and offered; bot/conversation/message.py reads the same key).
+TAPPED = "tapped"
 TURN_ID = "turn_id"  # the gateway's id of one user message, in its metadata (stored with the user event)
 # Failures that mean the replica did not answer: try the next one. The replica may have died after storing the
 # turn and before answering (SIGKILL mid-turn), so the next one is first asked whether it holds the turn (by the

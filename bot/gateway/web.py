@@ -25,7 +25,7 @@ from fastapi.responses import JSONResponse, Response
 from bot.gateway import conversation
 from bot.gateway.citations import enrich
 from bot.gateway.deps import get_rasa
-from bot.gateway.rasa_client import RasaClient, RasaUnavailableError
+from bot.gateway.rasa_client import TAPPED, RasaClient, RasaUnavailableError
 from bot.gateway.ratelimit import RateLimitedError, RateLimiter, get_limiter
 from bot.gateway.schemas import (
     MAX_SENDER_CHARS,
@@ -122,8 +122,9 @@ async def chat(request: Request, body: ChatRequest, authorization: Optional[str]
     await limiter.check(request, body.sender)
     text = mask_personal_numbers(body.text)
     metadata: dict[str, Any] = {"channel": CHANNEL}
-    if body.shown is not None:
+    if body.shown is not None:  # (the widget sends a button's title with its payload when the user taps it)
         metadata["shown"] = mask_personal_numbers(body.shown.strip())
+        metadata[TAPPED] = True
     conv = conversation_id(CHANNEL, body.sender)
     try:
         raw = await rasa.send(conv, text, metadata)

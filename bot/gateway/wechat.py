@@ -43,7 +43,7 @@ from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 
 from bot.gateway.deps import get_rasa
-from bot.gateway.rasa_client import RasaClient, RasaUnavailableError
+from bot.gateway.rasa_client import TAPPED, RasaClient, RasaUnavailableError
 from bot.gateway.ratelimit import RateLimitedError, RateLimiter
 from bot.gateway.schemas import MAX_TEXT_CHARS, to_chat_messages
 from bot.gateway.store import Store, StoreUnavailableError
@@ -332,7 +332,7 @@ async def _rendered(channel: _Channel, openid: str, raw: list[dict[str, Any]]) -
     return content or None
 
 
-async def _converse(channel: _Channel, openid: str, text: str) -> Optional[str]:
+async def _converse(channel: _Channel, openid: str, text: str, tapped: bool = False) -> Optional[str]:
     """Send ``text`` to Rasa and render the answer within WeChat's budget; None for no reply.
 
     An answer not ready in time is delivered by customer-service message when the account has the API
@@ -348,7 +348,8 @@ async def _converse(channel: _Channel, openid: str, text: str) -> Optional[str]:
     if pending is not None and pending == text:
         return SUCCESS if channel.service.configured else SLOW  # (still being answered, maybe by another worker)
     await channel.store.set(pending_key, text, PENDING_TTL)
-    task = asyncio.ensure_future(channel.rasa.send(conversation_id(CHANNEL, openid), text, {"channel": CHANNEL}))
+    metadata: dict[str, Any] = {"channel": CHANNEL, TAPPED: True} if tapped else {"channel": CHANNEL}
+    task = asyncio.ensure_future(channel.rasa.send(conversation_id(CHANNEL, openid), text, metadata))
     try:
         raw = await asyncio.wait_for(asyncio.shield(task), channel.settings.wechat_reply_timeout)
     except asyncio.TimeoutError:
@@ -424,10 +425,9 @@ async def _answer(channel: _Channel, message: dict[str, str]) -> Optional[str]:
     number = choice_number(text)
     buttons = await _buttons(channel.store, openid)
     if number is not None and 1 <= number <= len(buttons):
-        outgoing = buttons[number - 1][1]  # our own payload: nothing personal to mask
-    else:
-        outgoing = mask_personal_numbers(text)
-    return await _converse(channel, openid, outgoing)
+        # our own payload (nothing personal to mask), chosen by its number: a tap
+        return await _converse(channel, openid, buttons[number - 1][1], tapped=True)
+    return await _converse(channel, openid, mask_personal_numbers(text))
 
 
 async def _read_body(request: Request, limit: int) -> Optional[bytes]:

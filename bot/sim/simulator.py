@@ -40,6 +40,7 @@ PHRASINGS = PROJECT_ROOT / "tests" / "data" / "sim_phrasings.yaml"
 MODEL = PROJECT_ROOT / "models" / "elder-care.tar.gz"
 VAGUE = "vague"
 MAX_TURNS = 40
+TYPED_PAYLOAD = 0.1  # of taps, the share typed by hand instead (a copied payload is text, never a choice)
 PAYLOAD = re.compile(r"^/(\w+)")
 
 Nlu = Callable[[str], dict[str, Any]]
@@ -85,6 +86,7 @@ class Run:
     violations: list[str] = field(default_factory=list)
     turns: int = 0
     ended: bool = False
+    tapped: bool = False  # whether the persona's next message is a button it tapped (not text it typed)
 
 
 class Simulator:
@@ -121,7 +123,8 @@ class Simulator:
 
     # ------------------------------------------------------------------ one conversation
     def _say(self, ctx: Context, text: str, run: Run) -> tuple[Context, Any]:
-        latest = self.nlu(text)
+        latest = {**self.nlu(text), "metadata": {"tapped": run.tapped}}
+        run.tapped = False
         message = self.s.read(latest, ctx)
         outcome = respond(TurnIn(message, ctx, sender=f"sim-{run.persona.seed}"), self.s)
         run.transcript.append((text, "\n".join(m["text"] for m in outcome.reply.messages)))
@@ -144,9 +147,13 @@ class Simulator:
         if rnd.random() < p.tap:
             for button in buttons:
                 if value not in (None, VAGUE) and f'"{name}":"{value}"' in button["payload"]:
+                    if rnd.random() < TYPED_PAYLOAD:
+                        return button["payload"]  # typed by hand, not tapped: it states nothing
                     run.stated[name] = value
+                    run.tapped = True
                     return button["payload"]
             if value in (None, VAGUE):
+                run.tapped = True
                 return "/dont_know"
         if value is None:
             return rnd.choice(self.pools["dont_know"])

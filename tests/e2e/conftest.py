@@ -79,8 +79,10 @@ class Assistant:
         assert self.process is not None
         return self.process.wait(timeout=60)
 
-    def chat(self, sender: str, text: str) -> dict:
-        response = httpx.post(f"{self.url}/api/chat", json={"sender": sender, "text": text}, timeout=60)
+    def chat(self, sender: str, text: str, shown: str | None = None) -> dict:
+        """The gateway's reply to ``text`` typed, or (``shown``: the button's title) to a button tapped."""
+        body = {"sender": sender, "text": text} if shown is None else {"sender": sender, "text": text, "shown": shown}
+        response = httpx.post(f"{self.url}/api/chat", json=body, timeout=60)
         assert response.status_code == 200, response.text
         return response.json()
 

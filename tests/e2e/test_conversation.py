@@ -18,11 +18,11 @@ def click(assistant: Assistant, sender: str, reply: dict, title_part: str) -> di
     for message in reply["messages"]:
         for button in message.get("buttons") or []:
             if title_part in button["title"]:
-                return assistant.chat(sender, button["payload"])
+                return assistant.chat(sender, button["payload"], shown=button["title"])
     raise AssertionError(f"no button {title_part!r} in {reply}")
 
 
-def until_results(assistant: Assistant, sender: str, reply: dict, answer: str = "/dont_know",
+def until_results(assistant: Assistant, sender: str, reply: dict, answer: str = "不清楚",
                   max_turns: int = 12) -> dict:
     """Answer every question of the form the same way until the results arrive."""
     for _ in range(max_turns):
@@ -385,7 +385,7 @@ def test_a_bare_no_does_not_answer_a_choice_between_town_and_country(assistant: 
     for _ in range(12):
         if "农村还是城里" in said(reply):
             break
-        reply = assistant.chat(sender, "/dont_know")
+        reply = assistant.chat(sender, "不清楚")
     assert "农村还是城里" in said(reply)
     assert "农村还是城里" in said(assistant.chat(sender, "不是"))  # asked again, not taken for 城里
 
@@ -525,7 +525,7 @@ def test_a_family_carer_answers_whether_someone_looks_after_the_elder(assistant:
         if "有人照顾吗" in said(reply) or RESULTS_MARK in said(reply):
             break
         assert "留守" not in said(reply)  # she lives with the family: not asked
-        reply = assistant.chat(sender, "/dont_know")
+        reply = assistant.chat(sender, "不清楚")
     if "有人照顾吗" in said(reply):
         reply = assistant.chat(sender, "俺天天照顾她")
         assert "没太明白" not in said(reply)

@@ -29,10 +29,11 @@ def said(reply: dict) -> str:
     return "\n".join(m["text"] for m in reply["messages"])
 
 
-def first_button(reply: dict) -> str:
+def first_button(reply: dict) -> dict:
+    """The body that taps the first button of the last message that has any."""
     for message in reversed(reply["messages"]):
         if message.get("buttons"):
-            return message["buttons"][0]["payload"]
+            return {"text": message["buttons"][0]["payload"], "shown": message["buttons"][0]["title"]}
     raise AssertionError(f"no button to tap in {reply}")
 
 
@@ -90,11 +91,11 @@ def test_killing_the_action_server_mid_check_gets_an_apology_then_the_check_goes
     reply = assistant.chat(sender, CHECK)
     answer = first_button(reply)
     kill(assistant, "actions")
-    apology = assistant.chat(sender, answer)  # nothing to run the check: never an empty reply
+    apology = assistant.chat(sender, **answer)  # nothing to run the check: never an empty reply
     assert said(apology) == EMPTY_REPLY_TEXT and "12345" in said(apology)
     wait_for(lambda: healthy(assistant), 120, "the action server restarted")
     assert "restarting it in" in supervisor_log(assistant) and "restarted actions" in supervisor_log(assistant)
-    resumed = assistant.chat(sender, answer)  # the same conversation goes on by itself
+    resumed = assistant.chat(sender, **answer)  # the same conversation goes on by itself
     assert said(resumed) and said(resumed) != EMPTY_REPLY_TEXT
     assert said(resumed) != said(reply), "the check started over"
 
@@ -109,7 +110,7 @@ def test_killing_a_rasa_replica_mid_check_the_other_answers(assistant: Assistant
     kill(assistant, f"rasa:{home}")
     # With a second replica the next turn is answered at once, from the same stored conversation;
     # with one, as soon as the supervisor has it back.
-    resumed = wait_for(lambda: (r := httpx.post(f"{assistant.url}/api/chat", json={"sender": sender, "text": answer},
+    resumed = wait_for(lambda: (r := httpx.post(f"{assistant.url}/api/chat", json={"sender": sender, **answer},
                                                timeout=60)).status_code == 200 and r.json(), 300,
                        "a reply after killing Rasa")
     assert said(resumed) and said(resumed) != EMPTY_REPLY_TEXT

@@ -115,14 +115,15 @@ def test_fifty_checks_survive_losing_a_replica_with_no_lost_or_reordered_turn(sc
             tokens[sender] = auth
             SENDERS.append(sender)
         texts: list[str] = []
-        text = rng.choice(OPENERS)
+        text, title = rng.choice(OPENERS), None
         for _ in range(MAX_TURNS):
             began = time.monotonic()
             for _attempt in range(3):
                 # While a replica is lost a turn can fail (503); the widget's retry sends it again. Whether the
                 # failed attempt was stored or not, the history below must hold the turn exactly once.
-                response = httpx.post(f"{scaled.url}/api/chat", json={"sender": sender, "text": text}, headers=auth,
-                                      timeout=200)
+                body = {"sender": sender, "text": text} if title is None else {"sender": sender, "text": text,
+                                                                               "shown": title}
+                response = httpx.post(f"{scaled.url}/api/chat", json=body, headers=auth, timeout=200)
                 if response.status_code != 503:
                     break
                 with lock:
@@ -141,8 +142,9 @@ def test_fifty_checks_survive_losing_a_replica_with_no_lost_or_reordered_turn(sc
                 break
             button = rng.choice(buttons)
             text = button["payload"]
-            if text.startswith("/"):
-                shown[(sender, len(texts))] = button["title"]
+            title = button["title"] if text.startswith("/") else None  # as the widget sends a tapped payload
+            if title is not None:
+                shown[(sender, len(texts))] = title
         sent[sender] = texts
 
     def kill_one_replica_mid_way() -> None:

@@ -32,9 +32,10 @@ class Talk:
         self.last: Outcome | None = None
         self.turns: list[Turn | None] = []
 
-    def __call__(self, text: str, intent: str | None = None) -> str:
+    def __call__(self, text: str, intent: str | None = None, tapped: bool = False) -> str:
+        """The reply to ``text``, typed (or, ``tapped``, the payload of a button the user tapped)."""
         s = services()
-        latest: dict[str, Any] = {"text": text}
+        latest: dict[str, Any] = {"text": text, "metadata": {"tapped": True} if tapped else {}}
         payload = PAYLOAD.match(text)
         if payload:
             latest["intent"] = {"name": payload.group(1), "confidence": 1.0}
@@ -52,5 +53,5 @@ class Talk:
     def tap(self, title_part: str) -> str:
         for button in self.buttons():
             if title_part in button["title"]:
-                return self(button["payload"])
+                return self(button["payload"], tapped=True)
         raise AssertionError(f"no button {title_part!r} in {self.buttons()}")

@@ -70,6 +70,17 @@ def test_an_offered_button_is_taken_and_its_value_checked() -> None:
     assert talk.ctx.facts["region"] == "wenzhou"
 
 
+def test_an_offered_buttons_payload_typed_by_hand_records_nothing() -> None:
+    # (users17–19: a typed /inform{"economic":"tekun"} equal to a button on screen was taken as the choice)
+    talk = in_check_at("哪个地方")
+    payload = next(b["payload"] for b in talk.buttons() if "温州" in b["title"])
+    assert payload in talk.ctx.offered
+    text = talk(payload)  # typed, not tapped
+    assert text and talk.last.turn == Turn.CHECK_REPLY and "region" not in talk.ctx.facts
+    talk.tap("温州")
+    assert talk.ctx.facts["region"] == "wenzhou"
+
+
 @pytest.mark.parametrize("value", [math.inf, -math.inf, math.nan, 1e400, "1e400", 10**100, True, None, [], {}, "八十",
                                    "<script>", "", 39, 121, "82 ", 82.5])
 def test_an_age_outside_the_elders_range_is_no_age(value: object) -> None:

@@ -33,9 +33,10 @@ def context(name: str, offered: tuple[str, ...] = ()) -> Context:
     return Context.from_slots(slots, services().valid)
 
 
-def kind(ctx: Context, text: str, intent: str | None) -> Turn:
+def kind(ctx: Context, text: str, intent: str | None, tapped: bool = True) -> Turn:
+    """The route of ``text``; an offered payload is tapped (the channel says so) unless ``tapped`` is False."""
     s = services()
-    latest: dict[str, Any] = {"text": text}
+    latest: dict[str, Any] = {"text": text, "metadata": {"tapped": tapped and text in ctx.offered}}
     payload = PAYLOAD.match(text)
     if payload and text in ctx.offered:
         latest["intent"] = {"name": payload.group(1), "confidence": 1.0}
@@ -63,8 +64,11 @@ def test_the_table_is_large_and_names_real_kinds() -> None:
 
 @pytest.mark.parametrize("name,text,expected,intent", _rows())
 def test_route(name: str, text: str, expected: str, intent: str | None) -> None:
-    offered = (text,) if intent == "offered" else ()
+    offered = (text,) if intent in ("offered", "typed_offered") else ()
     ctx = context(name, offered)
+    if intent == "typed_offered":  # the payload of a button offered, typed by hand: text, never a choice
+        assert kind(ctx, text, None, tapped=False).value == expected
+        return
     if intent and intent != "offered":
         assert kind(ctx, text, intent).value == expected
         return

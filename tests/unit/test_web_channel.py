@@ -181,6 +181,7 @@ def test_history_shows_buttons_citations_and_tapped_titles(client: TestClient, f
                   {"text": "⚠️ 本文件为征求意见稿"}]
     client.post("/api/chat", json={"sender": sender, "text": REGION_BUTTONS[1]["payload"], "shown": "温州"},
                 headers=auth)
+    assert fake.sent[-1][2].get("tapped") is True  # a button's payload with its title: a tap
     history = client.get("/api/chat/history", headers=auth).json()
     messages = history["messages"]
     assert [m["role"] for m in messages] == ["bot", "user", "bot", "bot"]  # the opening /greet is hidden
@@ -189,6 +190,12 @@ def test_history_shows_buttons_citations_and_tapped_titles(client: TestClient, f
     cite = messages[2]["citations"][0]
     assert cite["quote"] == "每月不少于45小时"
     assert history["after"] == len(fake.trackers[f"web:{sender}"])
+
+
+def test_a_payload_sent_without_a_title_is_typed_text(client: TestClient, fake: FakeRasa) -> None:
+    sender, auth = new_session(client)
+    client.post("/api/chat", json={"sender": sender, "text": REGION_BUTTONS[1]["payload"]}, headers=auth)
+    assert "tapped" not in fake.sent[-1][2]  # the conversation takes no choice from it
 
 
 def test_history_maps_an_old_payload_to_its_button_title(client: TestClient, fake: FakeRasa) -> None:

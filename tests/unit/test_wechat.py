@@ -263,6 +263,14 @@ def test_buttons_become_a_numbered_list_and_a_number_sends_the_payload(client: T
     assert content == "请问老人在哪个地方？\n\n回复数字即可：\n1 海口\n2 海南其他市县\n3 温州\n4 昌吉\n5 其他地方"
     say(client, "2")
     assert fake.sent[-1][1] == '/inform{"region":"hainan"}'
+    assert fake.sent[-1][2].get("tapped") is True  # a numbered choice is a tap
+
+
+def test_a_payload_typed_by_hand_is_sent_as_text_without_the_tap_mark(client: TestClient, fake: FakeRasa) -> None:
+    fake.reply = [{"text": "请问老人在哪个地方？", "buttons": REGION_BUTTONS}]
+    say(client, "帮我查查")
+    say(client, REGION_BUTTONS[1]["payload"])
+    assert fake.sent[-1][1] == REGION_BUTTONS[1]["payload"] and "tapped" not in fake.sent[-1][2]
 
 
 @pytest.mark.parametrize(("reply", "index"), [("２", 1), ("１．", 0), ("3.", 2), (" 4 ", 3), ("第五个", 4), ("三", 2)])
