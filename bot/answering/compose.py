@@ -31,7 +31,14 @@ from bot.answering.reply import (
 )
 from bot.answering.specialists.catalog import benefits_named_in
 from bot.answering.text import SENTENCE, compact, without_duties
-from bot.answering.topics import names, other_people, relevance_words, sentences_naming, unnamed_word
+from bot.answering.topics import (
+    names,
+    other_people,
+    relevance_words,
+    sentences_naming,
+    sentences_stating,
+    unnamed_word,
+)
 from bot.answering.words import (
     ASKS,
     BLANK_DATE,
@@ -140,8 +147,17 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
     off_topic = (words and not any(names(env, w, normalize_query(source)) for w in words)) or other_people(
         question, source)
     # only the sentences on the topic: 建立老年人高龄补贴制度, not the lottery figures after it
-    related = focus_window(env, sentences_naming(env, source, words) or source, question, 70) \
-        if kind is not None and key is None else None
+    # (a yes/no about money judged against the passage: the clause's sentences on the topic that state it answer —
+    # 送饭要自己掏钱吗 → …个人掏一点, not …老年供餐)
+    naming = sentences_naming(env, source, words) if kind is not None and key is None else ""
+    # (named by the rarest topic word, not by the fact's own words: 要不要钱 brings 无偿 / 低偿 / 不要钱 into the words)
+    topic = [w for w in words if not (kind is not None and kind.fact.search(w))][:1]
+    stating = sentences_stating(sentences_naming(env, whole, topic), kind.fact) if (
+        naming and topic and kind is not None and kind.judges_only) else ""
+    if stating:
+        source = stating  # the clause states it, outside the passage found: those sentences are the answer
+    related = focus_window(env, naming or source, question, 70) if kind is not None and key is None and not (
+        stating) else None
     if related is not None and kind.name == "money" and not off_topic:
         # 海口养老院一个月多少钱 → a clause on training for 养老机构 staff: naming the place is not about its price
         lead = re.split(r"[，,；;：:。]", related.lstrip("…"), maxsplit=1)[0]

@@ -3,6 +3,7 @@ documents' synonyms); whether the best passage is an answer at all."""
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from bot.answering.config import CONFIG
@@ -139,6 +140,11 @@ def sentences_naming(env: Env, text: str, words: list[str]) -> str:
     (高龄津贴 ~ 高龄补贴)."""
     sentences = SENTENCE.split(text)
     return "".join(s for s in sentences if any(names(env, w, normalize_query(s)) for w in words))
+
+
+def sentences_stating(text: str, fact: re.Pattern[str]) -> str:
+    """The sentences of ``text`` that state the kind of fact asked (个人掏一点 for 要自己掏钱吗), or ""."""
+    return "".join(s for s in SENTENCE.split(text) if fact.search(normalize_query(s)))
 
 
 def topic_words(env: Env, topic: str, top: int = 2) -> list[str]:

@@ -42,6 +42,7 @@ HANDLERS: dict[Turn, Handler] = {
     Turn.DETAILS: answer.details,
     Turn.COMPARE: answer.compare,
     Turn.ANSWER: answer.answer,
+    Turn.ANSWER_THEN_CHECK: lambda t, s: check.after_answer(answer.answer(t, s), t, s),
     Turn.FOLLOW_UP: answer.follow_up,
     Turn.OTHER_PLACE: answer.other_place,
     Turn.REGION_ANSWER: answer.region_answer,

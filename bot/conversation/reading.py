@@ -57,6 +57,7 @@ class Reading:
 
 PERIOD_BREAKS = set("。！？；.!?;\n")
 WITHIN_GAP = 3  # characters between 昌吉 and 呼图壁县 (的，) for the one to name the area around the other
+CLAUSE_END_MARKS = "，,。.；;：:！! "  # (not ？: it asks)
 SENTENCE_BREAKS = set("，。！？；,.!?;\n：:")  # (not 、 or a space: 低保、特困有啥区别 is one question)
 CLAUSE_OPENERS = SENTENCE_BREAKS | set(" 　")  # what may stand before a word that opens a clause
 
@@ -136,7 +137,8 @@ class Reader:
     # ------------------------------------------------------------------ clauses
     def _asks(self, clause: str) -> bool:
         cues = self.vocab.cues
-        return cues.found("question", cues.strip("vague_number", clause))
+        # (a clause cut at its comma keeps it: 有高龄补贴伐，多少铜钿 — the forms that close a question read its end)
+        return cues.found("question", cues.strip("vague_number", clause.rstrip(CLAUSE_END_MARKS)))
 
     def _about_someone(self, clause: str) -> bool:
         """The words speak of a person (我妈, 她, 老人是…), the speaker's "I'd like to ask" aside."""
@@ -414,6 +416,8 @@ class Reader:
         places: list[tuple[int, str, dict, bool]] = []  # (start, code, entity, stated about the elder)
         outside: str | None = None
         registered: str | None = None  # a place outside where the household is registered
+        asked_outside: str | None = None  # a place outside a question is about, not where anyone lives
+        origin: str | None = None  # a place outside where the elder or the writer comes from
         writer_span: tuple[int, int] | None = None  # a place outside where the writer is (the elder's not said)
         place_starts = sorted(int(e.get("start", 0)) for e in entities if e.get("entity") == "region")
         message_asks = self._asks(text)
@@ -454,6 +458,10 @@ class Reader:
                     if value == OUTSIDE:  # (the place outside spoken of when no other is: 深圳市户籍老年人…)
                         registered = registered or str(entity.get("text") or "") or None
                     continue
+                if value == OUTSIDE and (self.vocab.cues.found("origin_before", text[left:start])
+                                         or self.vocab.cues.found("origin_after", text[end:right])):
+                    origin = origin or str(entity.get("text") or "") or None
+                    continue  # 前年从沈阳搬到海口: where the elder comes from (said below only when no other place)
                 if self._denied(text, start):
                     continue  # 三亚那个鹿城，不是温州的: the place taken back
                 if self.vocab.cues.found("not_residence", self._predicate(text, start, end, place_starts)) and not (
@@ -462,6 +470,9 @@ class Reader:
                     if code is not None and message_asks:
                         # 河南来乐东过冬的…低保一年多少: the place the question is about, though not where one lives
                         places.append((start, code, entity, False))
+                    if value == OUTSIDE and message_asks:
+                        # 玛纳斯县的老人看病有没有绿色通道: asked about, when no covered place is named (below)
+                        asked_outside = asked_outside or str(entity.get("text") or "") or None
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives (a worker's place is, as above)
                 if self.vocab.cues.found("speaker", text[left:start]) and self.vocab.cues.found(
                         "elders_spoken_of", text[:left] + text[right:]) and not self.vocab.cues.found(
@@ -548,7 +559,7 @@ class Reader:
                 if any(name in p.facts for p in people) or not self._said_of_both(text, facts.get(name, [])):
                     chosen.pop(name, None)
         covered = tuple(dict.fromkeys(code for _, code, _, _ in places if code != OUTSIDE))
-        outside = outside or (registered if not covered else None)
+        outside = outside or ((registered or asked_outside or origin) if not covered else None)
         writer_outside = text[slice(*writer_span)] if writer_span and not covered and not outside and (
             "region" not in chosen) else None
         spans = [(int(e.get("start", 0)), int(e.get("end", 0))) for mentions in facts.values() for _, _, e in mentions]

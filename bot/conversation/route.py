@@ -29,6 +29,7 @@ class Turn(str, Enum):
     DETAILS = "details"  # 详细说明: the whole clause of the last answer
     COMPARE = "compare"  # the same topic in two or more places
     ANSWER = "answer"  # a question: the cited answer
+    ANSWER_THEN_CHECK = "answer_then_check"  # a question and 顺便帮她查查: the answer, then the check begins
     FOLLOW_UP = "follow_up"  # 要钱不 / 在哪申请 / 那中度的呢: the last answer's topic, continued
     OTHER_PLACE = "other_place"  # 温州的呢: the last question, for another place
     REGION_ANSWER = "region_answer"  # the place asked for a question that waits for it
@@ -98,7 +99,13 @@ def _asks_own_check(m: Message) -> bool:
     # 我爸85了，海口的，有啥补贴 / 我爸瘫痪在床，能有啥补助: an elder or facts, then "what is there" about no
     # other place (温州有什么照顾政策 asks about 温州)
     asked_places = set(m.reading.places) - {m.facts.get("region")}
+    if (m.cues.what_can_we_get and not m.reading.places and not m.reading.outside_place
+            and len(m.text) <= BARE_ASK_CHARS and not (m.wording and m.wording.follow_up)):
+        return True  # 能领啥 / 俺能享受啥 alone: the writer's own check (老人有啥补贴 asks at large)
     return m.cues.what_can_we_get and bool(m.personal_facts or m.reading.kin_named) and not asked_places
+
+
+BARE_ASK_CHARS = 5  # 能领啥, 能领点啥, 有啥补贴: "what can be had" and no word of whom
 
 
 def _topic(m: Message) -> bool:
@@ -258,6 +265,8 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
             return Turn.VERDICT  # 我妈85岁在海口，能领高龄津贴吗
         if wording and wording.follow_up and not ctx.answered and not m.facts and not _topic(m):
             return Turn.WHICH_TOPIC  # 在哪申请 with nothing before it
+        if cues.check_request and not ctx.in_check and (m.personal_facts or reading.kin_named):
+            return Turn.ANSWER_THEN_CHECK  # 想住公办养老院 能不能优先？顺便帮她查查
         return Turn.ANSWER
     if m.personal_facts or any(p.facts for p in reading.people):
         if ctx.last_answer.get("benefit_ids") or ctx.answered:

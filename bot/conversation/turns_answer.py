@@ -49,11 +49,10 @@ def answer(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     reply = s.answering.answer(m.text, _asked_region(t), outside_place=outside)
     elder_outside = not outside and m.reading.outside_place and m.facts.get("region") == "outside"
     lead = str((reply.slots.get("last_answer") or {}).get("elsewhere_lead") or "")
-    if lead and reply.messages and reply.messages[0]["text"] == lead and (
-            elder_outside or not m.reading.outside_place):
+    if lead and (elder_outside or not m.reading.outside_place):
         # the answering layer's "no documents for that place": said below as where the elder is, or no place
-        # asked about at all (我们都在深圳上班: where the family works)
-        reply.messages.pop(0)
+        # asked about at all (我们都在深圳上班: where the family works; 东北来的在三亚猫冬: where one comes from)
+        reply.messages[:] = [msg for msg in reply.messages if msg["text"] != lead]
     if elder_outside and reply.messages:
         # the elder is elsewhere; the rule asked about is a covered place's: say first that it is not theirs
         covered = "、".join(s.kb.regions[code].name for code in m.reading.places if code in s.kb.regions)

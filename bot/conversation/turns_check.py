@@ -157,6 +157,18 @@ def start_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     return _begin(reply, ctx, s, m.facts, m.reading.people, others)
 
 
+def after_answer(answered: tuple[Reply, Context], t: TurnIn, s: Services) -> tuple[Reply, Context]:
+    """The check the message also asked for (…能不能优先？顺便帮她查查), begun below the answer with its facts; the
+    answer's offer of a check is dropped, since the check has begun."""
+    reply, ctx = answered
+    for message in reply.messages:
+        if message.get("buttons"):
+            message["buttons"] = [b for b in message["buttons"] if b not in texts.CHECK_BUTTONS]
+    started, ctx = start_check(replace(t, ctx=ctx), s)
+    reply.messages.extend(started.messages)
+    return reply, ctx
+
+
 def restart_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     m, ctx = t.m, t.ctx
     named = next((p for p in ctx.check.others if p.label in m.text), None)

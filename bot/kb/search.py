@@ -131,6 +131,7 @@ _UNITS = frozenset(_VOCAB.search_words("units"))
 _ASKING_WORDS = frozenset([*_VOCAB.dialogue("form"), *_VOCAB.dialogue("follow_up")])
 _A_NOT_A = _VOCAB.search_form("a_not_a")
 _PRONOUNS = tuple(_VOCAB.search_words("pronouns"))
+_GLUED_ENDINGS = tuple(_VOCAB.search_words("glued_endings"))
 _PINYIN_WORD = re.compile(r"(?<![a-z])[a-z]{4,}(?![a-z])")
 _CLOSERS = {"]": "[", "）": "（", ")": "(", "】": "【"}
 
@@ -590,6 +591,8 @@ class SearchIndex:
                 continue
             if word[0] in _UNITS and re.search(r"\d\s*" + re.escape(word), normalized):
                 continue  # 2025年建: the unit of the number before it, cut off with the next word
+            if word.endswith(_GLUED_ENDINGS):
+                continue  # 水电气是 → 气是: a made-up word ending in a grammar character
             fix = self._sound_alike(word)
             if fix and fix != word:
                 out = out.replace(word, fix)

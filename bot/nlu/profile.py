@@ -165,6 +165,9 @@ class ProfileExtractor:
         self.simple_negators = tuple(str(w) for w in matching.get("simple_negators") or [])
         self.irrealis = {str(w) for w in matching.get("irrealis") or []}
         self.bridges = {str(w) for w in matching.get("bridges") or []}
+        # (会不会把我们当特殊困难老人来探访: an A-not-A question word earlier in the clause asks about the phrase)
+        asked = _alternation(matching.get("asked_before"))
+        self.asked_before = re.compile(asked) if asked else None
         # (up to two, with a pause between: 低保申请了 没申请上 / 低保一直办不下来)
         lead = f"(?:(?:{_alternation(matching.get('after_lead'))})[\\s，,]*){{0,2}}"
         self.negated_after = re.compile(f"^{lead}(?:{_alternation(matching.get('negators_after'))})")
@@ -230,13 +233,16 @@ class ProfileExtractor:
                 return None
         return None
 
+    def _asked_before(self, clause_before: str) -> bool:
+        return self.asked_before is not None and self.asked_before.search(clause_before) is not None
+
     def _cue(self, doc: Any, ent: Any, text: str) -> Optional[str]:
         """The cue for a phrase from the words before it (_cue_before) and right after it in its clause:
         'irrealis' (hypothetical, or the topic of a question), 'negated', or None."""
         before = self._cue_before(doc, ent.start)
-        _, right = _clause_bounds(text, ent.start_char, ent.end_char)
+        left, right = _clause_bounds(text, ent.start_char, ent.end_char)
         after = text[ent.end_char:right]
-        if before == "irrealis" or self.topic_after.search(after):
+        if before == "irrealis" or self.topic_after.search(after) or self._asked_before(text[left:ent.start_char]):
             return "irrealis"
         negated = (before == "negated") != bool(self.negated_after.search(after))
         return "negated" if negated else None
@@ -300,8 +306,8 @@ class ProfileExtractor:
         out += self._place_context(doc, norm, places)
         out += self._grades(norm)
         out += self._ages(norm, doc)
-        if out and not any(e["entity"] == "age" for e in out):
-            out += self._bare_age(norm)  # hotline notes: 海口 78 低保 重度失能 独居
+        if (out or self._names_elder(norm)) and not any(e["entity"] == "age" for e in out):
+            out += self._bare_age(norm)  # hotline notes: 海口 78 低保 重度失能 独居; 帮我爸查查 他住鹿城 76
         stated = {e["entity"] for e in out}
         out += [a for a in self._short_answers(norm, out) if a["entity"] not in stated]
         return _dedupe(relative_to_region(out, self.resolve(out).get(REGION), self.parents) if relative else out)
@@ -400,6 +406,10 @@ class ProfileExtractor:
             group = 1 if m.group(1) else 2
             add(age_in_year(m.group(group), date.today().year), m.start(group), m.end(), m.start(group), True)
         return found
+
+    def _names_elder(self, text: str) -> bool:
+        """A person other than the writer is named (爸, 她, 老人): a bare number beside them may be their age."""
+        return any(p in text for p in self.age.persons if p not in self.age.speaker)
 
     def _bare_age(self, text: str) -> list[dict[str, Any]]:
         """The one bare number of ``bare_range`` standing alone between separators (海口 78 低保), not next

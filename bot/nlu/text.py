@@ -158,7 +158,30 @@ def _space_between(text: str, at: int) -> str:
     before = _HAN_RUN_BEFORE.search(text, 0, at)
     after = _HAN_RUN_AFTER.match(text, at + 1)
     long_runs = before and after and min(len(before.group(0)), len(after.group(0))) >= CLAUSE_RUN
-    return "，" if long_runs else ""
+    return "，" if long_runs or _number_alone(text, before, after) else ""
+
+
+def _number_alone(text: str, before: re.Match[str] | None, after: re.Match[str] | None) -> bool:
+    """A run of numerals with a space or an end on both sides (龙华 七十二 低保, 住鹿城 七十六) is an age or an amount
+    told as a note: a clause of its own, so that it is not joined to the words after it (72低保). Not before a
+    unit (八十 岁: voice input splitting)."""
+    if after is not None and _NUMERALS_RUN.fullmatch(after.group(0)):
+        end = after.end()
+        return end == len(text) or text[end] == " "
+    if before is not None and _NUMERALS_RUN.fullmatch(before.group(0)):
+        start = before.start()
+        unit = after is not None and after.group(0).startswith(_numeral_units())
+        return not unit and (start == 0 or text[start - 1] == " ")
+    return False
+
+
+_NUMERALS_RUN = re.compile(f"[{_CN_DIGIT}十百两零]+")
+
+
+@functools.lru_cache(maxsize=1)
+def _numeral_units() -> tuple[str, ...]:
+    """Words that may follow a number said alone (knowledge/nlu/kept_words.yaml ``numeral_units``)."""
+    return tuple(str(w) for w in _normaliser_words().get("numeral_units") or ())
 
 
 def _collapse_whitespace(text: str) -> str:

@@ -195,7 +195,7 @@ def test_a_description_of_abilities_does_not_become_a_level_and_the_results_say_
 def test_two_elders_in_one_reply_asks_which_first_and_offers_the_other_at_the_end() -> None:
     talk = in_check_at("哪个地方")
     talk("海口")
-    text = talk("老头子重度失能，老太太能自理")
+    text = talk("老头子重度失能，老太太没失能")
     assert "先查哪一位" in text and {b["title"] for b in talk.buttons()} == {"老头子", "老太太"}
     talk.tap("老头子")
     assert talk.ctx.facts.get("disability") == "severe"
@@ -203,7 +203,7 @@ def test_two_elders_in_one_reply_asks_which_first_and_offers_the_other_at_the_en
         talk("不清楚")
     assert any(b["title"] == "再查老太太" for b in talk.buttons())
     text = talk.tap("再查老太太")
-    assert "老太太" in text and talk.ctx.check.active and talk.ctx.facts.get("disability") == "none"  # 能自理
+    assert "老太太" in text and talk.ctx.check.active and talk.ctx.facts.get("disability") == "none"  # 没失能
     assert talk.ctx.facts.get("region") == "haikou"  # the household's place is kept
 
 
