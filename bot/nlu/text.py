@@ -167,7 +167,7 @@ def _number_alone(text: str, before: re.Match[str] | None, after: re.Match[str] 
     unit (八十 岁: voice input splitting)."""
     if after is not None and _NUMERALS_RUN.fullmatch(after.group(0)):
         end = after.end()
-        return end == len(text) or text[end] == " "
+        return end == len(text) or (text[end] == " " and not text[end + 1:].startswith(_numeral_units()))
     if before is not None and _NUMERALS_RUN.fullmatch(before.group(0)):
         start = before.start()
         unit = after is not None and after.group(0).startswith(_numeral_units())

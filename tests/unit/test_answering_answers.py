@@ -804,3 +804,21 @@ def test_a_walking_aid_named_in_everyday_words_finds_the_rental_clause() -> None
 def test_a_measure_word_asked_is_no_topic_the_value_must_name() -> None:
     # users19 u19-044: 几张 is the form of the question, not a word 每千名老年人口养老床位数达到32张 must name
     assert "32张" in texts(answer_question("海南到2025年 每一千个老人要有几张养老床"))
+
+
+def test_the_kind_asked_is_read_from_the_clauses_that_ask() -> None:
+    # users20 u20-059: 低保标准 in the first clause is its topic; 是个什么比例 asks the ratio
+    text = texts(answer_question("来电人问：海南农村低保标准跟城市低保标准比，是个什么比例"))
+    assert "77%" in text and "80%" in text
+
+
+def test_whether_the_elder_pays_is_answered_by_the_clause_sentence_that_states_it() -> None:
+    # users20 u20-103: the passage found speaks of 老年供餐; the clause's sentence on 送餐 states 个人掏一点
+    text = texts(answer_question("昌吉送饭上门的那个 老汉们要自己掏钱吗撒"))
+    assert "个人掏一点" in text and "没有写" not in text
+
+
+def test_a_made_up_word_ending_in_a_grammar_character_is_no_sound_alike() -> None:
+    # users20 u20-081: 水电气是 → 气是 was read as 起始, and "没有直接提到‘起始’" hid the answer
+    text = texts(answer_question("我们在温州开了家居家养老服务中心 水电气是按商业价还是居民价"))
+    assert "居民生活类价格" in text and "起始" not in text

@@ -42,6 +42,11 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("economic", "no 低保 no 特困 no 邊緣", "none"),
     ("economic", "不是 低保 不是 特困 也不是 边缘", "none"),
     ("economic", "弗是低保 弗是边缘 特困也弗是", "none"),  # 吴语 弗 (users11 d11-28)
+    # users20: 吴语 伐 negates too (d20-02); an agent relays the caller (d20-03); whose household (d20-22)
+    ("economic", "伐是低保 伐是边缘 也伐是特困 屋里也伐困难", "none"),
+    ("economic", "来电人说是低保户", "dibao"),
+    ("living", "跟我舅舅家住", "with_family"),
+    ("living", "跟儿子家住", "with_family"),
     # each status denied in its own clause, in dialect or after a closing denial: none of them (users10: 特困 was
     # recorded, the last status named)
     ("economic", "低保没吃过 边缘户也不是 特困更挨不上", "none"),
@@ -131,6 +136,43 @@ def test_the_prefecture_named_apart_from_the_county_is_still_the_place_asked_abo
 
 def test_never_assessed_said_in_cantonese_is_unknown() -> None:
     assert read("disability", "冇評過 行路慢啲啫").unknown
+
+
+@pytest.mark.parametrize("opening,expected", [
+    # users20: a number said alone between spaces is the age (d20-23, d20-24: 七十二 was joined to 低保)
+    ("我妈在海口龙华 七十二 低保", {"age": "72", "economic": "dibao"}),
+    ("帮我爸查查 他住鹿城 七十六", {"age": "76"}),
+    # what 事实无人照护 / 无其他赡养人 state (u20-073, u20-096)
+    ("儋州那大镇 阿婆 86岁 失能已评估 事实无人照护 分散供养特困", {"no_caregiver": "true", "economic": "tekun"}),
+    ("温州平阳 90岁 重度失智（已评估），唯一的儿子已去世，无其他赡养人", {"supporter_unable": "true"}),
+    # the caller relays (来电人说是): stated, not hearsay
+    ("来电人说她妈是低保户 七十三了 在海口", {"economic": "dibao", "age": "73"}),
+])
+def test_a_note_states_what_it_says(opening: str, expected: dict) -> None:
+    facts = SERVICES.read(no_nlu(opening), Context()).facts
+    assert {k: facts.get(k) for k in expected} == expected
+
+
+@pytest.mark.parametrize("text,absent", [
+    # users20 u20-026 / u20-091 / u20-065 / u20-131: a category asked about, a rule's age asked about with the
+    # question cut at a comma, a description, an approximate age — no fact
+    ("我和老伴每年冬天去海口住四个月 在海口社区会不会把我们当特殊困难老人来探访", ["economic"]),
+    ("温州八十岁有高龄补贴伐 多少铜钿", ["age"]),
+    ("三亚养老院一个月大概多少钱 我妈能自理", ["disability"]),
+    ("我在重庆 老汉儿八十几了 这个能帮他查一哈不", ["age"]),
+])
+def test_words_that_state_nothing_record_nothing(text: str, absent: list) -> None:
+    facts = SERVICES.read(no_nlu(text), Context()).facts
+    assert not [k for k in absent if k in facts], facts
+
+
+def test_a_place_one_comes_from_is_no_place_asked_about_beside_the_covered_one() -> None:
+    for text in ("前年从沈阳搬到海口龙华跟俺们住 这嘎达给老人免费检查身体不", "我係香港人，退休後住咗喺海口，可唔可以享受免費體檢？",
+                 "咱东北来的在三亚猫冬 三亚有几个区域性养老服务中心啊"):
+        reading = SERVICES.read(no_nlu(text), Context()).reading
+        assert reading.places and reading.outside_place is None, text
+    # …and a place outside asked about, with no covered place named, is said (u20-129)
+    assert SERVICES.read(no_nlu("玛纳斯县的老人看病有没有70岁以上的绿色通道"), Context()).reading.outside_place
 
 
 @pytest.mark.parametrize("opening,expected,people", [

@@ -427,3 +427,19 @@ def test_the_second_of_two_elders_in_two_places_is_checked_in_their_own_place() 
     talk.tap("爸")
     assert talk.ctx.facts.get("region") == "wenzhou" and talk.ctx.facts.get("resides_local") != "false"
     assert talk.ctx.check.others and talk.ctx.check.others[0].facts.get("region") == "outside"
+
+
+def test_a_question_with_a_check_request_for_a_named_elder_is_answered_then_checked() -> None:
+    # users20 d20-11: …想住公办养老院 能不能优先？顺便帮她查查
+    talk = Talk()
+    text = talk("我婆婆是因公牺牲军人的遗属 住海口美兰 八十岁 想住公办养老院 能不能优先？顺便帮她查查")
+    assert talk.last.turn == Turn.ANSWER_THEN_CHECK
+    assert "优先安排" in text and "出处" in text  # the answer first, cited
+    assert talk.ctx.check.active and talk.ctx.facts.get("age") == "80"  # then the check, with what was told
+    assert not any(b["title"] == "帮老人查查能享受什么" for b in talk.buttons())  # (no offer of what has begun)
+
+
+def test_what_can_be_had_asked_alone_starts_the_check() -> None:
+    talk = Talk()
+    talk("能领啥")  # users20 u20-123
+    assert talk.last.turn == Turn.START_CHECK and talk.ctx.check.active

@@ -153,3 +153,16 @@ def test_english_words_of_elder_care_talk_are_read_as_the_chinese_ones() -> None
     assert "能享受什么" in normalize_user_text("Hi, my grandma 90岁 lives in 海口秀英. What can she get?")
     # a word of another meaning or inside another word is kept (application, freedom)
     assert normalize_user_text("app application freedom") == "app application freedom"
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a number said alone between spaces is a clause of its own (users20 d20-23: 72低保)
+    ("我妈在海口龙华 七十二 低保", "我妈在海口龙华，72，低保"),
+    ("帮我爸查查 他住鹿城 七十六", "帮我爸查查，他住鹿城，76"),
+    # …but not before a unit (voice input splitting 八十 岁)
+    ("八十 岁了", "80岁了"),
+    ("每月 三百 块", "每月300块"),
+])
+def test_a_number_said_alone_is_a_clause(text: str, expected: str) -> None:
+    assert normalize_user_text(text) == expected
+    assert normalize_user_text(expected) == expected
