@@ -167,7 +167,8 @@ def test_words_that_state_nothing_record_nothing(text: str, absent: list) -> Non
 
 
 def test_a_place_one_comes_from_is_no_place_asked_about_beside_the_covered_one() -> None:
-    for text in ("前年从沈阳搬到海口龙华跟俺们住 这嘎达给老人免费检查身体不", "我係香港人，退休後住咗喺海口，可唔可以享受免費體檢？",
+    for text in ("前年从沈阳搬到海口龙华跟俺们住 这嘎达给老人免费检查身体不",
+                 "我係香港人，退休後住咗喺海口，可唔可以享受免費體檢？",
                  "咱东北来的在三亚猫冬 三亚有几个区域性养老服务中心啊"):
         reading = SERVICES.read(no_nlu(text), Context()).reading
         assert reading.places and reading.outside_place is None, text
