@@ -10,9 +10,10 @@ from bot.answering.env import Env
 from bot.answering.extract import cue_fact, key_fact
 from bot.answering.kinds import detect_answer_kind
 from bot.answering.specialists import Asked
+from bot.answering.specialists.catalog import bare
 from bot.answering.text import list_length
 from bot.answering.topics import names, on_topic, other_people, relevance_words, topic_mentions
-from bot.answering.words import FOCUS_CUES, LIST_QUESTION, PAST_RECORD, SUBSIDY_KIND
+from bot.answering.words import FOCUS_CUES, LIST_QUESTION, NAME_COLUMN, PAST_RECORD, ROLE_COLUMN, SUBSIDY_KIND, WHO
 from bot.kb.search import SearchHit, normalize_query
 from bot.kb.vocabulary import QuestionKind
 
@@ -134,6 +135,21 @@ def prefer_asked_people(env: Env, hits: list[SearchHit], asked: Asked) -> list[S
     return promote_close(hits, CONFIG.other_people_ratio, lambda h: not other_people(question, h.text))
 
 
+def member_rows_last(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """A row of a table of members (叶尔江 阿什里乡乡长) answers who holds a post, nothing else: for any other question
+    it goes behind the passages (it was found by a township's or a street's name the question gives as a place)."""
+    if WHO.search(bare(asked.simplified)):
+        return hits
+    return sorted(hits, key=lambda h: _member_row(env, h))  # (stable: the others keep their order)
+
+
+def _member_row(env: Env, hit: SearchHit) -> bool:
+    clause = env.kb.clauses.get(hit.clause_id or "")
+    parent = env.kb.clauses.get(clause.parent or "") if clause is not None else None
+    return bool(clause is not None and clause.cells and parent is not None
+                and {ROLE_COLUMN, NAME_COLUMN} <= set(parent.columns))
+
+
 def region_of(env: Env, hit: SearchHit) -> str:
     return env.kb.documents[hit.doc_id].region
 
@@ -141,8 +157,8 @@ def region_of(env: Env, hit: SearchHit) -> str:
 # A reranker moves a close hit that answers better to the front; they run in this order, each on the
 # previous one's order.
 Reranker = Callable[[Env, list[SearchHit], Asked], list[SearchHit]]
-RERANKERS: tuple[Reranker, ...] = (prefer_local, prefer_on_topic, prefer_naming_focus, prefer_answering,
-                                   prefer_asked_people, prefer_longer_list, topic_before_money)
+RERANKERS: tuple[Reranker, ...] = (member_rows_last, prefer_local, prefer_on_topic, prefer_naming_focus,
+                                   prefer_answering, prefer_asked_people, prefer_longer_list, topic_before_money)
 
 
 def rerank(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:

@@ -10,8 +10,9 @@ from bot.conversation.services import Services
 from bot.conversation.state import Context
 from bot.conversation.turn import TurnIn, absorb, said
 from bot.dialogue.catalog import benefits_named_in
-from bot.dialogue.check import benefit_verdict_reply, benefits_named
+from bot.dialogue.check import benefit_verdict_reply, benefits_named, profile_for_rules
 from bot.dialogue.messages import Reply
+from bot.rules import value_label
 
 
 def remember_facts(ctx: Context, facts: dict[str, str]) -> Context:
@@ -43,10 +44,25 @@ def _record_unanswered(t: TurnIn, s: Services, ctx: Context, question: str) -> N
         s.records.feedback(t.sender, "unanswered", question)
 
 
+# facts that say where or how old, not what situation the elder is in
+NOT_SITUATION = frozenset({"region", "age", "hukou_local", "resides_local", "tekun_mode"})
+
+
+def _asked_text(t: TurnIn, s: Services) -> str:
+    """The question, with the situation it refers to named in the documents' words (独生女十年前出车祸没了 … 社区对这种
+    家庭有啥关照 → 计划生育特殊家庭): the search then looks for what the documents give that situation."""
+    m = t.m
+    if not s.vocab.cues.found("situation_referent", m.text):
+        return m.text
+    situation = {k: v for k, v in m.facts.items() if k not in NOT_SITUATION}
+    labels = [value_label(k, v) for k, v in profile_for_rules(situation).items()]
+    return f"{m.text}（{'、'.join(labels)}）" if labels else m.text
+
+
 def answer(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     m = t.m
     outside = m.reading.outside_place if not m.reading.places else None
-    reply = s.answering.answer(m.text, _asked_region(t), outside_place=outside)
+    reply = s.answering.answer(_asked_text(t, s), _asked_region(t), outside_place=outside)
     elder_outside = not outside and m.reading.outside_place and m.facts.get("region") == "outside"
     lead = str((reply.slots.get("last_answer") or {}).get("elsewhere_lead") or "")
     if lead and (elder_outside or not m.reading.outside_place):

@@ -822,3 +822,16 @@ def test_a_made_up_word_ending_in_a_grammar_character_is_no_sound_alike() -> Non
     # users20 u20-081: 水电气是 → 气是 was read as 起始, and "没有直接提到‘起始’" hid the answer
     text = texts(answer_question("我们在温州开了家居家养老服务中心 水电气是按商业价还是居民价"))
     assert "居民生活类价格" in text and "起始" not in text
+
+
+def test_a_row_of_a_members_table_answers_only_who_holds_a_post() -> None:
+    # users20 u20-108: a township named as the writer's place found 叶尔江 阿什里乡乡长 before the coverage clause
+    text = texts(answer_question("我是阿什里乡的干部 方案要求农村社区综合服务设施覆盖到多少"))
+    assert "乡长" not in text
+    assert "马红军" in texts(answer_question("昌吉领导小组组长是谁"))
+
+
+def test_a_free_ticket_asked_and_not_written_is_admitted_first() -> None:
+    # users20 u20-122: 门票免不免 — the 优待 clause says nothing of a fee
+    text = texts(answer_question("海口老人去公园景点门票免不免"))
+    assert text.startswith("收录的文件里没有直接回答这个问题") and "是否收费" in text

@@ -443,3 +443,10 @@ def test_what_can_be_had_asked_alone_starts_the_check() -> None:
     talk = Talk()
     talk("能领啥")  # users20 u20-123
     assert talk.last.turn == Turn.START_CHECK and talk.ctx.check.active
+
+
+def test_a_question_about_the_situation_told_searches_that_situation() -> None:
+    # users20 u20-110: 独生女…没了 … 社区对这种家庭有啥关照 — the 计划生育特殊家庭 clause, not a roster row
+    talk = Talk()
+    text = talk("我姑姑姑父住昌吉延安北路 独生女十年前出车祸没了 两个人都七十多 社区对这种家庭有啥关照")
+    assert "计划生育特殊家庭" in text and "杨红" not in text
