@@ -233,13 +233,18 @@ class Reader:
         earlier = text[start:left]
         people = self.vocab.people
         elder_named = any(person in people.elder_kin for _, person, _ in mentions)
-        others = [m.end() for m in self._younger.finditer(earlier)]
+        # (a child said to be away — 儿子在外地打工，一个人住村里 — is no subject of what follows: the elder is)
+        others = [m.end() for m in self._younger.finditer(earlier) if not self._away(earlier, m.start(), m.end())]
         if elder_named:
             others += [pos + len(words) for pos, person, words in self._kin_mentions(earlier)
                        if person in people.spouse_kin]
         elders = [pos + len(words) for pos, person, words in self.kin_mentions(earlier)
                   if person not in people.spouse_kin or not elder_named]
         return bool(others) and max(others) > max(elders, default=-1)
+
+    def _away(self, text: str, start: int, end: int) -> bool:
+        """The person named at ``start`` is said, in their clause, to be elsewhere (儿子在外地打工)."""
+        return self.vocab.cues.found("not_residence", text[end:_clause(text, start, end)[1]])
 
     def _third_party_before(self, before: str) -> bool:
         """Somebody other than the elder is the subject: a third-party word before the fact in its sentence,

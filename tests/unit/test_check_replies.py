@@ -147,6 +147,8 @@ def test_never_assessed_said_in_cantonese_is_unknown() -> None:
     ("温州平阳 90岁 重度失智（已评估），唯一的儿子已去世，无其他赡养人", {"supporter_unable": "true"}),
     # the caller relays (来电人说是): stated, not hearsay
     ("来电人说她妈是低保户 七十三了 在海口", {"economic": "dibao", "age": "73"}),
+    # a child said to be away working is no subject of what follows (d20-09: 一个人住村里 was the son's)
+    ("马大爷，76岁，农村低保，儿子在外地打工，一个人住村里，能享受啥", {"living": "alone", "left_behind": "true"}),
 ])
 def test_a_note_states_what_it_says(opening: str, expected: dict) -> None:
     facts = SERVICES.read(no_nlu(opening), Context()).facts
