@@ -47,6 +47,8 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("economic", "来电人说是低保户", "dibao"),
     ("living", "跟我舅舅家住", "with_family"),
     ("living", "跟儿子家住", "with_family"),
+    # 能自理 in a story is a description; as the answer to the check's 能自理吗 it is the answer
+    ("disability", "自己能照顾自己", "none"),
     # each status denied in its own clause, in dialect or after a closing denial: none of them (users10: 特困 was
     # recorded, the last status named)
     ("economic", "低保没吃过 边缘户也不是 特困更挨不上", "none"),
