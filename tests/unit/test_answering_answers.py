@@ -835,3 +835,10 @@ def test_a_free_ticket_asked_and_not_written_is_admitted_first() -> None:
     # users20 u20-122: 门票免不免 — the 优待 clause says nothing of a fee
     text = texts(answer_question("海口老人去公园景点门票免不免"))
     assert text.startswith("收录的文件里没有直接回答这个问题") and "是否收费" in text
+
+
+def test_what_a_term_covers_is_answered_by_the_sentence_that_says_what_it_is() -> None:
+    # users20 u20-036: 具体指哪些内容 got the sentence naming 服务内容, not 是指…包括物质帮助、照护服务、关爱服务
+    assert "物质帮助、照护服务、关爱服务" in texts(answer_question("海口说的基本养老服务具体指哪些内容"))
+    # …and a list in apposition says it too (政府监管、行业自律、社会监督“三位一体”)
+    assert "政府监管、行业自律、社会监督" in texts(answer_question("温州 居家养老 监管 三位一体 指啥"))
