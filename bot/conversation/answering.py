@@ -13,7 +13,7 @@ from typing import Any
 from bot.answering import AnswerContext, Answerer, Question
 from bot.answering.compare import compare_topic
 from bot.answering.kinds import asks_practical
-from bot.answering.places import city_of
+from bot.answering.places import city_of, named_scopes, without_places
 from bot.answering.reply import Reply
 from bot.answering.specialists.catalog import benefit_names
 from bot.answering.topics import everyday_services, rare_topic_words
@@ -80,6 +80,20 @@ class Answering:
 
     def city_of(self, region: str | None) -> str | None:
         return city_of(self.env, region)
+
+    def without_other_places(self, question: str, asked: tuple[str, ...]) -> str:
+        """The question without the covered places it names that are not those asked about, nor around or inside
+        them (孩子都去海口打工了 就我们老两口在白沙村里 …: 海口 is where the children work; 白沙 is asked about)."""
+        def line(code: str) -> set[str]:
+            out, region = {code}, self.kb.regions.get(code)
+            while region is not None and region.parent:
+                out.add(region.parent)
+                region = self.kb.regions.get(region.parent)
+            return out
+
+        kept = set().union(*(line(c) for c in asked))
+        others = tuple(c for c in named_scopes(self.env, question) if c not in kept and not (line(c) & set(asked)))
+        return without_places(self.env, question, others) if others else question
 
     # ------------------------------------------------------------------ answers
     def answer(self, question: str, region: str | None, outside_place: str | None = None) -> Reply:

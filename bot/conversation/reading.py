@@ -299,7 +299,8 @@ class Reader:
                                                                           or self._about_someone(text)))
         if after.startswith(tuple(cues.words("category_after"))):
             return True  # 老年痴呆的算哪类: which category, asked
-        if named_group and self._asks(text) and not self._about_someone(text[left:start]):
+        if named_group and self._asks(text) and not self._about_someone(text[left:start]) and not cues.found(
+                "predicated", text[left:start]):
             return True  # 特困老人想去敬老院，能全进吗 (but 我妈是特困老人 speaks of her)
         return self._asks(text[left:right]) and cues.found("whether", text[left:start])
 
@@ -563,7 +564,9 @@ class Reader:
             for name in person_fields:
                 if any(name in p.facts for p in people) or not self._said_of_both(text, facts.get(name, [])):
                     chosen.pop(name, None)
-        covered = tuple(dict.fromkeys(code for _, code, _, _ in places if code != OUTSIDE))
+        # (a place stated as the elder's first: 孩子都去海口打工了 就我们老两口在白沙村里 asks of 白沙)
+        covered = tuple(dict.fromkeys(code for _, code, _, stated in sorted(places, key=lambda p: not p[3])
+                                      if code != OUTSIDE))
         outside = outside or ((registered or asked_outside or origin) if not covered else None)
         writer_outside = text[slice(*writer_span)] if writer_span and not covered and not outside and (
             "region" not in chosen) else None

@@ -62,7 +62,10 @@ def _asked_text(t: TurnIn, s: Services) -> str:
 def answer(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     m = t.m
     outside = m.reading.outside_place if not m.reading.places else None
-    reply = s.answering.answer(_asked_text(t, s), _asked_region(t), outside_place=outside)
+    text = _asked_text(t, s)
+    if m.reading.places:
+        text = s.answering.without_other_places(text, m.reading.places)
+    reply = s.answering.answer(text, _asked_region(t), outside_place=outside)
     elder_outside = not outside and m.reading.outside_place and m.facts.get("region") == "outside"
     lead = str((reply.slots.get("last_answer") or {}).get("elsewhere_lead") or "")
     if lead and (elder_outside or not m.reading.outside_place):

@@ -49,6 +49,7 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("living", "跟儿子家住", "with_family"),
     # 能自理 in a story is a description; as the answer to the check's 能自理吗 it is the answer
     ("disability", "自己能照顾自己", "none"),
+    ("economic", "全部都唔係", "none"),
     # each status denied in its own clause, in dialect or after a closing denial: none of them (users10: 特困 was
     # recorded, the last status named)
     ("economic", "低保没吃过 边缘户也不是 特困更挨不上", "none"),
@@ -149,6 +150,10 @@ def test_never_assessed_said_in_cantonese_is_unknown() -> None:
     ("温州平阳 90岁 重度失智（已评估），唯一的儿子已去世，无其他赡养人", {"supporter_unable": "true"}),
     # the caller relays (来电人说是): stated, not hearsay
     ("来电人说她妈是低保户 七十三了 在海口", {"economic": "dibao", "age": "73"}),
+    # users21 d21-03: the caller reports the household's status (来电人称…为低保家庭); d21-23: 椰城 is 海口
+    ("温州12345 来电人为其父咨询 父亲温州鹿城户籍 常住鹿城 经评估为中度失能 来电人称家庭为低保家庭 请核查可享受服务",
+     {"economic": "dibao", "disability": "moderate"}),
+    ("椰城 八十岁 帮我查查", {"region": "haikou", "age": "80"}),
     # a child said to be away working is no subject of what follows (d20-09: 一个人住村里 was the son's)
     ("马大爷，76岁，农村低保，儿子在外地打工，一个人住村里，能享受啥", {"living": "alone", "left_behind": "true"}),
 ])
@@ -164,6 +169,11 @@ def test_a_note_states_what_it_says(opening: str, expected: dict) -> None:
     ("温州八十岁有高龄补贴伐 多少铜钿", ["age"]),
     ("三亚养老院一个月大概多少钱 我妈能自理", ["disability"]),
     ("我在重庆 老汉儿八十几了 这个能帮他查一哈不", ["age"]),
+    # users21 u21-095 / u21-050 / u21-114: a case asked of (那中度的呢 还是温州低保家庭), a status whose standard is
+    # asked, what the assistant said — no fact
+    ("那中度的呢 还是温州低保家庭", ["economic"]),
+    ("来电人东方市 替姨妈咨询低保每人每年标准是多少", ["economic"]),
+    ("刚才你说海口六十五岁免费体检 那昌吉呢 昌吉有没有", ["age", "region"]),
 ])
 def test_words_that_state_nothing_record_nothing(text: str, absent: list) -> None:
     facts = SERVICES.read(no_nlu(text), Context()).facts

@@ -450,3 +450,10 @@ def test_a_question_about_the_situation_told_searches_that_situation() -> None:
     talk = Talk()
     text = talk("我姑姑姑父住昌吉延安北路 独生女十年前出车祸没了 两个人都七十多 社区对这种家庭有啥关照")
     assert "计划生育特殊家庭" in text and "杨红" not in text
+
+
+def test_the_place_lived_in_is_asked_about_not_where_the_children_work() -> None:
+    # users21 u21-058: 孩子都去海口打工了 就我们老两口在白沙村里 — 海口's 105号 clause was quoted for 白沙
+    talk = Talk()
+    text = talk("孩子都去海口打工了 就我们老两口在白沙村里 有没有人来看看我们")
+    assert "海口市推进基本养老服务体系建设实施方案" not in text and "海南省" in text
