@@ -133,6 +133,12 @@ class Reader:
                                        f"(?:{alternation(cues.words('possessives'))})*$")
         self._living_after = re.compile(f"(?:{alternation(cues.words('together_words'))})*"
                                         f"(?:{alternation(cues.words('living_verbs'))})")
+        # 跟我哥住 / 跟我舅住 / 跟我们住: living with a child, a relative or the writer's household is with the family
+        family = [*people.younger, *people.relatives, *cues.words("writer_words"), *cues.words("household_words")]
+        self._with_family = re.compile(f"(?:{alternation(cues.words('with_words'))})"
+                                       f"(?:{alternation(cues.words('possessives'))})*"
+                                       f"(?:{alternation(family)})(?:{alternation(cues.words('together_words'))})*"
+                                       f"(?:{alternation(cues.words('living_verbs'))})")
 
     # ------------------------------------------------------------------ clauses
     def _asks(self, clause: str) -> bool:
@@ -241,6 +247,17 @@ class Reader:
         elders = [pos + len(words) for pos, person, words in self.kin_mentions(earlier)
                   if person not in people.spouse_kin or not elder_named]
         return bool(others) and max(others) > max(elders, default=-1)
+
+    def _lives_with_family(self, text: str) -> bool:
+        """A clause that states the elder lives with a child, a relative or the writer (跟我哥住), not asked about,
+        wished or imagined."""
+        for match in self._with_family.finditer(text):
+            left, right = _clause(text, match.start(), match.end(), SENTENCE_BREAKS)
+            before = text[left:match.start()]
+            if not (self._asks(text[left:right]) or self.vocab.cues.found("wish_before", before)
+                    or self.vocab.cues.found("hypothetical", text[:match.start()])):
+                return True
+        return False
 
     def _away(self, text: str, start: int, end: int) -> bool:
         """The person named at ``start`` is said, in their clause, to be elsewhere (儿子在外地打工)."""
@@ -555,6 +572,8 @@ class Reader:
                     # 68岁，不对，打反了，是86岁: what is said after the correction stands
                     facts[name] = [m for m in mentions_of if m[0] == last]
         chosen = self._resolve(facts)
+        if "living" not in chosen and not two and self._lives_with_family(text):
+            chosen["living"] = "with_family"  # 我妈七十七 跟我哥住: the elder lives with the family
         people: tuple[Person, ...] = ()
         if two:
             if self._apart(text, mentions, facts):

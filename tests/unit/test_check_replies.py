@@ -50,6 +50,7 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     # 能自理 in a story is a description; as the answer to the check's 能自理吗 it is the answer
     ("disability", "自己能照顾自己", "none"),
     ("economic", "全部都唔係", "none"),
+    ("living", "就俺一个", "alone"),
     # each status denied in its own clause, in dialect or after a closing denial: none of them (users10: 特困 was
     # recorded, the last status named)
     ("economic", "低保没吃过 边缘户也不是 特困更挨不上", "none"),
@@ -154,6 +155,11 @@ def test_never_assessed_said_in_cantonese_is_unknown() -> None:
     ("温州12345 来电人为其父咨询 父亲温州鹿城户籍 常住鹿城 经评估为中度失能 来电人称家庭为低保家庭 请核查可享受服务",
      {"economic": "dibao", "disability": "moderate"}),
     ("椰城 八十岁 帮我查查", {"region": "haikou", "age": "80"}),
+    # users21 d21-19 / u21-072: living with a child or a relative said in the opening is with the family; d21-25:
+    # 我们都在外面打工 (the writer, a child) makes the rural parents 留守
+    ("我妈七十七 在五指山 跟我哥住 我哥是重度残疾 一级的 帮我妈查查", {"living": "with_family"}),
+    ("帮我外公查下 儋州那大的 九十岁 评过是重度残疾 跟我舅住", {"living": "with_family"}),
+    ("我爸妈在屯昌乡下 我们都在外面打工 他们两个住 帮我爸查查", {"left_behind": "true"}),
     # a child said to be away working is no subject of what follows (d20-09: 一个人住村里 was the son's)
     ("马大爷，76岁，农村低保，儿子在外地打工，一个人住村里，能享受啥", {"living": "alone", "left_behind": "true"}),
 ])
@@ -172,6 +178,7 @@ def test_a_note_states_what_it_says(opening: str, expected: dict) -> None:
     # users21 u21-095 / u21-050 / u21-114: a case asked of (那中度的呢 还是温州低保家庭), a status whose standard is
     # asked, what the assistant said — no fact
     ("那中度的呢 还是温州低保家庭", ["economic"]),
+    ("我妈想跟我哥住 能享受啥", ["living"]),  # a wish
     ("来电人东方市 替姨妈咨询低保每人每年标准是多少", ["economic"]),
     ("刚才你说海口六十五岁免费体检 那昌吉呢 昌吉有没有", ["age", "region"]),
 ])
