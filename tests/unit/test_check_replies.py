@@ -179,6 +179,7 @@ def test_a_note_states_what_it_says(opening: str, expected: dict) -> None:
     # asked, what the assistant said — no fact
     ("那中度的呢 还是温州低保家庭", ["economic"]),
     ("我妈想跟我哥住 能享受啥", ["living"]),  # a wish
+    ("我妈虚岁八十 在海口", ["age"]),  # 虚岁 is one or two above the 周岁 the rules count (users21 d21-23)
     ("来电人东方市 替姨妈咨询低保每人每年标准是多少", ["economic"]),
     ("刚才你说海口六十五岁免费体检 那昌吉呢 昌吉有没有", ["age", "region"]),
 ])
