@@ -49,19 +49,21 @@ def detect_answer_kind(env: Env, question: str) -> QuestionKind | None:
     """The kind of fact asked: the first in the registry's order, of those named in a clause that asks (低保标准跟城市
     低保标准比，是个什么比例: the ratio — the 标准 of the first clause is its topic, not asked)."""
     norm = without_referent(VAGUE_NUMBER.sub(" ", normalize_query(question)))  # (老伴走了好几年了 asks for no length)
-    found = [(kind, list(kind.question.finditer(norm))) for kind in ANSWER_KINDS]
-    found = [(kind, matches) for kind, matches in found if matches]
-    asked = [kind for kind, matches in found if any(QUESTION_FORM.search(_clause_of(norm, m)) for m in matches)]
-    kind = asked[0] if asked else (found[0][0] if found else None)
-    if kind is None:
+    found = [(kind, matches) for kind in ANSWER_KINDS if (matches := list(kind.question.finditer(norm)))]
+    if not found:
         return None
+    kind = next((k for k, matches in found if any(QUESTION_FORM.search(_clause_of(norm, m)) for m in matches)),
+                found[0][0])
     return apply_kind(env) if kind.name == "apply" else kind
 
 
+def _clause_start(norm: str, at: int) -> int:
+    return max(norm.rfind(c, 0, at) for c in CLAUSE_BREAKS) + 1
+
+
 def _clause_of(norm: str, match: re.Match[str]) -> str:
-    start = max(norm.rfind(c, 0, match.start()) for c in CLAUSE_BREAKS) + 1
     ends = [i for c in CLAUSE_BREAKS if (i := norm.find(c, match.end())) >= 0]
-    return norm[start:min(ends, default=len(norm))]
+    return norm[_clause_start(norm, match.start()):min(ends, default=len(norm))]
 
 
 CLAUSE_BREAKS = "，,。；;！？!? "
@@ -73,8 +75,7 @@ def without_referent(norm: str) -> str:
     asked = ELIGIBILITY_QUESTION.search(norm)
     if asked is None:
         return norm
-    start = max(norm.rfind(c, 0, asked.start()) for c in CLAUSE_BREAKS) + 1
-    return norm[:start] + " " + norm[asked.end():]
+    return norm[:_clause_start(norm, asked.start())] + " " + norm[asked.end():]
 
 
 def yes_no_money_kind(normalized: str) -> QuestionKind | None:

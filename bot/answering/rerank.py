@@ -11,9 +11,10 @@ from bot.answering.extract import cue_fact, key_fact
 from bot.answering.kinds import detect_answer_kind
 from bot.answering.specialists import Asked
 from bot.answering.specialists.catalog import bare
+from bot.answering.specialists.people import member_cells
 from bot.answering.text import list_length
 from bot.answering.topics import names, on_topic, other_people, relevance_words, topic_mentions
-from bot.answering.words import FOCUS_CUES, LIST_QUESTION, NAME_COLUMN, PAST_RECORD, ROLE_COLUMN, SUBSIDY_KIND, WHO
+from bot.answering.words import FOCUS_CUES, LIST_QUESTION, PAST_RECORD, SUBSIDY_KIND, WHO
 from bot.kb.search import SearchHit, normalize_query
 from bot.kb.vocabulary import QuestionKind
 
@@ -145,9 +146,7 @@ def member_rows_last(env: Env, hits: list[SearchHit], asked: Asked) -> list[Sear
 
 def _member_row(env: Env, hit: SearchHit) -> bool:
     clause = env.kb.clauses.get(hit.clause_id or "")
-    parent = env.kb.clauses.get(clause.parent or "") if clause is not None else None
-    return bool(clause is not None and clause.cells and parent is not None
-                and {ROLE_COLUMN, NAME_COLUMN} <= set(parent.columns))
+    return clause is not None and member_cells(env, clause) is not None
 
 
 def region_of(env: Env, hit: SearchHit) -> str:

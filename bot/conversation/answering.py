@@ -20,6 +20,7 @@ from bot.answering.topics import everyday_services, rare_topic_words
 from bot.answering.words import ACROSS_PLACES
 from bot.kb.loader import KnowledgeBase
 from bot.kb.search import normalize_query
+from bot.nlu.profile import get_extractor, same_line
 
 
 @dataclass(frozen=True)
@@ -84,15 +85,9 @@ class Answering:
     def without_other_places(self, question: str, asked: tuple[str, ...]) -> str:
         """The question without the covered places it names that are not those asked about, nor around or inside
         them (孩子都去海口打工了 就我们老两口在白沙村里 …: 海口 is where the children work; 白沙 is asked about)."""
-        def line(code: str) -> set[str]:
-            out, region = {code}, self.kb.regions.get(code)
-            while region is not None and region.parent:
-                out.add(region.parent)
-                region = self.kb.regions.get(region.parent)
-            return out
-
-        kept = set().union(*(line(c) for c in asked))
-        others = tuple(c for c in named_scopes(self.env, question) if c not in kept and not (line(c) & set(asked)))
+        parents = get_extractor().parents
+        others = tuple(c for c in named_scopes(self.env, question)
+                       if not any(same_line(c, place, parents) for place in asked))
         return without_places(self.env, question, others) if others else question
 
     # ------------------------------------------------------------------ answers

@@ -134,11 +134,9 @@ class Reader:
         self._living_after = re.compile(f"(?:{alternation(cues.words('together_words'))})*"
                                         f"(?:{alternation(cues.words('living_verbs'))})")
         # 跟我哥住 / 跟我舅住 / 跟我们住: living with a child, a relative or the writer's household is with the family
-        family = [*people.younger, *people.relatives, *cues.words("writer_words"), *cues.words("household_words")]
-        self._with_family = re.compile(f"(?:{alternation(cues.words('with_words'))})"
-                                       f"(?:{alternation(cues.words('possessives'))})*"
-                                       f"(?:{alternation(family)})(?:{alternation(cues.words('together_words'))})*"
-                                       f"(?:{alternation(cues.words('living_verbs'))})")
+        # (read between _with_before and _living_after, as the elders one lives with are)
+        self._family = re.compile(alternation([*people.younger, *people.relatives, *cues.words("writer_words"),
+                                               *cues.words("household_words")]))
 
     # ------------------------------------------------------------------ clauses
     def _asks(self, clause: str) -> bool:
@@ -251,11 +249,13 @@ class Reader:
     def _lives_with_family(self, text: str) -> bool:
         """A clause that states the elder lives with a child, a relative or the writer (跟我哥住), not asked about,
         wished or imagined."""
-        for match in self._with_family.finditer(text):
-            left, right = _clause(text, match.start(), match.end(), SENTENCE_BREAKS)
-            before = text[left:match.start()]
-            if not (self._asks(text[left:right]) or self.vocab.cues.found("wish_before", before)
-                    or self.vocab.cues.found("hypothetical", text[:match.start()])):
+        for match in self._family.finditer(text):
+            with_word = self._with_before.search(text, 0, match.start())
+            if with_word is None or not self._living_after.match(text, match.end()):
+                continue
+            left, right = _clause(text, with_word.start(), match.end(), SENTENCE_BREAKS)
+            if not (self._asks(text[left:right]) or self.vocab.cues.found("wish_before", text[left:with_word.start()])
+                    or self.vocab.cues.found("hypothetical", text[:with_word.start()])):
                 return True
         return False
 

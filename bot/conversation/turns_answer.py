@@ -9,10 +9,10 @@ from bot.conversation import texts
 from bot.conversation.services import Services
 from bot.conversation.state import Context
 from bot.conversation.turn import TurnIn, absorb, said
+from bot.conversation.turns_check import fact_words
 from bot.dialogue.catalog import benefits_named_in
-from bot.dialogue.check import benefit_verdict_reply, benefits_named, profile_for_rules
+from bot.dialogue.check import benefit_verdict_reply, benefits_named
 from bot.dialogue.messages import Reply
-from bot.rules import value_label
 
 
 def remember_facts(ctx: Context, facts: dict[str, str]) -> Context:
@@ -54,8 +54,7 @@ def _asked_text(t: TurnIn, s: Services) -> str:
     m = t.m
     if not s.vocab.cues.found("situation_referent", m.text):
         return m.text
-    situation = {k: v for k, v in m.facts.items() if k not in NOT_SITUATION}
-    labels = [value_label(k, v) for k, v in profile_for_rules(situation).items()]
+    labels = fact_words(s.kb, {k: v for k, v in m.facts.items() if k not in NOT_SITUATION})
     return f"{m.text}（{'、'.join(labels)}）" if labels else m.text
 
 

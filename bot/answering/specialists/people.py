@@ -13,15 +13,18 @@ from bot.answering.words import BODY, NAME_COLUMN, ROLE_COLUMN, WHO
 from bot.kb.model import Clause
 
 
+def member_cells(env: Env, clause: Clause) -> dict[str, str] | None:
+    """A row of a table with a 职务 and a 姓名 column, as column → cell; None for any other clause."""
+    parent = env.kb.clauses.get(clause.parent or "")
+    if clause.cells and parent is not None and {ROLE_COLUMN, NAME_COLUMN} <= set(parent.columns) \
+            and len(parent.columns) == len(clause.cells):
+        return dict(zip(parent.columns, (c.strip() for c in clause.cells)))
+    return None
+
+
 def _member_rows(env: Env, doc_id: str) -> list[tuple[Clause, dict[str, str]]]:
     """The rows of the document's tables that have a 职务 and a 姓名 column, as column → cell."""
-    rows = []
-    for clause in env.kb.clauses_of(doc_id):
-        parent = env.kb.clauses.get(clause.parent or "")
-        if clause.cells and parent is not None and {ROLE_COLUMN, NAME_COLUMN} <= set(parent.columns) \
-                and len(parent.columns) == len(clause.cells):
-            rows.append((clause, dict(zip(parent.columns, (c.strip() for c in clause.cells)))))
-    return rows
+    return [(clause, cells) for clause in env.kb.clauses_of(doc_id) if (cells := member_cells(env, clause))]
 
 
 def _asked_role(asked: str, roles: set[str]) -> str | None:
