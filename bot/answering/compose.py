@@ -210,6 +210,7 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
         unnamed = unnamed_word(env, question)
         if unnamed:
             text = f"收录的文件里没有直接提到“{unnamed}”。{ASK_ELSEWHERE}\n{NEAREST}{text}"
+            reply.slots["last_answer"]["status"] = "not_specified"  # the nearest rule, not an answer
     first, *rest = bubbles(text)
     reply.say(first, citations=[cite])
     for more in rest:

@@ -41,7 +41,7 @@ from bot.answering.specialists.documents import (
     own_document,
 )
 from bot.answering.support import with_support
-from bot.answering.topics import is_answer, relevance_words, topic_mentions
+from bot.answering.topics import is_answer, relevance_words, topic_mentions, unnamed_word
 from bot.answering.words import (
     AUTHORSHIP,
     DOC_AUTHOR_QUESTION,
@@ -324,7 +324,10 @@ def _asks_other_kind(env: Env, first: str, second: str) -> bool:
 
 
 def answered_somewhere(env: Env, question: str) -> bool:
-    """Whether the question, asked without a place, has an answer in some region's documents."""
+    """Whether the question, asked without a place, has an answer in some region's documents (none when it
+    names a thing no document uses: 老人换身份证能上门办吗 — no place's nearest clause would answer it)."""
+    if unnamed_word(env, question):
+        return False
     for code in env.kb.scopes:
         hits = env.index.search(question, region=code, k=3)
         if hits and hits[0].clause_id and is_answer(env, hits[0], question):

@@ -165,11 +165,14 @@ class Questionnaire:
         if m.untrusted_payload:
             return ReplyReading(name)
         text = m.text.strip(" ，,。.!！~～")
+        retracted = self._after_retraction(text)
+        if retracted is not None:
+            text = retracted  # 一个人住，不对，跟我弟住: only what follows the retraction answers
         facts = dict(m.reading.facts)
         people = m.reading.people
         first = self._first_clause(text)
         short = (self._each_denied(name, text) or self._listed_then_denied(name, text)
-                 or self._after_yes_no(name, m.raw)
+                 or (self._after_yes_no(name, m.raw) if retracted is None else None)
                  or self._short_answer(name, text) or self._typed_option(name, text) or self._after_subject(name, text)
                  or (self._short_answer(name, first) if first else None)  # 經濟上沒有困難，我們每月寄錢
                  or self._companion(name, text) or self._none_named(name, text)
@@ -219,6 +222,13 @@ class Questionnaire:
             if match and int(match.group(1)) in AGES and text.isdigit():
                 facts["age"] = match.group(1)
         return ReplyReading(name, value=value, facts=facts)
+
+    def _after_retraction(self, text: str) -> str | None:
+        """The reply after its last retraction (不对, 说错了) when something was said before it, else None."""
+        found = list(self.vocab.cues.patterns["retraction"].finditer(text))
+        if not found or not text[:found[-1].start()].strip(" ，,。.!！~～…"):
+            return None
+        return text[found[-1].end():].strip(" ，,。.!！~～…")
 
     def _undenied(self, text: str) -> str:
         """The text less the values taken back (是87不是78: 78)."""

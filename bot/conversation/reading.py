@@ -26,6 +26,9 @@ from bot.nlu.profile import CLAUSE_BREAKS, get_extractor, relative_to_region, sa
 from bot.nlu.text import normalize_user_text
 
 OUTSIDE = "outside"
+# between a value and the retraction that takes it back, at most a filler sound (一个人住…哦不对)
+RETRACTED_GAP = 3
+_PUNCT = re.compile(r"[\W_]")
 
 
 @dataclass(frozen=True)
@@ -132,11 +135,20 @@ class Reader:
         self._with_before = re.compile(f"(?:{alternation(cues.words('with_words'))})"
                                        f"(?:{alternation(cues.words('possessives'))})*$")
         self._living_after = re.compile(f"(?:{alternation(cues.words('together_words'))})*"
-                                        f"(?:{alternation(cues.words('living_verbs'))})")
+                                        f"(?:{alternation(cues.words('living_verbs'))})"
+                                        # (跟儿子一起, a clause of its own in a list of facts: living together)
+                                        f"|(?:{alternation(cues.words('together_words'))})+(?=$|[，,。；;])")
         # 跟我哥住 / 跟我舅住 / 跟我们住: living with a child, a relative or the writer's household is with the family
         # (read between _with_before and _living_after, as the elders one lives with are)
         self._family = re.compile(alternation([*people.younger, *people.relatives, *cues.words("writer_words"),
                                                *cues.words("household_words")]))
+        # 他侄女搬过去跟他住了 / 我搬回来跟我妈住: someone of the family moves in with the elder
+        # (the writer moving in is said of a parent by name: 我跟她住 may be said by the spouse, a couple)
+        elder_words = [w for p in people.elder_kin for w in people.kin.get(p, ())]
+        self._moves_in_with = re.compile(
+            f"(?:{alternation(cues.words('moved_in_words'))})?(?:{alternation(cues.words('with_words'))})"
+            f"(?:{alternation(cues.words('possessives'))})*(?:(?P<pronoun>{cues.patterns['elder_pronoun'].pattern})|"
+            f"{alternation(elder_words)})" + self._living_after.pattern)
 
     # ------------------------------------------------------------------ clauses
     def _asks(self, clause: str) -> bool:
@@ -251,13 +263,27 @@ class Reader:
         wished or imagined."""
         for match in self._family.finditer(text):
             with_word = self._with_before.search(text, 0, match.start())
-            if with_word is None or not self._living_after.match(text, match.end()):
+            if with_word is not None and self._living_after.match(text, match.end()):
+                start = with_word.start()  # 跟我哥住
+            elif (moved := self._moves_in_with.match(text, match.end())) and not (
+                    moved.group("pronoun") and self._writer.fullmatch(match.group(0))):
+                start = match.start()  # 侄女搬过去跟他住了
+            else:
                 continue
-            left, right = _clause(text, with_word.start(), match.end(), SENTENCE_BREAKS)
-            if not (self._asks(text[left:right]) or self.vocab.cues.found("wish_before", text[left:with_word.start()])
-                    or self.vocab.cues.found("hypothetical", text[:with_word.start()])):
+            if self._stated(text, start, match.end()):
                 return True
         return False
+
+    def _kids_away_working(self, text: str) -> bool:
+        """儿女都在乌鲁木齐打工 / 子女都去海口做工了: the children said to work away, in a statement."""
+        return any(self._stated(text, m.start(), m.end())
+                   for m in self.vocab.cues.patterns["kids_away_working"].finditer(text))
+
+    def _stated(self, text: str, start: int, end: int) -> bool:
+        """The words at start…end are told, not asked about, wished (想跟我哥住) or imagined."""
+        left, right = _clause(text, start, end, SENTENCE_BREAKS)
+        return not (self._asks(text[left:right]) or self.vocab.cues.found("wish_before", text[left:start])
+                    or self.vocab.cues.found("hypothetical", text[:start]))
 
     def _away(self, text: str, start: int, end: int) -> bool:
         """The person named at ``start`` is said, in their clause, to be elsewhere (儿子在外地打工)."""
@@ -330,6 +356,25 @@ class Reader:
     def _writer_blanked(self, text: str) -> str:
         """The text with the writer's own words (我, 我们 …) blanked, offsets kept."""
         return self._writer_own.sub(lambda m: "_" * len(m.group(0)), text)
+
+    def _take_back(self, text: str, facts: dict[str, list[tuple[int, str, dict]]]) -> None:
+        """一个人住…哦不对 上个月侄女搬过去了: the value said right before a retraction is taken back when nothing
+        after it says the same fact again (低保，不对，是特困 is read above: the last one stands). The fact is then
+        not known, not guessed from what follows."""
+        found = list(self.vocab.cues.patterns["retraction"].finditer(text))
+        if not found:
+            return
+        at = found[-1].start()
+        before = [(int(e.get("end", start)), start, name) for name, ms in facts.items() for start, _, e in ms
+                  if start < at]
+        if not before:
+            return
+        end, start, name = max(before)
+        if RETRACTED_GAP < len(_PUNCT.sub("", text[end:at])) or any(m[0] > at for m in facts[name]):
+            return
+        facts[name] = [m for m in facts[name] if m[0] != start]
+        if not facts[name]:
+            del facts[name]
 
     def _denied(self, text: str, start: int) -> bool:
         return text[max(0, start - 3):start].endswith(self.vocab.cues.words("denied_before"))
@@ -499,8 +544,11 @@ class Reader:
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives (a worker's place is, as above)
                 if self.vocab.cues.found("speaker", text[left:start]) and self.vocab.cues.found(
                         "elders_spoken_of", text[:left] + text[right:]) and not self.vocab.cues.found(
-                        "worker", text[left:right]) and not any(left <= pos < start for pos, _, _ in mentions):
+                        "worker", text[left:right]) and not any(left <= pos < start for pos, _, _ in mentions) and not (
+                        value != OUTSIDE and mentions and place_starts[-1] < mentions[0][0]
+                        and all(person in self.vocab.people.spouse_kin for _, person, _ in mentions)):
                     # (我爸在北京: the elder named before the place is who is there, not the writer)
+                    # (我在昌吉榆树沟镇 我老汉七十八了: where the writer is, their spouse is — the place stands)
                     # (a place outside is still said: 俺在山东临沂 俺娘… is told that 临沂 is not covered)
                     if value == OUTSIDE:
                         writer_span = _joined(writer_span, start, end)
@@ -561,6 +609,7 @@ class Reader:
                            or any(same_line(str(m[2]["place"]), code, parents) for code in kept)]
             if not facts[name]:
                 del facts[name]
+        self._take_back(text, facts)
         for name, mentions_of in facts.items():
             if len(mentions_of) >= 2 and self.vocab.cues.found("correction", text):
                 # 打反了，是87不是78: a value right after 不是 is the one taken back
@@ -574,6 +623,11 @@ class Reader:
         chosen = self._resolve(facts)
         if "living" not in chosen and not two and self._lives_with_family(text):
             chosen["living"] = "with_family"  # 我妈七十七 跟我哥住: the elder lives with the family
+        if ("left_behind" not in chosen and chosen.get("rural") == "true" and not two and not message_asks
+                and self._kids_away_working(text)):
+            # 村里一个老人 儿女都在乌鲁木齐打工: a rural elder whose children work away (not inferred in a question,
+            # which may ask just that: 儿子在海口打工 算留守吗)
+            chosen["left_behind"] = "true"
         people: tuple[Person, ...] = ()
         if two:
             if self._apart(text, mentions, facts):

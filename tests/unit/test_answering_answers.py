@@ -842,3 +842,20 @@ def test_what_a_term_covers_is_answered_by_the_sentence_that_says_what_it_is() -
     assert "物质帮助、照护服务、关爱服务" in texts(answer_question("海口说的基本养老服务具体指哪些内容"))
     # …and a list in apposition says it too (政府监管、行业自律、社会监督“三位一体”)
     assert "政府监管、行业自律、社会监督" in texts(answer_question("温州 居家养老 监管 三位一体 指啥"))
+
+
+@pytest.mark.parametrize("question,missing", [
+    # users22 u22-012: how often, put as a choice (每年一次还是两年一次), which the clause on the check-up does not say
+    ("海口六十五岁以上那个免费体检 是每年一次还是两年一次", "没有写具体频次"),
+    # u22-095: unused hours carried over to next month — a kind of its own, written nowhere
+    ("温州那个三十小时 能攒到下个月用吗", "留到以后用"),
+])
+def test_a_kind_of_fact_no_clause_states_is_admitted_first(question: str, missing: str) -> None:
+    text = texts(answer_question(question))
+    assert text.startswith("收录的文件") and missing in text and "12345" in text
+
+
+def test_a_thing_no_document_names_is_admitted_before_any_place_is_asked() -> None:
+    # users22 u22-119: no place's nearest clause would answer 换身份证 — said first, not only "which place?"
+    text = texts(answer_question("老人换身份证能上门办吗"))
+    assert text.startswith("收录的文件") and "12345" in text

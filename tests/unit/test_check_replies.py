@@ -400,3 +400,58 @@ def test_a_place_one_winters_in_is_still_the_place_asked_about() -> None:
 def test_a_status_qualifying_the_thing_asked_about_is_no_fact(text: str, field: str) -> None:
     reading = SERVICES.read(no_nlu(text), Context()).reading
     assert field not in reading.facts and field in reading.topics
+
+
+@pytest.mark.parametrize("field,reply,value", [
+    # users22 d22-13: a value said, then retracted (哦不对), is taken back; what follows is read for the same fact
+    ("living", "一个人住…哦不对 上个月他侄女搬过去跟他住了", "with_family"),
+    ("living", "一个人住，不对，跟我弟住", "with_family"),
+    ("living", "一个人住 不对", None),  # nothing said instead: still not known, asked again
+    ("economic", "低保 不对 是特困", "tekun"),
+])
+def test_a_value_retracted_is_taken_back(field: str, reply: str, value: str | None) -> None:
+    reading = read(field, reply)
+    assert reading.value == value and reading.facts.get(field) in (None, value)
+
+
+@pytest.mark.parametrize("opening,expected,absent", [
+    ("我妈八十了 低保 不对 是特困", {"age": "80", "economic": "tekun"}, []),  # only the value retracted goes
+    ("我妈八十了 低保 不对", {"age": "80"}, ["economic"]),
+    ("我妈在海口 八十了 我搬回来跟我妈住了", {"living": "with_family"}, []),
+    ("我妈八十了 他侄女想搬过去跟她住", {}, ["living"]),  # a wish
+    ("我老伴瘫了 我跟她住", {}, ["living"]),  # the spouse writing: a couple, not the family moving in
+    ("海口八十岁有高龄津贴对不对", {}, ["age"]),  # 对不对 asks; it retracts nothing
+])
+def test_a_retraction_takes_back_only_what_it_follows(opening: str, expected: dict, absent: list) -> None:
+    facts = SERVICES.read(no_nlu(opening), Context()).facts
+    assert {k: facts.get(k) for k in expected} == expected
+    assert not [k for k in absent if k in facts], facts
+
+
+@pytest.mark.parametrize("opening,expected,absent", [
+    # users22 d22-03 / d22-18: the children said to work in a place named make a rural elder 留守 (not in a
+    # question, which may ask just that)
+    ("我是阿什里乡的干部 帮村里一个老人查查 七十三岁 一个人住 儿女都在乌鲁木齐打工", {"left_behind": "true"}, []),
+    ("阿婆在万宁农村 七十九 子女都去海口做工了 伊一个人在家", {"left_behind": "true"}, []),
+    ("我妈在屯昌农村 儿子在海口打工 算留守吗", {}, ["left_behind"]),
+    # d22-22: where the writer is, their spouse (the elder) is — unless the spouse is put elsewhere
+    ("我在昌吉榆树沟镇 我老汉七十八了 帮他查哈", {"region": "yushugou", "age": "78"}, []),
+    # u22-042: one elder a worker helps (帮辖区一位…老人) is a person, not a group; alone, 一位… may ask at large
+    ("社区网格员 帮辖区一位海口的失独老人查查能享受哪些", {"family_planning_special": "true", "region": "haikou"}, []),
+    ("一位失独老人能享受什么", {}, ["family_planning_special"]),
+    # u22-070: 跟儿子一起, a clause of its own in a list of facts, is living with the family
+    ("我72 住三亚崖州 跟儿子一起 看看我能享受啥", {"living": "with_family"}, []),
+])
+def test_an_opening_states_what_a_person_would_read_in_it(opening: str, expected: dict, absent: list) -> None:
+    facts = SERVICES.read(no_nlu(opening), Context()).facts
+    assert {k: facts.get(k) for k in expected} == expected
+    assert not [k for k in absent if k in facts], facts
+
+
+@pytest.mark.parametrize("field,reply,value,unknown", [
+    ("living", "同我細佬一家住", "with_family", False),  # d22-24: Cantonese 细佬, a younger brother
+    ("rural", "好像是农村 不太确定", None, True),  # d22-12: a value said, then doubted — not known
+])
+def test_a_reply_in_dialect_or_doubt_is_read_as_meant(field: str, reply: str, value: str | None, unknown: bool) -> None:
+    reading = read(field, reply)
+    assert reading.value == value and reading.unknown == unknown
