@@ -43,6 +43,11 @@ class Tuning:
     reach_ratio: float = 0.4
     """The same, for a kind of fact that sits away from the clauses on its topic (`reach` in question_kinds.yaml:
     the fines come after the clauses on the rooms a developer must hand over)."""
+    focus_ratio: float = 0.5
+    """After a story, a passage scoring this share of the best that names all the asking clauses' rare words goes
+    before a best one that names only some (its place owed to the story's words)."""
+    listed_items: int = 6
+    """A topic word named only as an item of an enumeration this long (服务项目包含…) is no statement about it."""
     longer_list_items: int = 3
     """"能提供哪些服务": a close passage that lists this many more items answers better than a short list."""
     listing_ratio: float = 0.7

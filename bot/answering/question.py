@@ -18,11 +18,13 @@ from bot.answering.followups import continued, is_ellipsis, is_follow_up
 from bot.answering.kinds import detect_answer_kind
 from bot.answering.places import asks_comparison, city_of, named_scopes, only_a_place, resolve_region
 from bot.answering.topics import rare_topic_words, topic_words
-from bot.answering.words import ASKS, KINDS, VOCAB
+from bot.answering.words import ASKS, KINDS, VOCAB, YES_NO_MONEY_KINDS
 from bot.kb.search import normalize_query, simplified
 
 # The question forms of knowledge/nlu/question_forms.yaml that say what a message asks, besides its kind.
 CONDITION = VOCAB.form("condition")
+REFERS_TO_PERSON = VOCAB.form("refers_to_person")
+STATES_STATUS = VOCAB.form("states_status")
 
 FORMS = ("definition", "doc_fact", "doc_author", "doc_period", "which_document", "doc_content", "article", "basis",
          "list", "parts", "group_benefits", "benefit_content", "benefit_exists", "who_holds", "compare", "source")
@@ -161,7 +163,9 @@ def asking_clauses(env: Env, plain: str) -> str:
     idf = env.index.text_field.idf
 
     def named(clause: str) -> bool:  # a topic the documents use (一回, 这事 are none)
-        return any(idf.get(w, 0.0) > 0 for w in rare_topic_words(env, clause))
+        # (nor the money words a yes/no on paying brings in: 要自己掏钱吗 asks about the clause before it)
+        return any(idf.get(w, 0.0) > 0 and not any(k.fact.search(w) for k in YES_NO_MONEY_KINDS)
+                   for w in rare_topic_words(env, clause))
 
     chosen: set[int] = set()
     for i, clause in enumerate(clauses):
@@ -179,5 +183,12 @@ def asking_clauses(env: Env, plain: str) -> str:
         while j >= 0 and CONDITION.search(normalize_query(clauses[j])):
             chosen.add(j)
             j -= 1
+        # what the person asked about is (我爷爷…，是失独老人，村里会有人关心他吗): it says which rule applies
+        if REFERS_TO_PERSON.search(clauses[i]):
+            status = next((j for j in range(i - 1, -1, -1)
+                           if STATES_STATUS.search(normalize_query(clauses[j])) and rare_topic_words(env, clauses[j])),
+                          None)
+            if status is not None:
+                chosen.add(status)
     asking = [clauses[i] for i in sorted(chosen)]
     return "，".join(asking) if asking and len(asking) < len(clauses) else plain

@@ -12,7 +12,7 @@ from bot.answering.kinds import detect_answer_kind
 from bot.answering.specialists import Asked
 from bot.answering.specialists.catalog import bare
 from bot.answering.specialists.people import member_cells
-from bot.answering.text import list_length
+from bot.answering.text import list_length, only_listed
 from bot.answering.topics import names, on_topic, other_people, relevance_words, topic_mentions
 from bot.answering.words import FOCUS_CUES, LIST_QUESTION, PAST_RECORD, SUBSIDY_KIND, WHO
 from bot.kb.search import SearchHit, normalize_query
@@ -55,6 +55,18 @@ def prefer_on_topic(env: Env, hits: list[SearchHit], asked: Asked) -> list[Searc
     return to_front(hits, pick)
 
 
+def prefer_stated_over_listed(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """When the best passage names the question's rarest word only as one item of a long enumeration (海口政府
+    在健康这块对老人有啥 → 服务项目包含…老年人健康管理、…), a near-tied passage that says something of it goes first
+    (…提供免费体检等健康管理服务)."""
+    question = asked.focus or asked.simplified
+    words = relevance_words(env, question)[:1]
+    if len(hits) < 2 or not words or not only_listed(hits[0].text, words[0], CONFIG.listed_items):
+        return hits
+    return promote_close(hits, CONFIG.near_tie, lambda h: words[0] in h.text
+                         and not only_listed(h.text, words[0], CONFIG.listed_items))
+
+
 # The asking clauses must name this many rare words for their passage to go first (怎么处理 names one: too
 # little to tell the topic).
 FOCUS_WORDS = 2
@@ -67,8 +79,14 @@ def prefer_naming_focus(env: Env, hits: list[SearchHit], asked: Asked) -> list[S
     if len(hits) < 2 or focus == asked.simplified:
         return hits
     found, of = topic_mentions(env, hits[0], focus)
-    if of < FOCUS_WORDS or found:
+    if of < FOCUS_WORDS or found == of:
         return hits
+    if found:
+        # (the best names some of them, owing its place to the story: 我爸不是特困也不是低保…政府买服务的时候会优先他吗
+        # → 公办养老机构在优先保障…; a close passage that names them all answers the question asked)
+        # (of the same place's documents: the local passage stays before the province's — prefer_local)
+        return promote_close(hits, CONFIG.focus_ratio, lambda h: region_of(env, h) == region_of(env, hits[0])
+                             and topic_mentions(env, h, focus) == (of, of))
     return to_front(hits, next((h for h in hits[1:] if h.clause_id and names_most(*topic_mentions(env, h, focus))),
                                None))
 
@@ -156,7 +174,8 @@ def region_of(env: Env, hit: SearchHit) -> str:
 # A reranker moves a close hit that answers better to the front; they run in this order, each on the
 # previous one's order.
 Reranker = Callable[[Env, list[SearchHit], Asked], list[SearchHit]]
-RERANKERS: tuple[Reranker, ...] = (member_rows_last, prefer_local, prefer_on_topic, prefer_naming_focus,
+RERANKERS: tuple[Reranker, ...] = (member_rows_last, prefer_local, prefer_on_topic, prefer_stated_over_listed,
+                                   prefer_naming_focus,
                                    prefer_answering, prefer_asked_people, prefer_longer_list, topic_before_money)
 
 

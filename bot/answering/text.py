@@ -72,6 +72,15 @@ def list_length(text: str) -> int:
     return max((run.count("、") + 1 for run in runs), default=0)
 
 
+def only_listed(text: str, word: str, items: int) -> bool:
+    """Every mention of ``word`` in ``text`` is an item of an enumeration of at least ``items`` things (服务项目包含
+    …、老年人健康管理、…、高龄津贴 names 健康 only as one of many): the passage names it, it says nothing of it."""
+    runs = re.findall(r"(?:[^、，,。；;：:（）()]{1,16}、)+[^、，,。；;：:（）()]{1,16}", text)
+    listed = [run for run in runs if run.count("、") + 1 >= items]
+    inside = sum(run.count(word) for run in listed)
+    return inside > 0 and inside == text.count(word)
+
+
 BARE_FIGURE = re.compile(r"\d+(\.\d+)?")
 
 

@@ -265,6 +265,9 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
             return Turn.VERDICT  # 我妈85岁在海口，能领高龄津贴吗
         if wording and wording.follow_up and not ctx.answered and not m.facts and not _topic(m):
             return Turn.WHICH_TOPIC  # 在哪申请 with nothing before it
+        if (wording and wording.ellipsis and not ctx.answered and not m.facts and not wording.topic_words
+                and not wording.only_place):
+            return Turn.WHICH_TOPIC  # 那农村的呢 with nothing before it: a group named, no topic to continue
         if cues.check_request and not ctx.in_check and (m.personal_facts or reading.kin_named):
             return Turn.ANSWER_THEN_CHECK  # 想住公办养老院 能不能优先？顺便帮她查查
         return Turn.ANSWER

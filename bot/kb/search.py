@@ -548,18 +548,17 @@ class SearchIndex:
                     names.add((norm, region.code))
         return sorted(names, key=lambda x: (-len(x[0]), x[0]))
 
-    def _sound_alike_terms(self) -> dict[str, str]:
-        """Toneless pinyin → the term the documents (or the synonym list, or a place name) spell that way.
-        Where several share a sound, place names win, then the word most documents use."""
+    def _sound_alike_terms(self) -> dict[str, tuple[str, ...]]:
+        """Toneless pinyin → the terms the documents (or the synonym list, or a place name) spell that way, best
+        first: place names, then the word most documents use (the query's neighbours may pick another one)."""
         from pypinyin import lazy_pinyin
 
-        terms: dict[str, tuple[int, float, str]] = {}
+        offered: dict[str, dict[str, tuple[int, float]]] = defaultdict(dict)
 
         def offer(word: str, rank: int, rarity: float) -> None:
             if 2 <= len(word) <= 4 and _CJK_ONLY.match(word):
                 key = "".join(lazy_pinyin(word))
-                if key not in terms or (rank, rarity) < terms[key][:2]:
-                    terms[key] = (rank, rarity, word)
+                offered[key][word] = min(offered[key].get(word, (rank, rarity)), (rank, rarity))
 
         for name, _code in self._places:
             offer(name, 0, 0.0)
@@ -570,7 +569,7 @@ class SearchIndex:
                 # (a two-character everyday word is too easily a sound-alike by chance: 没迁过 is no 没钱过)
                 if len(member) >= 3:
                     offer(member, 2, 0.0)
-        return {key: word for key, (_rank, _rarity, word) in terms.items()}
+        return {key: tuple(sorted(words, key=lambda w: words[w])) for key, words in offered.items()}
 
     def correct_sound_alikes(self, normalized: str) -> str:
         """Replace words nobody writes (低宝, 补帖, 温洲, 床为 — pinyin input and voice typos) by the term of
@@ -593,7 +592,7 @@ class SearchIndex:
                 continue  # 2025年建: the unit of the number before it, cut off with the next word
             if word.endswith(_GLUED_ENDINGS):
                 continue  # 水电气是 → 气是: a made-up word ending in a grammar character
-            fix = self._sound_alike(word)
+            fix = self._sound_alike(word, normalized)
             if fix and fix != word:
                 out = out.replace(word, fix)
                 continue
@@ -606,7 +605,7 @@ class SearchIndex:
                     break
         out = self._correct_split_pairs(out)
         # Pinyin typed for want of a Chinese keyboard (wenzhou jiating chuangwei): the term of that sound.
-        return _PINYIN_WORD.sub(lambda m: self._sound_alikes.get(m.group(0), m.group(0)), out)
+        return _PINYIN_WORD.sub(lambda m: self._sound_alikes.get(m.group(0), (m.group(0),))[0], out)
 
     def _correct_split_pairs(self, normalized: str) -> str:
         """体捡 → 体检: a typo jieba cut into two single characters, which together sound like a document
@@ -653,11 +652,32 @@ class SearchIndex:
                     return part, fix
         return None
 
-    def _sound_alike(self, word: str) -> Optional[str]:
-        """The documents' term spoken like `word`, or None."""
+    def _sound_alike(self, word: str, normalized: str = "") -> Optional[str]:
+        """The documents' term spoken like `word`, or None; of several, the one that the query's neighbouring
+        characters make a phrase of the documents with (诗独老人: 失独老人, not 适度)."""
         from pypinyin import lazy_pinyin
 
-        return self._sound_alikes.get("".join(lazy_pinyin(word)))
+        terms = self._sound_alikes.get("".join(lazy_pinyin(word)))
+        if not terms:
+            return None
+        if normalized and len(terms) > 1:
+            fitting = next((t for t in terms if self._fits_context(normalized, word, t)
+                            or self._makes_known_phrase(normalized, word, t)), None)
+            if fitting:
+                return fitting
+        return terms[0]
+
+    def _makes_known_phrase(self, normalized: str, word: str, fix: str) -> bool:
+        """With the two characters before or after `word` in the query, `fix` makes a phrase of the documents or
+        of the synonym list (诗独老人 → 失独老人, a variant the synonym list knows)."""
+        compact = normalized.replace(" ", "")
+        at = compact.find(word)
+        if at < 0:
+            return False
+        before, after = compact[max(0, at - 2):at], compact[at + len(word):at + len(word) + 2]
+        phrases = [p for p in (before + fix, fix + after) if _CJK_ONLY.match(p) and len(p) > len(fix)]
+        known = {member for members, _attested in self._groups for member in members}
+        return any(p in self._corpus or p in known for p in phrases)
 
     def _fits_context(self, normalized: str, word: str, fix: str) -> bool:
         """With a neighbouring character of the query, `fix` occurs in the documents and `word` does not."""

@@ -859,3 +859,19 @@ def test_a_thing_no_document_names_is_admitted_before_any_place_is_asked() -> No
     # users22 u22-119: no place's nearest clause would answer 换身份证 — said first, not only "which place?"
     text = texts(answer_question("老人换身份证能上门办吗"))
     assert text.startswith("收录的文件") and "12345" in text
+
+
+@pytest.mark.parametrize("question,region,clause", [
+    # users22 u22-015: 给哪些人的 asks who, not a list — the clause that says whom it is for, not the catalogue
+    ("海口的养老服务不贴是给哪些人的", "haikou", "第二部分（三）第9条"),
+    # u22-001: 要自己掏钱吗 asks about the clause before it (能力评估), not about any free service
+    ("海口老人能力平姑，要自己掏钱吗", "haikou", "第二部分（二）第3条"),
+    # u22-013: a topic named only in a long enumeration (服务项目包含…老年人健康管理…) is no statement about it
+    ("我爸快66了 身体还算硬朗 海口政府在健康这块对老人有啥", "haikou", "第二部分（三）第9条"),
+    # u22-024: after a story, the passage naming all the asking clause's words (政府买服务 + 优先)
+    ("我爸不是特困也不是低保 就他一个人住海口 八十多了 政府买服务的时候会优先他吗", "haikou", "第二部分（四）第18条"),
+    # u22-109: what the person asked about is (是诗独老人 — 失独, a voice typo) belongs to the question about 他
+    ("我爷爷在六工镇 是诗独老人 村里会有人关心他吗", "changji", "第二部分（八）"),
+])
+def test_the_clause_that_answers_what_was_asked_comes_first(question: str, region: str, clause: str) -> None:
+    assert clause in texts(answer_question(question, region))
