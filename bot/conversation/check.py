@@ -177,12 +177,14 @@ class Questionnaire:
                  or (self._short_answer(name, first) if first else None)  # 經濟上沒有困難，我們每月寄錢
                  or self._companion(name, text) or self._none_named(name, text)
                  or (self._companion(name, first) if first else None))  # 就她跟我爸，我们都在外地打工
+        of_chosen: dict[str, str] = {}
         if len(people) >= 2 and chosen:
             # the one being checked was chosen already: what is said of them (and of both) counts, not a new choice
             # (named by another word of the same person: 爸 chosen, 老爷子81 老太太78 replied)
             same = self._kin_of(chosen)
-            facts.update(next((p.facts for p in people
-                               if p.label == chosen or (same and self._kin_of(p.label) == same)), {}))
+            of_chosen = next((p.facts for p in people
+                              if p.label == chosen or (same and self._kin_of(p.label) == same)), {})
+            facts.update(of_chosen)
         elif len(people) >= 2 and short is None and (name in self.vocab.people.person_fields
                                                      or any(p.facts for p in people)):
             return ReplyReading(name, facts=facts, people=people)  # 老头子瘫了，老太太还能走
@@ -193,9 +195,11 @@ class Questionnaire:
         if short is not None:
             # the whole reply answers the question (住敬老院 to 分散还是集中？): what else its words might say
             # was not said; unless it also says the answer is not sure (好像跟她儿子住，不确定)
-            return ReplyReading(name, unknown=True) if m.cues.dont_know else ReplyReading(name, value=short)
+            doubted = m.cues.dont_know and name not in of_chosen  # (the other one's 没评过 is theirs)
+            return ReplyReading(name, unknown=True) if doubted else ReplyReading(name, value=short)
         value = facts.pop(name, None)
-        if value is not None and m.cues.dont_know:
+        if value is not None and m.cues.dont_know and name not in of_chosen:
+            # (我爸去年评的重度失能 我妈还没评过: the other one's 没评过 leaves the chosen one's level standing)
             return ReplyReading(name, unknown=True, facts=facts)
         place = facts.get("region")
         only_a_place = set(facts) <= {"region", "resides_local"} and not (m.cues.asks or m.cues.keyword_query)

@@ -68,6 +68,7 @@ class Cues:
     who_are_you: bool = False  # 你是机器人吗: what answers, asked (the classifier's bot_challenge without it)
     office_contact: bool = False
     keyword_query: bool = False
+    policy_at_large: bool = False  # 有啥照顾政策: the group's policies asked about, no 能 / 享受 of one's own
     correction: bool = False  # 不对，是82
     eligibility: bool = False  # 能领吗 / 可以享受不
     inquiry: bool = False  # 我想问问 / 请问: asking, whatever is asked
@@ -148,8 +149,9 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         # (a request beside a question of its own — 温州免费服务要什么条件？我想给我爸看看 — is answered first, the
         # check offered after the answer)
         asks_own = ((cues.found("check_request", clause) and not (topical and _asked_elsewhere(cues, clauses, clause)))
-                    or (not topical and cues.found("what_can_we_get", clause) and (
-                        cues.found("person", clause) or (about_elder and _asks_her_share(answering, clause))))
+                    or (not topical and cues.found("what_can_we_get", clause)
+                        and not cues.found("policy_at_large", clause) and (
+                            cues.found("person", clause) or (about_elder and _asks_her_share(answering, clause))))
                     or (not topical and about_elder and cues.found("entitled_to_what", clause)))
         # the asking's own words (看看, 能享受个啥政策) name no topic, whatever they are a synonym of (看看: 探访);
         # a request's topic is what follows it (帮我查一下海口的高龄津贴), the words before are the story (来电人
@@ -222,6 +224,7 @@ def read_cues(vocab: Vocabulary, text: str) -> Cues:
         what_meaning=cues.found("what_meaning", core), who_are_you=cues.found("who_are_you", core),
         office_contact=cues.found("office_contact", core),
         keyword_query=cues.found("keyword_query", core), correction=cues.found("correction", core),
+        policy_at_large=cues.found("policy_at_large", core),
         eligibility=cues.found("eligibility", core.rstrip("?？ ")), inquiry=cues.found("inquiry", core))
 
 

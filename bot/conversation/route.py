@@ -102,7 +102,9 @@ def _asks_own_check(m: Message) -> bool:
     if (m.cues.what_can_we_get and not m.reading.places and not m.reading.outside_place
             and len(m.text) <= BARE_ASK_CHARS and not (m.wording and m.wording.follow_up)):
         return True  # 能领啥 / 俺能享受啥 alone: the writer's own check (老人有啥补贴 asks at large)
-    return m.cues.what_can_we_get and bool(m.personal_facts or m.reading.kin_named) and not asked_places
+    # (有啥照顾政策 asks the group's policies: answered, the check offered after)
+    return (m.cues.what_can_we_get and bool(m.personal_facts or m.reading.kin_named) and not asked_places
+            and not m.cues.policy_at_large)
 
 
 BARE_ASK_CHARS = 5  # 能领啥, 能领点啥, 有啥补贴: "what can be had" and no word of whom

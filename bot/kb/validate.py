@@ -441,4 +441,23 @@ def validate(kb_root: Optional[Path | str] = None) -> list[ValidationError]:
                     col.add(path, entry_id(entry), "region", f"unknown region '{region}'",
                             f"Use a region code from regions.yaml, e.g. {', '.join(sorted(top_level))}.")
             _check_references(col, path, data, clauses)
+            if kind == "benefits":
+                _check_self_contained(col, root, path, data)
     return col.errors
+
+
+def _check_self_contained(col: _Collector, root: Path, path: Path, data: Any) -> None:
+    """A card's content is shown on its own: no word pointing back to a clause the reader does not see."""
+    wording = read_yaml(root / "nlu" / "passage_wording.yaml") if (root / "nlu" / "passage_wording.yaml").exists() \
+        else {}
+    words = ((wording or {}).get("window") or {}).get("refers_back") or []
+    if not words:
+        return
+    pattern = re.compile("|".join(f"(?:{w})" for w in words))
+    for entry in entries_of(data, "benefits"):
+        content = entry.get("content") if isinstance(entry, dict) else None
+        if isinstance(content, str) and pattern.search(content):
+            col.add(path, entry_id(entry), "content",
+                    f"content '{_short(content)}' points back ('{pattern.search(content).group(0)}') to text the "
+                    "card does not show",
+                    "Name what it refers to, in the document's words (e.g. the groups listed before it).")

@@ -455,3 +455,13 @@ def test_an_opening_states_what_a_person_would_read_in_it(opening: str, expected
 def test_a_reply_in_dialect_or_doubt_is_read_as_meant(field: str, reply: str, value: str | None, unknown: bool) -> None:
     reading = read(field, reply)
     assert reading.value == value and reading.unknown == unknown
+
+
+def test_the_other_elders_doubt_leaves_the_chosen_ones_answer() -> None:
+    # users22 d22-02: 爸 chosen; 我妈还没评过 is the mother's, the father's 重度失能 stands
+    message = SERVICES.read(no_nlu("我爸去年评的重度失能 我妈还没评过"), Context())
+    reading = SERVICES.questionnaire.read("disability", message, region="wenzhou", chosen="爸")
+    assert reading.value == "severe" and not reading.unknown
+    alone = SERVICES.questionnaire.read("disability", SERVICES.read(no_nlu("我爸还没评过"), Context()),
+                                        region="wenzhou")
+    assert alone.value is None

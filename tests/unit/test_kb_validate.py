@@ -184,3 +184,16 @@ def test_cli(kb_copy, capsys):
     edit_yaml(kb_copy / "contacts.yaml", lambda d: d["contacts"][0].update(cites=["nope:1"]))
     assert cli(["--root", str(kb_copy), "validate"]) == 1
     assert "nope:1" in capsys.readouterr().out
+
+
+def test_a_card_pointing_back_to_text_it_does_not_show_is_reported(tmp_path: Path) -> None:
+    # users22 u22-039: 公办养老机构重点为上述老年人… was shown alone; the groups it meant were not
+    root = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE_ROOT, root)
+    path = root / "benefits" / "haikou.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "重点为经济困难的空巢、留守、失能、残疾、高龄老年人以及计划生育特殊家庭老年人等提供"
+    assert old in text
+    path.write_text(text.replace(old, "重点为上述老年人提供"), encoding="utf-8")
+    errors = [e for e in validate(root) if e.field == "content"]
+    assert len(errors) == 1 and "上述" in str(errors[0])
