@@ -89,7 +89,7 @@ class Questionnaire:
         writer = [*cues.words("household_words"), *cues.words("writer_words")]
         self._subject = re.compile(f"^(?:{alternation(writer)})?"
                                    f"(?:{alternation([*people.couple, *kin])})+")
-        self._couple = re.compile(alternation(people.couple))
+        self._couple = re.compile(alternation([*people.couple, *people.we_two]))  # (俺俩自个儿住: a couple)
         self._denied_value = re.compile(f"(?:{alternation(cues.words('denied_before'))})\\d+")
         self._together = re.compile(f"(?:{alternation(cues.words('together_words'))})"
                                     f"(?=(?:{alternation(cues.words('living_verbs'))}))")

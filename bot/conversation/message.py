@@ -140,7 +140,11 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         asked = list(cues.patterns["inquiry"].finditer(clause))
         if asked:  # …孩子都在海口上班我想问问我这个年纪能享受什么: what is asked follows 我想问问
             clause = clause[asked[-1].end():]
+        whole = clause
         clause = _asking_part(cues, clause)
+        # (光荣院那边他能享受点啥: a service named as the place the person's share is asked of is the question's topic)
+        before = whole[:len(whole) - len(clause)]
+        named_before = before if cues.found("topic_before_person", before) else ""
         if cues.found("place_offer", clause):
             continue  # 那边有啥服务: what the place told of has, asked about it — answered
         # (in a message about an elder, "what is there" with no person of its own asks for her check — 想问问有啥
@@ -157,7 +161,7 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         # a request's topic is what follows it (帮我查一下海口的高龄津贴), the words before are the story (来电人
         # 女儿 代母咨询 母88岁 独居 低保 要求查一下能享受哪些)
         requests = list(cues.patterns["check_request"].finditer(clause))
-        rest = cues.strip("what_can_we_get", clause[requests[-1].end():] if requests else clause)
+        rest = cues.strip("what_can_we_get", clause[requests[-1].end():] if requests else clause) + named_before
         if asks_own and not any(not cues.is_function_word(w) and not vocab.describes(w)
                                 for w in answering.topic_words_of(vocab.without_people(rest))):
             return True

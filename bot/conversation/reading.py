@@ -482,6 +482,7 @@ class Reader:
         facts: dict[str, list[tuple[int, str, dict]]] = {}
         topics: dict[str, str] = {}
         places: list[tuple[int, str, dict, bool]] = []  # (start, code, entity, stated about the elder)
+        origins: list[tuple[int, str, dict, bool]] = []  # covered places the elder comes from (老家文昌)
         outside: str | None = None
         registered: str | None = None  # a place outside where the household is registered
         asked_outside: str | None = None  # a place outside a question is about, not where anyone lives
@@ -542,8 +543,11 @@ class Reader:
                         # 玛纳斯县的老人看病有没有绿色通道: asked about, when no covered place is named (below)
                         asked_outside = asked_outside or str(entity.get("text") or "") or None
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives (a worker's place is, as above)
-                if self.vocab.cues.found("speaker", text[left:start]) and self.vocab.cues.found(
-                        "elders_spoken_of", text[:left] + text[right:]) and not self.vocab.cues.found(
+                # (…or, the elder's place being known, a place outside where the writer is: 跟保姆住 我在深圳)
+                if self.vocab.cues.found("speaker", text[left:start]) and not self.vocab.cues.found(
+                        "self_check", text) and (self.vocab.cues.found(
+                        "elders_spoken_of", text[:left] + text[right:]) or (
+                        value == OUTSIDE and region is not None and region != OUTSIDE)) and not self.vocab.cues.found(
                         "worker", text[left:right]) and not any(left <= pos < start for pos, _, _ in mentions) and not (
                         value != OUTSIDE and mentions and place_starts[-1] < mentions[0][0]
                         and all(person in self.vocab.people.spouse_kin for _, person, _ in mentions)):
@@ -564,6 +568,10 @@ class Reader:
                     of_topic = (message_asks and self.vocab.cues.found("place_topic_after", text[end:right])) or (
                         asks and self.vocab.cues.found("place_topic_in_question", text[end:right]))
                     stated = personal or not asks or noted_case
+                    if self.vocab.cues.found("origin_before", text[left:start]):
+                        # 老家文昌的，十年前搬来海口: where the elder comes from — the place only if no other is said
+                        origins.append((start, code, entity, stated and not entity.get("negated")))
+                        continue
                     places.append((start, code, entity, stated and not entity.get("negated")
                                    and not of_topic and not wished))
                 continue
@@ -596,6 +604,8 @@ class Reader:
         places = [p for p in places if p[1] == OUTSIDE or not any(
             str(p[2].get("text") or "") == within and 0 <= at - int(p[2].get("end", p[0])) <= WITHIN_GAP
             for within, at in wider)]
+        if not any(stated and code != OUTSIDE for _, code, _, stated in places):
+            places += origins
         for start, code, entity, stated in places:
             left, right = _clause(text, start, int(entity.get("end", start)))
             if stated and (about_elder or self._about_someone(text[left:right])):

@@ -465,3 +465,42 @@ def test_the_other_elders_doubt_leaves_the_chosen_ones_answer() -> None:
     alone = SERVICES.questionnaire.read("disability", SERVICES.read(no_nlu("我爸还没评过"), Context()),
                                         region="wenzhou")
     assert alone.value is None
+
+
+@pytest.mark.parametrize("field,reply,value", [
+    # users23 d23-01 / d23-10: the two of them living on their own is a couple, not alone
+    ("living", "俺俩老的自个儿住 闺女在沈阳上班", "empty_nest"),
+    ("living", "两个老人家自己住 孩子都去海口做工", "empty_nest"),
+    # d23-20: 小叔子 (the writer's husband's brother) is the elder's son
+    ("living", "就她跟小叔子两个住", "with_family"),
+])
+def test_who_lives_together_is_read_from_the_words_for_them(field: str, reply: str, value: str) -> None:
+    assert read(field, reply).value == value
+
+
+def test_a_status_not_awarded_or_someone_elses_grade_is_not_recorded() -> None:
+    # users23 d23-14: 没评低保 — not awarded; d23-20: the son's 一级残疾 is not the elder's certificate
+    assert read("economic", "家里穷是穷 没评低保").value != "dibao"
+    reading = read("lives_with_severely_disabled_child", "对头 小叔子一级残疾 跟她住")
+    assert reading.value == "true" and "disabled_cert_grade" not in reading.facts
+
+
+def test_the_writers_place_outside_is_not_the_elders_known_place() -> None:
+    # users23 d23-04: the elder is in 三亚 (said before); 我在深圳 is where the writer works
+    reading = SERVICES.reader.read("跟保姆住 我在深圳", "sanya")
+    assert "region" not in reading.facts and reading.outside_place is None
+
+
+@pytest.mark.parametrize("opening,expected,absent", [
+    # users23 u23-003: 老家文昌 is where he comes from; he lives in 美兰 (alone, 老家X is still the place)
+    ("我爸今年九十，老家文昌的，十年前搬来海口跟我们住美兰区，户口也迁过来了", {"region": "meilan"}, []),
+    ("我妈老家文昌的 八十了", {"region": "wenchang"}, []),
+    # d23-06: the writer asks for their own check — where they are is the elder's place, whoever else 他 is
+    ("我儿子是低保户，他自己在府城单过。我想查查我自己能享受啥，我在海口", {"region": "haikou"}, ["economic"]),
+    # u23-100: a record kept of a group (留守老人台账) is no status of anyone
+    ("我们六工镇要建农村留守老人台账吗 啥时候要弄好", {}, ["left_behind"]),
+])
+def test_whose_place_and_status_a_message_states(opening: str, expected: dict, absent: list) -> None:
+    facts = SERVICES.read(no_nlu(opening), Context()).facts
+    assert {k: facts.get(k) for k in expected} == expected
+    assert not [k for k in absent if k in facts], facts
