@@ -544,10 +544,13 @@ class Reader:
                         asked_outside = asked_outside or str(entity.get("text") or "") or None
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives (a worker's place is, as above)
                 # (…or, the elder's place being known, a place outside where the writer is: 跟保姆住 我在深圳)
+                # (…or an elder named after it, with a place of their own: 我在三亚 我老伴在海口)
                 if self.vocab.cues.found("speaker", text[left:start]) and not self.vocab.cues.found(
                         "self_check", text) and (self.vocab.cues.found(
                         "elders_spoken_of", text[:left] + text[right:]) or (
-                        value == OUTSIDE and region is not None and region != OUTSIDE)) and not self.vocab.cues.found(
+                        value == OUTSIDE and region is not None and region != OUTSIDE) or any(
+                        at > end and any(end <= pos < at for pos, _, _ in mentions) for at in place_starts)
+                        ) and not self.vocab.cues.found(
                         "worker", text[left:right]) and not any(left <= pos < start for pos, _, _ in mentions) and not (
                         value != OUTSIDE and mentions and place_starts[-1] < mentions[0][0]
                         and all(person in self.vocab.people.spouse_kin for _, person, _ in mentions)):

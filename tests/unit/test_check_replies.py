@@ -497,6 +497,8 @@ def test_the_writers_place_outside_is_not_the_elders_known_place() -> None:
     ("我妈老家文昌的 八十了", {"region": "wenchang"}, []),
     # d23-06: the writer asks for their own check — where they are is the elder's place, whoever else 他 is
     ("我儿子是低保户，他自己在府城单过。我想查查我自己能享受啥，我在海口", {"region": "haikou"}, ["economic"]),
+    # the writer's place, then the spouse's own: the spouse (the elder) is where they are said to be
+    ("我在三亚 我老伴在海口 八十了", {"region": "haikou", "resides_local": "true"}, []),
     # u23-100: a record kept of a group (留守老人台账) is no status of anyone
     ("我们六工镇要建农村留守老人台账吗 啥时候要弄好", {}, ["left_behind"]),
 ])
