@@ -849,6 +849,9 @@ def test_what_a_term_covers_is_answered_by_the_sentence_that_says_what_it_is() -
     ("海口六十五岁以上那个免费体检 是每年一次还是两年一次", "没有写具体频次"),
     # u22-095: unused hours carried over to next month — a kind of its own, written nowhere
     ("温州那个三十小时 能攒到下个月用吗", "留到以后用"),
+    # users23 u23-080 / u23-028: 换成钞票 is cash instead; 每年都涨吗 asks how often
+    ("温州免费服务钟头用勿光 好换成钞票伐", "折成现金"),
+    ("海口养老金每年都涨吗", "没有写具体频次"),
 ])
 def test_a_kind_of_fact_no_clause_states_is_admitted_first(question: str, missing: str) -> None:
     text = texts(answer_question(question))
@@ -875,3 +878,9 @@ def test_a_thing_no_document_names_is_admitted_before_any_place_is_asked() -> No
 ])
 def test_the_clause_that_answers_what_was_asked_comes_first(question: str, region: str, clause: str) -> None:
     assert clause in texts(answer_question(question, region))
+
+
+def test_how_many_person_times_asks_a_count_not_a_ratio() -> None:
+    # users23 u23-048: the figure is the answer, not "没有写具体比例"
+    text = texts(answer_question("海南養老護理員培訓到2025年底要達到多少人次？"))
+    assert "1.5万人次" in text and "没有写" not in text

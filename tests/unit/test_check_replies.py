@@ -499,6 +499,9 @@ def test_the_writers_place_outside_is_not_the_elders_known_place() -> None:
     ("我儿子是低保户，他自己在府城单过。我想查查我自己能享受啥，我在海口", {"region": "haikou"}, ["economic"]),
     # the writer's place, then the spouse's own: the spouse (the elder) is where they are said to be
     ("我在三亚 我老伴在海口 八十了", {"region": "haikou", "resides_local": "true"}, []),
+    # d23-23: a worker's 社区 names where the elder of their 辖区 is (工作人员 is a role, not working away)
+    ("北京南路街道社区工作人员：辖区马大爷，80岁，肝硬化晚期，一个人住，城市低保，请帮查一下",
+     {"region": "beijingnanlu", "age": "80"}, []),
     # u23-100: a record kept of a group (留守老人台账) is no status of anyone
     ("我们六工镇要建农村留守老人台账吗 啥时候要弄好", {}, ["left_behind"]),
 ])
