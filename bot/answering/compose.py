@@ -15,6 +15,7 @@ from bot.answering.extract import (
     focus_window,
     key_fact,
     list_sentence,
+    term_defined,
     widened,
     with_referent,
 )
@@ -109,6 +110,7 @@ def leaves_out_the_end(window: str, whole: str) -> bool:
 RULE_FOUND = "文件里有这方面的规定："
 RULE_FOUND_NO_FIGURE = "但文件里没有写{missing}。"
 CLAUSE_CONDITION_NOTE = "📌 这一条前面写明的条件：“{condition}”。"
+DEFINED_TERM_NOTE = "📌 这一条所说的“{short}”，是指{long}。"
 
 
 def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = "") -> Reply:
@@ -205,6 +207,9 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
         condition = clause_condition(window, whole)
         if condition:
             text += f"\n{CLAUSE_CONDITION_NOTE.format(condition=condition)}"
+        defined = term_defined(window, whole)
+        if defined:
+            text += f"\n{DEFINED_TERM_NOTE.format(short=defined[0], long=defined[1])}"
         if (window.endswith("…") and len(compact(whole)) > len(compact(window))) or leaves_out_the_end(window, source):
             text += f"\n{MORE_IN_DETAILS}"
         unnamed = unnamed_word(env, question)

@@ -35,6 +35,7 @@ from bot.answering.words import (
     CLAUSE_CONDITIONS,
     DEADLINE,
     DECISIVE_CONDITIONS,
+    DEFINED_TERM,
     FINE,
     FOCUS_CUES,
     GENERIC_NUMBER_CUE,
@@ -295,6 +296,17 @@ def clause_condition(window: str, whole: str) -> str | None:
     phrases = [p.strip() for p in re.split(r"[，,；;。]", whole[:at]) if p.strip()]
     found = next((p for p in phrases if any(w in p for w in CLAUSE_CONDITIONS)), None)
     return found if found and len(found) <= CONFIG.window_reach_chars else None
+
+
+def term_defined(window: str, whole: str) -> tuple[str, str] | None:
+    """(short name, what it stands for) of a term the clause defines for itself (…等老年人(以下简称特殊困难老年人))
+    when the window uses the short name and leaves the definition out (…全市特殊困难老年人月探访率达到100%)."""
+    for found in DEFINED_TERM.finditer(whole):
+        short, long = found.group(2).strip(), found.group(1).strip()
+        naming = whole[found.end(1):found.end(0)]  # (以下简称特殊困难老年人): in the window, it says itself
+        if short in window and naming not in window and long not in window:
+            return short, long
+    return None
 
 
 def with_referent(passage: str, whole: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.answering.default import answer_question, compare_reply, details_reply
+from bot.answering.extract import term_defined
 from bot.dialogue.facts import unsupported_numbers
 
 
@@ -884,3 +885,16 @@ def test_how_many_person_times_asks_a_count_not_a_ratio() -> None:
     # users23 u23-048: the figure is the answer, not "没有写具体比例"
     text = texts(answer_question("海南養老護理員培訓到2025年底要達到多少人次？"))
     assert "1.5万人次" in text and "没有写" not in text
+
+
+def test_a_term_the_clause_defines_is_explained_when_the_window_uses_it_alone() -> None:
+    # users22 u22-005 / users23 u23-019: the 月探访率 sentence says 特殊困难老年人; the clause defines them earlier
+    # (向独居、空巢…等老年人(以下简称特殊困难老年人)) — the user who lives alone sees that she is one of them
+    whole = ("支持志愿服务组织等参与探访关爱服务,向独居、空巢、留守、失能、重残、计划生育特殊家庭等老年人"
+             "(以下简称特殊困难老年人)开展探访关爱服务。"
+             "落实差异化探访制度,2025 年底前,全市特殊困难老年人月探访率达到 100%。")
+    window = "…落实差异化探访制度,2025 年底前,全市特殊困难老年人月探访率达到 100%。"
+    assert term_defined(window, whole) == ("特殊困难老年人", "独居、空巢、留守、失能、重残、计划生育特殊家庭等老年人")
+    assert term_defined(whole, whole) is None  # the window that holds the definition says it itself
+    text = texts(answer_question("我奶奶一个人住在海口龙华区，八十七了，社区会不会定期有人去看看她？", "haikou"))
+    assert "独居、空巢、留守" in text
