@@ -66,17 +66,21 @@ def sentence_cut(window: str, word: str) -> bool:
     return not re.search(r"[。；;！？!?]", window[window.index(word):])
 
 
+def enumerations(text: str, item_chars: int) -> list[str]:
+    """The runs of items separated by 、 (生活照料、起居照护、康复辅助), items of at most ``item_chars`` characters."""
+    item = f"[^、，,。；;：:（）()]{{1,{item_chars}}}"
+    return re.findall(f"(?:{item}、)+{item}", text)
+
+
 def list_length(text: str) -> int:
     """The number of items in the passage's longest enumeration (生活照料、起居照护、康复辅助 → 3)."""
-    runs = re.findall(r"(?:[^、，,。；;：:（）()]{1,12}、)+[^、，,。；;：:（）()]{1,12}", text)
-    return max((run.count("、") + 1 for run in runs), default=0)
+    return max((run.count("、") + 1 for run in enumerations(text, 12)), default=0)
 
 
 def only_listed(text: str, word: str, items: int) -> bool:
     """Every mention of ``word`` in ``text`` is an item of an enumeration of at least ``items`` things (服务项目包含
     …、老年人健康管理、…、高龄津贴 names 健康 only as one of many): the passage names it, it says nothing of it."""
-    runs = re.findall(r"(?:[^、，,。；;：:（）()]{1,16}、)+[^、，,。；;：:（）()]{1,16}", text)
-    listed = [run for run in runs if run.count("、") + 1 >= items]
+    listed = [run for run in enumerations(text, 16) if run.count("、") + 1 >= items]
     inside = sum(run.count(word) for run in listed)
     return inside > 0 and inside == text.count(word)
 

@@ -229,10 +229,10 @@ class Questionnaire:
 
     def _after_retraction(self, text: str) -> str | None:
         """The reply after its last retraction (不对, 说错了) when something was said before it, else None."""
-        found = list(self.vocab.cues.patterns["retraction"].finditer(text))
-        if not found or not text[:found[-1].start()].strip(" ，,。.!！~～…"):
+        retraction = self.vocab.cues.last("retraction", text)
+        if retraction is None or not text[:retraction.start()].strip(" ，,。.!！~～…"):
             return None
-        return text[found[-1].end():].strip(" ，,。.!！~～…")
+        return text[retraction.end():].strip(" ，,。.!！~～…")
 
     def _undenied(self, text: str) -> str:
         """The text less the values taken back (是87不是78: 78)."""

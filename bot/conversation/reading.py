@@ -361,10 +361,10 @@ class Reader:
         """一个人住…哦不对 上个月侄女搬过去了: the value said right before a retraction is taken back when nothing
         after it says the same fact again (低保，不对，是特困 is read above: the last one stands). The fact is then
         not known, not guessed from what follows."""
-        found = list(self.vocab.cues.patterns["retraction"].finditer(text))
-        if not found:
+        retraction = self.vocab.cues.last("retraction", text)
+        if retraction is None:
             return
-        at = found[-1].start()
+        at = retraction.start()
         before = [(int(e.get("end", start)), start, name) for name, ms in facts.items() for start, _, e in ms
                   if start < at]
         if not before:

@@ -65,6 +65,10 @@ class Cues:
     def match(self, name: str, text: str) -> re.Match[str] | None:
         return self.patterns[name].search(text)
 
+    def last(self, name: str, text: str) -> re.Match[str] | None:
+        """The cue's last match in ``text`` (the retraction that decides what stands), or None."""
+        return next(reversed(list(self.patterns[name].finditer(text))), None)
+
     def strip(self, name: str, text: str) -> str:
         return self.patterns[name].sub("", text)
 

@@ -676,8 +676,12 @@ class SearchIndex:
             return False
         before, after = compact[max(0, at - 2):at], compact[at + len(word):at + len(word) + 2]
         phrases = [p for p in (before + fix, fix + after) if _CJK_ONLY.match(p) and len(p) > len(fix)]
-        known = {member for members, _attested in self._groups for member in members}
-        return any(p in self._corpus or p in known for p in phrases)
+        return any(p in self._corpus or p in self._synonym_members for p in phrases)
+
+    @functools.cached_property
+    def _synonym_members(self) -> frozenset[str]:
+        """Every member of the synonym groups (gathered once per index, not per query word)."""
+        return frozenset(member for members, _attested in self._groups for member in members)
 
     def _fits_context(self, normalized: str, word: str, fix: str) -> bool:
         """With a neighbouring character of the query, `fix` occurs in the documents and `word` does not."""

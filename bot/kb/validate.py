@@ -423,6 +423,7 @@ def validate(kb_root: Optional[Path | str] = None) -> list[ValidationError]:
                     f"Use one of: {', '.join(sorted(top_level))}.")
 
     # ids unique within each other kind; region fields; references and values everywhere
+    refers_back = _refers_back(root)
     for kind in sorted({k for k, _, _ in files} - set(STRUCTURAL_KINDS)):
         seen: dict[str, Path] = {}
         for k, path, data in files:
@@ -441,19 +442,21 @@ def validate(kb_root: Optional[Path | str] = None) -> list[ValidationError]:
                     col.add(path, entry_id(entry), "region", f"unknown region '{region}'",
                             f"Use a region code from regions.yaml, e.g. {', '.join(sorted(top_level))}.")
             _check_references(col, path, data, clauses)
-            if kind == "benefits":
-                _check_self_contained(col, root, path, data)
+            if kind == "benefits" and refers_back is not None:
+                _check_self_contained(col, refers_back, path, data)
     return col.errors
 
 
-def _check_self_contained(col: _Collector, root: Path, path: Path, data: Any) -> None:
-    """A card's content is shown on its own: no word pointing back to a clause the reader does not see."""
-    wording = read_yaml(root / "nlu" / "passage_wording.yaml") if (root / "nlu" / "passage_wording.yaml").exists() \
-        else {}
+def _refers_back(root: Path) -> re.Pattern[str] | None:
+    """The words that point back to earlier text (passage_wording.yaml ``window.refers_back``), read once."""
+    source = root / "nlu" / "passage_wording.yaml"
+    wording = read_yaml(source) if source.exists() else {}
     words = ((wording or {}).get("window") or {}).get("refers_back") or []
-    if not words:
-        return
-    pattern = re.compile("|".join(f"(?:{w})" for w in words))
+    return re.compile("|".join(f"(?:{w})" for w in words)) if words else None
+
+
+def _check_self_contained(col: _Collector, pattern: re.Pattern[str], path: Path, data: Any) -> None:
+    """A card's content is shown on its own: no word pointing back to a clause the reader does not see."""
     for entry in entries_of(data, "benefits"):
         content = entry.get("content") if isinstance(entry, dict) else None
         if isinstance(content, str) and pattern.search(content):
