@@ -145,6 +145,9 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         # (光荣院那边他能享受点啥: a service named as the place the person's share is asked of is the question's topic)
         before = whole[:len(whole) - len(clause)]
         named_before = before if cues.found("topic_before_person", before) else ""
+        # (听说那边智慧养老搞得好 我们家能用上啥: a thing heard of, in a clause that asks nothing, is what is asked of)
+        named_before += "".join(c for c in clauses if c != whole and cues.found("heard_of", c)
+                                and not cues.found("question", c))
         if cues.found("place_offer", clause):
             continue  # 那边有啥服务: what the place told of has, asked about it — answered
         # (in a message about an elder, "what is there" with no person of its own asks for her check — 想问问有啥
@@ -210,6 +213,16 @@ def _complains(cues: CueWords, text: str) -> bool:
     return not asking or any(cues.found("complaint", c) for c in asking)
 
 
+def _corrects(cues: CueWords, text: str) -> bool:
+    """A correction stated (28，不对不对，是82): a correction word with no question asked after it — not a verb of
+    the story before a question (政府鼓励改成养老院 有这回事吗)."""
+    last = cues.last("correction", text)
+    if last is None:
+        return False
+    after = cues.strip("vague_number", text[last.end():]).rstrip("?？ ")
+    return not cues.found("question", after)
+
+
 def read_cues(vocab: Vocabulary, text: str) -> Cues:
     cues = vocab.cues
     core = text.strip(" ，,。.!！~～")
@@ -227,7 +240,7 @@ def read_cues(vocab: Vocabulary, text: str) -> Cues:
         wants_human=cues.found("wants_human", core), human_now=cues.found("human_now", core),
         what_meaning=cues.found("what_meaning", core), who_are_you=cues.found("who_are_you", core),
         office_contact=cues.found("office_contact", core),
-        keyword_query=cues.found("keyword_query", core), correction=cues.found("correction", core),
+        keyword_query=cues.found("keyword_query", core), correction=_corrects(cues, core),
         policy_at_large=cues.found("policy_at_large", core),
         eligibility=cues.found("eligibility", core.rstrip("?？ ")), inquiry=cues.found("inquiry", core))
 

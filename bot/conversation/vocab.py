@@ -236,7 +236,8 @@ REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request",
                  "eligibility", "yes_no_end", "third_party_subject", "not_now", "whether", "inquiry", "not_residence",
                  "kids_away_working", "retraction", "policy_at_large", "topic_before_person", "self_check",
                  "hypothetical", "hypothetical_after", "speaker", "other_person", "elder_pronoun", "group_self",
-                 "denied_after_list", "elders_spoken_of", "place_topic_after", "entitled_to_what", "asked_of")
+                 "denied_after_list", "elders_spoken_of", "place_topic_after", "entitled_to_what", "asked_of",
+                 "heard_of")
 
 
 def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_FILE) -> Vocabulary:

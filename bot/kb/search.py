@@ -585,7 +585,8 @@ class SearchIndex:
                 # A real word (探方, an archaeology term) that voice input put for the documents' one (月探访率):
                 # replaced only where the documents' word fits its neighbours and the user's does not.
                 fix = self._sound_alike(word)
-                if fix and fix != word and self._fits_context(normalized, word, fix):
+                if fix and fix != word and self._fits_context(normalized, word, fix) and self._keeps_places(
+                        out, word, fix):
                     out = out.replace(word, fix)
                 continue
             if word[0] in _UNITS and re.search(r"\d\s*" + re.escape(word), normalized):
@@ -593,19 +594,28 @@ class SearchIndex:
             if word.endswith(_GLUED_ENDINGS):
                 continue  # 水电气是 → 气是: a made-up word ending in a grammar character
             fix = self._sound_alike(word, normalized)
-            if fix and fix != word:
+            if fix and fix != word and self._keeps_places(out, word, fix):
                 out = out.replace(word, fix)
                 continue
             for part in (word[:2], word[-2:]) if len(word) > 2 else ():
                 # 探方率: a word jieba made up around the misheard part; the part must fit as above
                 fix = self._sound_alike(part)
                 if (fix and fix != part and part not in self.text_field.idf and part not in _ASKING_WORDS
-                        and self._fits_context(out, part, fix)):
+                        and self._fits_context(out, part, fix) and self._keeps_places(out, part, fix)):
                     out = out.replace(part, fix)
                     break
         out = self._correct_split_pairs(out)
         # Pinyin typed for want of a Chinese keyboard (wenzhou jiating chuangwei): the term of that sound.
         return _PINYIN_WORD.sub(lambda m: self._sound_alikes.get(m.group(0), (m.group(0),))[0], out)
+
+    def _keeps_places(self, text: str, word: str, fix: str) -> bool:
+        """Replacing ``word`` by ``fix`` names the same places: no place made with the neighbours (来电人问昌吉市 →
+        人文昌吉市 would name 文昌) and none broken, unless the fix is itself the place (温洲 → 温州)."""
+        def named(t: str) -> set[str]:
+            return {name for name, _code in self._places if name in t}
+
+        before, after = named(text), named(text.replace(word, fix))
+        return after == before or (after - before <= named(fix) and before <= after)
 
     def _correct_split_pairs(self, normalized: str) -> str:
         """体捡 → 体检: a typo jieba cut into two single characters, which together sound like a document
@@ -619,7 +629,7 @@ class SearchIndex:
                     or self.segmenter.frequency(pair) >= COMMON_WORD_FREQ):
                 continue
             fix = self._sound_alike(pair)
-            if fix and fix in self.text_field.idf:
+            if fix and fix in self.text_field.idf and self._keeps_places(out, pair, fix):
                 out = out.replace(pair, fix)
         return self._correct_across_words(out, words)
 
@@ -635,7 +645,7 @@ class SearchIndex:
                     _CJK_ONLY.match(joined)) or joined not in out:
                 continue  # (both pieces are words nobody writes: 年纪 + 打反 is no 年纪大)
             found = self._sound_alike_over_cut(joined, len(first))
-            if found:
+            if found and self._keeps_places(out, *found):
                 out = out.replace(*found)
         return out
 

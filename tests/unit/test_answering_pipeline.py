@@ -372,6 +372,11 @@ def test_an_amount_of_a_named_payment_and_an_either_or_office_are_kinds_of_fact(
     ("我妈在温州每月那四十五小时用不完 能不能折成钱发", "cash_instead", "折成现金"),
     ("我爸在昌吉市 想住公办养老院 排队要排多久", "duration", "具体时长"),  # (2021年 is a date, no length)
     ("我妈在海口一个养老机构交了两万块预付费 现在老板跑了人找不到 这个上哪去告", "recourse", "该找谁"),
+    # users24: a price asked in 温州话 (几钿), a rating's scoring, a platform's steps, where to seek mediation
+    ("温州的居家养老服务中心吃一餐饭几钿", "money", "具体金额"),
+    ("温州的养老服务机构星级是怎么打分的", "criteria", "评估或划分标准"),
+    ("在海口用海易办申请养老服务补贴的具体步骤是啥", "steps", "办理入口和步骤"),
+    ("温州的子女不尽赡养义务 老人可以到哪里申请调解", "recourse", "该找谁"),
 ])
 def test_a_question_the_nearest_clause_does_not_answer_is_admitted_first(message: str, kind: str,
                                                                           missing: str) -> None:

@@ -197,6 +197,9 @@ def test_sound_alike_typos_are_read_as_the_terms_the_documents_use() -> None:
     # a typo the segmenter cut into two single characters (体|捡) is still the documents' 体检
     assert "免费体检" in index.correct_sound_alikes(normalize_query("在海口能免费体捡吗"))
     assert index.correct_sound_alikes(normalize_query("能不能住进去")) == normalize_query("能不能住进去")
+    # a fix never makes a place with its neighbours (来电人问昌吉市: 人问 → 人文 would name 文昌)
+    assert index.correct_sound_alikes(normalize_query("来电人问昌吉市的事")) == normalize_query("来电人问昌吉市的事")
+    assert index.detect_region("来电人问昌吉市的事") == "changji"
 
 
 def test_typed_pinyin_is_read_as_the_terms_of_that_sound() -> None:
