@@ -87,6 +87,8 @@ OTHER_REACH = 2
 
 # Statuses that are places (农村): after them, the place cues of a topic (农村那种幸福院) make them a kind of service.
 PLACE_LIKE = frozenset({"rural"})
+# 搬去琼山区: the characters from a move's verb to the place (住在 said with it starts there)
+MOVE_REACH = 3
 
 # The writer as one of two elders to check (see Reader._with_writer).
 SELF = "self"
@@ -176,6 +178,9 @@ class Reader:
         people = self.vocab.people
         if name in people.supporter_fields:
             return False  # 儿子也残了干不了活: the supporter's state is the elder's situation
+        if name in people.family_fields:
+            # 儿子是现役军人: the family's status (a 军属), whoever of the family is named — not a neighbour's
+            return self._outsider_before(before)
         if self._describes_other(text[end:right]):
             return True  # 跟她那个二级残疾的儿子住: the son's disability
         if self._third_party_before(before):
@@ -289,6 +294,12 @@ class Reader:
         """The person named at ``start`` is said, in their clause, to be elsewhere (儿子在外地打工)."""
         return self.vocab.cues.found("not_residence", text[end:_clause(text, start, end)[1]])
 
+    def _outsider_before(self, before: str) -> bool:
+        """Somebody outside the family is named before (隔壁王大爷的儿子, 我同事): a third-party word that is no kin
+        word of the writer's family."""
+        kin = {*self.vocab.people.younger, *self.vocab.people.relatives}
+        return any(m.group(0) not in kin for m in self.vocab.cues.patterns["third_party"].finditer(before))
+
     def _third_party_before(self, before: str) -> bool:
         """Somebody other than the elder is the subject: a third-party word before the fact in its sentence,
         not after 跟/和 (跟儿子住 is the elder's living) and not before an elder named after it (来电人 女儿 代母咨询
@@ -375,6 +386,19 @@ class Reader:
         facts[name] = [m for m in facts[name] if m[0] != start]
         if not facts[name]:
             del facts[name]
+
+    def _moved_since(self, text: str, facts: dict[str, list[tuple[int, str, dict]]]) -> None:
+        """在龙华区做过评估，现在搬去琼山区跟我哥住: the place moved to is where the elder is now — the places
+        said before it (and 住在 said of them) are where she was."""
+        moves = [int(e.get("start", start)) for start, _, e in facts.get("region", [])
+                 if self.vocab.cues.found("moved_to", text[:start])]
+        if not moves or len(facts.get("region", [])) < 2:
+            return
+        since = max(moves)
+        for name in ("region", "resides_local"):
+            kept = [m for m in facts.get(name, []) if m[0] >= since - MOVE_REACH]
+            if kept:
+                facts[name] = kept
 
     def _denied(self, text: str, start: int) -> bool:
         return text[max(0, start - 3):start].endswith(self.vocab.cues.words("denied_before"))
@@ -588,8 +612,12 @@ class Reader:
             checked = self.valid(name, value)
             if checked is None:
                 continue
-            of_service = name in PLACE_LIKE and (self.vocab.cues.found("place_topic_after", text[end:right])
-                                                 or self.vocab.cues.found("service_named_after", text[end:right]))
+            after = text[end:right]
+            of_service = (name in PLACE_LIKE and any(self.vocab.cues.found(cue, after) for cue in (
+                "place_topic_after", "service_named_after", "acts_after"))) or self.vocab.cues.found(
+                "facility_after", after)
+            # (她去帮忙照看村里的留守老人: the elders cared for are a group, whoever cares)
+            of_service = of_service or self.vocab.cues.found("served_before", text[left:start])
             if (asks and not personal and not noted_case) or group_question or of_service or self._group_or_whether(
                     people_text, start, end, individual=aged):
                 # 低保户能享受啥 / 算特殊困难老人吗 / 农村那种幸福院: a group or a kind of service, not this elder
@@ -623,6 +651,7 @@ class Reader:
             if not facts[name]:
                 del facts[name]
         self._take_back(text, facts)
+        self._moved_since(text, facts)
         for name, mentions_of in facts.items():
             if len(mentions_of) >= 2 and self.vocab.cues.found("correction", text):
                 # 打反了，是87不是78: a value right after 不是 is the one taken back

@@ -165,6 +165,7 @@ class People:
     younger: tuple[str, ...] = ()
     relatives: tuple[str, ...] = ()
     supporter_fields: tuple[str, ...] = ()
+    family_fields: tuple[str, ...] = ()  # the family's status, said of any relative (儿子是现役军人)
     writer_spouse: tuple[str, ...] = ()
     we_two: tuple[str, ...] = ()
     self_label: str = "我自己"
@@ -185,7 +186,8 @@ def _people(data: Any, source: Path) -> People:
                   couple=words("couple"), deceased=words("deceased"), both=words("both"),
                   person_fields=words("person_fields"), elder_kin=words("elder_kin"),
                   spouse_kin=words("spouse_kin"), younger=words("younger"), relatives=words("relatives"),
-                  supporter_fields=words("supporter_fields"), writer_spouse=words("writer_spouse"),
+                  supporter_fields=words("supporter_fields"),
+                  family_fields=words("family_fields"), writer_spouse=words("writer_spouse"),
                   we_two=words("we_two"), self_label=(words("self_label") or ("我自己",))[0],
                   self_after=words("self_after"), deceased_not_before=words("deceased_not_before"),
                   group_before=words("group_before"))
@@ -237,7 +239,8 @@ REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request",
                  "kids_away_working", "retraction", "policy_at_large", "topic_before_person", "self_check",
                  "hypothetical", "hypothetical_after", "speaker", "other_person", "elder_pronoun", "group_self",
                  "denied_after_list", "elders_spoken_of", "place_topic_after", "entitled_to_what", "asked_of",
-                 "heard_of")
+                 "heard_of", "facility_after", "served_before",
+                 "acts_after", "moved_to")
 
 
 def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_FILE) -> Vocabulary:

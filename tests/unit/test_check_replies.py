@@ -441,6 +441,20 @@ def test_a_retraction_takes_back_only_what_it_follows(opening: str, expected: di
     ("一位失独老人能享受什么", {}, ["family_planning_special"]),
     # u22-070: 跟儿子一起, a clause of its own in a list of facts, is living with the family
     ("我72 住三亚崖州 跟儿子一起 看看我能享受啥", {"living": "with_family"}, []),
+    # users24: the elders someone cares for are a group (u24-045); the village that asks is no place lived in
+    ("镇上让她去看望村里的空巢老人 有补助吗", {}, ["living", "rural"]),
+    # a status in a facility's name is the facility's (u24-128)
+    ("我爸在儋州 想去那个失智老人照护中心 能去吗", {}, ["dementia"]),
+    # the place moved to is where she is now (u24-005)
+    ("我妈七十九 以前在美兰区住 去年搬到龙华区我弟家了", {"region": "longhua", "age": "79"}, []),
+    # 八十外 (闽南话: over eighty) is no age in years (u24-130)
+    ("阮老爸九十外 住海口", {"region": "haikou"}, ["age"]),
+    # the family's status said of a relative (u24-039), not of a neighbour's son
+    ("我婆婆八十三 住海口美兰 儿子在部队当现役军人", {"priority_care_family": "true", "age": "83"}, []),
+    ("我妈住海口 八十三 隔壁李叔的儿子是现役军人", {"age": "83"}, ["priority_care_family"]),
+    # only him left (u24-038); a village cadre's place is where the elder of the village is (d24-21)
+    ("我岳父 三亚天涯镇 七十九 老伴走了 现在就剩他一个", {"living": "alone", "age": "79"}, []),
+    ("我是万宁一个村的村委委员 村里有个老大爷没人管 帮他查查", {"region": "wanning"}, []),
 ])
 def test_an_opening_states_what_a_person_would_read_in_it(opening: str, expected: dict, absent: list) -> None:
     facts = SERVICES.read(no_nlu(opening), Context()).facts
