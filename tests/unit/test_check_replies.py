@@ -94,6 +94,9 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("living", "就俺老两口", "empty_nest"),
     ("living", "就我自己", "alone"),
     ("resides_local", "一直在村上住着呢", "true"),
+    # users24 d24-18 / d24-23: 带着 (with) and the Cantonese / Hainanese 孙仔 (grandson)
+    ("living", "我们两个老的带着小儿子住", "with_family"),
+    ("living", "同孙仔一齐住", "with_family"),
 ])
 def test_a_reply_in_own_words_answers_the_question(field: str, text: str, value: str) -> None:
     assert read(field, text).value == value
@@ -140,6 +143,7 @@ def test_the_prefecture_named_apart_from_the_county_is_still_the_place_asked_abo
 
 def test_never_assessed_said_in_cantonese_is_unknown() -> None:
     assert read("disability", "冇評過 行路慢啲啫").unknown
+    assert read("disability", "无评估过 天天要人看着").unknown  # 海南话 无 (d24-23)
 
 
 @pytest.mark.parametrize("opening,expected", [
