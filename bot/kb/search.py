@@ -557,8 +557,10 @@ class SearchIndex:
 
         def offer(word: str, rank: int, rarity: float) -> None:
             if 2 <= len(word) <= 4 and _CJK_ONLY.match(word):
-                key = "".join(lazy_pinyin(word))
-                offered[key][word] = min(offered[key].get(word, (rank, rarity)), (rank, rarity))
+                # every reading of a character with several (长护险 is said chang-, 长者 zhang-): the user's word is
+                # read one way, the term may be written with the other
+                for key in _readings(word):
+                    offered[key][word] = min(offered[key].get(word, (rank, rarity)), (rank, rarity))
 
         for name, _code in self._places:
             offer(name, 0, 0.0)
@@ -641,8 +643,12 @@ class SearchIndex:
         idf = self.text_field.idf
         for first, second in zip(words, words[1:]):
             joined = first + second
-            if any(w in idf or self.segmenter.frequency(w) >= COMMON_WORD_FREQ for w in (first, second)) or not (
-                    _CJK_ONLY.match(joined)) or joined not in out:
+            unknown = [w not in idf and self.segmenter.frequency(w) < COMMON_WORD_FREQ for w in (first, second)]
+            # (静 + 老院: one character, cut off a word nobody writes, may belong to it)
+            # (not 发 + 多少钱: a word people ask with is no typo)
+            lone = (any(len(w) == 1 for w in (first, second)) and any(unknown)
+                    and not any(w in _ASKING_WORDS or _A_NOT_A.match(w) for w in (first, second)))
+            if not (all(unknown) or lone) or not _CJK_ONLY.match(joined) or joined not in out:
                 continue  # (both pieces are words nobody writes: 年纪 + 打反 is no 年纪大)
             found = self._sound_alike_over_cut(joined, len(first))
             if found and self._keeps_places(out, *found):
@@ -1001,3 +1007,19 @@ def detect_region(query: str, kb: Optional[KnowledgeBase] = None) -> Optional[st
 
 __all__ = ["KINDS", "SearchHit", "SearchIndex", "Segmenter", "clear_cache", "detect_region", "get_index",
            "normalize_query", "search", "split_responsibility", "split_sentences"]
+
+
+# the readings of a word tried for sound-alikes: the product of each character's readings, at most this many
+MAX_READINGS = 8
+
+
+def _readings(word: str) -> list[str]:
+    """The toneless pinyin of ``word`` under each reading of its characters (长: chang / zhang), the usual one
+    first."""
+    from pypinyin import Style, pinyin
+
+    keys = [""]
+    for options in pinyin(word, style=Style.NORMAL, heteronym=True):
+        keys = [k + o for k in keys for o in dict.fromkeys(options)][:MAX_READINGS]
+    return keys
+

@@ -167,21 +167,34 @@ def _number_alone(text: str, before: re.Match[str] | None, after: re.Match[str] 
     unit (八十 岁: voice input splitting)."""
     if after is not None and _NUMERALS_RUN.fullmatch(after.group(0)):
         end = after.end()
-        return end == len(text) or (text[end] == " " and not text[end + 1:].startswith(_numeral_units()))
+        following = _HAN_RUN_AFTER.match(text, end + 1) if end < len(text) and text[end] == " " else None
+        return end == len(text) or (text[end] == " " and not _a_unit(following.group(0) if following else ""))
     if before is not None and _NUMERALS_RUN.fullmatch(before.group(0)):
         start = before.start()
-        unit = after is not None and after.group(0).startswith(_numeral_units())
+        unit = after is not None and _a_unit(after.group(0))
         return not unit and (start == 0 or text[start - 1] == " ")
     return False
+
+
+def _a_unit(run: str) -> bool:
+    """The words after a number said alone are its unit (八十 岁, 八十 多岁), not a clause (分散供养特困)."""
+    units, short = _numeral_units()
+    return run.startswith(units) or (len(run) <= SHORT_UNIT_RUN and run.startswith(short))
+
+
+SHORT_UNIT_RUN = 2  # 多岁, 个月: a unit that also begins longer words, with one character after it at most
 
 
 _NUMERALS_RUN = re.compile(f"[{_CN_DIGIT}十百两零]+")
 
 
 @functools.lru_cache(maxsize=1)
-def _numeral_units() -> tuple[str, ...]:
-    """Words that may follow a number said alone (knowledge/nlu/kept_words.yaml ``numeral_units``)."""
-    return tuple(str(w) for w in _normaliser_words().get("numeral_units") or ())
+def _numeral_units() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words that may follow a number said alone (knowledge/nlu/kept_words.yaml ``numeral_units``), and those that
+    do only before a word or two (``numeral_units_short``)."""
+    words = _normaliser_words()
+    return (tuple(str(w) for w in words.get("numeral_units") or ()),
+            tuple(str(w) for w in words.get("numeral_units_short") or ()))
 
 
 def _collapse_whitespace(text: str) -> str:

@@ -459,6 +459,12 @@ def test_a_retraction_takes_back_only_what_it_follows(opening: str, expected: di
     # only him left (u24-038); a village cadre's place is where the elder of the village is (d24-21)
     ("我岳父 三亚天涯镇 七十九 老伴走了 现在就剩他一个", {"living": "alone", "age": "79"}, []),
     ("我是万宁一个村的村委委员 村里有个老大爷没人管 帮他查查", {"region": "wanning"}, []),
+    # users25: a status denied in dialect (吴语 勿是, u25-099) or after it (特困更不是, d25-10); a place of one's
+    # youth (年轻时在琼山, u25-005); a number said alone before a clause that starts like a unit (八十二 分散…, u25-072)
+    ("阿拉爹爹 瑞安 八十一 勿是低保", {"age": "81", "region": "ruian"}, ["economic"]),
+    ("我妈 海口 七十七 特困更不是 低保也没有", {"age": "77"}, ["economic"]),
+    ("我奶奶快九十了 年轻时在文昌教书 现在想去海口的养老院", {}, ["region"]),
+    ("阿婆 万宁 七十八 分散供养特困", {"age": "78", "economic": "tekun"}, []),
 ])
 def test_an_opening_states_what_a_person_would_read_in_it(opening: str, expected: dict, absent: list) -> None:
     facts = SERVICES.read(no_nlu(opening), Context()).facts

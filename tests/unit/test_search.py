@@ -200,6 +200,11 @@ def test_sound_alike_typos_are_read_as_the_terms_the_documents_use() -> None:
     # a fix never makes a place with its neighbours (来电人问昌吉市: 人问 → 人文 would name 文昌)
     assert index.correct_sound_alikes(normalize_query("来电人问昌吉市的事")) == normalize_query("来电人问昌吉市的事")
     assert index.detect_region("来电人问昌吉市的事") == "changji"
+    # a character read two ways (长: chang / zhang) sounds like the term either way (users25 u25-087: 常护险)
+    assert "长护险" in index.correct_sound_alikes(normalize_query("海口常护险怎么申请"))
+    # one character cut off a word nobody writes (静 + 老院, u25-107) — but not a word people ask with (发多少钱)
+    assert "敬老院" in index.correct_sound_alikes(normalize_query("海口的静老院收不收人"))
+    assert "发多少钱" in index.correct_sound_alikes(normalize_query("高龄津贴一个月发多少钱"))
 
 
 def test_typed_pinyin_is_read_as_the_terms_of_that_sound() -> None:
