@@ -551,8 +551,6 @@ class SearchIndex:
     def _sound_alike_terms(self) -> dict[str, tuple[str, ...]]:
         """Toneless pinyin → the terms the documents (or the synonym list, or a place name) spell that way, best
         first: place names, then the word most documents use (the query's neighbours may pick another one)."""
-        from pypinyin import lazy_pinyin
-
         offered: dict[str, dict[str, tuple[int, float]]] = defaultdict(dict)
 
         def offer(word: str, rank: int, rarity: float) -> None:
