@@ -465,6 +465,9 @@ def test_a_retraction_takes_back_only_what_it_follows(opening: str, expected: di
     ("我妈 海口 七十七 特困更不是 低保也没有", {"age": "77"}, ["economic"]),
     ("我奶奶快九十了 年轻时在文昌教书 现在想去海口的养老院", {}, ["region"]),
     ("阿婆 万宁 七十八 分散供养特困", {"age": "78", "economic": "tekun"}, []),
+    # alone in the village says both (d25-15: 伊一个人在村里)
+    ("阿公在琼海 伊一个人在乡下", {"living": "alone", "rural": "true"}, []),
+    ("我爸一个人在村里住 八十了", {"living": "alone", "rural": "true", "age": "80"}, []),
 ])
 def test_an_opening_states_what_a_person_would_read_in_it(opening: str, expected: dict, absent: list) -> None:
     facts = SERVICES.read(no_nlu(opening), Context()).facts
