@@ -479,6 +479,9 @@ class Reader:
                 continue  # 阿公我住文昌: the writer, naming themselves
             taken.update(range(match.start(), match.end()))
             found.append((match.start(), person, match.group(0)))
+        if len({person for _, person, _ in found}) >= 2:
+            # 我爸是在定安 屯昌是我岳父家: beside the elder, another's home names a place, not a second elder
+            found = [f for f in found if not self.vocab.cues.found("home_of", text[f[0] + len(f[2]):])]
         return sorted(found)
 
     def without_groups(self, text: str) -> str:

@@ -240,7 +240,8 @@ REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request",
                  "hypothetical", "hypothetical_after", "speaker", "other_person", "elder_pronoun", "group_self",
                  "denied_after_list", "elders_spoken_of", "place_topic_after", "entitled_to_what", "asked_of",
                  "heard_of", "facility_after", "served_before",
-                 "acts_after", "moved_to")
+                 "acts_after", "moved_to",
+                 "home_of")
 
 
 def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_FILE) -> Vocabulary:

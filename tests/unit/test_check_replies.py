@@ -536,3 +536,9 @@ def test_whose_place_and_status_a_message_states(opening: str, expected: dict, a
     facts = SERVICES.read(no_nlu(opening), Context()).facts
     assert {k: facts.get(k) for k in expected} == expected
     assert not [k for k in absent if k in facts], facts
+
+
+def test_another_s_home_beside_the_elder_is_a_place_not_a_second_elder() -> None:
+    # users25 d25-17: 屯昌是我岳父家 corrects where the father is; the father-in-law is no elder to choose
+    assert SERVICES.reader.people_count("我妈是在琼海 万宁是我公公家") == 1
+    assert SERVICES.reader.people_count("我妈八十了 我公公七十九") == 2
