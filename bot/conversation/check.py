@@ -169,6 +169,8 @@ class Questionnaire:
         if retracted is not None:
             text = retracted  # 一个人住，不对，跟我弟住: only what follows the retraction answers
         facts = dict(m.reading.facts)
+        if name == "region" and m.reading.unsure_code and "region" not in facts:
+            facts["region"] = m.reading.unsure_code  # 昌吉的, to "which place?" with 昌吉 among the buttons: that one
         people = m.reading.people
         first = self._first_clause(text)
         short = (self._each_denied(name, text) or self._listed_then_denied(name, text)

@@ -43,6 +43,8 @@ class Reading:
     spans: tuple[tuple[int, int], ...] = ()  # where the facts and places are said (offsets into `text`)
     kin_named: bool = False  # an elder is named by kinship (我爸, 俺娘, 老伴 …)
     companions: tuple[str, ...] = ()  # elders the elder lives with (跟我爸两个人过): another check, offered later
+    unsure_place: str | None = None  # a covered name also said of the wider area (昌吉: 昌吉市 or 昌吉州?), not taken
+    unsure_code: str | None = None  # …and the covered place it names (changji): taken when it answers "which place?"
 
     def without_facts(self) -> str:
         """The text with the facts and places cut out: what is left names the question's own topic."""
@@ -387,6 +389,17 @@ class Reader:
         if not facts[name]:
             del facts[name]
 
+    def _unsure_place(self, places: list[tuple[int, str, dict, bool]], region: str | None) -> str | None:
+        """A covered place named only by the name people also use for the wider area around it (昌吉: the city, or
+        the prefecture of 阜康, 呼图壁, 奇台 …), with no other place of it said and none known in the conversation:
+        stated, it is not taken for the city — the check asks which."""
+        wider = set(self._within.values())
+        said = [(code, str(entity.get("text") or "")) for _, code, entity, stated in places if stated]
+        bare = [name for _, name in said if name in wider]
+        if region is not None or not bare or len({code for code, _ in said}) > 1:
+            return None
+        return bare[0]
+
     def _moved_since(self, text: str, facts: dict[str, list[tuple[int, str, dict]]]) -> None:
         """在龙华区做过评估，现在搬去琼山区跟我哥住: the place moved to is where the elder is now — the places
         said before it (and 住在 said of them) are where she was."""
@@ -640,7 +653,12 @@ class Reader:
             for within, at in wider)]
         if not any(stated and code != OUTSIDE for _, code, _, stated in places):
             places += origins
+        unsure = self._unsure_place(places, region)
+        unsure_code = None
         for start, code, entity, stated in places:
+            if unsure and str(entity.get("text") or "") == unsure:
+                unsure_code = code
+                continue  # 他住昌吉: 昌吉市, or another county of 昌吉州? the check asks
             left, right = _clause(text, start, int(entity.get("end", start)))
             if stated and (about_elder or self._about_someone(text[left:right])):
                 facts.setdefault("region", []).append((start, code, entity))
@@ -693,7 +711,7 @@ class Reader:
         elders = {*self.vocab.people.elder_kin, *self.vocab.people.spouse_kin}
         companions = tuple(dict.fromkeys(words for _, person, words in lives_with if person in elders))
         return Reading(text=text, facts=chosen, people=people, places=covered, outside_place=outside,
-                       writer_outside=writer_outside,
+                       writer_outside=writer_outside, unsure_place=unsure, unsure_code=unsure_code,
                        topics=topics, spans=tuple(spans), kin_named=bool(mentions),
                        companions=companions if len(people) < 2 else ())
 

@@ -13,6 +13,10 @@ THANK = "不客气！还有别的想问的吗？"
 BOT_CHALLENGE = "我是养老政策助手，一个自动问答程序，不是真人。需要人工服务，请拨打12345。"
 WRITER_OUTSIDE = ("您提到的“{place}”不在收录的政策范围内（收录的文件只有{covered}的），"
                   "那里的政策请问当地民政局或拨打12345。如果老人在收录的地方，我接着帮您查。")
+# 他住昌吉: the city, or the prefecture around it? ({place}: the name said; {city}: the covered place; {others}: the
+# wider area's other places)
+UNSURE_PLACE = ("您说的“{place}”是{city}，还是{others}等{place}的其他县市？收录的文件只有{city}的。"
+                "是{city}请点“{place}”，其他县市请点“其他地方”。")
 OUT_OF_SCOPE = "这个问题我答不了。我只解答海口、海南其他市县、温州、昌吉的居家养老政策。其他问题请拨打12345咨询。"
 REPHRASE = "抱歉，我还是没弄明白。能换个说法再说一遍吗？比如“海口65岁老人有免费体检吗”。"
 EMPTY = "您好像没有输入内容。可以直接打字或说话问我，比如“海口65岁老人有免费体检吗”。"

@@ -13,6 +13,7 @@ from bot.conversation.turn import TurnIn, absorb, said
 from bot.dialogue.check import checklist_reply, practical_reply, profile_for_rules, results_reply
 from bot.dialogue.messages import CHECK_LAST_ANSWER, CHECKLIST_BUTTON, Reply
 from bot.kb.loader import KnowledgeBase
+from bot.kb.vocabulary import vocabulary
 from bot.rules import value_label
 
 ORDER = {name: i for i, name in enumerate(FACT_FIELDS)}
@@ -152,9 +153,23 @@ def start_check(t: TurnIn, s: Services) -> tuple[Reply, Context]:
     if m.reading.writer_outside and "region" not in m.facts:
         # 俺在山东临沂 俺娘…能领啥: the writer's place is not covered, the elder's is asked next
         reply.say(texts.WRITER_OUTSIDE.format(place=m.reading.writer_outside, covered=covered_places(s.kb)))
+    elif m.reading.unsure_place and "region" not in m.facts:
+        reply.say(unsure_place_note(s, m.reading.unsure_place))
     # an elder the one checked lives with (跟我爸两个人过) is offered at the end, as the second of two would be
     others = tuple(Person(label=label) for label in m.reading.companions)
     return _begin(reply, ctx, s, m.facts, m.reading.people, others)
+
+
+def unsure_place_note(s: Services, place: str) -> str:
+    """您说的“昌吉”是昌吉市，还是阜康、呼图壁…等昌吉的其他县市？ — the places of the wider area from
+    knowledge/nlu/places_outside.yaml (``within``)."""
+    region = s.kb.region(place)
+    others = list(dict.fromkeys(name for name, within in vocabulary().outside_within.items() if within == place))
+    return texts.UNSURE_PLACE.format(place=place, city=region.name if region else place,
+                                     others="、".join(others[:UNSURE_OTHERS_SHOWN]))
+
+
+UNSURE_OTHERS_SHOWN = 4  # 阜康、呼图壁、玛纳斯、奇台: enough to recognise the prefecture
 
 
 def after_answer(answered: tuple[Reply, Context], t: TurnIn, s: Services) -> tuple[Reply, Context]:

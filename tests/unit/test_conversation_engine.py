@@ -457,3 +457,21 @@ def test_the_place_lived_in_is_asked_about_not_where_the_children_work() -> None
     talk = Talk()
     text = talk("孩子都去海口打工了 就我们老两口在白沙村里 有没有人来看看我们")
     assert "海口市推进基本养老服务体系建设实施方案" not in text and "海南省" in text
+
+
+def test_a_name_also_said_of_the_wider_area_is_asked_not_taken() -> None:
+    # users24 d24-17, users25 d25-21: 住昌吉 was taken for 昌吉市 though the elder lived in 奇台 / 阜康 (昌吉州)
+    talk = Talk()
+    first = talk("帮我妈查查 她住昌吉")
+    assert "是昌吉市，还是" in first and "region" not in talk.ctx.facts
+    talk("昌吉")  # the place chosen, as the buttons name it
+    assert talk.ctx.facts.get("region") == "changji"
+    other = Talk()
+    other("帮我妈查查 她住昌吉")
+    other.tap("其他地方")
+    assert other.ctx.facts.get("region") == "outside"
+    # the city or one of its streets said in full is the place
+    for opening in ("帮我妈查查 她住昌吉市", "帮我妈查查 她住昌吉宁边路街道"):
+        named = Talk()
+        assert "还是" not in named(opening)
+        assert named.ctx.facts.get("region") in ("changji", "ningbianlu")
