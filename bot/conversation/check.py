@@ -168,6 +168,7 @@ class Questionnaire:
         retracted = self._after_retraction(text)
         if retracted is not None:
             text = retracted  # 一个人住，不对，跟我弟住: only what follows the retraction answers
+        text = self._without_conceded(name, text)
         facts = dict(m.reading.facts)
         if name == "region" and m.reading.unsure_code and "region" not in facts:
             facts["region"] = m.reading.unsure_code  # 昌吉的, to "which place?" with 昌吉 among the buttons: that one
@@ -299,6 +300,20 @@ class Questionnaire:
         `no_needs` groups (不是低保 不是边缘 也不是特困 / 伐是低保 也不算困难): 不是低保 不是边缘 leaves 特困 open."""
         groups = self.question(name).no_needs
         return not strict or not groups or any(set(group) <= denied for group in groups)
+
+    def _without_conceded(self, name: str, text: str) -> str:
+        """日子紧巴 但不算困难: a value conceded, then denied after 但 / 不过 — the denial stands, the concession
+        and the turn go (不是低保但是特困 turns to a value: left as it is)."""
+        turn = self.vocab.cues.last("contrast", text)
+        if turn is None:
+            return text
+        before, after = text[:turn.start()], text[turn.end():]
+        clauses = [c for c in re.split(r"[\s，,。！!；;]+", before) if c]
+        if not clauses or not self._values_named(name, clauses[-1]) or self._negator.search(clauses[-1]):
+            return text
+        if not (self._negator.search(after) and self._values_named(name, after)):
+            return text
+        return " ".join([*clauses[:-1], after.strip(" ，,。")])
 
     def _values_named(self, name: str, text: str) -> set[str]:
         """The values of the question ``text`` names, by their words or a word's tail (边缘户 for 低保边缘)."""

@@ -171,6 +171,9 @@ class ProfileExtractor:
         # (up to two, with a pause between: 低保申请了 没申请上 / 低保一直办不下来)
         lead = f"(?:(?:{_alternation(matching.get('after_lead'))})[\\s，,]*){{0,2}}"
         self.negated_after = re.compile(f"^{lead}(?:{_alternation(matching.get('negators_after'))})")
+        closing = _alternation(matching.get("negators_closing"))
+        particles_end = _alternation(matching.get("particles"))
+        self.negated_closing = re.compile(f"^{lead}(?:{closing})(?:{particles_end}|了|的)*$" if closing else "(?!)")
         final = _alternation(matching.get("topic_final"))
         particles = _alternation(matching.get("particles"))
         self.topic_after = re.compile(f"^(?:(?:{_alternation(matching.get('topic_after'))})"
@@ -244,7 +247,7 @@ class ProfileExtractor:
         after = text[ent.end_char:right]
         if before == "irrealis" or self.topic_after.search(after) or self._asked_before(text[left:ent.start_char]):
             return "irrealis"
-        negated = (before == "negated") != bool(self.negated_after.search(after))
+        negated = (before == "negated") != bool(self.negated_after.search(after) or self.negated_closing.search(after))
         return "negated" if negated else None
 
     def _char_cue_before(self, doc: Any, char: int) -> Optional[str]:

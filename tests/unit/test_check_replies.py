@@ -94,6 +94,8 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("living", "就俺老两口", "empty_nest"),
     ("living", "就我自己", "alone"),
     ("resides_local", "一直在村上住着呢", "true"),
+    # users24 d24-18: a hardship conceded, then denied after 但 — with the statuses denied, none of them
+    ("economic", "低保不是 特困也不是 边缘户也不是 手头紧巴 但不算困难", "none"),
     # users24 d24-18 / d24-23: 带着 (with) and the Cantonese / Hainanese 孙仔 (grandson)
     ("living", "我们两个老的带着小儿子住", "with_family"),
     ("living", "同孙仔一齐住", "with_family"),
@@ -463,6 +465,9 @@ def test_a_retraction_takes_back_only_what_it_follows(opening: str, expected: di
     # youth (年轻时在琼山, u25-005); a number said alone before a clause that starts like a unit (八十二 分散…, u25-072)
     ("阿拉爹爹 瑞安 八十一 勿是低保", {"age": "81", "region": "ruian"}, ["economic"]),
     ("我妈 海口 七十七 特困更不是 低保也没有", {"age": "77"}, ["economic"]),
+    # a denial that closes the status's clause (特困也不是), not one before another status (不是低保也不是低保边缘)
+    ("我爸 温州 八十 特困也不是 低保也不是", {"age": "80"}, ["economic"]),
+    ("我爸 温州 八十 他是特困不是低保", {"age": "80", "economic": "tekun"}, []),
     ("我奶奶快九十了 年轻时在文昌教书 现在想去海口的养老院", {}, ["region"]),
     ("阿婆 万宁 七十八 分散供养特困", {"age": "78", "economic": "tekun"}, []),
     # alone in the village says both (d25-15: 伊一个人在村里)
