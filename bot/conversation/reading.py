@@ -193,6 +193,8 @@ class Reader:
             return False  # 儿子摔成重伤没法照顾他，评估是中度失能: an ability assessment is the elder's
         if name in people.person_fields and self._younger_subject(before):
             return True  # 已评估重度失智，儿子尿毒症透析: the son's illness
+        if name in people.person_fields and self._writers_spouse_before(text, left, start, mentions):
+            return True  # 我老公尿毒症天天透析 照顾不了他爸了: the husband's illness, not his father's
         # (自己也在化疗 after 我是她女儿: 自己 is the earlier clause's subject, the daughter)
         if name in people.person_fields and (not self._names_someone(before) or cues.found("reflexive", before)) and (
                 self._earlier_subject_not_elder(text, left, mentions)):
@@ -241,6 +243,15 @@ class Reader:
             return False
         elders = [pos + len(words) for pos, _person, words in self.kin_mentions(before)]
         return younger[-1].end() > max(elders, default=-1)
+
+    def _writers_spouse_before(self, text: str, left: int, start: int, mentions: list[tuple[int, str, str]]) -> bool:
+        """A spouse word before the fact in its clause that is no elder of the message: the writer's own spouse, named
+        beside the parent checked (我老公…他爸)."""
+        if not mentions:
+            return False
+        named = {pos for pos, _, _ in mentions}
+        return any(left <= pos < start and pos not in named for pos, person, _ in self._kin_mentions(text)
+                   if person in self.vocab.people.spouse_kin)
 
     def _names_someone(self, words: str) -> bool:
         cues = self.vocab.cues

@@ -547,3 +547,10 @@ def test_another_s_home_beside_the_elder_is_a_place_not_a_second_elder() -> None
     # users25 d25-17: 屯昌是我岳父家 corrects where the father is; the father-in-law is no elder to choose
     assert SERVICES.reader.people_count("我妈是在琼海 万宁是我公公家") == 1
     assert SERVICES.reader.people_count("我妈八十了 我公公七十九") == 2
+
+
+def test_the_writers_husbands_illness_beside_his_father_is_not_the_fathers() -> None:
+    # users25 d25-10: 我老公尿毒症天天透析 照顾不了他爸了 — the illness is the husband's
+    reading = SERVICES.read(no_nlu("我老公癌症晚期在化疗 没法照顾他爸 公公八十五住平阳"), Context()).reading
+    assert "seriously_ill" not in reading.facts
+    assert not any("seriously_ill" in p.facts for p in reading.people)
