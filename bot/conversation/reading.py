@@ -89,6 +89,8 @@ OTHER_REACH = 2
 
 # Statuses that are places (农村): after them, the place cues of a topic (农村那种幸福院) make them a kind of service.
 PLACE_LIKE = frozenset({"rural"})
+# 离昌吉市还远: the characters between 离 and the place it measures from
+DISTANCE_REACH = 3
 # 搬去琼山区: the characters from a move's verb to the place (住在 said with it starts there)
 MOVE_REACH = 3
 
@@ -584,6 +586,8 @@ class Reader:
                     continue  # 前年从沈阳搬到海口: where the elder comes from (said below only when no other place)
                 if self._denied(text, start):
                     continue  # 三亚那个鹿城，不是温州的: the place taken back
+                if self.vocab.cues.found("distance_before", text[max(left, start - DISTANCE_REACH):start]):
+                    continue  # 奇台县 离昌吉市还远着呢: the place measured from, not where one is
                 if self.vocab.cues.found("not_residence", self._predicate(text, start, end, place_starts)) and not (
                         self.vocab.cues.found("worker", text[left:right])):
                     code = self.valid(name, value) if value != OUTSIDE else None

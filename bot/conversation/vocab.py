@@ -241,7 +241,7 @@ REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request",
                  "denied_after_list", "elders_spoken_of", "place_topic_after", "entitled_to_what", "asked_of",
                  "heard_of", "facility_after", "served_before",
                  "acts_after", "moved_to",
-                 "home_of")
+                 "home_of", "distance_before")
 
 
 def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_FILE) -> Vocabulary:

@@ -554,3 +554,10 @@ def test_the_writers_husbands_illness_beside_his_father_is_not_the_fathers() -> 
     reading = SERVICES.read(no_nlu("我老公癌症晚期在化疗 没法照顾他爸 公公八十五住平阳"), Context()).reading
     assert "seriously_ill" not in reading.facts
     assert not any("seriously_ill" in p.facts for p in reading.people)
+
+
+def test_a_place_measured_from_is_not_where_the_elder_is() -> None:
+    # users24 d24-17: 昌吉州奇台县 离昌吉市还远着呢 — 奇台 (outside), not 昌吉市
+    assert SERVICES.read(no_nlu("我爸在呼图壁县 离昌吉市还远"), Context()).facts.get("region") == "outside"
+    assert SERVICES.read(no_nlu("我妈住琼海 离海口不远 八十了"), Context()).facts.get("region") == "qionghai"
+
