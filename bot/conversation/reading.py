@@ -252,8 +252,9 @@ class Reader:
         if not mentions:
             return False
         named = {pos for pos, _, _ in mentions}
-        return any(left <= pos < start and pos not in named for pos, person, _ in self._kin_mentions(text)
-                   if person in self.vocab.people.spouse_kin)
+        before = [(pos, person) for pos, person, _ in self._kin_mentions(text) if left <= pos < start]
+        # (the last one named before the fact: in 我老婆她妈八十了 the 80 is 她妈's)
+        return bool(before) and before[-1][1] in self.vocab.people.spouse_kin and before[-1][0] not in named
 
     def _names_someone(self, words: str) -> bool:
         cues = self.vocab.cues
@@ -434,7 +435,19 @@ class Reader:
         """(position, person, words as written) of each living elder named, in text order. A spouse named beside
         a parent is the writer's (我老公是他独子), not an elder; kin the elder lives with (奶奶跟我爸妈一起住) are
         no elders to check."""
-        return self._elders(self._companion_runs(text, self._kin_mentions(text))[0])
+        found = self._companion_runs(text, self._kin_mentions(text))[0]
+        return self._spouse_parent_once(text, found, self._elders(found))
+
+    def _spouse_parent_once(self, text: str, found: list[tuple[int, str, str]],
+                            elders: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+        """我老公…照顾不了他爸了 公公在瑞安: beside the writer's spouse (named, and no elder), 他爸 is the spouse's
+        father — the 公公 named again, not a second elder."""
+        spouse_parents = self.vocab.people.spouse_parents
+        if len(found) == len(elders) or not spouse_parents:
+            return elders  # no spouse of the writer's named
+        in_laws = {spouse_parents[person] for _, person, _ in elders if person in spouse_parents}
+        return [(pos, person, words) for pos, person, words in elders
+                if not (person in in_laws and self.vocab.cues.found("elders_spoken_of", text[max(0, pos - 1):pos]))]
 
     def _elders(self, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
         people = self.vocab.people
@@ -527,7 +540,8 @@ class Reader:
             return Reading(text=text)
         entities = self._entities(text)  # offsets in the normalised text, which the spans below index
         kept, lives_with = self._companion_runs(text, self._kin_mentions(text))
-        mentions = self._with_writer(text, self._elders(kept), entities)  # (the entities read once, above)
+        # (the entities read once, above)
+        mentions = self._with_writer(text, self._spouse_parent_once(text, kept, self._elders(kept)), entities)
         two = len({p for _, p, _ in mentions}) >= 2
         # a worker asking about those they serve: their own 我 makes no clause about a person
         people_text = self._writer_blanked(text) if not mentions and self.vocab.cues.found("worker", text) else text

@@ -166,6 +166,7 @@ class People:
     relatives: tuple[str, ...] = ()
     supporter_fields: tuple[str, ...] = ()
     family_fields: tuple[str, ...] = ()  # the family's status, said of any relative (儿子是现役军人)
+    spouse_parents: dict[str, str] = field(default_factory=dict)  # 公公 → 父: the spouse's father
     writer_spouse: tuple[str, ...] = ()
     we_two: tuple[str, ...] = ()
     self_label: str = "我自己"
@@ -187,7 +188,9 @@ def _people(data: Any, source: Path) -> People:
                   person_fields=words("person_fields"), elder_kin=words("elder_kin"),
                   spouse_kin=words("spouse_kin"), younger=words("younger"), relatives=words("relatives"),
                   supporter_fields=words("supporter_fields"),
-                  family_fields=words("family_fields"), writer_spouse=words("writer_spouse"),
+                  family_fields=words("family_fields"),
+                  spouse_parents={str(k): str(v) for k, v in (people.get("spouse_parents") or {}).items()},
+                  writer_spouse=words("writer_spouse"),
                   we_two=words("we_two"), self_label=(words("self_label") or ("我自己",))[0],
                   self_after=words("self_after"), deceased_not_before=words("deceased_not_before"),
                   group_before=words("group_before"))

@@ -547,6 +547,9 @@ def test_another_s_home_beside_the_elder_is_a_place_not_a_second_elder() -> None
     # users25 d25-17: 屯昌是我岳父家 corrects where the father is; the father-in-law is no elder to choose
     assert SERVICES.reader.people_count("我妈是在琼海 万宁是我公公家") == 1
     assert SERVICES.reader.people_count("我妈八十了 我公公七十九") == 2
+    # beside the writer's spouse, 他爸 is the 公公 named again (users25 d25-10)
+    assert SERVICES.reader.people_count("我老公身体不好 顾不上他爸 公公一个人住琼海") == 1
+    assert SERVICES.read(no_nlu("我老婆她妈八十了 岳母住海口"), Context()).facts.get("age") == "80"
 
 
 def test_the_writers_husbands_illness_beside_his_father_is_not_the_fathers() -> None:
