@@ -114,7 +114,8 @@ class Simulator:
             known = [n for n in ("region", "age") if n in truth]  # said first, these stand alone
             for name in rnd.sample(known, k=min(2, len(known))):
                 if truth.get(name) not in (None, VAGUE) and name != "disability":
-                    parts.append(rnd.choice(self.fields[name][truth[name]]))
+                    said_first = (self.pools.get("said_first") or {}).get(name, {}).get(truth[name])
+                    parts.append(rnd.choice(said_first or self.fields[name][truth[name]]))
                     opening_facts[name] = truth[name]
         opening = "，".join([*parts, rnd.choice(self.pools["openings"]["request"])])
         return Persona(seed=seed, truth=truth, opening=opening, opening_facts=opening_facts,
