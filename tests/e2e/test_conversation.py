@@ -191,7 +191,7 @@ def test_compare_regions_and_details(assistant: Assistant) -> None:
 
 
 def test_checklist_on_request_after_results(assistant: Assistant) -> None:
-    reply = assistant.chat("c-checklist", "我爸75岁，在昌吉，家里是低保，能自己照顾自己")
+    reply = assistant.chat("c-checklist", "我爸75岁，在昌吉市，家里是低保，能自己照顾自己")
     reply = until_results(assistant, "c-checklist", reply)
     reply = click(assistant, "c-checklist", reply, "完整清单")
     assert "✔" in said(reply) or "？" in said(reply)
@@ -217,7 +217,7 @@ def test_yes_no_answers_fill_the_asked_fact_and_odd_answers_are_reasked(assistan
 
 def test_every_turn_of_a_changji_check_says_something(assistant: Assistant) -> None:
     # 昌吉's rules also ask about 重病; no question may be silent, whatever is answered.
-    reply = assistant.chat("c-changji-all", "帮我爸查查，他在昌吉，75岁，身体还行能自理")
+    reply = assistant.chat("c-changji-all", "帮我爸查查，他在昌吉市，75岁，身体还行能自理")
     for _ in range(12):
         assert reply["messages"], "the assistant said nothing"
         if RESULTS_MARK in said(reply):
