@@ -512,3 +512,9 @@ def test_after_a_story_the_asking_clauses_say_whether_the_passage_answers(messag
     # users16 u16-012: the story's rare words (东站, 衣服) made the right clause look off topic: "not found"
     text = texts(ANSWERER.answer(message))
     assert expected in text and "没有找到" not in text, text
+
+
+def test_obtaining_assistance_by_deceit_in_users_words_finds_the_penalty_clause() -> None:
+    # users25 u25-053: 骗低保 ~ 骗取 (the plan's 失信联合惩戒 clause), not the clause on 认定办法
+    text = texts(ANSWERER.answer("海南有人虚报家庭收入骗低保 会有啥后果"))
+    assert "信用纪录" in text or "失信" in text
