@@ -9,7 +9,7 @@ from functools import lru_cache
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
 from bot.answering.text import SENTENCE, context_start
-from bot.answering.words import DEGREES, MEASURE_WORDS, OTHER_PEOPLE, QUESTION_FORM, SETTINGS
+from bot.answering.words import DEGREES, MEASURE_WORDS, OTHER_PEOPLE, QUESTION_FORM, QUOTED_TITLE, SETTINGS
 from bot.kb.lexicon import service_words
 from bot.kb.search import STOP_WORDS, SearchHit, normalize_query
 
@@ -107,8 +107,13 @@ UNNAMED_TAGS = frozenset({"n", "v", "vn", "nz"})
 
 
 def unnamed_word(env: Env, question: str) -> str | None:
-    """One of the question's two rarest words that no document uses, if any."""
+    """A document named by its title that no document mentions (《海南自由贸易港养老服务条例》), or one of the
+    question's two rarest words that no document uses, if any."""
     index = env.index
+    for quoted in QUOTED_TITLE.finditer(question):
+        title = next((g for g in quoted.groups() if g), "")
+        if title and not index.uses(normalize_query(title).replace(" ", "")):
+            return f"《{title}》"
     words = rare_topic_words(env, question)
     rare = next((w for w in words[:2] if index.segmenter.tag(w) in UNNAMED_TAGS
                  and index.segmenter.frequency(w) <= CONFIG.unnamed_max_frequency

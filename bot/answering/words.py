@@ -68,6 +68,7 @@ ELLIPTICAL_EXTRAS = VOCAB.form("elliptical_extras")
 ASKS = VOCAB.form("asks_something")
 VAGUE_NUMBER = VOCAB.form("vague_number")
 QUESTION_FORM = VOCAB.form("question_word")
+QUOTED_TITLE = VOCAB.form("quoted_title")
 COMPLAINT = VOCAB.form("complaint")
 
 # ------------------------------------------------------------------ passage wording (passage_wording.yaml)

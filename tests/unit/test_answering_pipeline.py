@@ -518,3 +518,11 @@ def test_obtaining_assistance_by_deceit_in_users_words_finds_the_penalty_clause(
     # users25 u25-053: 骗低保 ~ 骗取 (the plan's 失信联合惩戒 clause), not the clause on 认定办法
     text = texts(ANSWERER.answer("海南有人虚报家庭收入骗低保 会有啥后果"))
     assert "信用纪录" in text or "失信" in text
+
+
+def test_a_document_named_by_a_title_no_document_mentions_is_admitted_first() -> None:
+    # users25 u25-070 showed another 条例's clause for a title asked about; a title nowhere in the documents is
+    # said to be unmentioned before the nearest rule
+    text = texts(ANSWERER.answer("《海口市老年人乘车优待办法》是怎么规定的"))
+    assert "没有直接提到" in text and "海口市老年人乘车优待办法" in text
+    assert text.index("没有直接提到") < text.index("最接近")
