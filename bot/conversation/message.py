@@ -136,6 +136,8 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
     topical = any(cues.found("question", c) and not cues.found("what_can_we_get", c) and any(
         not cues.is_function_word(w) and not vocab.describes(w)
         for w in answering.topic_words_of(vocab.without_people(c))) for c in clauses)
+    # (听说那边智慧养老搞得好 我们家能用上啥: a thing heard of, in a clause that asks nothing, is what is asked of)
+    heard = [c for c in clauses if cues.found("heard_of", c) and not cues.found("question", c)]
     for clause in clauses:
         asked = list(cues.patterns["inquiry"].finditer(clause))
         if asked:  # …孩子都在海口上班我想问问我这个年纪能享受什么: what is asked follows 我想问问
@@ -145,9 +147,7 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
         # (光荣院那边他能享受点啥: a service named as the place the person's share is asked of is the question's topic)
         before = whole[:len(whole) - len(clause)]
         named_before = before if cues.found("topic_before_person", before) else ""
-        # (听说那边智慧养老搞得好 我们家能用上啥: a thing heard of, in a clause that asks nothing, is what is asked of)
-        named_before += "".join(c for c in clauses if c != whole and cues.found("heard_of", c)
-                                and not cues.found("question", c))
+        named_before += "".join(c for c in heard if c != whole)
         if cues.found("place_offer", clause):
             continue  # 那边有啥服务: what the place told of has, asked about it — answered
         # (in a message about an elder, "what is there" with no person of its own asks for her check — 想问问有啥

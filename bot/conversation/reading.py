@@ -128,6 +128,7 @@ class Reader:
         self._both = re.compile(alternation(people.both))
         self._younger = re.compile(alternation(people.younger)) if people.younger else re.compile(r"(?!)")
         self._within = vocabulary().outside_within
+        self._wider_names = frozenset(self._within.values())  # 昌吉: also said of the area around the city
         cues = vocab.cues
         self._we_two = re.compile(alternation(people.we_two)) if people.we_two else re.compile(r"(?!)")
         self._writer_and = re.compile(f"(?:{alternation(vocab.cues.words('writer_words'))})"
@@ -407,9 +408,8 @@ class Reader:
         """A covered place named only by the name people also use for the wider area around it (昌吉: the city, or
         the prefecture of 阜康, 呼图壁, 奇台 …), with no other place of it said and none known in the conversation:
         stated, it is not taken for the city — the check asks which."""
-        wider = set(self._within.values())
         said = [(code, str(entity.get("text") or "")) for _, code, entity, stated in places if stated]
-        bare = [name for _, name in said if name in wider]
+        bare = [name for _, name in said if name in self._wider_names]
         if region is not None or not bare or len({code for code, _ in said}) > 1:
             return None
         return bare[0]
@@ -435,25 +435,20 @@ class Reader:
         """(position, person, words as written) of each living elder named, in text order. A spouse named beside
         a parent is the writer's (我老公是他独子), not an elder; kin the elder lives with (奶奶跟我爸妈一起住) are
         no elders to check."""
-        found = self._companion_runs(text, self._kin_mentions(text))[0]
-        return self._spouse_parent_once(text, found, self._elders(found))
+        return self._elders(text, self._companion_runs(text, self._kin_mentions(text))[0])
 
-    def _spouse_parent_once(self, text: str, found: list[tuple[int, str, str]],
-                            elders: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-        """我老公…照顾不了他爸了 公公在瑞安: beside the writer's spouse (named, and no elder), 他爸 is the spouse's
-        father — the 公公 named again, not a second elder."""
-        spouse_parents = self.vocab.people.spouse_parents
-        if len(found) == len(elders) or not spouse_parents:
-            return elders  # no spouse of the writer's named
-        in_laws = {spouse_parents[person] for _, person, _ in elders if person in spouse_parents}
+    def _elders(self, text: str, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+        people = self.vocab.people
+        if not any(person in people.elder_kin for _, person, _ in found):
+            return found
+        elders = [f for f in found if f[1] not in people.spouse_kin]
+        if len(elders) == len(found) or not people.spouse_parents:
+            return elders
+        # 我老公…照顾不了他爸了 公公在瑞安: beside the writer's spouse (named, and no elder), 他爸 is the spouse's
+        # father — the 公公 named again, not a second elder
+        in_laws = {people.spouse_parents[person] for _, person, _ in elders if person in people.spouse_parents}
         return [(pos, person, words) for pos, person, words in elders
                 if not (person in in_laws and self.vocab.cues.found("elders_spoken_of", text[max(0, pos - 1):pos]))]
-
-    def _elders(self, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
-        people = self.vocab.people
-        if any(person in people.elder_kin for _, person, _ in found):
-            found = [f for f in found if f[1] not in people.spouse_kin]
-        return found
 
     def _with_writer(self, text: str, mentions: list[tuple[int, str, str]],
                      entities: list[dict[str, Any]]) -> list[tuple[int, str, str]]:
@@ -540,8 +535,7 @@ class Reader:
             return Reading(text=text)
         entities = self._entities(text)  # offsets in the normalised text, which the spans below index
         kept, lives_with = self._companion_runs(text, self._kin_mentions(text))
-        # (the entities read once, above)
-        mentions = self._with_writer(text, self._spouse_parent_once(text, kept, self._elders(kept)), entities)
+        mentions = self._with_writer(text, self._elders(text, kept), entities)  # (the entities read once, above)
         two = len({p for _, p, _ in mentions}) >= 2
         # a worker asking about those they serve: their own 我 makes no clause about a person
         people_text = self._writer_blanked(text) if not mentions and self.vocab.cues.found("worker", text) else text

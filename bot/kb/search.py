@@ -1003,10 +1003,6 @@ def detect_region(query: str, kb: Optional[KnowledgeBase] = None) -> Optional[st
     return get_index(kb).detect_region(query)
 
 
-__all__ = ["KINDS", "SearchHit", "SearchIndex", "Segmenter", "clear_cache", "detect_region", "get_index",
-           "normalize_query", "search", "split_responsibility", "split_sentences"]
-
-
 # the readings of a word tried for sound-alikes: the product of each character's readings, at most this many
 MAX_READINGS = 8
 
@@ -1021,3 +1017,6 @@ def _readings(word: str) -> list[str]:
         keys = [k + o for k in keys for o in dict.fromkeys(options)][:MAX_READINGS]
     return keys
 
+
+__all__ = ["KINDS", "SearchHit", "SearchIndex", "Segmenter", "clear_cache", "detect_region", "get_index",
+           "normalize_query", "search", "split_responsibility", "split_sentences"]
