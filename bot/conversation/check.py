@@ -89,7 +89,8 @@ class Questionnaire:
         writer = [*cues.words("household_words"), *cues.words("writer_words")]
         self._subject = re.compile(f"^(?:{alternation(writer)})?"
                                    f"(?:{alternation([*people.couple, *kin])})+")
-        self._couple = re.compile(alternation([*people.couple, *people.we_two]))  # (俺俩自个儿住: a couple)
+        # (俺俩自个儿住 / 两口子自己过: a couple)
+        self._couple = re.compile(alternation([*people.couple, *people.we_two, *people.pair_words]))
         self._denied_value = re.compile(f"(?:{alternation(cues.words('denied_before'))})\\d+")
         self._together = re.compile(f"(?:{alternation(cues.words('together_words'))})"
                                     f"(?=(?:{alternation(cues.words('living_verbs'))}))")
@@ -329,21 +330,43 @@ class Questionnaire:
             return None
         named_any, pending, denial_before = 0, 0, False
         denied_values: set[str] = set()
+        listed: set[str] = set()  # values named and not yet denied (a list a later clause may close)
         for clause in filter(None, re.split(r"[\s，,。！!；;、]+", text)):
             named = [m for words in values.values() for m in words.finditer(clause)]
-            denied_values |= self._values_named(name, clause)
             # (a denial said apart, before the value: 不是 低保 不是 特困 / no 低保 no 特困)
-            denied = bool(self._negator.search(clause)) or (denial_before and bool(named))
+            said_apart = denial_before and bool(named)
+            # (紧巴低保申请过没批, a pause the normaliser joined: 没批 denies 低保, not 紧巴)
+            denied = said_apart or (bool(self._negator.search(clause)) and (
+                not named or self._each_next_to_denial(clause, named)))
             denial_before = bool(self._negator.fullmatch(clause)) and not named
             if named:
                 named_any += len(named)
                 pending += 0 if denied else 1
-            elif pending and self._closes_list(clause):
+                (denied_values if denied else listed).update(self._values_named(name, clause))
+                continue
+            if denied:
+                denied_values |= self._values_named(name, clause)  # 边缘户也不是: a value by its word's tail
+            if pending and self._closes_list(clause):
                 pending = 0  # …统统没有: the list before is denied
+                denied_values |= listed
             elif pending:
                 return None  # (a clause of something else between a value and any denial)
         # (one value denied alone — 不是低保 — leaves the others open)
         return question.no if named_any >= 2 and not pending and self._covers(name, denied_values, strict) else None
+
+    def _each_next_to_denial(self, clause: str, named: list[re.Match[str]]) -> bool:
+        """Every value named in the clause has a negator beside it with no other value between (不是低保也不是特困,
+        低保没吃过), or the clause closes them as a list (低保特困都没有)."""
+        if self._closes_list(clause):
+            return True
+        spans = [(m.start(), m.end()) for m in named]
+        denials = [(n.start(), n.end()) for n in self._negator.finditer(clause)]
+
+        def clear(a: int, b: int) -> bool:  # no value named between a and b
+            return not any(a <= s and e <= b for s, e in spans)
+
+        return all(any((e <= m0 and clear(e, m0)) or (m1 <= s and clear(m1, s)) for s, e in denials)
+                   for m0, m1 in spans)
 
     def _closes_list(self, clause: str) -> bool:
         """A clause of denial that takes back what was listed (统统没有, 都不是), not a double one (不是啥都没有)."""

@@ -131,6 +131,7 @@ class Reader:
         self._wider_names = frozenset(self._within.values())  # 昌吉: also said of the area around the city
         cues = vocab.cues
         self._we_two = re.compile(alternation(people.we_two)) if people.we_two else re.compile(r"(?!)")
+        self._pair = re.compile(alternation([*people.couple, *people.we_two, *people.pair_words]))
         self._writer_and = re.compile(f"(?:{alternation(vocab.cues.words('writer_words'))})"
                                       f"(?:{alternation(vocab.cues.words('kin_joiners'))})"
                                       f"(?:{alternation(vocab.cues.words('writer_words'))})?"
@@ -186,8 +187,8 @@ class Reader:
         if name in people.family_fields:
             # 儿子是现役军人: the family's status (a 军属), whoever of the family is named — not a neighbour's
             return self._outsider_before(before)
-        if self._describes_other(text[end:right]):
-            return True  # 跟她那个二级残疾的儿子住: the son's disability
+        if self._describes_other(text[end:right]) or self._owned_by_other(text[end:right]):
+            return True  # 跟她那个二级残疾的儿子住 / 低保是我弟弟: the son's disability, the brother's 低保
         if self._third_party_before(before):
             return True
         if self._neighbour_beside_own(text, start, mentions):
@@ -236,6 +237,13 @@ class Reader:
         head = linked[:OTHER_REACH + 4]  # 那个一级残疾的小儿子: a word or two may come first
         return bool(self._younger.search(head) or cues.patterns["third_party"].search(head)) and not self._kin_mentions(
             head)
+
+    def _owned_by_other(self, after: str) -> bool:
+        """The words right after a status say whose it is, and name a child, a sibling or a third party (低保是我弟弟,
+        残疾证是她儿子的): the status is theirs."""
+        owner = self.vocab.cues.match("owner_after", after)
+        return owner is not None and bool(self._younger.match(after, owner.end())
+                                          or self.vocab.cues.patterns["third_party"].match(after, owner.end()))
 
     def _younger_subject(self, before: str) -> bool:
         """The last person named before the fact in its clause is a child or a sibling (儿子尿毒症), not one the
@@ -608,17 +616,8 @@ class Reader:
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives (a worker's place is, as above)
                 # (…or, the elder's place being known, a place outside where the writer is: 跟保姆住 我在深圳)
                 # (…or an elder named after it, with a place of their own: 我在三亚 我老伴在海口)
-                if self.vocab.cues.found("speaker", text[left:start]) and not self.vocab.cues.found(
-                        "self_check", text) and (self.vocab.cues.found(
-                        "elders_spoken_of", text[:left] + text[right:]) or (
-                        value == OUTSIDE and region is not None and region != OUTSIDE) or any(
-                        at > end and any(end <= pos < at for pos, _, _ in mentions) for at in place_starts)
-                        ) and not self.vocab.cues.found(
-                        "worker", text[left:right]) and not any(left <= pos < start for pos, _, _ in mentions) and not (
-                        value != OUTSIDE and mentions and place_starts[-1] < mentions[0][0]
-                        and all(person in self.vocab.people.spouse_kin for _, person, _ in mentions)):
-                    # (我爸在北京: the elder named before the place is who is there, not the writer)
-                    # (我在昌吉榆树沟镇 我老汉七十八了: where the writer is, their spouse is — the place stands)
+                if self._writers_place(text, (left, right), (start, end), value == OUTSIDE, region, mentions,
+                                       place_starts):
                     # (a place outside is still said: 俺在山东临沂 俺娘… is told that 临沂 is not covered)
                     if value == OUTSIDE:
                         writer_span = _joined(writer_span, start, end)
@@ -707,6 +706,8 @@ class Reader:
                     # 68岁，不对，打反了，是86岁: what is said after the correction stands
                     facts[name] = [m for m in mentions_of if m[0] == last]
         chosen = self._resolve(facts)
+        if chosen.get("living") == "alone" and self._of_a_pair(text, facts["living"]):
+            chosen["living"] = "empty_nest"  # 两口子自己过 / 老两口自个儿住: the two of them on their own
         if "living" not in chosen and not two and self._lives_with_family(text):
             chosen["living"] = "with_family"  # 我妈七十七 跟我哥住: the elder lives with the family
         if ("left_behind" not in chosen and chosen.get("rural") == "true" and not two and not message_asks
@@ -738,6 +739,32 @@ class Reader:
                        topics=topics, spans=tuple(spans), kin_named=bool(mentions),
                        companions=companions if len(people) < 2 else ())
 
+    def _writers_place(self, text: str, clause: tuple[int, int], span: tuple[int, int], outside: bool,
+                       region: str | None, mentions: list[tuple[int, str, str]], place_starts: list[int]) -> bool:
+        """A place said with the writer as its subject is the writer's, not the elder's, when the message keeps
+        the two apart (就他们老两口自己住 我在广州)."""
+        cues = self.vocab.cues
+        (left, right), (start, end) = clause, span
+        if cues.found("self_check", text) or cues.found("worker", text[left:right]):
+            return False  # 我想查查我自己 / 我是…社区的社工: the writer's place is the elder's
+        if any(left <= pos < start for pos, _, _ in mentions):
+            return False  # 我爸在北京: the elder named before the place is who is there, not the writer
+        if not outside and mentions and place_starts[-1] < mentions[0][0] and all(
+                person in self.vocab.people.spouse_kin for _, person, _ in mentions):
+            return False  # 我在昌吉榆树沟镇 我老汉七十八了: where the writer is, their spouse is
+        rest = text[:left] + text[right:]
+        spoken_of = cues.found("elders_spoken_of", rest)
+        # (他俩跟保姆住 我们都在海口: 我们 is the writer's side when the elders are 他俩 — not the writer and their
+        # spouse: 我老伴是退伍军人，我们住在文昌，他今年八十了)
+        household = spoken_of and cues.found("household_subject", text[left:start]) and not any(
+            person in self.vocab.people.spouse_kin for _, person, _ in mentions)
+        if not (cues.found("speaker", text[left:start]) or household):
+            return False
+        return bool(spoken_of  # 就他们老两口自己住 我在广州
+                    or (outside and region is not None and region != OUTSIDE)  # 跟保姆住 我在深圳, her place known
+                    # 我在三亚 我老伴在海口: an elder named after, with a place of their own
+                    or any(at > end and any(end <= pos < at for pos, _, _ in mentions) for at in place_starts))
+
     @staticmethod
     def _predicate(text: str, start: int, end: int, place_starts: list[int]) -> str:
         """What is said of a place: its clause, from the words before it to the next place named (住在白沙县的村子，
@@ -755,6 +782,14 @@ class Reader:
             if not (self._both.search(said_before) or self._we_two.search(said) or self._couple.search(said)):
                 return False
         return bool(mentions)
+
+    def _of_a_pair(self, text: str, mentions: list[tuple[int, str, dict]]) -> bool:
+        """An "on their own" said of a couple: a couple or pair word before it in its clause, or in its words."""
+        for start, value, entity in mentions:
+            if value == "alone":
+                left, _ = _clause(text, start, int(entity.get("end", start)))
+                return bool(self._pair.search(text[left:start] + str(entity.get("text") or "")))
+        return False
 
     @staticmethod
     def _resolve(facts: dict[str, list[tuple[int, str, dict]]]) -> dict[str, str]:
@@ -809,6 +844,10 @@ class Reader:
         own: dict[str, dict[str, str]] = {p: {} for p in order}
         for name in sorted(person_fields, key=lambda f: f != "region"):  # (a place first: 户籍/居住 are relative to it)
             for start, value, entity in facts.get(name, []):
+                if name == "living" and self._of_a_pair(text, [(start, value, entity)]):
+                    for person in order:  # 我爸妈自己住: the two of them on their own, each of them
+                        own[person].setdefault(name, "empty_nest")
+                    continue
                 named_before = [pos + len(words) for pos, _, words in mentions if pos <= start]
                 if not entity.get("speaker") and self._said_of_both(
                         text, [(start, value, entity)], after=max(named_before, default=0)):

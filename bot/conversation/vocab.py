@@ -169,6 +169,7 @@ class People:
     spouse_parents: dict[str, str] = field(default_factory=dict)  # 公公 → 父: the spouse's father
     writer_spouse: tuple[str, ...] = ()
     we_two: tuple[str, ...] = ()
+    pair_words: tuple[str, ...] = ()  # 两口子: a married pair said as one
     self_label: str = "我自己"
     self_after: tuple[str, ...] = ()  # 阿公我…: the kin word before it is the writer naming themselves
     deceased_not_before: tuple[str, ...] = ()  # 是烈士遗属: the survivors, not the dead
@@ -191,7 +192,8 @@ def _people(data: Any, source: Path) -> People:
                   family_fields=words("family_fields"),
                   spouse_parents={str(k): str(v) for k, v in (people.get("spouse_parents") or {}).items()},
                   writer_spouse=words("writer_spouse"),
-                  we_two=words("we_two"), self_label=(words("self_label") or ("我自己",))[0],
+                  we_two=words("we_two"), pair_words=words("pair_words"),
+                  self_label=(words("self_label") or ("我自己",))[0],
                   self_after=words("self_after"), deceased_not_before=words("deceased_not_before"),
                   group_before=words("group_before"))
 
@@ -244,7 +246,8 @@ REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request",
                  "denied_after_list", "elders_spoken_of", "place_topic_after", "entitled_to_what", "asked_of",
                  "heard_of", "facility_after", "served_before",
                  "acts_after", "moved_to",
-                 "home_of", "distance_before")
+                 "home_of", "distance_before", "owner_after",
+                 "household_subject")
 
 
 def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_FILE) -> Vocabulary:

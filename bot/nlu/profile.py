@@ -306,7 +306,7 @@ class ProfileExtractor:
                 final = self._apply_cue(fact_field, fact_value, cue, ent.text)
                 if final is not None:
                     out.append(self._entity(fact_field, final, ent.start_char, ent.end_char, norm))
-        out += self._place_context(doc, norm, places)
+        out += self._place_context(doc, norm, places, out)
         out += self._grades(norm)
         out += self._ages(norm, doc)
         if (out or self._names_elder(norm)) and not any(e["entity"] == "age" for e in out):
@@ -315,12 +315,15 @@ class ProfileExtractor:
         out += [a for a in self._short_answers(norm, out) if a["entity"] not in stated]
         return _dedupe(relative_to_region(out, self.resolve(out).get(REGION), self.parents) if relative else out)
 
-    def _place_context(self, doc: Any, text: str, places: list[Any]) -> list[dict[str, Any]]:
+    def _place_context(self, doc: Any, text: str, places: list[Any],
+                       phrases: list[dict[str, Any]]) -> list[dict[str, Any]]:
         out = []
         # characters of context words already read: per field for fixed-value facts (跟儿子住温州 is both
         # living and resides_local); shared by the facts whose value comes from the place (hukou_local,
         # resides_local), since a word states one of them only: 户口在安徽住在温州 — 在 belongs to 户口
-        used: dict[str, set[int]] = {}
+        # (…and the words of a phrase that states one of them: 外地户口在海口住 — 户口 belongs to 外地户口)
+        used: dict[str, set[int]] = {"": {i for e in phrases if e["entity"] in ("hukou_local", "resides_local")
+                                          for i in range(int(e["start"]), int(e["end"]))}}
         for ent in places:
             left, right = _clause_bounds(text, ent.start_char, ent.end_char)
             before, after = text[left:ent.start_char], text[ent.end_char:right]

@@ -564,3 +564,58 @@ def test_a_place_measured_from_is_not_where_the_elder_is() -> None:
     assert SERVICES.read(no_nlu("我爸在呼图壁县 离昌吉市还远"), Context()).facts.get("region") == "outside"
     assert SERVICES.read(no_nlu("我妈住琼海 离海口不远 八十了"), Context()).facts.get("region") == "qionghai"
 
+
+
+@pytest.mark.parametrize("field,reply,value", [
+    # users26 d26-01: a status, then a bare "have not" closing its clause, as one of its kind (低保那些都没有)
+    ("economic", "日子紧 但不算困难 低保那些都没有", "none"),
+    ("economic", "低保没吃过 边缘户也不是 特困更挨不上", "none"),
+    # d26-24: the married pair on their own (两口子自己过) is no elder living alone
+    ("living", "两口子自己过", "empty_nest"),
+])
+def test_users26_replies_are_read_as_said(field: str, reply: str, value: str) -> None:
+    assert read(field, reply).value == value
+
+
+@pytest.mark.parametrize("reply,not_values", [
+    # d26-22: 没批 denies 低保 only — 紧巴 is not denied, so no "none" (the normaliser joined the pause)
+    ("紧巴 低保申请过没批", ("none", "dibao")),
+    ("低保没有", ("dibao",)),  # a status with a bare 没有 closing its clause is no status
+    ("我妈不是低保 家里不困难 低保是我弟弟", ("dibao",)),  # d26-14: the brother's 低保
+])
+def test_a_denial_or_anothers_status_never_becomes_a_value(reply: str, not_values: tuple) -> None:
+    reading = read("economic", reply)
+    assert reading.value not in not_values and reading.facts.get("economic") not in not_values
+
+
+@pytest.mark.parametrize("opening,expected,absent", [
+    # d26-14: whose a status is, said right after it (低保是我弟弟, 我弟弟那边是低保户)
+    ("帮我妈查查 她九十了 住龙湾跟我们一家 我弟弟那边是低保户 跟我妈不是一个户口本", {"age": "90"}, ["economic"]),
+    ("我妈不是低保 家里不困难 低保是我弟弟", {}, ["economic"]),
+    ("我妈是低保 八十了", {"economic": "dibao"}, []),
+    # d26-23: 外地户口在海口住 — 户口 belongs to 外地户口; 在海口住 is where she lives
+    ("外地户口在海口住 我湖南的 六十八", {"hukou_local": "false", "resides_local": "true", "age": "68"}, []),
+    ("上海户口在温州住", {"hukou_local": "false", "region": "wenzhou"}, []),
+    # d26-24 / u26-023: 两口子自己过 (the pair) and 不得低保 (西南官话: does not get it)
+    ("保亭新政镇 村里有个老伯七十五 农村低保 两口子自己过", {"living": "empty_nest", "economic": "dibao"}, []),
+    ("我妈在海口 她不得低保也不是特困", {"region": "haikou"}, ["economic"]),
+    # u26-038 / u26-097: a town of a district is the district; widowed and on one's own now
+    ("石山镇 阿婆七十九 一个人住 低保户", {"region": "xiuying", "age": "79"}, []),
+    ("我在龙湾 今年七十 老伴前年走了 现在一个人 我能享受点啥", {"living": "alone", "age": "70"}, []),
+])
+def test_users26_openings_state_what_they_say(opening: str, expected: dict, absent: list) -> None:
+    facts = SERVICES.read(no_nlu(opening), Context()).facts
+    assert {k: facts.get(k) for k in expected} == expected
+    assert not [k for k in absent if k in facts], facts
+
+
+def test_a_couple_said_together_lives_as_a_couple_each() -> None:
+    # 我爸妈自己住: the two on their own — each is 空巢, not the mother alone
+    people = SERVICES.read(no_nlu("我爸妈自己住"), Context()).reading.people
+    assert [p.facts.get("living") for p in people] == ["empty_nest", "empty_nest"]
+
+
+def test_the_family_apart_from_the_elders_is_not_where_they_live() -> None:
+    # users26 d26-04: 他俩跟保姆住 我们都在海口 — 我们 is the writer's side; the elders' 儋州 stands
+    assert "region" not in SERVICES.reader.read("他俩跟保姆住 我们都在海口", "danzhou").facts
+    assert SERVICES.reader.read("我们都在海口 我妈八十了").facts.get("region") == "haikou"
