@@ -33,8 +33,8 @@ from bot.answering.reply import (
 from bot.answering.specialists.catalog import benefits_named_in
 from bot.answering.text import SENTENCE, compact, without_duties
 from bot.answering.topics import (
+    about_other_people,
     names,
-    other_people,
     relevance_words,
     sentences_naming,
     sentences_stating,
@@ -146,8 +146,8 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
     # (after a story, the asking clauses' topic words when they have any: 就是普通退休…那个免费几十个小时她有份吗
     # asks of the free hours, not of 普通)
     words = relevance_words(env, focus if focus else question)
-    off_topic = (words and not any(names(env, w, normalize_query(source)) for w in words)) or other_people(
-        question, source)
+    off_topic = (words and not any(names(env, w, normalize_query(source)) for w in words)) or about_other_people(
+        env, question, source, words)
     # only the sentences on the topic: 建立老年人高龄补贴制度, not the lottery figures after it
     # (a yes/no about money judged against the passage: the clause's sentences on the topic that state it answer —
     # 送饭要自己掏钱吗 → …个人掏一点, not …老年供餐)
@@ -212,7 +212,7 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
             text += f"\n{DEFINED_TERM_NOTE.format(short=defined[0], long=defined[1])}"
         if (window.endswith("…") and len(compact(whole)) > len(compact(window))) or leaves_out_the_end(window, source):
             text += f"\n{MORE_IN_DETAILS}"
-        unnamed = unnamed_word(env, question)
+        unnamed = unnamed_word(env, question, focus)
         if unnamed:
             text = f"收录的文件里没有直接提到“{unnamed}”。{ASK_ELSEWHERE}\n{NEAREST}{text}"
             reply.slots["last_answer"]["status"] = "not_specified"  # the nearest rule, not an answer

@@ -9,7 +9,16 @@ from functools import lru_cache
 from bot.answering.config import CONFIG
 from bot.answering.env import Env
 from bot.answering.text import SENTENCE, context_start
-from bot.answering.words import DEGREES, MEASURE_WORDS, OTHER_PEOPLE, QUESTION_FORM, QUOTED_TITLE, SETTINGS
+from bot.answering.words import (
+    DEGREES,
+    ELDER_IN_DOCUMENTS,
+    ELDER_IN_QUESTIONS,
+    MEASURE_WORDS,
+    OTHER_PEOPLE,
+    QUESTION_FORM,
+    QUOTED_TITLE,
+    SETTINGS,
+)
 from bot.kb.lexicon import service_words
 from bot.kb.search import STOP_WORDS, SearchHit, normalize_query
 
@@ -25,6 +34,15 @@ def about(env: Env, words: list[str], text: str) -> bool:
 
 def other_people(question: str, sentence: str) -> bool:
     return bool(OTHER_PEOPLE.search(sentence)) and not OTHER_PEOPLE.search(question)
+
+
+def about_other_people(env: Env, question: str, source: str, words: list[str]) -> bool:
+    """A sentence of the passage on the question's topic speaks of other people than the elderly (孤儿养育标准 for
+    an elder's allowance) — not a sentence about elders that names others taking part (乡镇牵头…农村留守妇女…参与的
+    农村互助养老服务格局,为农村老年人提供…)."""
+    on_topic = [s for s in SENTENCE.split(source) if any(names(env, w, normalize_query(s)) for w in words)]
+    return any(other_people(question, s) and ELDER_IN_DOCUMENTS not in s and ELDER_IN_QUESTIONS not in s
+               for s in on_topic or [source])
 
 
 def other_setting(question: str, sentence: str) -> bool:
@@ -106,15 +124,18 @@ def mentioned(word: str, text: str) -> bool:
 UNNAMED_TAGS = frozenset({"n", "v", "vn", "nz"})
 
 
-def unnamed_word(env: Env, question: str) -> str | None:
+def unnamed_word(env: Env, question: str, focus: str = "") -> str | None:
     """A document named by its title that no document mentions (《海南自由贸易港养老服务条例》), or one of the
-    question's two rarest words that no document uses, if any."""
+    question's two rarest words that no document uses, if any. With ``focus`` (the asking clauses of a message
+    that also tells a story), the rare words are the asking clauses': 癌症晚期 or 骑楼老街 in the story is where
+    the asker stands, not what is asked (温州有冇安宁疗护)."""
     index = env.index
     for quoted in QUOTED_TITLE.finditer(question):
         title = next((g for g in quoted.groups() if g), "")
         if title and not index.uses(normalize_query(title).replace(" ", "")):
             return f"《{title}》"
-    words = rare_topic_words(env, question)
+    words = rare_topic_words(env, focus or question)
+
     rare = next((w for w in words[:2] if index.segmenter.tag(w) in UNNAMED_TAGS
                  and index.segmenter.frequency(w) <= CONFIG.unnamed_max_frequency
                  and not QUESTION_FORM.search(w) and not index.uses(w) and not _a_person_s(w)), None)

@@ -898,3 +898,25 @@ def test_a_term_the_clause_defines_is_explained_when_the_window_uses_it_alone() 
     assert term_defined(whole, whole) is None  # the window that holds the definition says it itself
     text = texts(answer_question("我奶奶一个人住在海口龙华区，八十七了，社区会不会定期有人去看看她？", "haikou"))
     assert "独居、空巢、留守" in text
+
+
+def test_a_word_no_document_uses_in_the_story_is_not_what_is_asked() -> None:
+    # users26 u26-083 / u26-017: 癌症晚期 and 骑楼老街 tell where the asker stands; 安宁疗护 / 安置 are asked and
+    # answered — no "没有直接提到" before the clause that answers
+    text = texts(answer_question("我老头癌症晚期了，温州有冇安宁疗护个", "wenzhou"))
+    assert "安宁疗护" in text and "没有直接提到" not in text
+    text = texts(answer_question("海口骑楼老街那边有个老爷爷在街边睡了好几天，问他家在哪也说不清，这种情况政府怎么安置",
+                                 "haikou"))
+    assert "安置" in text and "没有直接提到" not in text
+
+
+def test_who_leads_is_answered_by_a_clause_naming_others_who_take_part() -> None:
+    # users26 u26-052: 构建乡镇牵头,…农村留守妇女…广泛参与的农村互助养老服务格局 — about elders, 妇女 take part
+    text = texts(answer_question("临高农村搞互助养老 是谁牵头", "hainan"))
+    assert "乡镇牵头" in text and "没有写" not in text
+
+
+def test_a_few_months_in_a_story_asks_for_no_length() -> None:
+    # users26 u26-025: 用几个月就不用了 is "a few months", no duration asked; the renting clause answers
+    text = texts(answer_question("我爸在海口刚换完髋关节，轮椅买新的太贵了，用几个月就不用了，社区能租吗", "haikou"))
+    assert "租赁" in text and "没有写具体时长" not in text
