@@ -243,6 +243,10 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
         return small_talk  # 在吗 / 你是谁 / 天气怎么样: nothing the documents could answer
     if cues.restart and (cues.check_request or _asks_own_check(m) or not cues.asks):
         return Turn.RESTART_CHECK
+    if cues.check_request and _question(m) and reading.topics and not ctx.in_check:
+        # 外地户口在三亚能享受啥养老服务不 完了帮俺查查: a condition asked about (外地户口), then the check asked for —
+        # the answer says what the documents write of it, then the check begins
+        return Turn.ANSWER_THEN_CHECK
     if _asks_own_check(m):
         return Turn.START_CHECK  # (also from a place outside coverage: the check says so, and goes on)
     if reading.outside_place and not reading.places:

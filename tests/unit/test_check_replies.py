@@ -619,3 +619,15 @@ def test_the_family_apart_from_the_elders_is_not_where_they_live() -> None:
     # users26 d26-04: 他俩跟保姆住 我们都在海口 — 我们 is the writer's side; the elders' 儋州 stands
     assert "region" not in SERVICES.reader.read("他俩跟保姆住 我们都在海口", "danzhou").facts
     assert SERVICES.reader.read("我们都在海口 我妈八十了").facts.get("region") == "haikou"
+
+
+def test_users26_one_elder_told_of_and_the_writer_as_the_second() -> None:
+    # d26-20: 街上有个流浪老人 — one person (流浪 stated), not the group 流浪老人 asked about
+    assert SERVICES.read(no_nlu("街上有个流浪老人 没地方住 帮看下有什么政策"), Context()).facts.get("homeless") == "true"
+    assert "homeless" not in SERVICES.read(no_nlu("流浪老人有什么政策"), Context()).facts
+    # d26-02: 我倈两个 (吴语: the two of us) with 老头 — the husband, then the writer, each checked
+    people = SERVICES.read(no_nlu("我倈两个老个都在平阳 老头八十三 评过重度失能 我七十九还走得动 帮我倈查查"),
+                           Context()).reading.people
+    assert [p.facts.get("age") for p in people] == ["83", "79"]
+    # d26-19: 低保特困边缘 哪个都不沾 — the statuses listed, then none of them
+    assert read("economic", "低保特困边缘 哪个都不沾").value == "none"
