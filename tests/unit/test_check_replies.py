@@ -623,7 +623,8 @@ def test_the_family_apart_from_the_elders_is_not_where_they_live() -> None:
 
 def test_users26_one_elder_told_of_and_the_writer_as_the_second() -> None:
     # d26-20: 街上有个流浪老人 — one person (流浪 stated), not the group 流浪老人 asked about
-    assert SERVICES.read(no_nlu("街上有个流浪老人 没地方住 帮看下有什么政策"), Context()).facts.get("homeless") == "true"
+    told = SERVICES.read(no_nlu("街上有个流浪老人 没地方住 帮看下有什么政策"), Context())
+    assert told.facts.get("homeless") == "true"
     assert "homeless" not in SERVICES.read(no_nlu("流浪老人有什么政策"), Context()).facts
     # d26-02: 我倈两个 (吴语: the two of us) with 老头 — the husband, then the writer, each checked
     people = SERVICES.read(no_nlu("我倈两个老个都在平阳 老头八十三 评过重度失能 我七十九还走得动 帮我倈查查"),
