@@ -14,7 +14,7 @@ from bot.answering.specialists.catalog import bare
 from bot.answering.specialists.people import member_cells
 from bot.answering.text import list_length, only_listed
 from bot.answering.topics import names, on_topic, other_people, relevance_words, topic_mentions
-from bot.answering.words import FOCUS_CUES, LIST_QUESTION, PAST_RECORD, SUBSIDY_KIND, WHO
+from bot.answering.words import FOCUS_CUES, LIST_QUESTION, PAST_RECORD, SUBSIDY_KIND, WHO, YEAR_ASKED
 from bot.kb.search import SearchHit, normalize_query
 from bot.kb.vocabulary import QuestionKind
 
@@ -42,6 +42,29 @@ def prefer_local(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHi
         return to_front(hits, next((h for h in hits[1:] if h.clause_id and region_of(env, h) == region
                                     and on_topic(env, h, asked.simplified)), None))
     return promote_close(hits, CONFIG.local_ratio, lambda h: region_of(env, h) == region)
+
+
+def prefer_asked_year(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """A question naming a year (2022年…占比要求是多少): a close passage on the topic naming that year goes before
+    one naming only another (到2025年…不低于60%)."""
+    years = set(YEAR_ASKED.findall(asked.simplified))
+    if not years or len(hits) < 2 or any(y in hits[0].text for y in years):
+        return hits
+    return promote_close(hits, CONFIG.year_ratio, lambda h: any(y in h.text for y in years)
+                         and on_topic(env, h, asked.simplified, needed=2))
+
+
+def prefer_asked_city(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """A question about a city of a province whose plan answers (住儋州…精神卫生福利设施): a close passage on the
+    topic that names the city (在海口市、三亚市、儋州市等地级市各建设1所) goes first."""
+    region = env.kb.region(getattr(asked, "place", None) or "")
+    if region is None or region.parent is None or len(hits) < 2 or region_of(env, hits[0]) == region.code:
+        return hits  # (the city's own documents speak of it throughout, naming it or not)
+    names_city = [region.name, *region.aliases]
+    if any(n in hits[0].text for n in names_city):
+        return hits
+    return promote_close(hits, CONFIG.city_ratio, lambda h: any(n in h.text for n in names_city)
+                         and on_topic(env, h, asked.simplified, needed=2))
 
 
 def prefer_on_topic(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
@@ -175,7 +198,7 @@ def region_of(env: Env, hit: SearchHit) -> str:
 # previous one's order.
 Reranker = Callable[[Env, list[SearchHit], Asked], list[SearchHit]]
 RERANKERS: tuple[Reranker, ...] = (member_rows_last, prefer_local, prefer_on_topic, prefer_stated_over_listed,
-                                   prefer_naming_focus,
+                                   prefer_naming_focus, prefer_asked_year, prefer_asked_city,
                                    prefer_answering, prefer_asked_people, prefer_longer_list, topic_before_money)
 
 

@@ -920,3 +920,20 @@ def test_a_few_months_in_a_story_asks_for_no_length() -> None:
     # users26 u26-025: 用几个月就不用了 is "a few months", no duration asked; the renting clause answers
     text = texts(answer_question("我爸在海口刚换完髋关节，轮椅买新的太贵了，用几个月就不用了，社区能租吗", "haikou"))
     assert "租赁" in text and "没有写具体时长" not in text
+
+
+def test_the_year_asked_and_the_city_asked_pick_the_passage_naming_them() -> None:
+    # users26 u26-054: 2022年 asked — 到2022年…不低于50%, not the 2025 60% that ranked first
+    text = texts(answer_question("海南规划对2022年养老机构护理型床位占比的要求是多少", "hainan"))
+    assert "50%" in text.split("（出处")[0]
+    # u26-058: 儋州 asked in the province's plan — 在海口市、三亚市、儋州市等地级市各建设1所 first
+    text = texts(answer_question("我大伯精神病好多年了，现在老了住儋州，规划里有没有专门的精神卫生福利设施", "danzhou"))
+    assert "儋州市等地级市各建设1所" in text.split("（出处")[0]
+
+
+def test_sent_to_visit_and_taken_to_hospital_are_the_documents_services() -> None:
+    # users26 u26-008: 派人上门看独居老人 is 探访 (105号二（二）5); u26-050: 陪她去医院 is 助医
+    text = texts(answer_question("我老汉儿一个人住海口琼山，社区每个月都要派人上门看独居老人，真的假的", "haikou"))
+    assert "探访" in text
+    text = texts(answer_question("我奶奶在万宁，上门服务都包括啥，能不能陪她去医院", "hainan"))
+    assert "助医服务" in text
