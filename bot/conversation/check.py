@@ -170,7 +170,8 @@ class Questionnaire:
         if retracted is not None:
             text = retracted  # 一个人住，不对，跟我弟住: only what follows the retraction answers
         text = self._without_conceded(name, text)
-        facts = dict(m.reading.facts)
+        # (a reply about the disabled child states the child's grade: not the elder's)
+        facts = {k: v for k, v in m.reading.facts.items() if k not in self.question(name).others_facts}
         if name == "region" and m.reading.unsure_code and "region" not in facts:
             facts["region"] = m.reading.unsure_code  # 昌吉的, to "which place?" with 昌吉 among the buttons: that one
         people = m.reading.people

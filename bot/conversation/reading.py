@@ -688,9 +688,13 @@ class Reader:
         # 不是温州户口 denies it whatever the place
         kept = [code for _, code, _ in facts.get("region", [])]
         parents = get_extractor().parents
+        # (…and none of the place where the writer is: 我们去年搬到呼图壁了 says nothing of the elder's residence)
+        writers = range(*writer_span) if writer_span else range(0)
         for name in ("resides_local", "hukou_local"):
-            facts[name] = [m for m in facts.get(name, []) if m[1] != "true" or m[2].get("place") in (None, OUTSIDE)
-                           or any(same_line(str(m[2]["place"]), code, parents) for code in kept)]
+            facts[name] = [m for m in facts.get(name, []) if (m[1] != "true" or m[2].get("place") in (None, OUTSIDE)
+                           or any(same_line(str(m[2]["place"]), code, parents) for code in kept))
+                           and not (m[2].get("place") and any(i in writers for i in range(
+                               int(m[2].get("start", 0)), int(m[2].get("end", 0)))))]
             if not facts[name]:
                 del facts[name]
         self._take_back(text, facts)

@@ -107,6 +107,8 @@ class Question:
     of_two: dict[str, str] = field(default_factory=dict)  # a value said of two people → the value it means
     companions: dict[str, str] = field(default_factory=dict)  # kin group lived with (跟我奶奶俩) → the value
     term: str = ""  # the documents' word the question turns on (计划生育特殊家庭), explained on 啥意思
+    # facts a reply to this question states of someone else (the disabled child's 一级残疾证): never the elder's
+    others_facts: tuple[str, ...] = ()
 
 
 def _compile_cues(data: Any, source: Path) -> Cues:
@@ -147,7 +149,8 @@ def _questions(data: Any, source: Path) -> dict[str, Question]:
             no_needs=tuple(tuple(str(v) for v in group) for group in entry.get("no_needs") or ()),
             of_two={str(k): str(v) for k, v in (entry.get("of_two") or {}).items()},
             companions={str(k): str(v) for k, v in (entry.get("companions") or {}).items()},
-            term=str(entry.get("term") or ""))
+            term=str(entry.get("term") or ""),
+            others_facts=tuple(str(f) for f in entry.get("others_facts") or ()))
     return out
 
 

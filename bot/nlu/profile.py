@@ -171,6 +171,10 @@ class ProfileExtractor:
         # (up to two, with a pause between: 低保申请了 没申请上 / 低保一直办不下来)
         lead = f"(?:(?:{_alternation(matching.get('after_lead'))})[\\s，,]*){{0,2}}"
         self.negated_after = re.compile(f"^{lead}(?:{_alternation(matching.get('negators_after'))})")
+        # (低保 边缘 特困那些都不是: the statuses listed after the phrase, then one denial for all of them)
+        items, closers = _alternation(matching.get("list_items")), _alternation(matching.get("list_closers"))
+        self.listed_then_denied = re.compile(
+            f"^(?:[\\s、，,和及与跟也]*(?:{items}))*[\\s，,]*{lead}(?:{closers})") if items and closers else None
         closing = _alternation(matching.get("negators_closing"))
         particles_end = _alternation(matching.get("particles"))
         self.negated_closing = re.compile(f"^{lead}(?:{closing})(?:{particles_end}|了|的)*$" if closing else "(?!)")
@@ -247,7 +251,9 @@ class ProfileExtractor:
         after = text[ent.end_char:right]
         if before == "irrealis" or self.topic_after.search(after) or self._asked_before(text[left:ent.start_char]):
             return "irrealis"
-        negated = (before == "negated") != bool(self.negated_after.search(after) or self.negated_closing.search(after))
+        denied_after = bool(self.negated_after.search(after) or self.negated_closing.search(after) or (
+            self.listed_then_denied is not None and self.listed_then_denied.search(after)))
+        negated = (before == "negated") != denied_after
         return "negated" if negated else None
 
     def _char_cue_before(self, doc: Any, char: int) -> Optional[str]:

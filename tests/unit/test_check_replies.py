@@ -632,3 +632,34 @@ def test_users26_one_elder_told_of_and_the_writer_as_the_second() -> None:
     assert [p.facts.get("age") for p in people] == ["83", "79"]
     # d26-19: 低保特困边缘 哪个都不沾 — the statuses listed, then none of them
     assert read("economic", "低保特困边缘 哪个都不沾").value == "none"
+
+
+@pytest.mark.parametrize("opening,expected,absent", [
+    # users27 u27-045 / u27-094: 低保边沿户 and the documents' 最低生活保障边缘家庭 are 低保边缘, not 低保
+    ("我爸在万宁 家里是低保边沿户", {"economic": "dibao_edge"}, []),
+    ("文成 老人83 最低生活保障边缘家庭 本地户口", {"economic": "dibao_edge", "age": "83"}, []),
+    # u27-018 / u27-076 / u27-081 / u27-026 / u27-041: no cash on one; 村居; 我们照料中心; 农村那几个敬老院; 听人讲
+    ("市民在海口遇到一位老爷子，说不清家在哪里，身上没钱，民政管不管", {}, ["economic"]),
+    ("养老服务顾问是干嘛的 平阳我们村居里有没有", {}, ["rural"]),
+    ("我们照料中心电费一直按商业电价交的 温州文件说应该按啥价", {}, ["no_caregiver"]),
+    ("海口农村那几个敬老院以后归区里管还是包给企业", {}, ["rural"]),
+    ("定安我大伯一个人过 听人讲低保可以单独一个人办 是不是真的", {"living": "alone"}, ["economic"]),
+    # a list of statuses closed by one denial (低保 边缘 特困那些都不是)
+    ("我妈八十 不困难 低保 边缘 特困那些都不是", {"age": "80"}, ["economic"]),
+])
+def test_users27_openings_state_only_what_they_say(opening: str, expected: dict, absent: list) -> None:
+    facts = SERVICES.read(no_nlu(opening), Context()).facts
+    assert {k: facts.get(k) for k in expected} == expected
+    assert not [k for k in absent if k in facts], facts
+
+
+def test_users27_replies_keep_others_facts_apart() -> None:
+    # d27-14: the disabled child's 一级残疾证, said to "does she live with a severely disabled child?"
+    reading = read("lives_with_severely_disabled_child", "系 就是我叔 有一级残疾证")
+    assert reading.value == "true" and "disabled_cert_grade" not in reading.facts
+    # d27-11: 特困的是我大姐 — the sister's; d27-21: the statuses listed, then denied
+    assert read("economic", "我妈不困难 有退休金 低保 边缘 特困都不沾 特困的是我大姐").value != "tekun"
+    assert read("economic", "都有退休金 不困难 低保 边缘 特困那些都不是").value != "dibao_edge"
+    # d27-21: 我们去年搬到呼图壁了 — the family moved; the elders (他们老两口) stay where they were
+    moved = SERVICES.reader.read("不对 我们去年搬到呼图壁了 现在就他们老两口自己住", "changji")
+    assert moved.facts == {"living": "empty_nest"}
