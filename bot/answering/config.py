@@ -37,6 +37,8 @@ class Tuning:
     # a close passage that names the year asked, or the city asked within a province's plan
     year_ratio: float = 0.8
     city_ratio: float = 0.6
+    # a close passage that defines the term a "what does it mean" question asks about
+    defining_ratio: float = 0.4
     """A passage of the asked city's own documents scoring at least this share of the best one (from a wider
     region's plan) answers instead: 海口经济困难老人补贴 is Haikou's rule before the province's aim."""
     hits: int = 3  # passages retrieved for a question (a kind of fact asked may reach further: question_kinds.yaml)

@@ -14,7 +14,7 @@ from bot.answering.specialists.catalog import bare
 from bot.answering.specialists.people import member_cells
 from bot.answering.text import list_length, only_listed
 from bot.answering.topics import names, on_topic, other_people, relevance_words, topic_mentions
-from bot.answering.words import FOCUS_CUES, LIST_QUESTION, PAST_RECORD, SUBSIDY_KIND, WHO, YEAR_ASKED
+from bot.answering.words import DEFINED_TERM, FOCUS_CUES, LIST_QUESTION, PAST_RECORD, SUBSIDY_KIND, WHO, YEAR_ASKED
 from bot.kb.search import SearchHit, normalize_query
 from bot.kb.vocabulary import QuestionKind
 
@@ -52,6 +52,22 @@ def prefer_asked_year(env: Env, hits: list[SearchHit], asked: Asked) -> list[Sea
         return hits
     return promote_close(hits, CONFIG.year_ratio, lambda h: any(y in h.text for y in years)
                          and on_topic(env, h, asked.simplified, needed=2))
+
+
+def prefer_defining(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
+    """A question asking what a term means (特殊困难老人指哪些): a close passage that defines the term for itself
+    (向独居、空巢…等老年人(以下简称特殊困难老年人)) goes before one that only uses it."""
+    if asked.kind != "meaning" or len(hits) < 2:
+        return hits
+    question = normalize_query(asked.simplified)
+
+    def defines(hit: SearchHit) -> bool:
+        whole = env.index.whole.get(hit.clause_id or "") or hit.text
+        return any(names(env, found.group(2).strip(), question) for found in DEFINED_TERM.finditer(whole))
+
+    if defines(hits[0]):
+        return hits
+    return promote_close(hits, CONFIG.defining_ratio, defines)
 
 
 def prefer_asked_city(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
@@ -198,7 +214,7 @@ def region_of(env: Env, hit: SearchHit) -> str:
 # previous one's order.
 Reranker = Callable[[Env, list[SearchHit], Asked], list[SearchHit]]
 RERANKERS: tuple[Reranker, ...] = (member_rows_last, prefer_local, prefer_on_topic, prefer_stated_over_listed,
-                                   prefer_naming_focus, prefer_asked_year, prefer_asked_city,
+                                   prefer_naming_focus, prefer_asked_year, prefer_asked_city, prefer_defining,
                                    prefer_answering, prefer_asked_people, prefer_longer_list, topic_before_money)
 
 

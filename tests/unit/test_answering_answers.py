@@ -937,3 +937,10 @@ def test_sent_to_visit_and_taken_to_hospital_are_the_documents_services() -> Non
     assert "探访" in text
     text = texts(answer_question("我奶奶在万宁，上门服务都包括啥，能不能陪她去医院", "hainan"))
     assert "助医服务" in text
+
+
+def test_a_term_asked_about_is_answered_by_the_clause_that_defines_it() -> None:
+    # users27 u27-134: 特殊困难老人指哪些 — 105号二（二）5 defines them (…等老年人(以下简称特殊困难老年人)); a news line
+    # that only uses the words is no answer, and "没有写具体的含义" was untrue
+    text = texts(answer_question("特殊困难老人指哪些", "haikou"))
+    assert "独居、空巢、留守" in text and "没有写" not in text

@@ -65,7 +65,7 @@ def test_the_context_survives_a_slot_and_garbage_gives_an_empty_one() -> None:
 
 def test_stages_are_listed_in_one_place() -> None:
     assert [s.name for s in SPECIALISTS][:2] == ["missing_text", "basis"]
-    assert len(RERANKERS) == 11 and RERANKERS[0].__name__ == "member_rows_last"
+    assert len(RERANKERS) == 12 and RERANKERS[0].__name__ == "member_rows_last"
 
 
 def test_a_clause_is_cited_in_words() -> None:
