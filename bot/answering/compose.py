@@ -21,6 +21,7 @@ from bot.answering.extract import (
 )
 from bot.answering.kinds import detect_answer_kind, says_in_other_words, yes_no_money_kind
 from bot.answering.reply import (
+    ABOUT_THIS,
     ASK_ELSEWHERE,
     HUMAN_BUTTON,
     NEAREST,
@@ -170,7 +171,8 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
     if related is not None and off_topic:
         # Not even the topic is in the best passage (温州助餐一餐多少钱 → a clause on fines): no quote.
         reply = Reply(slots={"last_answer": {"question": question, "status": "not_specified"}})
-        reply.say(f"{NOT_ANSWERED}没有写这方面的{kind.missing_words}，我不能替您回答，免得说错。{ASK_ELSEWHERE}",
+        missing = kind.missing_words if kind.missing_words.startswith(ABOUT_THIS) else ABOUT_THIS + kind.missing_words
+        reply.say(f"{NOT_ANSWERED}没有写{missing}，我不能替您回答，免得说错。{ASK_ELSEWHERE}",
                   buttons=[HUMAN_BUTTON])
         return reply
     if related is not None and not says_in_other_words(kind, related) and RULE_EXISTS.search(normalize_query(question)):

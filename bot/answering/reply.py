@@ -13,6 +13,7 @@ from bot.kb.loader import KnowledgeBase
 ASK_ELSEWHERE = "具体请拨打12345政务服务便民热线，或咨询当地民政局。"
 # The opening of every answer whose passage does not state what was asked, then the nearest clause, marked.
 NOT_ANSWERED = "收录的文件里没有直接回答这个问题，"
+ABOUT_THIS = "这方面的"  # (没有写这方面的负责部门 — not twice when the missing words start with it: 这方面的补贴)
 # how an answer's source line opens (citations.source_line)
 SOURCE_OPEN = "（出处："
 # how every admission opens (…直接回答这个问题 / …直接提到“洗澡” / …三亚自己的文件)

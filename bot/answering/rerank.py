@@ -144,7 +144,8 @@ def topic_before_money(env: Env, hits: list[SearchHit], asked: Asked) -> list[Se
     kind = SUBSIDY_KIND  # (a price is about what it is asked for; a subsidy may be for someone else)
     if not kind.question.search(norm) or not hits or hits[0].clause_id is None:
         return hits
-    topic = [w for w in relevance_words(env, question) if not kind.fact.search(w)]
+    # (the asking clauses' topic: 澄迈我奶奶93了 不是低保户 海南到底有没有高龄补贴这个制度 — 不是低保户 is the story)
+    topic = [w for w in relevance_words(env, asked.focus or question) if not kind.fact.search(w)]
     whole = normalize_query(env.index.whole.get(hits[0].clause_id, hits[0].text))
     if not topic or names(env, topic[0], whole):
         return hits

@@ -944,3 +944,10 @@ def test_a_term_asked_about_is_answered_by_the_clause_that_defines_it() -> None:
     # that only uses the words is no answer, and "没有写具体的含义" was untrue
     text = texts(answer_question("特殊困难老人指哪些", "haikou"))
     assert "独居、空巢、留守" in text and "没有写" not in text
+
+
+def test_a_status_denied_in_the_story_does_not_choose_the_passage() -> None:
+    # users27 u27-054: 不是低保户 (read by the search as 普通老人) sent the subsidy question to a line on 普通老年人's
+    # prices; the asking clause's topic (高龄补贴 制度) decides — 建立老年人高龄补贴、长寿补贴制度
+    text = texts(answer_question("澄迈我奶奶93了 不是低保户 海南到底有没有高龄补贴这个制度", "chengmai"))
+    assert "高龄补贴、长寿补贴制度" in text and "这方面的这方面的" not in text
