@@ -645,7 +645,10 @@ class Reader:
                 continue
             if name == "age" and entity.get("approximate"):
                 continue  # 七十多 / 快八十 / 1945年生的: not the age in years (the check asks for it)
-            if name == "age" and self.vocab.cues.found("rule_age_before", text[max(0, start - RULE_AGE_REACH):start]):
+            if name == "age" and (self.vocab.cues.found("rule_age_before", text[max(0, start - RULE_AGE_REACH):start])
+                                  or (self.vocab.cues.found("rule_age_after", text[end:])
+                                      and not self._about_someone(text[left:start]))):
+                # (65岁免费体检我妈能做吗: the rule's age; 我妈80岁 高龄补贴能领吗: hers — a person before it)
                 continue  # 昌吉那个七十岁看病走绿色通道: the rule's age, asked about
             checked = self.valid(name, value)
             if checked is None:

@@ -250,7 +250,7 @@ REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request",
                  "heard_of", "facility_after", "served_before",
                  "acts_after", "moved_to",
                  "home_of", "distance_before", "owner_after",
-                 "household_subject")
+                 "household_subject", "rule_age_after")
 
 
 def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_FILE) -> Vocabulary:

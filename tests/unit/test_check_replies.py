@@ -663,3 +663,11 @@ def test_users27_replies_keep_others_facts_apart() -> None:
     # d27-21: 我们去年搬到呼图壁了 — the family moved; the elders (他们老两口) stay where they were
     moved = SERVICES.reader.read("不对 我们去年搬到呼图壁了 现在就他们老两口自己住", "changji")
     assert moved.facts == {"living": "empty_nest"}
+
+
+def test_users28_a_rules_age_and_the_two_of_them() -> None:
+    # d28-01: 65岁免费体检我妈能做吗, asked mid-check — the rule's age, not hers (我妈80岁 高龄补贴能领吗 is hers)
+    assert "age" not in SERVICES.read(no_nlu("等一下，65岁免费体检我妈能做吗"), Context()).facts
+    assert SERVICES.read(no_nlu("我妈80岁 高龄补贴能领吗"), Context()).facts.get("age") == "80"
+    # d28-02: 佢兩個自己住 (Cantonese: the two of them on their own) is 空巢, not alone
+    assert read("living", "佢兩個自己住").value == "empty_nest"
