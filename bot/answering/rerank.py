@@ -73,7 +73,7 @@ def prefer_defining(env: Env, hits: list[SearchHit], asked: Asked) -> list[Searc
 def prefer_asked_city(env: Env, hits: list[SearchHit], asked: Asked) -> list[SearchHit]:
     """A question about a city of a province whose plan answers (住儋州…精神卫生福利设施): a close passage on the
     topic that names the city (在海口市、三亚市、儋州市等地级市各建设1所) goes first."""
-    region = env.kb.region(getattr(asked, "place", None) or "")
+    region = env.kb.region(asked.place or "")
     if region is None or region.parent is None or len(hits) < 2 or region_of(env, hits[0]) == region.code:
         return hits  # (the city's own documents speak of it throughout, naming it or not)
     names_city = [region.name, *region.aliases]

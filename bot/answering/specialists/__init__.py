@@ -31,6 +31,7 @@ class Asked(Protocol):
     simplified: str
     focus: str  # the asking clauses (the whole message when it tells no story)
     region: str | None
+    place: str | None  # the place asked about as named (儋州), inside the region's scope
     kind: str | None
 
 
