@@ -132,6 +132,7 @@ class Reader:
         cues = vocab.cues
         self._we_two = re.compile(alternation(people.we_two)) if people.we_two else re.compile(r"(?!)")
         self._pair = re.compile(alternation([*people.couple, *people.we_two, *people.pair_words]))
+        self._relative = re.compile(alternation(people.relatives)) if people.relatives else re.compile(r"(?!)")
         self._writer_and = re.compile(f"(?:{alternation(vocab.cues.words('writer_words'))})"
                                       f"(?:{alternation(vocab.cues.words('kin_joiners'))})"
                                       f"(?:{alternation(vocab.cues.words('writer_words'))})?"
@@ -713,6 +714,8 @@ class Reader:
                     # 68岁，不对，打反了，是86岁: what is said after the correction stands
                     facts[name] = [m for m in mentions_of if m[0] == last]
         chosen = self._resolve(facts)
+        if chosen.get("left_behind") == "true" and self._writers_group_away_from_a_relative(text, facts, mentions):
+            del chosen["left_behind"]  # 我舅舅…住敬老院…我们都在外地打工: the nephews away are no children of his
         if chosen.get("living") == "alone" and self._of_a_pair(text, facts["living"]):
             chosen["living"] = "empty_nest"  # 两口子自己过 / 老两口自个儿住: the two of them on their own
         if "living" not in chosen and not two and self._lives_with_family(text):
@@ -789,6 +792,16 @@ class Reader:
             if not (self._both.search(said_before) or self._we_two.search(said) or self._couple.search(said)):
                 return False
         return bool(mentions)
+
+    def _writers_group_away_from_a_relative(self, text: str, facts: dict[str, list[tuple[int, str, dict]]],
+                                            mentions: list[tuple[int, str, str]]) -> bool:
+        """留守 said by the writer's group working away (我们都在外地打工) of an elder who is the writer's uncle or aunt
+        (我舅舅…), no parent of theirs named: the writer's group are not the elder's children."""
+        said = [str(e.get("text") or "") for _, value, e in facts.get("left_behind", []) if value == "true"]
+        if not said or not all(self._writer_own.match(words) for words in said):
+            return False
+        elders = set(self.vocab.people.elder_kin)
+        return not any(person in elders for _, person, _ in mentions) and bool(self._relative.search(text))
 
     def _of_a_pair(self, text: str, mentions: list[tuple[int, str, dict]]) -> bool:
         """An "on their own" said of a couple: a couple or pair word before it in its clause, or in its words."""

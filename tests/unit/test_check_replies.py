@@ -671,3 +671,12 @@ def test_users28_a_rules_age_and_the_two_of_them() -> None:
     assert SERVICES.read(no_nlu("我妈80岁 高龄补贴能领吗"), Context()).facts.get("age") == "80"
     # d28-02: 佢兩個自己住 (Cantonese: the two of them on their own) is 空巢, not alone
     assert read("living", "佢兩個自己住").value == "empty_nest"
+
+
+def test_the_writers_group_away_is_no_childrens_absence_for_an_uncle() -> None:
+    # users28 u28-013: 我舅舅…住海口的敬老院…我们都在外地打工 — the nephews are not his children: no 留守
+    text = ("我舅舅是特困供养的，一直住海口的敬老院，上个月肺炎住院了，我们都在外地打工赶不回去，"
+            "住院期间的护理政府管不管")
+    assert "left_behind" not in SERVICES.read(no_nlu(text), Context()).facts
+    parents = SERVICES.read(no_nlu("我爸妈在屯昌乡下 我们都在外面打工 他们两个住 帮我爸查查"), Context()).facts
+    assert parents.get("left_behind") == "true"
