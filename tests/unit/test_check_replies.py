@@ -680,3 +680,8 @@ def test_the_writers_group_away_is_no_childrens_absence_for_an_uncle() -> None:
     assert "left_behind" not in SERVICES.read(no_nlu(text), Context()).facts
     parents = SERVICES.read(no_nlu("我爸妈在屯昌乡下 我们都在外面打工 他们两个住 帮我爸查查"), Context()).facts
     assert parents.get("left_behind") == "true"
+
+
+def test_a_street_of_a_district_names_it() -> None:
+    # users28 d28-15: 鹿城五马街道 is 温州's 鹿城区 (鹿城 alone is also 三亚, and asked)
+    assert SERVICES.read(no_nlu("她住鹿城五马街道 八十了"), Context()).facts.get("region") == "lucheng"
