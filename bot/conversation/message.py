@@ -133,9 +133,12 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
     clauses = CLAUSE_BREAKS.split(text)
     # another clause asks about a topic of its own (高龄长寿补贴和高龄津贴是不是一个东西 各给多少 / 老人证去哪里办 办了
     # 有什么好处): "what is there" then asks about that topic, not for the elder's check
-    topical = any(cues.found("question", c) and not cues.found("what_can_we_get", c) and any(
-        not cues.is_function_word(w) and not vocab.describes(w)
-        for w in answering.topic_words_of(vocab.without_people(c))) for c in clauses)
+    # (睡了好几天: a vague number, no question)
+    topical = any(
+        cues.found("question", cues.strip("vague_number", c)) and not cues.found("what_can_we_get", c)
+        and any(not cues.is_function_word(w) and not vocab.describes(w)
+                for w in answering.topic_words_of(vocab.without_people(c)))
+        for c in clauses)
     # (听说那边智慧养老搞得好 我们家能用上啥: a thing heard of, in a clause that asks nothing, is what is asked of)
     heard = [c for c in clauses if cues.found("heard_of", c) and not cues.found("question", c)]
     for clause in clauses:
