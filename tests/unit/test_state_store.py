@@ -10,6 +10,7 @@ import socket
 import pytest
 from fastapi.testclient import TestClient
 
+from bot.gateway import ratelimit
 from bot.gateway.app import create_app
 from bot.gateway.store import MemoryStore, RedisStore, StoreUnavailableError, make_store
 from bot.settings import load_settings
@@ -93,7 +94,9 @@ def test_redis_down_is_store_unavailable_and_a_503() -> None:
 
 
 @pytest.mark.skipif(not redis_running(), reason="no Redis on 127.0.0.1:6379")
-def test_two_gateways_on_redis_share_sessions_and_limits() -> None:
+def test_two_gateways_on_redis_share_sessions_and_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    # (the limiter's clock held in one window: the four requests never straddle a minute's boundary)
+    monkeypatch.setattr(ratelimit, "time", type("FrozenClock", (), {"time": staticmethod(lambda: 1_000_020.0)}))
     settings = dataclasses.replace(load_settings(), redis_url=REDIS_URL, redis_prefix=f"t-{secrets.token_hex(4)}:",
                                    rate_limit_ip=4)
     with TestClient(create_app(settings)) as one, TestClient(create_app(settings)) as two:

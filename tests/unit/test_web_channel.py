@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from bot.gateway import sessions, web
+from bot.gateway import ratelimit, sessions, web
 from bot.gateway.app import create_app
 from bot.gateway.deps import get_rasa
 from bot.gateway.store import MemoryStore
@@ -279,7 +279,14 @@ def test_bad_update_parameters_are_422(client: TestClient, params: dict) -> None
 # --- rate limits ------------------------------------------------------------------------------------------------
 
 
-def test_rate_limit_per_sender_is_a_friendly_429(fake: FakeRasa) -> None:
+@pytest.fixture
+def one_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The limiter's clock held inside one fixed window: the counted requests never straddle a minute's boundary (a
+    test of the limit, not of the clock; otherwise it fails when the minute turns between two requests)."""
+    monkeypatch.setattr(ratelimit, "time", type("FrozenClock", (), {"time": staticmethod(lambda: 1_000_020.0)}))
+
+
+def test_rate_limit_per_sender_is_a_friendly_429(fake: FakeRasa, one_window: None) -> None:
     with TestClient(make_app(fake, rate_limit_sender=3, rate_limit_ip=100)) as client:
         codes = [client.post("/api/chat", json={"sender": "flood", "text": "你好"}).status_code for _ in range(4)]
         assert codes == [200, 200, 200, 429]
@@ -289,7 +296,7 @@ def test_rate_limit_per_sender_is_a_friendly_429(fake: FakeRasa) -> None:
     assert len(fake.sent) == 4
 
 
-def test_rate_limit_per_address(fake: FakeRasa) -> None:
+def test_rate_limit_per_address(fake: FakeRasa, one_window: None) -> None:
     with TestClient(make_app(fake, rate_limit_sender=100, rate_limit_ip=5)) as client:
         codes = [client.post("/api/chat", json={"sender": f"s{i}", "text": "你好"}).status_code for i in range(5)]
         assert codes == [200] * 5
