@@ -90,7 +90,7 @@ class Questionnaire:
         self._subject = re.compile(f"^(?:{alternation(writer)})?"
                                    f"(?:{alternation([*people.couple, *kin])})+")
         # (俺俩自个儿住 / 两口子自己过: a couple)
-        self._couple = re.compile(alternation([*people.couple, *people.we_two, *people.pair_words]))
+        self._couple = re.compile(alternation(people.two_together))
         self._denied_value = re.compile(f"(?:{alternation(cues.words('denied_before'))})\\d+")
         self._together = re.compile(f"(?:{alternation(cues.words('together_words'))})"
                                     f"(?=(?:{alternation(cues.words('living_verbs'))}))")

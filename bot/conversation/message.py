@@ -135,7 +135,7 @@ def _own_check(vocab: Vocabulary, answering: Answering, text: str, about_elder: 
     # 有什么好处): "what is there" then asks about that topic, not for the elder's check
     # (睡了好几天: a vague number, no question)
     topical = any(
-        cues.found("question", cues.strip("vague_number", c)) and not cues.found("what_can_we_get", c)
+        cues.asks(c) and not cues.found("what_can_we_get", c)
         and any(not cues.is_function_word(w) and not vocab.describes(w)
                 for w in answering.topic_words_of(vocab.without_people(c)))
         for c in clauses)

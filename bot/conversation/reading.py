@@ -131,7 +131,7 @@ class Reader:
         self._wider_names = frozenset(self._within.values())  # 昌吉: also said of the area around the city
         cues = vocab.cues
         self._we_two = re.compile(alternation(people.we_two)) if people.we_two else re.compile(r"(?!)")
-        self._pair = re.compile(alternation([*people.couple, *people.we_two, *people.pair_words]))
+        self._pair = re.compile(alternation(people.two_together))
         self._relative = re.compile(alternation(people.relatives)) if people.relatives else re.compile(r"(?!)")
         self._writer_and = re.compile(f"(?:{alternation(vocab.cues.words('writer_words'))})"
                                       f"(?:{alternation(vocab.cues.words('kin_joiners'))})"
@@ -163,7 +163,7 @@ class Reader:
     def _asks(self, clause: str) -> bool:
         cues = self.vocab.cues
         # (a clause cut at its comma keeps it: 有高龄补贴伐，多少铜钿 — the forms that close a question read its end)
-        return cues.found("question", cues.strip("vague_number", clause.rstrip(CLAUSE_END_MARKS)))
+        return cues.asks(clause.rstrip(CLAUSE_END_MARKS))
 
     def _about_someone(self, clause: str) -> bool:
         """The words speak of a person (我妈, 她, 老人是…), the speaker's "I'd like to ask" aside."""
@@ -693,12 +693,17 @@ class Reader:
         kept = [code for _, code, _ in facts.get("region", [])]
         parents = get_extractor().parents
         # (…and none of the place where the writer is: 我们去年搬到呼图壁了 says nothing of the elder's residence)
-        writers = range(*writer_span) if writer_span else range(0)
+        span = writer_span
+
+        def at_writers_place(entity: dict) -> bool:
+            if span is None or not entity.get("place"):
+                return False
+            return int(entity.get("start", 0)) < span[1] and span[0] < int(entity.get("end", 0))
+
         for name in ("resides_local", "hukou_local"):
             facts[name] = [m for m in facts.get(name, []) if (m[1] != "true" or m[2].get("place") in (None, OUTSIDE)
                            or any(same_line(str(m[2]["place"]), code, parents) for code in kept))
-                           and not (m[2].get("place") and any(i in writers for i in range(
-                               int(m[2].get("start", 0)), int(m[2].get("end", 0)))))]
+                           and not at_writers_place(m[2])]
             if not facts[name]:
                 del facts[name]
         self._take_back(text, facts)

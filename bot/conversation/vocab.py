@@ -75,6 +75,10 @@ class Cues:
     def words(self, name: str) -> tuple[str, ...]:
         return self.lists[name]
 
+    def asks(self, text: str) -> bool:
+        """The text asks something: a question form, a vague number (睡了好几天, 十几个) aside."""
+        return self.found("question", self.strip("vague_number", text))
+
     def is_function_word(self, word: str) -> bool:
         """A word that steers a turn (查查, 能享受, 待遇) rather than names a topic: one of the function lists'
         words, or made of them only (查查能)."""
@@ -177,6 +181,12 @@ class People:
     self_after: tuple[str, ...] = ()  # 阿公我…: the kin word before it is the writer naming themselves
     deceased_not_before: tuple[str, ...] = ()  # 是烈士遗属: the survivors, not the dead
     group_before: tuple[str, ...] = ()  # 独生子女父母: a group of people, not the writer's kin
+
+    @property
+    def two_together(self) -> tuple[str, ...]:
+        """Words for two people at once — a couple, the writer and spouse, a married pair (爸妈, 我俩, 两口子): "on
+        their own" after one of them is the two of them."""
+        return (*self.couple, *self.we_two, *self.pair_words)
 
 
 def _people(data: Any, source: Path) -> People:

@@ -169,12 +169,14 @@ class ProfileExtractor:
         asked = _alternation(matching.get("asked_before"))
         self.asked_before = re.compile(asked) if asked else None
         # (up to two, with a pause between: 低保申请了 没申请上 / 低保一直办不下来)
-        lead = f"(?:(?:{_alternation(matching.get('after_lead'))})[\\s，,]*){{0,2}}"
+        pause = "[\\s，,]*"  # (a space or a comma between the words of one denial)
+        lead = f"(?:(?:{_alternation(matching.get('after_lead'))}){pause}){{0,2}}"
         self.negated_after = re.compile(f"^{lead}(?:{_alternation(matching.get('negators_after'))})")
         # (低保 边缘 特困那些都不是: the statuses listed after the phrase, then one denial for all of them)
         items, closers = _alternation(matching.get("list_items")), _alternation(matching.get("list_closers"))
+        joiners = _alternation(matching.get("list_joiners"))
         self.listed_then_denied = re.compile(
-            f"^(?:[\\s、，,和及与跟也]*(?:{items}))*[\\s，,]*{lead}(?:{closers})") if items and closers else None
+            f"^(?:(?:\\s|{joiners})*(?:{items}))*{pause}{lead}(?:{closers})") if items and closers else None
         closing = _alternation(matching.get("negators_closing"))
         particles_end = _alternation(matching.get("particles"))
         self.negated_closing = re.compile(f"^{lead}(?:{closing})(?:{particles_end}|了|的)*$" if closing else "(?!)")
