@@ -25,6 +25,7 @@ from bot.kb.search import normalize_query, simplified
 CONDITION = VOCAB.form("condition")
 REFERS_TO_PERSON = VOCAB.form("refers_to_person")
 STATES_STATUS = VOCAB.form("states_status")
+BARE_VERB_ASKS = VOCAB.form("bare_verb_asks")
 
 FORMS = ("definition", "doc_fact", "doc_author", "doc_period", "which_document", "doc_content", "article", "basis",
          "list", "parts", "group_benefits", "benefit_content", "benefit_exists", "who_holds", "compare", "source")
@@ -171,12 +172,14 @@ def asking_clauses(env: Env, plain: str) -> str:
     for i, clause in enumerate(clauses):
         if not ASKS.search(normalize_query(clause)):
             continue
-        if named(clause):
+        if named(clause) and not (i and BARE_VERB_ASKS.search(normalize_query(clause))):
             chosen.add(i)
             continue
         topic = next((j for j in range(i - 1, -1, -1) if named(clauses[j])), None)
         if topic is not None:
             chosen.update((topic, i))
+        elif named(clause):
+            chosen.add(i)
     for i in sorted(chosen):
         # the conditions just before an asking clause are part of its question (要是有空床，又不是困难户，能住吗)
         j = i - 1

@@ -41,7 +41,9 @@ def about_other_people(env: Env, question: str, source: str, words: list[str]) -
     an elder's allowance) — not a sentence about elders that names others taking part (乡镇牵头…农村留守妇女…参与的
     农村互助养老服务格局,为农村老年人提供…)."""
     on_topic = [s for s in SENTENCE.split(source) if any(names(env, w, normalize_query(s)) for w in words)]
-    return any(other_people(question, s) and ELDER_IN_DOCUMENTS not in s and ELDER_IN_QUESTIONS not in s
+    # (the question's words in the documents' terms count as its own: 领结婚证 asks about 婚姻登记)
+    asked = " ".join([question, *words])
+    return any(other_people(asked, s) and ELDER_IN_DOCUMENTS not in s and ELDER_IN_QUESTIONS not in s
                for s in on_topic or [source])
 
 

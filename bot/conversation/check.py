@@ -66,6 +66,8 @@ class Questionnaire:
         lead_in_clause = alternation(w for w in cues.words("answer_leads") if not w.endswith(("，", ",")))
         tail = alternation(cues.words("particles"))
         negator = alternation(cues.words("negators"))
+        have_words = tuple(cues.words("having"))
+        negator_of_having = alternation(cues.words("negators_of_having"))
         # (中度 社区评过的 / 评过 重度: that it was assessed, by whom or when, said after the level or before it)
         assessed = f"(?:{alternation(cues.words('answer_tail_leads'))})?(?:{alternation(cues.words('answer_tails'))})"
         answered = f"[\\s，,]*{assessed}"
@@ -75,13 +77,19 @@ class Questionnaire:
             forms = []
             for value, words in question.answers.items():
                 said = alternation(words)
+                other = alternation(w for w in words if not w.startswith(have_words))
+                having = alternation(w for w in words if w.startswith(have_words))
                 forms.append((re.compile(f"^(?:{hedge})?(?:{lead})*{assessed_first}(?:{lead})*(?:{said})(?:{answered})?"
                                          f"(?:{tail})*$"), value))
                 opposite = self._opposite(name, value, question)
-                if opposite is not None:
-                    # 不是本地的 / 没在这住: a negator before the words of one value gives the other
-                    forms.append((re.compile(f"^(?:{hedge})?(?:{negator})(?:{lead_in_clause})*(?:{said})(?:{tail})*$"),
-                                  opposite))
+                if opposite is None:
+                    continue
+                # 不是本地的 / 没在这住: a negator before the words of one value gives the other (有我们 only after
+                # 没 / 无: 没有我们)
+                for negated, negators in ((other, negator), (having, negator_of_having)):
+                    if negated:
+                        forms.append((re.compile(f"^(?:{hedge})?(?:{negators})(?:{lead_in_clause})*(?:{negated})"
+                                                 f"(?:{tail})*$"), opposite))
             self._answer_res[name] = sorted(forms, key=lambda f: -len(f[0].pattern))
         people = vocab.people
         kin = [w for words in people.kin.values() for w in words]
@@ -293,6 +301,15 @@ class Questionnaire:
         # 不是 本地的 may be one phrase cut by voice input (not local): a value against the yes or no is no reading
         return value if expected is None or value == expected else None
 
+    def _says_otherwise(self, name: str, raw: str, value: str | None) -> bool:
+        """The reply's words after its first clause answer the question with another value than ``value``."""
+        rest = self._first_clause(raw) and re.split(r"[\s，,。！!；;]+", raw.strip(), maxsplit=1)[1]
+        if not rest or value is None:
+            return False
+        rest = normalize_user_text(rest).strip(" ，,。.!！~～")
+        said = self._short_answer(name, rest) or self._companion(name, rest)
+        return said is not None and said != value
+
     def _kin_of(self, label: str) -> str | None:
         """The person a kin word names (爸, 老爷子 → 父), or None."""
         return next((person for person, words in self.vocab.people.kin.items() if label in words), None)
@@ -432,13 +449,17 @@ class Questionnaire:
         if self.question(name).choice or self.vocab.cues.found("mumble", m.text):
             return None  # 是 does not say which of two; 嗯嗯嗯啊 says nothing
         yes, no = self._yes_no_values(name)
-        # (the classifier's affirm/deny counts for a short reply that asks nothing: 嗯？ is no yes)
-        short = len(m.text) <= 12 and not m.cues.asks
+        # (the classifier's affirm/deny counts for a short reply that asks nothing: 嗯？ is no yes — nor one that
+        # describes instead: 好好的 没评 to 能自理吗 leaves the level to the assessment)
+        described = name in self._descriptions and self._descriptions[name].search(m.text) is not None
+        short = len(m.text) <= 12 and not m.cues.asks and not described
         # 是，儿子捐的 / 不是，外地的: the yes or no said first (对 儿子一级残疾: before a space the normaliser drops)
         firsts = [normalize_user_text(c) for c in (self._first_clause(m.text),
                                                    None if m.cues.asks else self._first_clause(m.raw)) if c]
         first_yes = any(self.vocab.cues.found("say_yes", f) for f in firsts)
         first_no = any(self.vocab.cues.found("say_no", f) for f in firsts)
+        if (first_yes or first_no) and self._says_otherwise(name, m.raw, yes if first_yes else no):
+            return None  # 不是 有我们 to 有人照顾吗: the words after the no state the opposite — asked again
         if first_yes and not first_no:
             return yes  # 是的 我残疾二级 没法照顾他: the yes said first decides, whatever 没法 / 没有 follow
         if m.cues.say_no or (m.intent == "deny" and short) or first_no:

@@ -72,6 +72,8 @@ class Cues:
     correction: bool = False  # 不对，是82
     eligibility: bool = False  # 能领吗 / 可以享受不
     inquiry: bool = False  # 我想问问 / 请问: asking, whatever is asked
+    # a clause asks that holds no 不知道 / 跳过 (好像记不得家在哪 … 政府管不管吃住: the story's 记不得, then a question)
+    asks_apart: bool = False
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,16 @@ def _corrects(cues: CueWords, text: str) -> bool:
     return not cues.found("question", after)
 
 
+def _asks_apart(cues: CueWords, text: str) -> bool:
+    """A clause of some length that asks and holds no "don't know" or "skip": a question beside a reply word (不知道
+    咋办 is one reply: 咋办 alone is too short to ask apart)."""
+    return any(len(c) >= MIN_ASKING_CLAUSE and cues.asks(c)
+               and not (cues.found("dont_know", c) or cues.found("skip", c)) for c in CLAUSE_BREAKS.split(text) if c)
+
+
+MIN_ASKING_CLAUSE = 5
+
+
 def read_cues(vocab: Vocabulary, text: str) -> Cues:
     cues = vocab.cues
     core = text.strip(" ，,。.!！~～")
@@ -245,7 +257,8 @@ def read_cues(vocab: Vocabulary, text: str) -> Cues:
         office_contact=cues.found("office_contact", core),
         keyword_query=cues.found("keyword_query", core), correction=_corrects(cues, core),
         policy_at_large=cues.found("policy_at_large", core),
-        eligibility=cues.found("eligibility", core.rstrip("?？ ")), inquiry=cues.found("inquiry", core))
+        eligibility=cues.found("eligibility", core.rstrip("?？ ")), inquiry=cues.found("inquiry", core),
+        asks_apart=_asks_apart(cues, core))
 
 
 def tapped(latest: Mapping[str, Any]) -> bool:

@@ -22,7 +22,7 @@ from typing import Any
 from bot.conversation.state import PLACE_FIELDS, Person
 from bot.conversation.vocab import Vocabulary, alternation
 from bot.kb.vocabulary import vocabulary
-from bot.nlu.profile import CLAUSE_BREAKS, get_extractor, relative_to_region, same_line
+from bot.nlu.profile import CLAUSE_BREAKS, get_extractor, in_one_city, relative_to_region, same_line
 from bot.nlu.text import normalize_user_text
 
 OUTSIDE = "outside"
@@ -691,7 +691,7 @@ class Reader:
         # 住在三亚 / 三亚户口 hold only of a place taken as the elder's (in a question about places, none is);
         # 不是温州户口 denies it whatever the place
         kept = [code for _, code, _ in facts.get("region", [])]
-        parents = get_extractor().parents
+        parents, cities = get_extractor().parents, get_extractor().cities
         # (…and none of the place where the writer is: 我们去年搬到呼图壁了 says nothing of the elder's residence)
         span = writer_span
 
@@ -702,7 +702,7 @@ class Reader:
 
         for name in ("resides_local", "hukou_local"):
             facts[name] = [m for m in facts.get(name, []) if (m[1] != "true" or m[2].get("place") in (None, OUTSIDE)
-                           or any(same_line(str(m[2]["place"]), code, parents) for code in kept))
+                           or any(in_one_city(str(m[2]["place"]), code, parents, cities) for code in kept))
                            and not at_writers_place(m[2])]
             if not facts[name]:
                 del facts[name]
@@ -732,10 +732,11 @@ class Reader:
             chosen["left_behind"] = "true"
         people: tuple[Person, ...] = ()
         if two:
-            if self._apart(text, mentions, facts):
+            apart = self._apart(text, mentions, facts)
+            if apart:
                 # 我爸在海口我妈在三亚: each lives where the message puts them — the places are facts of one person
                 person_fields |= PLACE_FIELDS
-            people = self._split(text, mentions, facts, person_fields)
+            people = self._split(text, mentions, facts, person_fields, apart)
             for name in person_fields:
                 if any(name in p.facts for p in people) or not self._said_of_both(text, facts.get(name, [])):
                     chosen.pop(name, None)
@@ -824,7 +825,7 @@ class Reader:
         extractor = get_extractor()
         entities = [entity | {"value": value} for mentions in facts.values() for _, value, entity in mentions]
         region = extractor.resolve(entities).get("region")
-        entities = relative_to_region(entities, region, extractor.parents)
+        entities = relative_to_region(entities, region, extractor.parents, extractor.cities)
         return {k: v for k, v in extractor.resolve(entities).items() if k in facts}
 
     def _apart(self, text: str, mentions: list[tuple[int, str, str]],
@@ -858,7 +859,8 @@ class Reader:
         return owner
 
     def _split(self, text: str, mentions: list[tuple[int, str, str]],
-               facts: dict[str, list[tuple[int, str, dict]]], person_fields: set[str]) -> tuple[Person, ...]:
+               facts: dict[str, list[tuple[int, str, dict]]], person_fields: set[str],
+               apart: bool = False) -> tuple[Person, ...]:
         """Each elder named, with the person facts said after their name (up to the next name)."""
         order: list[str] = []
         labels: dict[str, str] = {}
@@ -876,13 +878,15 @@ class Reader:
                 named_before = [pos + len(words) for pos, _, words in mentions if pos <= start]
                 if not entity.get("speaker") and self._said_of_both(
                         text, [(start, value, entity)], after=max(named_before, default=0)):
+                    if name == "living" and value == "alone" and not apart:
+                        value = "empty_nest"  # 阿公阿婆…两人自己住: the two of them on their own, together
                     for person in order:  # 都八十了: of each of them (not 我跟老伴都在昌吉 我75: the writer's)
                         own[person].setdefault(name, value)
                     continue
                 owner = self._owner(text, start, entity, mentions)
                 place, region = entity.get("place"), own[owner].get("region")
                 if name in PLACE_FIELDS and place and region and value == "true" and place != OUTSIDE and not (
-                        same_line(str(place), region, get_extractor().parents)):
+                        in_one_city(str(place), region, get_extractor().parents, get_extractor().cities)):
                     value = "false"  # (户籍/居住 said next to a place hold for that person's own place)
                 own[owner].setdefault(name, value)
         return tuple(Person(label=labels[p], facts=own[p]) for p in order)

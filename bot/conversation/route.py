@@ -125,10 +125,13 @@ def _topic_question(m: Message) -> bool:
     return _topic(m) and (m.cues.asks or m.intent == "ask_policy")
 
 
-def _question(m: Message) -> bool:
-    """The message asks something (a question form, or a hotline keyword query) — as opposed to a reply."""
-    if m.cues.say_yes or m.cues.say_no or m.cues.dont_know or m.cues.skip:
+def _question(m: Message, in_check: bool = True) -> bool:
+    """The message asks something (a question form, or a hotline keyword query) — as opposed to a reply. Outside a
+    check, a 不知道 in the story does not make a question beside it a reply (记不得家在哪 … 政府管不管吃住)."""
+    if m.cues.say_yes or m.cues.say_no:
         return False  # 应该不是吧 / 哪个都不沾: replies, though 吧 / 哪 look like questions
+    if (m.cues.dont_know or m.cues.skip) and (in_check or not m.cues.asks_apart):
+        return False
     if m.cues.correction and (m.facts or not _topic(m)):
         return False  # 28，不对不对，是82: a correction, though 对不对 looks like a question
     return m.cues.asks or m.cues.keyword_query
@@ -243,7 +246,7 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
         return small_talk  # 在吗 / 你是谁 / 天气怎么样: nothing the documents could answer
     if cues.restart and (cues.check_request or _asks_own_check(m) or not cues.asks):
         return Turn.RESTART_CHECK
-    if cues.check_request and _question(m) and reading.topics and not ctx.in_check:
+    if cues.check_request and _question(m, in_check=False) and reading.topics and not ctx.in_check:
         # 外地户口在三亚能享受啥养老服务不 完了帮俺查查: a condition asked about (外地户口), then the check asked for —
         # the answer says what the documents write of it, then the check begins
         return Turn.ANSWER_THEN_CHECK
@@ -265,7 +268,7 @@ def _route_outside(m: Message, ctx: Context) -> Turn:
             return Turn.OTHER_PLACE  # 昌吉有吗 after an answer on 温州
         if wording and (wording.ellipsis or wording.follow_up) and not m.personal_facts:
             return Turn.FOLLOW_UP
-    if _question(m):
+    if _question(m, in_check=False):
         if (m.benefits and m.personal_facts and cues.eligibility and not (wording and wording.kind)
                 and (reading.places or ctx.region)):
             return Turn.VERDICT  # 我妈85岁在海口，能领高龄津贴吗

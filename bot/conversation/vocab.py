@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.kb.yamlio import read_yaml
+from bot.nlu.terms import expand_template
 from bot.nlu.text import normalize_user_text
 
 NLU_DIR = Path(__file__).resolve().parents[2] / "knowledge" / "nlu"
@@ -135,13 +136,16 @@ def _compile_cues(data: Any, source: Path) -> Cues:
                 function_re=re.compile(alternation(function)))
 
 
-def _questions(data: Any, source: Path) -> dict[str, Question]:
+def _questions(data: Any, source: Path, slots: dict[str, list[str]] | None = None) -> dict[str, Question]:
+    """The check's questions; an answer may be a template over profile_terms.yaml's `vocab` (有{carer}: 有我们,
+    有我舅 …), as the profile phrases are."""
     if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
         raise VocabularyError(f"{source}: needs a `questions` list")
     out: dict[str, Question] = {}
     for entry in data["questions"]:
         name = str(entry["field"])
-        answers = {str(value): tuple(str(w) for w in words or [])
+        answers = {str(value): tuple(dict.fromkeys(w for word in words or []
+                                                   for w in expand_template(str(word), slots or {})))
                    for value, words in (entry.get("answers") or {}).items()}
         out[name] = Question(
             field=name, ask=str(entry["ask"]),
@@ -269,8 +273,10 @@ def load(dialogue_file: Path = DIALOGUE_FILE, questions_file: Path = QUESTIONS_F
     missing = [c for c in REQUIRED_CUES if c not in cues.patterns]
     if missing:
         raise VocabularyError(f"{dialogue_file}: missing cues {', '.join(missing)}")
-    return Vocabulary(cues=cues, questions=_questions(read_yaml(questions_file), questions_file),
-                      people=_people(read_yaml(PEOPLE_FILE), PEOPLE_FILE))
+    terms = read_yaml(PEOPLE_FILE)
+    slots = terms.get("vocab") if isinstance(terms, dict) else None
+    return Vocabulary(cues=cues, questions=_questions(read_yaml(questions_file), questions_file, slots or {}),
+                      people=_people(terms, PEOPLE_FILE))
 
 
 @functools.lru_cache(maxsize=1)

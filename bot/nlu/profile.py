@@ -191,6 +191,7 @@ class ProfileExtractor:
                             if who else None)
         self.child_place_with = tuple(str(w) for w in matching.get("child_place_with") or ())
         self.parents: dict[str, Optional[str]] = meta.get("region_parents", {})
+        self.cities: dict[str, Optional[str]] = meta.get("region_cities", {})
         self.age = _AgeRules.from_meta(meta.get("age") or {})
         grade = meta.get("grade_context") or {}
         self.grade_field = grade.get("field")
@@ -321,7 +322,9 @@ class ProfileExtractor:
             out += self._bare_age(norm)  # hotline notes: 海口 78 低保 重度失能 独居; 帮我爸查查 他住鹿城 76
         stated = {e["entity"] for e in out}
         out += [a for a in self._short_answers(norm, out) if a["entity"] not in stated]
-        return _dedupe(relative_to_region(out, self.resolve(out).get(REGION), self.parents) if relative else out)
+        if relative:
+            out = relative_to_region(out, self.resolve(out).get(REGION), self.parents, self.cities)
+        return _dedupe(out)
 
     def _place_context(self, doc: Any, text: str, places: list[Any],
                        phrases: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -571,16 +574,18 @@ def _dedupe(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def relative_to_region(entities: list[dict[str, Any]], region: Optional[str],
-                       parents: dict[str, Optional[str]]) -> list[dict[str, Any]]:
+def relative_to_region(entities: list[dict[str, Any]], region: Optional[str], parents: dict[str, Optional[str]],
+                       cities: dict[str, Optional[str]]) -> list[dict[str, Any]]:
     """户籍/居住 facts read next to a place hold for the region the message is about: 海口户口但住在三亚 is
-    about 海口, so she does not live there (resides_local false), though 住在三亚 is true of 三亚."""
+    about 海口, so she does not live there (resides_local false), though 住在三亚 is true of 三亚, and 户口在阿什里乡
+    住在榆树沟镇 lives in 昌吉市 all the same."""
     if not region:
         return entities
     out = []
     for entity in entities:
         place = entity.get("place")
-        if place and entity["value"] == "true" and place != OUTSIDE and not same_line(place, region, parents):
+        if place and entity["value"] == "true" and place != OUTSIDE and not in_one_city(place, region, parents,
+                                                                                       cities):
             entity = {**entity, "value": "false"}
         out.append(entity)
     return out
@@ -589,6 +594,14 @@ def relative_to_region(entities: list[dict[str, Any]], region: Optional[str],
 def same_line(place: str, region: str, parents: dict[str, Optional[str]]) -> bool:
     """One of the two places is the other or lies inside it (海口 and 龙华区)."""
     return place in _lineage(region, parents) or region in _lineage(place, parents)
+
+
+def in_one_city(place: str, region: str, parents: dict[str, Optional[str]],
+                cities: dict[str, Optional[str]]) -> bool:
+    """The two places are one for 户籍 and 居住 (本市): on one line, or both in one city (阿什里乡 and 榆树沟镇, both
+    昌吉市; not 三亚 and 琼海, both only in 海南省)."""
+    city = cities.get(place)
+    return same_line(place, region, parents) or (city is not None and city == cities.get(region))
 
 
 def _lineage(code: str, parents: dict[str, Optional[str]]) -> list[str]:

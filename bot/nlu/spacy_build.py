@@ -124,6 +124,7 @@ def _meta(terms: ProfileTerms) -> dict[str, Any]:
             for p in terms.place_context
         ],
         "region_parents": dict(sorted(terms.region_parents.items())),
+        "region_cities": dict(sorted(terms.region_cities.items())),
         "also": {f"{p.field}\t{p.text}": [list(kv) for kv in p.also] for p in terms.phrases if p.also},
         "answers": terms.answers,
     }

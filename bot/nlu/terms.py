@@ -87,6 +87,7 @@ class ProfileTerms:
     phrases: list[Phrase]                       # profile phrases, expanded and normalised
     places: list[Phrase]                        # covered and outside places, not_places, not_phrases
     region_parents: dict[str, Optional[str]]
+    region_cities: dict[str, Optional[str]]     # each place's city (a district's city; None for a province)
     matching: dict[str, Any]
     age: dict[str, Any]
     grade_context: dict[str, Any]
@@ -181,12 +182,18 @@ def _place_names(name: str, kind: str, aliases: Iterable[str]) -> list[str]:
     return names
 
 
-def _covered_places(kb: Any) -> tuple[list[tuple[str, str]], dict[str, Optional[str]]]:
-    """(place name, region code) for every name the knowledge base resolves, and each region's parent."""
+def _covered_places(kb: Any) -> tuple[list[tuple[str, str]], dict[str, Optional[str]], dict[str, Optional[str]]]:
+    """(place name, region code) for every name the knowledge base resolves, each region's parent and its city
+    (the unit 本市 means: 阿什里乡 and 榆树沟镇 are both 昌吉市)."""
     out: list[tuple[str, str]] = []
     parents: dict[str, Optional[str]] = {}
+    cities: dict[str, Optional[str]] = {}
     for region in kb.regions.values():
         parents[region.code] = region.parent
+        place = region
+        while place is not None and place.kind != "city":
+            place = kb.regions.get(place.parent) if place.parent else None
+        cities[region.code] = place.code if place is not None else None
         names = list(region.names)
         for name in region.names:  # 秀英区 → 秀英: the loader resolves the short form too
             if len(name) > 2 and name[-1] in "省市县区":
@@ -195,7 +202,7 @@ def _covered_places(kb: Any) -> tuple[list[tuple[str, str]], dict[str, Optional[
             resolved = kb.region(name)
             if len(name) >= 2 and resolved is not None and resolved.code == region.code:
                 out.append((name, region.code))
-    return out, parents
+    return out, parents, cities
 
 
 def _digest(*parts: Any) -> str:
@@ -243,7 +250,7 @@ def load_terms(terms_file: Path = TERMS_FILE, places_file: Path = PLACES_FILE,
 
     # places first: a place name always means the place
     places: list[Phrase] = []
-    covered, parents = _covered_places(kb)
+    covered, parents, cities = _covered_places(kb)
     for name, code in covered:
         add(places, Phrase(REGION, code, normalize_user_text(name), name))
     for entry in places_data.get("places") or []:
@@ -290,10 +297,11 @@ def load_terms(terms_file: Path = TERMS_FILE, places_file: Path = PLACES_FILE,
     grade_context = {"field": grade["field"], "words": list(grade["context_words"]),
                      "labels": sorted(grade.get("template_labels") or {})} if grade else {}
     return ProfileTerms(
-        fields=fields, phrases=phrases, places=places, region_parents=parents,
+        fields=fields, phrases=phrases, places=places, region_parents=parents, region_cities=cities,
         matching=dict(data.get("matching") or {}), age=_age_settings(data, vocab),
         grade_context=grade_context, place_context=place_context,
-        source_hash=_digest(data, places_data, sorted(covered), sorted(parents.items(), key=str)),
+        source_hash=_digest(data, places_data, sorted(covered), sorted(parents.items(), key=str),
+                            sorted(cities.items(), key=str)),
         conflicts=conflicts, answers=_short_answers(vocab, fields), people=dict(data.get("people") or {}),
     )
 

@@ -3,6 +3,8 @@ said apart from the answer, dialect negations, several statuses denied one by on
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from bot.conversation.services import MemoryRecords, build_services
@@ -685,3 +687,49 @@ def test_the_writers_group_away_is_no_childrens_absence_for_an_uncle() -> None:
 def test_a_street_of_a_district_names_it() -> None:
     # users28 d28-15: 鹿城五马街道 is 温州's 鹿城区 (鹿城 alone is also 三亚, and asked)
     assert SERVICES.read(no_nlu("她住鹿城五马街道 八十了"), Context()).facts.get("region") == "lucheng"
+
+
+# ---- users29 (blind, run at 4c92324): mechanisms behind its invented facts ----
+
+@pytest.mark.parametrize("text", ["不是 有我们", "不算 有我舅"])
+def test_a_no_before_words_that_say_the_opposite_is_no_answer(text: str) -> None:
+    # d29-10 / d29-12: 不是 / 不算 then 有我们 to 有人照顾吗 had been read as "nobody cares" — the words after the no
+    # say somebody does; the check asks again rather than record either
+    reading = read("no_caregiver", text)
+    assert reading.value != "true"
+
+
+@pytest.mark.parametrize("text", ["有我舅", "有我们", "我舅管他", "侄女管她", "没有我们"])
+def test_somebody_named_as_there_answers_whether_someone_cares(text: str) -> None:
+    # answers may be templates over profile_terms.yaml's vocab (有{carer}, {carer_relative}管她); 没有我们 is no
+    assert read("no_caregiver", text).value == ("true" if text.startswith("没") else "false")
+
+
+def test_a_description_beside_a_yes_leaves_the_level_to_the_assessment() -> None:
+    # d29-06: 好好的 没评 to 能自理吗 — the classifier's affirm is no level when the reply says it was never assessed
+    message = dataclasses.replace(SERVICES.read(no_nlu("好好的 没评"), Context()), intent="affirm")
+    reading = SERVICES.questionnaire.read("disability", message, region="haikou")
+    assert reading.value is None
+
+
+def test_two_elders_said_to_live_on_their_own_together_are_an_empty_nest_each() -> None:
+    # d29-09: 阿公阿婆…两人自己住 had made each one 独居
+    message = SERVICES.read(no_nlu("阮阿公阿婆住琼海博鳌，阿公88，阿婆85，两人自己住，帮伊两个看下"), Context())
+    people = message.reading.people
+    assert [p.facts.get("living") for p in people] == ["empty_nest", "empty_nest"]
+
+
+def test_hukou_in_one_township_and_home_in_another_of_the_same_city_is_living_there() -> None:
+    # d29-21: 户口在阿什里乡，人现在住在榆树沟镇 — both 昌吉市: 居住在本市, not "不居住在本市"
+    facts = SERVICES.read(no_nlu("她户口在阿什里乡，人现在住在榆树沟镇她侄女家"), Context()).facts
+    assert facts.get("resides_local") == "true" and facts.get("hukou_local") == "true"
+    # (two cities of one province are not one: 三亚户口住在琼海 does not live in 三亚)
+    facts = SERVICES.read(no_nlu("我妈三亚户口 住在琼海"), Context()).facts
+    assert facts.get("resides_local") != "true"
+
+
+@pytest.mark.parametrize("text", ["不是特困也没有低保，就是手头紧，算不算重点保障对象", "村里说这样办不了低保",
+                                  "低保办不了", "特困评不上"])
+def test_a_status_denied_before_another_or_by_a_verb_is_not_recorded(text: str) -> None:
+    # u29-038: 不是特困也没有低保 — 也没有 denies 低保, not 特困 a second time; u29-044: 办不了低保
+    assert SERVICES.read(no_nlu(text), Context()).facts.get("economic") not in ("tekun", "dibao")
