@@ -733,3 +733,9 @@ def test_hukou_in_one_township_and_home_in_another_of_the_same_city_is_living_th
 def test_a_status_denied_before_another_or_by_a_verb_is_not_recorded(text: str) -> None:
     # u29-038: 不是特困也没有低保 — 也没有 denies 低保, not 特困 a second time; u29-044: 办不了低保
     assert SERVICES.read(no_nlu(text), Context()).facts.get("economic") not in ("tekun", "dibao")
+
+
+def test_where_a_son_called_zai_works_is_no_place_asked_about() -> None:
+    # u29-039: 阮仔去广东做工 (海南话 仔 = the son) — 广东 is where the son is, not the place asked about
+    reading = SERVICES.read(no_nlu("阮仔去广东做工 阮一个人在琼中村里 有无人会来看阮"), Context()).reading
+    assert reading.outside_place is None and reading.places == ("qiongzhong",)
