@@ -208,10 +208,10 @@ class Questionnaire:
         if short is not None:
             # the whole reply answers the question (住敬老院 to 分散还是集中？): what else its words might say
             # was not said; unless it also says the answer is not sure (好像跟她儿子住，不确定)
-            doubted = m.cues.dont_know and name not in of_chosen  # (the other one's 没评过 is theirs)
+            doubted = self._doubted(name, m) and name not in of_chosen  # (the other one's 没评过 is theirs)
             return ReplyReading(name, unknown=True) if doubted else ReplyReading(name, value=short)
         value = facts.pop(name, None)
-        if value is not None and m.cues.dont_know and name not in of_chosen:
+        if value is not None and self._doubted(name, m) and name not in of_chosen:
             # (我爸去年评的重度失能 我妈还没评过: the other one's 没评过 leaves the chosen one's level standing)
             return ReplyReading(name, unknown=True, facts=facts)
         place = facts.get("region")
@@ -239,6 +239,12 @@ class Questionnaire:
             if match and int(match.group(1)) in AGES and text.isdigit():
                 facts["age"] = match.group(1)
         return ReplyReading(name, value=value, facts=facts)
+
+    def _doubted(self, name: str, m: Message) -> bool:
+        """The reply doubts its answer to ``name``: 好像…不太确定; or 没评过 said of a level (能自理 没评过) — not of
+        another fact (低保 没评过 to the economic question is 低保)."""
+        described = name in self._descriptions and self._descriptions[name].search(m.text) is not None
+        return m.cues.doubt or (m.cues.dont_know and described)
 
     def _after_retraction(self, text: str) -> str | None:
         """The reply after its last retraction (不对, 说错了) when something was said before it, else None."""

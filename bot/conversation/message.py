@@ -56,6 +56,7 @@ class Cues:
     cancel: bool = False
     skip: bool = False
     dont_know: bool = False
+    doubt: bool = False  # 不太确定 / 记不清: what is said is not sure (not 没评过, which leaves only a level open)
     say_yes: bool = False
     say_no: bool = False
     details: bool = False
@@ -248,7 +249,7 @@ def read_cues(vocab: Vocabulary, text: str) -> Cues:
         what_can_we_get=cues.found("what_can_we_get", core), personal=cues.found("person", core),
         own_share=cues.found("own_share", core), restart=cues.found("restart", core),
         go_on=cues.found("go_on", core), cancel=cues.found("cancel", core), skip=cues.found("skip", core),
-        dont_know=cues.found("dont_know", core), say_yes=cues.found("say_yes", core),
+        dont_know=cues.found("dont_know", core), doubt=cues.found("doubt", core), say_yes=cues.found("say_yes", core),
         say_no=cues.found("say_no", core), details=cues.found("details", core),
         checklist=cues.found("checklist", core), complaint=_complains(cues, core),
         report=cues.found("report", core),

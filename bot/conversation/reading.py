@@ -178,7 +178,7 @@ class Reader:
         cues = self.vocab.cues
         left, right = _clause(text, start, end, SENTENCE_BREAKS)
         before = text[left:start]
-        if cues.found("not_now", before) or cues.found("dont_know", text[left:right]) or cues.found("asked_of", before):
+        if cues.found("not_now", before) or cues.found("doubt", text[left:right]) or cues.found("asked_of", before):
             return True
         if cues.found("hypothetical", text[:start]) or cues.found("hypothetical_after", text[end:right]):
             return True
@@ -435,6 +435,8 @@ class Reader:
             kept = [m for m in facts.get(name, []) if m[0] >= since - MOVE_REACH]
             if kept:
                 facts[name] = kept
+            elif name == "resides_local":
+                facts.pop(name, None)  # 我妈在温州评过…现在搬来海口跟我住: where she lived before the move, not now
 
     def _denied(self, text: str, start: int) -> bool:
         return text[max(0, start - 3):start].endswith(self.vocab.cues.words("denied_before"))

@@ -255,9 +255,10 @@ class Vocabulary:
 
 
 REQUIRED_CUES = ("question", "vague_number", "what_can_we_get", "check_request", "person", "own_share", "restart",
-                 "go_on", "cancel", "skip", "dont_know", "say_yes", "say_no", "details", "checklist", "complaint",
-                 "report", "wants_human", "office_contact", "keyword_query", "third_party", "unhelpful", "correction",
-                 "eligibility", "yes_no_end", "third_party_subject", "not_now", "whether", "inquiry", "not_residence",
+                 "go_on", "cancel", "skip", "dont_know", "doubt", "say_yes", "say_no", "details", "checklist",
+                 "complaint", "report", "wants_human", "office_contact", "keyword_query", "third_party", "unhelpful",
+                 "correction", "eligibility", "yes_no_end", "third_party_subject", "not_now", "whether", "inquiry",
+                 "not_residence",
                  "kids_away_working", "retraction", "policy_at_large", "topic_before_person", "self_check",
                  "hypothetical", "hypothetical_after", "speaker", "other_person", "elder_pronoun", "group_self",
                  "denied_after_list", "elders_spoken_of", "place_topic_after", "entitled_to_what", "asked_of",

@@ -739,3 +739,28 @@ def test_where_a_son_called_zai_works_is_no_place_asked_about() -> None:
     # u29-039: 阮仔去广东做工 (海南话 仔 = the son) — 广东 is where the son is, not the place asked about
     reading = SERVICES.read(no_nlu("阮仔去广东做工 阮一个人在琼中村里 有无人会来看阮"), Context()).reading
     assert reading.outside_place is None and reading.places == ("qiongzhong",)
+
+
+def test_never_assessed_in_a_note_leaves_only_the_level_open() -> None:
+    # 一个人住 低保 没评过 (a note with spaces for stops): 没评过 is no doubt on 独居 and 低保 said beside it
+    facts = SERVICES.read(no_nlu("我妈86岁 温州鹿城户口也住鹿城 一个人住 低保 没评过"), Context()).facts
+    assert facts.get("living") == "alone" and facts.get("economic") == "dibao" and "disability" not in facts
+    # …and as a reply to the economic question 低保 没评过 is 低保; to the level question 能自理 没评过 stays unknown
+    assert read("economic", "低保 没评过").value == "dibao"
+    assert read("disability", "能自理 没评过").unknown
+
+
+def test_an_english_no_before_a_status_denies_it() -> None:
+    # users30 u30-066: 儋州 77 … no 低保 had been read back as 低保对象
+    assert "economic" not in SERVICES.read(no_nlu("儋州 77 no 低保 帮我查查"), Context()).facts
+
+
+@pytest.mark.parametrize("text,absent", [
+    # users30 u30-034: where she lived before the move is no residence now (not 不居住在本市 for 海口)
+    ("我妈在温州评过重度失能 现在搬来海口跟我住 温州评的能用吗", ["resides_local"]),
+    # users30 u30-014: nobody at the hospital bed for now is no 事实无人照护
+    ("我舅舅是特困 住院了 没人陪床 我们都在外地赶不回去 医院有人管吗", ["no_caregiver"]),
+])
+def test_a_past_place_or_a_hospital_stay_states_no_standing_fact(text: str, absent: list) -> None:
+    facts = SERVICES.read(no_nlu(text), Context()).facts
+    assert not [k for k in absent if k in facts], facts
