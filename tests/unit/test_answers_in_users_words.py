@@ -36,3 +36,10 @@ def test_an_asking_clause_that_ends_on_a_bare_verb_takes_the_clause_before_it() 
     question = ANSWERER.understand("我68，老伴户口在湖南，我们想在海口领结婚证，外省户口能在海口办吗")
     assert "结婚证" in question.focus
     assert "婚姻登记" in texts(ANSWERER.answer("我68，老伴户口在湖南，我们想在海口领结婚证，外省户口能在海口办吗"))
+
+
+def test_how_far_a_rate_goes_is_the_form_of_the_question_not_its_topic() -> None:
+    # 探访能做到啥程度: 程度 / 做到 are no topic words (golden c067 had lost its 100% when an index change reweighed
+    # them); the visits' monthly rate answers
+    reply = ANSWERER.answer("俺爸一个人住在海口 社区会不会定期有人上门看看他 探访能做到啥程度")
+    assert "月探访率达到 100%" in texts(reply)
