@@ -280,9 +280,12 @@ class Reader:
         earlier = text[start:left]
         people = self.vocab.people
         elder_named = any(person in people.elder_kin for _, person, _ in mentions)
-        # (a child said to be away — 儿子在外地打工，一个人住村里 — is no subject of what follows: the elder is)
-        others = [m.end() for m in self._younger.finditer(earlier) if not self._away(earlier, m.start(), m.end())]
-        if elder_named:
+        # (a child said to be away — 儿子在外地打工，一个人住村里 — or dead — 独子没了十年了 — is no subject of what
+        # follows: the elder is)
+        others = [m.end() for m in self._younger.finditer(earlier)
+                  if not (self._away(earlier, m.start(), m.end()) or self._deceased.match(earlier, m.end()))]
+        if elder_named and not self.vocab.cues.found("worker", text):
+            # (the writer's own spouse — but a worker writing of an elder names the elder's: 网格员…阿婆…老伴去年也走了)
             others += [pos + len(words) for pos, person, words in self._kin_mentions(earlier)
                        if person in people.spouse_kin]
         elders = [pos + len(words) for pos, person, words in self.kin_mentions(earlier)

@@ -764,3 +764,14 @@ def test_an_english_no_before_a_status_denies_it() -> None:
 def test_a_past_place_or_a_hospital_stay_states_no_standing_fact(text: str, absent: list) -> None:
     facts = SERVICES.read(no_nlu(text), Context()).facts
     assert not [k for k in absent if k in facts], facts
+
+
+@pytest.mark.parametrize("opening,expected", [
+    # users30 d30-02: a son who died is no subject of what follows, and a worker's 老伴 is the elder's, not the writer's
+    ("我是白龙街道的网格员 帮辖区一个阿婆问问 76岁 独子没了十年了 老伴去年也走了 现在一个人住", {"living": "alone"}),
+    # users30 d30-10: where a diagnosis was made is no facility named (老年痴呆医院确诊了)
+    ("我妈77 在陵水黎安 老年痴呆医院确诊了 评过中度失能", {"dementia": "true"}),
+])
+def test_an_opening_keeps_the_facts_told_after_a_death_or_a_diagnosis(opening: str, expected: dict) -> None:
+    facts = SERVICES.read(no_nlu(opening), Context()).facts
+    assert {k: facts.get(k) for k in expected} == expected
