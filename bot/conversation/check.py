@@ -243,8 +243,11 @@ class Questionnaire:
     def _doubted(self, name: str, m: Message) -> bool:
         """The reply doubts its answer to ``name``: 好像…不太确定; or 没评过 said of a level (能自理 没评过) — not of
         another fact (低保 没评过 to the economic question is 低保)."""
-        described = name in self._descriptions and self._descriptions[name].search(m.text) is not None
-        return m.cues.doubt or (m.cues.dont_know and described)
+        return m.cues.doubt or (m.cues.dont_know and self._describes(name, m.text))
+
+    def _describes(self, name: str, text: str) -> bool:
+        """The text describes the situation instead of answering ``name`` (走路要人扶, 没评过)."""
+        return name in self._descriptions and self._descriptions[name].search(text) is not None
 
     def _after_retraction(self, text: str) -> str | None:
         """The reply after its last retraction (不对, 说错了) when something was said before it, else None."""
@@ -457,8 +460,7 @@ class Questionnaire:
         yes, no = self._yes_no_values(name)
         # (the classifier's affirm/deny counts for a short reply that asks nothing: 嗯？ is no yes — nor one that
         # describes instead: 好好的 没评 to 能自理吗 leaves the level to the assessment)
-        described = name in self._descriptions and self._descriptions[name].search(m.text) is not None
-        short = len(m.text) <= 12 and not m.cues.asks and not described
+        short = len(m.text) <= 12 and not m.cues.asks and not self._describes(name, m.text)
         # 是，儿子捐的 / 不是，外地的: the yes or no said first (对 儿子一级残疾: before a space the normaliser drops)
         firsts = [normalize_user_text(c) for c in (self._first_clause(m.text),
                                                    None if m.cues.asks else self._first_clause(m.raw)) if c]

@@ -229,14 +229,14 @@ def _corrects(cues: CueWords, text: str) -> bool:
     return not cues.found("question", after)
 
 
+MIN_ASKING_CLAUSE = 5  # (咋办 alone is too short to ask apart from a 不知道)
+
+
 def _asks_apart(cues: CueWords, text: str) -> bool:
     """A clause of some length that asks and holds no "don't know" or "skip": a question beside a reply word (不知道
     咋办 is one reply: 咋办 alone is too short to ask apart)."""
     return any(len(c) >= MIN_ASKING_CLAUSE and cues.asks(c)
                and not (cues.found("dont_know", c) or cues.found("skip", c)) for c in CLAUSE_BREAKS.split(text) if c)
-
-
-MIN_ASKING_CLAUSE = 5
 
 
 def read_cues(vocab: Vocabulary, text: str) -> Cues:
