@@ -168,17 +168,18 @@ def asking_clauses(env: Env, plain: str) -> str:
         return any(idf.get(w, 0.0) > 0 and not any(k.fact.search(w) for k in YES_NO_MONEY_KINDS)
                    for w in rare_topic_words(env, clause))
 
+    has_topic = [named(c) for c in clauses]
     chosen: set[int] = set()
     for i, clause in enumerate(clauses):
         if not ASKS.search(normalize_query(clause)):
             continue
-        if named(clause) and not (i and BARE_VERB_ASKS.search(normalize_query(clause))):
+        if has_topic[i] and not (i and BARE_VERB_ASKS.search(normalize_query(clause))):
             chosen.add(i)
             continue
-        topic = next((j for j in range(i - 1, -1, -1) if named(clauses[j])), None)
+        topic = next((j for j in range(i - 1, -1, -1) if has_topic[j]), None)
         if topic is not None:
             chosen.update((topic, i))
-        elif named(clause):
+        elif has_topic[i]:
             chosen.add(i)
     for i in sorted(chosen):
         # the conditions just before an asking clause are part of its question (要是有空床，又不是困难户，能住吗)

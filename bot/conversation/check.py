@@ -77,8 +77,8 @@ class Questionnaire:
             forms = []
             for value, words in question.answers.items():
                 said = alternation(words)
-                other = alternation(w for w in words if not w.startswith(have_words))
-                having = alternation(w for w in words if w.startswith(have_words))
+                other = [w for w in words if not w.startswith(have_words)]
+                having = [w for w in words if w.startswith(have_words)]
                 forms.append((re.compile(f"^(?:{hedge})?(?:{lead})*{assessed_first}(?:{lead})*(?:{said})(?:{answered})?"
                                          f"(?:{tail})*$"), value))
                 opposite = self._opposite(name, value, question)
@@ -88,8 +88,8 @@ class Questionnaire:
                 # 没 / 无: 没有我们)
                 for negated, negators in ((other, negator), (having, negator_of_having)):
                     if negated:
-                        forms.append((re.compile(f"^(?:{hedge})?(?:{negators})(?:{lead_in_clause})*(?:{negated})"
-                                                 f"(?:{tail})*$"), opposite))
+                        forms.append((re.compile(f"^(?:{hedge})?(?:{negators})(?:{lead_in_clause})*"
+                                                 f"(?:{alternation(negated)})(?:{tail})*$"), opposite))
             self._answer_res[name] = sorted(forms, key=lambda f: -len(f[0].pattern))
         people = vocab.people
         kin = [w for words in people.kin.values() for w in words]
@@ -273,8 +273,7 @@ class Questionnaire:
     @staticmethod
     def _first_clause(text: str) -> str | None:
         """The reply's first clause, when there is more after it."""
-        parts = re.split(r"[，,。！!；;\s]", text.strip(), maxsplit=1)  # (voice and WeChat text stop with spaces)
-        return parts[0] if len(parts) == 2 and parts[1].strip() else None
+        return _split_first(text)[0]
 
     def _short_answer(self, name: str, text: str) -> str | None:
         together = self._together.sub("", text)  # 跟我弟弟两个人住 is 跟我弟弟住
@@ -298,21 +297,21 @@ class Questionnaire:
 
     def _after_yes_no(self, name: str, raw: str) -> str | None:
         """不是 外地的 / 是 本地的: a yes or no said apart (the space the normaliser drops), then the answer itself."""
-        parts = re.split(r"[\s，,。！!；;]+", raw.strip(), maxsplit=1)
-        if len(parts) < 2 or not parts[1]:
+        first, rest = _split_first(raw)
+        if first is None:
             return None
-        said = normalize_user_text(parts[0])
+        said = normalize_user_text(first)
         yes, no = self.vocab.cues.found("say_yes", said), self.vocab.cues.found("say_no", said)
         if not (yes or no):
             return None
-        value = self._short_answer(name, normalize_user_text(parts[1]).strip(" ，,。.!！~～"))
+        value = self._short_answer(name, normalize_user_text(rest).strip(" ，,。.!！~～"))
         expected = self._yes_no_values(name)[0 if yes else 1]
         # 不是 本地的 may be one phrase cut by voice input (not local): a value against the yes or no is no reading
         return value if expected is None or value == expected else None
 
     def _says_otherwise(self, name: str, raw: str, value: str | None) -> bool:
         """The reply's words after its first clause answer the question with another value than ``value``."""
-        rest = self._first_clause(raw) and re.split(r"[\s，,。！!；;]+", raw.strip(), maxsplit=1)[1]
+        rest = _split_first(raw)[1]
         if not rest or value is None:
             return False
         rest = normalize_user_text(rest).strip(" ，,。.!！~～")
@@ -477,3 +476,10 @@ class Questionnaire:
         if m.cues.say_yes or (m.intent == "affirm" and short) or first_yes:
             return yes
         return None
+
+
+def _split_first(text: str) -> tuple[str | None, str]:
+    """The reply's first clause and the rest, when there is more after it (voice and WeChat text stop with
+    spaces); (None, "") for a reply of one clause."""
+    parts = re.split(r"[\s，,。！!；;]+", text.strip(), maxsplit=1)
+    return (parts[0], parts[1]) if len(parts) == 2 and parts[1].strip() else (None, "")
