@@ -516,7 +516,11 @@ class Reader:
         text = self.without_groups(text)
         found: list[tuple[int, str, str]] = []
         taken: set[int] = set()
-        matches = [(match, person) for person, pattern in self._kin_re for match in pattern.finditer(text)]
+        # (a longer word of another relative holds its characters: 舅父 / 姑妈 name an uncle and an aunt, not 父 / 母)
+        others = [m.span() for m in self._relative.finditer(text)]
+        matches = [(match, person) for person, pattern in self._kin_re for match in pattern.finditer(text)
+                   if not any(a <= match.start() and match.end() <= b and b - a > len(match.group(0))
+                              for a, b in others)]
         for match, person in sorted(matches, key=lambda mp: (-len(mp[0].group(0)), mp[0].start())):
             if taken & set(range(match.start(), match.end())):
                 continue  # the longest word wins (祖母 over 母)
@@ -777,12 +781,14 @@ class Reader:
         spoken_of = cues.found("elders_spoken_of", rest)
         # (他俩跟保姆住 我们都在海口: 我们 is the writer's side when the elders are 他俩 — not the writer and their
         # spouse: 我老伴是退伍军人，我们住在文昌，他今年八十了)
-        household = spoken_of and cues.found("household_subject", text[left:start]) and not any(
+        # (…or, the elder's place being known, 我们 somewhere outside: 算是嘛 我们都在成都 to 留守老人吗)
+        elsewhere = outside and region is not None and region != OUTSIDE
+        household = (spoken_of or elsewhere) and cues.found("household_subject", text[left:start]) and not any(
             person in self.vocab.people.spouse_kin for _, person, _ in mentions)
         if not (cues.found("speaker", text[left:start]) or household):
             return False
         return bool(spoken_of  # 就他们老两口自己住 我在广州
-                    or (outside and region is not None and region != OUTSIDE)  # 跟保姆住 我在深圳, her place known
+                    or elsewhere  # 跟保姆住 我在深圳, her place known
                     # 我在三亚 我老伴在海口: an elder named after, with a place of their own
                     or any(at > end and any(end <= pos < at for pos, _, _ in mentions) for at in place_starts))
 

@@ -775,3 +775,12 @@ def test_a_past_place_or_a_hospital_stay_states_no_standing_fact(text: str, abse
 def test_an_opening_keeps_the_facts_told_after_a_death_or_a_diagnosis(opening: str, expected: dict) -> None:
     facts = SERVICES.read(no_nlu(opening), Context()).facts
     assert {k: facts.get(k) for k in expected} == expected
+
+
+def test_users31_an_uncle_by_his_written_name_and_the_family_elsewhere() -> None:
+    # d31-06: 舅父 is an uncle (a longer relative word holds its 父), and 同…一齐住 is living with him
+    assert SERVICES.reader.people_count("外婆唔係一個人住 佢同我舅父一齊住") == 1
+    assert SERVICES.reader.people_count("我妈八十了 我爸八十三") == 2
+    # d31-11: the elder's place known, 我们都在成都 is where the children are, not the elder
+    assert "region" not in SERVICES.reader.read("算是嘛 我们都在成都", "wuzhishan").facts
+    assert read("rural", "对头 村头的").value == "true"
