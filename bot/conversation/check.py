@@ -264,9 +264,12 @@ class Questionnaire:
     def _age(text: str, corrected: bool) -> str | None:
         """A bare number as the reply to the age question (82, 82吧); after a correction the last one
         (28，不对不对，是82)."""
-        match = _AGE.match(text)
-        if match and int(match.group(1)) in AGES:
-            return match.group(1)
+        first, rest = _split_first(text)
+        # (七十六 属虎的嘛: a bare number first, then words with no number of their own)
+        for said in (text, first) if first and not _NUMBER.search(rest) else (text,):
+            match = _AGE.match(said)
+            if match and int(match.group(1)) in AGES:
+                return match.group(1)
         numbers = [n for n in _NUMBER.findall(text) if int(n) in AGES]
         return numbers[-1] if numbers and corrected else None
 

@@ -49,6 +49,10 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("economic", "来电人说是低保户", "dibao"),
     ("living", "跟我舅舅家住", "with_family"),
     ("living", "跟儿子家住", "with_family"),
+    # users31 d31-19: a bare number first, then words with no number of their own (the zodiac sign)
+    ("age", "七十六 属虎的嘛", "76"),
+    ("rural", "对头 村头的", "true"),
+    ("living", "佢同我舅父一齊住", "with_family"),
     # 能自理 in a story is a description; as the answer to the check's 能自理吗 it is the answer
     ("disability", "自己能照顾自己", "none"),
     ("economic", "全部都唔係", "none"),
