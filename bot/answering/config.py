@@ -22,6 +22,8 @@ class Tuning:
     在海口能办不 is not answered by a passage that only says 养老."""
     ambiguous_ratio: float = 0.75
     """Another region's passage this close to the best one means the answer depends on the city."""
+    title_min_chars: int = 8
+    """A quoted title this long, contained in a covered document's title, names that document."""
     mention_share: float = 0.6
     """Share of a word's character pairs that must occur in a passage for the word to count as mentioned."""
     common_idf: float = 2.2

@@ -18,8 +18,9 @@ from bot.answering.words import (
     QUESTION_FORM,
     QUOTED_TITLE,
     SETTINGS,
+    SOFTENED_ENDINGS,
 )
-from bot.kb.lexicon import service_words
+from bot.kb.lexicon import person_words, service_words
 from bot.kb.search import STOP_WORDS, SearchHit, normalize_query
 
 
@@ -134,20 +135,40 @@ def unnamed_word(env: Env, question: str, focus: str = "") -> str | None:
     index = env.index
     for quoted in QUOTED_TITLE.finditer(question):
         title = next((g for g in quoted.groups() if g), "")
-        if title and not index.uses(normalize_query(title).replace(" ", "")):
+        if title and not index.uses(normalize_query(title).replace(" ", "")) and not _a_covered_document(env, title):
             return f"《{title}》"
     words = rare_topic_words(env, focus or question)
 
     rare = next((w for w in words[:2] if index.segmenter.tag(w) in UNNAMED_TAGS
                  and index.segmenter.frequency(w) <= CONFIG.unnamed_max_frequency
-                 and not QUESTION_FORM.search(w) and not index.uses(w) and not _a_person_s(w)), None)
+                 and not QUESTION_FORM.search(w) and not index.uses(w) and not _a_person_s(w)
+                 and not (len(w) == 2 and w.endswith(SOFTENED_ENDINGS))), None)
     # a service asked for by its everyday name (助浴): however common the question's other words
     return rare or next((w for w in words if w in everyday_services() and not index.uses(w)), None)
 
 
 def _a_person_s(word: str) -> bool:
-    """奶奶家, 我妈那: a stop word (a person) and a character — somebody's place, not a thing asked about."""
-    return any(word.startswith(stop) and len(word) - len(stop) <= 1 for stop in STOP_WORDS if len(stop) >= 2)
+    """奶奶家, 我妈那, 闺女: a person of the family (or a stop word naming one), alone or with a character —
+    whom the question is about, or their place, not a thing asked about."""
+    return word in _people() or any(word.startswith(stop) and len(word) - len(stop) <= 1
+                                    for stop in (*STOP_WORDS, *_people()) if len(stop) >= 2)
+
+
+@lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    return frozenset(normalize_query(w).replace(" ", "") for w in person_words())
+
+
+def _a_covered_document(env: Env, title: str) -> bool:
+    """The title quoted is a covered document's, written with other brackets or without its status
+    (《…关于贯彻落实〈温州市居家养老服务促进条例〉的实施意见》 is the 温州 draft's title)."""
+    said = _compact_title(title)
+    return len(said) >= CONFIG.title_min_chars and any(
+        said in _compact_title(name) for doc in env.kb.documents.values() for name in (doc.title, doc.short_name))
+
+
+def _compact_title(title: str) -> str:
+    return re.sub(r"[\W_]", "", normalize_query(title))
 
 
 @lru_cache(maxsize=1)

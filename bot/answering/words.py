@@ -30,6 +30,9 @@ FOCUS_CUES = tuple(c.marker for c in VOCAB.search_cues if c.focus)
 # 多少/几 with no measure word: any number, used only when the question asks for no particular kind.
 GENERIC_NUMBER_CUE = KINDS["number"].search.marker if KINDS["number"].search else ""
 
+# A verb softened by "a little" (学点, 买些, 看下): a made-up two-character word ending so is no topic.
+SOFTENED_ENDINGS = tuple(VOCAB.search_words("softened_endings"))
+
 # ------------------------------------------------------------------ question forms (question_forms.yaml)
 DEFINITION_FORM = VOCAB.form("definition")
 GLOSSARY_QUESTION = VOCAB.form("glossary_question")

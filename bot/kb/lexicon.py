@@ -33,6 +33,7 @@ FREQ_PLACE = 30_000
 FREQ_NAME = 30_000
 
 DOCUMENT_TERMS_FILE = KNOWLEDGE_DIR / "nlu" / "document_terms.yaml"
+PROFILE_TERMS_FILE = KNOWLEDGE_DIR / "nlu" / "profile_terms.yaml"
 
 _WHITESPACE = re.compile(r"\s")
 _PUNCT_ONLY = re.compile(r"^[\W_]+$")
@@ -82,6 +83,15 @@ def service_words(path: Path = SERVICE_WORDS_FILE) -> list[str]:
     """Everyday names of services users ask about, which the documents may not use."""
     data = _read_yaml(path)
     return [str(w) for w in (data or {}).get("words") or [] if str(w).strip()]
+
+
+def person_words(path: Path = PROFILE_TERMS_FILE) -> list[str]:
+    """The words that name a person of the family (妈, 闺女, 舅舅, 老两口): whom a question is about, never
+    its topic."""
+    people = (_read_yaml(path) or {}).get("people") or {}
+    kin = [w for words in (people.get("kin") or {}).values() for w in words or []]
+    return [str(w) for w in [*kin, *(people.get("younger") or []), *(people.get("relatives") or []),
+                             *(people.get("couple") or [])] if str(w).strip()]
 
 
 def document_terms(path: Path = DOCUMENT_TERMS_FILE) -> list[str]:

@@ -490,6 +490,9 @@ def test_a_place_outside_asked_about_is_said_to_be_outside_whatever_model_it_nam
 @pytest.mark.parametrize("message,expected", [
     ("海口有冇老人家搭巴士嘅優待呀", "乘坐公共交通工具等优待政策"),
     ("我爸妈在昌吉市三工镇种了一辈子地 现在干不动了 村里那个互助幸福院白天能去待着吗", "互助幸福院日间照料"),
+    # users31 u31-026 / u31-075: a daughter (闺女) is whom one lives with, 听讲 how one heard — neither is a topic
+    ("俺从哈尔滨搬来海口跟闺女住 听说要整啥一刻钟养老服务圈 啥时候能整好", "一刻钟"),
+    ("听讲温州有养老服务顾问 我外婆住文成乡下村里 村里也有吗", "村居（社区）至少配置1名养老服务顾问"),
 ])
 def test_kin_and_dialect_question_words_are_never_the_word_the_documents_lack(message: str, expected: str) -> None:
     # users14 u14-008 / u14-102: 「收录的文件里没有直接提到“有无”/“爸妈”」, then the answer marked as not one
@@ -526,3 +529,15 @@ def test_a_document_named_by_a_title_no_document_mentions_is_admitted_first() ->
     text = texts(ANSWERER.answer("《海口市老年人乘车优待办法》是怎么规定的"))
     assert "没有直接提到" in text and "海口市老年人乘车优待办法" in text
     assert text.index("没有直接提到") < text.index("最接近")
+
+
+def test_a_covered_documents_title_in_other_brackets_is_no_unmentioned_title() -> None:
+    # users31 u31-081: the 温州 draft's title quoted with 〈〉 for its inner brackets was said to be unmentioned
+    text = texts(ANSWERER.answer("《温州市人民政府办公室关于贯彻落实〈温州市居家养老服务促进条例〉的实施意见》自何时起施行？"))
+    assert "本意见自2022年*月1日起施行" in text and "没有直接提到" not in text, text
+
+
+def test_a_verb_softened_by_a_little_is_no_word_the_documents_lack() -> None:
+    # users31 u31-027: 「收录的文件里没有直接提到“学点”」 (学点 正规的护理: to learn some nursing)
+    text = texts(ANSWERER.answer("我辞了工作在家照顾婆婆 住秀英 想去学点正规的护理 有没有补贴"))
+    assert "没有直接提到“学点”" not in text, text
