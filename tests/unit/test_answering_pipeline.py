@@ -533,7 +533,8 @@ def test_a_document_named_by_a_title_no_document_mentions_is_admitted_first() ->
 
 def test_a_covered_documents_title_in_other_brackets_is_no_unmentioned_title() -> None:
     # users31 u31-081: the 温州 draft's title quoted with 〈〉 for its inner brackets was said to be unmentioned
-    text = texts(ANSWERER.answer("《温州市人民政府办公室关于贯彻落实〈温州市居家养老服务促进条例〉的实施意见》自何时起施行？"))
+    title = "《温州市人民政府办公室关于贯彻落实〈温州市居家养老服务促进条例〉的实施意见》"
+    text = texts(ANSWERER.answer(f"{title}自何时起施行？"))
     assert "本意见自2022年*月1日起施行" in text and "没有直接提到" not in text, text
 
 
