@@ -542,3 +542,16 @@ def test_a_verb_softened_by_a_little_is_no_word_the_documents_lack() -> None:
     # users31 u31-027: 「收录的文件里没有直接提到“学点”」 (学点 正规的护理: to learn some nursing)
     text = texts(ANSWERER.answer("我辞了工作在家照顾婆婆 住秀英 想去学点正规的护理 有没有补贴"))
     assert "没有直接提到“学点”" not in text, text
+
+
+@pytest.mark.parametrize("message,expected", [
+    # users31 u31-079 / -024 / -049 / -050 / -071: the everyday word for what a clause rules
+    ("苍南村里的居家养老服务中心 电费一直按商业电价收 对不对", "执行居民生活类价格"),
+    ("我们公司在海口做居家养老上门服务 想用小区里配套的养老用房 要交租金吗", "无偿或抵偿使用配套建设的养老服务设施"),
+    ("在陵水办低包 跑了三趟 每趟都说缺个材料 有没有一次给讲清楚的规定", "一次性告知"),
+    ("听村里人讲有人瞒着收入吃低保 在海南查出来会咋处理", "失信联合惩戒"),
+    ("我在平阳 家里一楼店面空着 要是借给村里老人当活动的地方 政府鼓励不", "将闲置的场所、设施用于居家养老服务"),
+])
+def test_everyday_words_for_what_a_clause_rules_find_it(message: str, expected: str) -> None:
+    text = texts(ANSWERER.answer(message))
+    assert expected in text and "没有找到" not in text, text
