@@ -52,7 +52,7 @@ class Tuning:
     the fines come after the clauses on the rooms a developer must hand over)."""
     focus_ratio: float = 0.5
     """After a story, a passage scoring this share of the best that names all the asking clauses' rare words goes
-    before a best one that names only some (its place owed to the story's words)."""
+    before a best one that names only some (its place owed to the story's words), or none of the one they name."""
     listed_items: int = 6
     """A topic word named only as an item of an enumeration this long (服务项目包含…) is no statement about it."""
     longer_list_items: int = 3

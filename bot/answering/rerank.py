@@ -13,7 +13,7 @@ from bot.answering.specialists import Asked
 from bot.answering.specialists.catalog import bare
 from bot.answering.specialists.people import member_cells
 from bot.answering.text import list_length, only_listed
-from bot.answering.topics import names, on_topic, other_people, relevance_words, topic_mentions
+from bot.answering.topics import names, on_topic, other_people, rare_topic_words, relevance_words, topic_mentions
 from bot.answering.words import DEFINED_TERM, FOCUS_CUES, LIST_QUESTION, PAST_RECORD, SUBSIDY_KIND, WHO, YEAR_ASKED
 from bot.kb.search import SearchHit, normalize_query
 from bot.kb.vocabulary import QuestionKind
@@ -106,6 +106,9 @@ def prefer_stated_over_listed(env: Env, hits: list[SearchHit], asked: Asked) -> 
                          and not only_listed(h.text, words[0], CONFIG.listed_items))
 
 
+# Part-of-speech tags of the segmenter for things named (评估 is a verbal noun), not qualities (方便) or acts (包括).
+NOUN_TAGS = frozenset({"n", "vn", "nz"})
+
 # The asking clauses must name this many rare words for their passage to go first (怎么处理 names one: too
 # little to tell the topic).
 FOCUS_WORDS = 2
@@ -118,6 +121,12 @@ def prefer_naming_focus(env: Env, hits: list[SearchHit], asked: Asked) -> list[S
     if len(hits) < 2 or focus == asked.simplified:
         return hits
     found, of = topic_mentions(env, hits[0], focus)
+    if of == 1 and not found:
+        # (one word is little to tell the topic by: only a thing named — not 方便 in 能方便点吗 — and only in a
+        # passage close enough to the best: …要去评失能 评估用的什么标准 → 评估标准, not the subsidies' 补贴标准)
+        if env.index.segmenter.tag(rare_topic_words(env, focus)[0]) not in NOUN_TAGS:
+            return hits
+        return promote_close(hits, CONFIG.focus_ratio, lambda h: topic_mentions(env, h, focus) == (1, 1))
     if of < FOCUS_WORDS or found == of:
         return hits
     if found:

@@ -551,6 +551,8 @@ def test_a_verb_softened_by_a_little_is_no_word_the_documents_lack() -> None:
     ("在陵水办低包 跑了三趟 每趟都说缺个材料 有没有一次给讲清楚的规定", "一次性告知"),
     ("听村里人讲有人瞒着收入吃低保 在海南查出来会咋处理", "失信联合惩戒"),
     ("我在平阳 家里一楼店面空着 要是借给村里老人当活动的地方 政府鼓励不", "将闲置的场所、设施用于居家养老服务"),
+    # users31 u31-058: after a story (要去评失能), the asking clause's one rare word (评估) decides among close passages
+    ("我妈在澄迈，要去评失能，评估用的什么标准", "评估标准"),
 ])
 def test_everyday_words_for_what_a_clause_rules_find_it(message: str, expected: str) -> None:
     text = texts(ANSWERER.answer(message))
