@@ -18,7 +18,7 @@ from bot.answering.followups import continued, is_ellipsis, is_follow_up
 from bot.answering.kinds import detect_answer_kind
 from bot.answering.places import asks_comparison, city_of, named_scopes, only_a_place, resolve_region
 from bot.answering.topics import rare_topic_words, topic_words
-from bot.answering.words import ASKS, KINDS, VOCAB, YES_NO_MONEY_KINDS
+from bot.answering.words import AGENT_FRAMING, ASKS, KINDS, VOCAB, YES_NO_MONEY_KINDS
 from bot.kb.search import normalize_query, simplified
 
 # The question forms of knowledge/nlu/question_forms.yaml that say what a message asks, besides its kind.
@@ -118,7 +118,8 @@ def _positions(text: str, word: str) -> list[int]:
 def understand(text: str, context: AnswerContext | None, env: Env) -> Question:
     """The message ``text`` read once, with the last answer ``context`` (its region is the one remembered)."""
     context = context or AnswerContext()
-    plain = simplified(text or "")
+    # (a hotline agent's 我是12345热线的，… says who writes: the caller's question follows)
+    plain = AGENT_FRAMING.sub("", simplified(text or ""), count=1) or simplified(text or "")
     normalized = env.index.correct_sound_alikes(normalize_query(plain))
     named = env.index.detect_region(plain)
     focus = asking_clauses(env, plain)

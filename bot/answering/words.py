@@ -72,6 +72,7 @@ ASKS = VOCAB.form("asks_something")
 VAGUE_NUMBER = VOCAB.form("vague_number")
 QUESTION_FORM = VOCAB.form("question_word")
 QUOTED_TITLE = VOCAB.form("quoted_title")
+AGENT_FRAMING = VOCAB.form("agent_framing")
 YEAR_ASKED = VOCAB.form("year_asked")
 COMPLAINT = VOCAB.form("complaint")
 

@@ -557,3 +557,12 @@ def test_a_verb_softened_by_a_little_is_no_word_the_documents_lack() -> None:
 def test_everyday_words_for_what_a_clause_rules_find_it(message: str, expected: str) -> None:
     text = texts(ANSWERER.answer(message))
     assert expected in text and "没有找到" not in text, text
+
+
+@pytest.mark.parametrize("message,expected", [
+    # users29 d29-02 (left then): a hotline agent's framing is who writes — its 12345 found the clause on 12345
+    ("我是12345热线的，来电人问海口老人免费体检多大年纪能做", "65 周岁以上老年人,提供免费体检"),
+    ("12345这边有个来电，老人问温州免费居家养老服务一个月多少小时", "四十五小时"),
+])
+def test_a_hotline_agents_framing_is_not_the_question(message: str, expected: str) -> None:
+    assert expected in texts(ANSWERER.answer(message))
