@@ -534,7 +534,17 @@ class Reader:
         if len({person for _, person, _ in found}) >= 2:
             # 我爸是在定安 屯昌是我岳父家: beside the elder, another's home names a place, not a second elder
             found = [f for f in found if not self.vocab.cues.found("home_of", text[f[0] + len(f[2]):])]
-        return sorted(found)
+        return sorted(self._generic_as_named(text, found))
+
+    def _generic_as_named(self, text: str, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
+        """我爸妈… 老头子八十二 老太太七十九: an old man (woman) at large is the one man (woman) named by kin — not
+        the writer's own (我爸九十了 跟我和我老头子住: her husband)."""
+        generic = self.vocab.people.generic_kin
+        named = {person for _, person, _ in found}
+        same = {word: [p for p in persons if p in named] for word, persons in generic.items() if word in named}
+        own = tuple(self.vocab.cues.words("writer_words"))
+        return [(pos, same[person][0] if len(same.get(person, ())) == 1 and not text[:pos].endswith(own) else person,
+                 words) for pos, person, words in found]
 
     def without_groups(self, text: str) -> str:
         """独生子女父母 / 失独父母: the kin word of a group's name blanked (same length: offsets hold)."""
@@ -624,6 +634,10 @@ class Reader:
                         # 玛纳斯县的老人看病有没有绿色通道: asked about, when no covered place is named (below)
                         asked_outside = asked_outside or str(entity.get("text") or "") or None
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives (a worker's place is, as above)
+                if self.vocab.cues.found("self_check", text) and (
+                        self._younger.search(text[left:start]) or self.vocab.cues.found("elder_pronoun",
+                                                                                        text[left:start])):
+                    continue  # 我儿子…他自己在府城单过。我想查查我自己: the son's place — the writer checks themselves
                 # (…or, the elder's place being known, a place outside where the writer is: 跟保姆住 我在深圳)
                 # (…or an elder named after it, with a place of their own: 我在三亚 我老伴在海口)
                 if self._writers_place(text, (left, right), (start, end), value == OUTSIDE, region, mentions,

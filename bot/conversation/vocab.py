@@ -178,6 +178,8 @@ class People:
     supporter_fields: tuple[str, ...] = ()
     family_fields: tuple[str, ...] = ()  # the family's status, said of any relative (儿子是现役军人)
     spouse_parents: dict[str, str] = field(default_factory=dict)  # 公公 → 父: the spouse's father
+    # 老头子 → (父, 爷, …): an old man at large is the one man of those the message names
+    generic_kin: dict[str, tuple[str, ...]] = field(default_factory=dict)
     writer_spouse: tuple[str, ...] = ()
     we_two: tuple[str, ...] = ()
     pair_words: tuple[str, ...] = ()  # 两口子: a married pair said as one
@@ -208,6 +210,8 @@ def _people(data: Any, source: Path) -> People:
                   supporter_fields=words("supporter_fields"),
                   family_fields=words("family_fields"),
                   spouse_parents={str(k): str(v) for k, v in (people.get("spouse_parents") or {}).items()},
+                  generic_kin={str(k): tuple(str(w) for w in v or [])
+                               for k, v in (people.get("generic_kin") or {}).items()},
                   writer_spouse=words("writer_spouse"),
                   we_two=words("we_two"), pair_words=words("pair_words"),
                   self_label=(words("self_label") or ("我自己",))[0],

@@ -69,6 +69,7 @@ class _AgeRules:
     threshold_after: tuple[str, ...]
     not_threshold: tuple[str, ...]
     approx_following: tuple[str, ...] = ()
+    closed_by: tuple[str, ...] = ()
     stated: Optional[re.Pattern[str]] = None  # 81了: an age stated (the number in group 1)
     born: Optional[re.Pattern[str]] = None  # a birth year: group 1 (before-word form) or 2 (after-word form)
 
@@ -111,6 +112,7 @@ class _AgeRules:
             threshold_after=tuple(str(w) for w in age.get("threshold_after") or ()),
             not_threshold=tuple(str(w) for w in age.get("not_threshold") or ()),
             approx_following=tuple(str(w) for w in age.get("approx_following") or ()),
+            closed_by=tuple(str(w) for w in age.get("closed_by") or ()),
             stated=(re.compile("".join(f"(?<!{re.escape(str(w))})" for w in age.get("stated_not_after") or ())
                                + f"(?<![\\d.])(\\d{{2,3}})(?:{_alternation(age.get('stated_with'))})(?![\\d.])")
                     if age.get("stated_with") else None),
@@ -385,7 +387,8 @@ class ProfileExtractor:
                 return  # 我妈不是80岁，是82岁
             before = text[:start]
             threshold = before.endswith(rules.threshold_before) and not before.endswith(rules.not_threshold)
-            if threshold or text[end:].startswith(rules.threshold_after):
+            closed = bool(rules.closed_by) and text[start:end].endswith(rules.closed_by)
+            if threshold or (text[end:].startswith(rules.threshold_after) and not closed):
                 return
             left, _ = _clause_bounds(text, start, end)
             prefix = text[left:num_start]
@@ -445,7 +448,8 @@ class ProfileExtractor:
                 continue  # part of a date or a phone number written in groups
             unit = next((u for u in sorted(rules.units, key=len, reverse=True) if after.startswith(u)), None)
             if unit:
-                after = after[len(unit):].lstrip()
+                # (a threshold follows the unit itself: 80岁以上 — not across a stop: 82了 以前打鱼的)
+                after = after[len(unit):]
             elif after.startswith(rules.not_after):
                 continue  # 78 元, 60 小时
             threshold = before.endswith(rules.threshold_before) and not before.endswith(rules.not_threshold)

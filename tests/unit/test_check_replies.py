@@ -49,6 +49,9 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("economic", "来电人说是低保户", "dibao"),
     ("living", "跟我舅舅家住", "with_family"),
     ("living", "跟儿子家住", "with_family"),
+    # users32 d32-01 / d32-13: the two of them with no verb; 对个 is a Wu yes; 府城 is in 琼山 (the place known)
+    ("living", "就他们俩 我在深圳", "empty_nest"),
+    ("priority_care_family", "对个 阿拉阿爸是病故军人 伊是遗属 有优抚证", "true"),
     # users31 d31-19: a bare number first, then words with no number of their own (the zodiac sign)
     ("age", "七十六 属虎的嘛", "76"),
     ("rural", "对头 村头的", "true"),
@@ -788,3 +791,16 @@ def test_users31_an_uncle_by_his_written_name_and_the_family_elsewhere() -> None
     # d31-11: the elder's place known, 我们都在成都 is where the children are, not the elder
     assert "region" not in SERVICES.reader.read("算是嘛 我们都在成都", "wuzhishan").facts
     assert read("rural", "对头 村头的").value == "true"
+
+
+def test_users32_openings_keep_an_age_a_place_and_one_person_per_elder() -> None:
+    # d32-10: 82了 then a clause starting 以前 is an age (以前 is no threshold after a closed 82了); 永兴岛 is 三沙
+    facts = SERVICES.read(no_nlu("我爸在永兴岛 82了 以前打鱼的 帮看看有啥政策"), Context()).facts
+    assert facts.get("age") == "82" and facts.get("region") == "sansha"
+    # d32-01: 老头子 / 老太太 after 爸妈 are the same two, not a third and a fourth elder
+    assert SERVICES.reader.people_count("我爸妈都在府城 老头子八十二 老太太七十九 你帮看看他俩能享受点啥") == 2
+    assert SERVICES.reader.people_count("我爸九十了 我老头子也八十了 帮他俩查查") == 2  # her husband stays himself
+    # d32-07: a cousin's 重度 is the cousin's (a clause after 表哥 speaks of him)
+    cousin = "帮我姑妈查一下 她在三亚崖州 76了 跟我表哥住 表哥是一级残疾 重度的"
+    assert "disability" not in SERVICES.read(no_nlu(cousin), Context()).facts
+    assert read("resides_local", "一直住府城").value == "true"
