@@ -142,7 +142,7 @@ def unnamed_word(env: Env, question: str, focus: str = "") -> str | None:
     rare = next((w for w in words[:2] if index.segmenter.tag(w) in UNNAMED_TAGS
                  and index.segmenter.frequency(w) <= CONFIG.unnamed_max_frequency
                  and not QUESTION_FORM.search(w) and not index.uses(w) and not _a_person_s(w)
-                 and not (len(w) == 2 and w.endswith(SOFTENED_ENDINGS))), None)
+                 and not (len(w) == 2 and w.endswith(SOFTENED_ENDINGS)) and not index.sound_alike_term(w)), None)
     # a service asked for by its everyday name (助浴): however common the question's other words
     return rare or next((w for w in words if w in everyday_services() and not index.uses(w)), None)
 

@@ -608,6 +608,12 @@ class SearchIndex:
         # Pinyin typed for want of a Chinese keyboard (wenzhou jiating chuangwei): the term of that sound.
         return _PINYIN_WORD.sub(lambda m: self._sound_alikes.get(m.group(0), (m.group(0),))[0], out)
 
+    def sound_alike_term(self, word: str) -> str | None:
+        """The term of the documents (or of the synonym list) that sounds like ``word``, when ``word`` is not it
+        (条列 → 条例: a voice or pinyin typo, never a word the documents lack)."""
+        fix = self._sound_alike(word)
+        return fix if fix and fix != word else None
+
     def _keeps_places(self, text: str, word: str, fix: str) -> bool:
         """Replacing ``word`` by ``fix`` names the same places: no place made with the neighbours (来电人问昌吉市 →
         人文昌吉市 would name 文昌) and none broken, unless the fix is itself the place (温洲 → 温州)."""

@@ -551,6 +551,9 @@ def test_a_verb_softened_by_a_little_is_no_word_the_documents_lack() -> None:
     ("在陵水办低包 跑了三趟 每趟都说缺个材料 有没有一次给讲清楚的规定", "一次性告知"),
     ("听村里人讲有人瞒着收入吃低保 在海南查出来会咋处理", "失信联合惩戒"),
     ("我在平阳 家里一楼店面空着 要是借给村里老人当活动的地方 政府鼓励不", "将闲置的场所、设施用于居家养老服务"),
+    # users32 u32-042 / u32-043: visiting her now and then (定期去看她) is 巡访 / 探访; 减免 is 无偿或低偿
+    ("我阿婆在五指山的村里一个人过，我们子女都在海口上班，村里会不会有人定期去看她？", "巡访"),
+    ("如果我爸家里经济困难、人又有点糊涂了，在东方想住养老院，费用能不能减免？", "无偿或低偿"),
     # users31 u31-058: after a story (要去评失能), the asking clause's one rare word (评估) decides among close passages
     ("我妈在澄迈，要去评失能，评估用的什么标准", "评估标准"),
 ])
