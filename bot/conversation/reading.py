@@ -605,6 +605,12 @@ class Reader:
             if self._not_the_elder(text, start, end, mentions, name):
                 if name == "region" and value == OUTSIDE and self.vocab.cues.found("speaker", text[left:right]):
                     writer_span = _joined(writer_span, start, end)
+                imagined = name == "region" and value != OUTSIDE and message_asks and self.vocab.cues.found(
+                    "hypothetical", text[left:start])
+                code = self.valid(name, value) if imagined else None
+                if code is not None:
+                    # 要是把他接来温州住，能享受…吗: where the elder might move is the place asked about, not theirs
+                    places.append((start, code, entity, False))
                 continue  # 如果是低保 / 我邻居是低保户 / 以前住温州
             wished = self.vocab.cues.found("wish", text[left:end])  # 想住海口的公办养老院 / 愿意去敬老院集中供养
             if wished and name not in ("region", "willing_institution"):

@@ -804,3 +804,12 @@ def test_users32_openings_keep_an_age_a_place_and_one_person_per_elder() -> None
     cousin = "帮我姑妈查一下 她在三亚崖州 76了 跟我表哥住 表哥是一级残疾 重度的"
     assert "disability" not in SERVICES.read(no_nlu(cousin), Context()).facts
     assert read("resides_local", "一直住府城").value == "true"
+
+
+def test_users32_a_place_imagined_in_the_question_is_asked_about_and_the_writers_work_place_is_not() -> None:
+    # u32-086: 要是把他接来温州住，能享受…吗 asks about 温州, where he might move (海口 stays his place)
+    reading = SERVICES.reader.read("我爸住海口，我在温州，要是把他接来温州住，能享受那个免费服务的钟头吗")
+    assert reading.places == ("haikou", "wenzhou") and reading.facts.get("region") == "haikou"
+    # u32-066: 阿拉 (吴语 I) 在上海上班 is where the writer works — no place outside asked about
+    message = "阿拉姆妈八十三，住鹿城，阿拉在上海上班，伊问子女到底要尽哪些义务"
+    assert SERVICES.reader.read(message).outside_place is None
