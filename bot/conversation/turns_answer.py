@@ -52,7 +52,8 @@ def _asked_text(t: TurnIn, s: Services) -> str:
     """The question, with the situation it refers to named in the documents' words (独生女十年前出车祸没了 … 社区对这种
     家庭有啥关照 → 计划生育特殊家庭): the search then looks for what the documents give that situation."""
     m = t.m
-    if not s.vocab.cues.found("situation_referent", m.text):
+    # (…or the policies at large for a person whose situation the message tells: 独生子前几年车祸没了 … 有啥政策)
+    if not (s.vocab.cues.found("situation_referent", m.text) or s.vocab.cues.found("policy_at_large", m.text)):
         return m.text
     labels = fact_words(s.kb, {k: v for k, v in m.facts.items() if k not in NOT_SITUATION})
     return f"{m.text}（{'、'.join(labels)}）" if labels else m.text

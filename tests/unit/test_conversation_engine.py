@@ -452,6 +452,13 @@ def test_a_question_about_the_situation_told_searches_that_situation() -> None:
     assert "计划生育特殊家庭" in text and "杨红" not in text
 
 
+def test_the_policies_at_large_for_a_situation_told_search_that_situation() -> None:
+    # users32 d32-11: 独生子前几年车祸没了 … 有啥政策 had been answered 没有找到
+    talk = Talk()
+    text = talk("陵水本号镇 我叔78岁 独生子前几年车祸没了 跟我婶两个住 有啥政策")
+    assert "计划生育特殊家庭" in text and "没有找到" not in text
+
+
 def test_the_place_lived_in_is_asked_about_not_where_the_children_work() -> None:
     # users21 u21-058: 孩子都去海口打工了 就我们老两口在白沙村里 — 海口's 105号 clause was quoted for 白沙
     talk = Talk()
