@@ -813,3 +813,10 @@ def test_users32_a_place_imagined_in_the_question_is_asked_about_and_the_writers
     # u32-066: 阿拉 (吴语 I) 在上海上班 is where the writer works — no place outside asked about
     message = "阿拉姆妈八十三，住鹿城，阿拉在上海上班，伊问子女到底要尽哪些义务"
     assert SERVICES.reader.read(message).outside_place is None
+
+
+def test_users32_a_spouse_who_died_in_service_and_the_certificate_state_the_family_status() -> None:
+    # u32-093: 老伴是病故军人 有优抚证 — the 三（三）8 group (重点优抚对象家庭成员) had been dropped
+    note = "苍南灵溪镇 陈阿婆 86岁 本地户籍 住本地 评过重度失能 老伴是病故军人 有优抚证 一个人住"
+    facts = SERVICES.read(no_nlu(note), Context()).facts
+    assert facts.get("priority_care_family") == "true"
