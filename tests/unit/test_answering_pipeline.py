@@ -569,3 +569,17 @@ def test_everyday_words_for_what_a_clause_rules_find_it(message: str, expected: 
 ])
 def test_a_hotline_agents_framing_is_not_the_question(message: str, expected: str) -> None:
     assert expected in texts(ANSWERER.answer(message))
+
+
+@pytest.mark.parametrize("message,expected", [
+    # users32: what users call what the clauses rule — 福彩金 (u32-011), 管吃住 / 找家里人 (u32-014), 留人工的办法
+    # (u32-023), 精神病 (u32-050), 投钱 … 整治 (u32-046), a stage of the 昌吉 pilot asked by its name (u32-107)
+    ("海口福彩金养老占几成", "不低于 55%"),
+    ("我舅舅七十好几了，在海口火车站那一片流浪好几年了，政府管不管他吃住？能不能帮着找家里人", "无偿食宿"),
+    ("我在海口 不会用智能手机 去政府办事还给不给我们老人留人工的办法", "传统服务和智能化创新服务并行"),
+    ("我叔叔得精神病好多年了，六十八，住三亚，家里没人能照看，省里有没有能长期养护的地方", "精神卫生服务设施"),
+    ("我爸在琼海，上回被人拉去听讲座，买了保健品，还让他投钱说是什么养老项目，海南对这种有没有整治", "集中整治"),
+    ("昌吉居家社区养老改革试点的组织实施阶段是啥时候", "2021年1月—2021年7月"),
+])
+def test_users_words_for_clauses_find_them_users32(message: str, expected: str) -> None:
+    assert expected in texts(ANSWERER.answer(message))
