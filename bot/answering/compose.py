@@ -191,7 +191,8 @@ def cited_answer(env: Env, question: str, hits: list[SearchHit], focus: str = ""
         key = key or cue_fact(env, source, question)
         if source == best.text and key is None:
             source = widened(env, source, whole, question)  # a short passage: the next sentence may hold the answer
-        listing = list_sentence(source, question) if key is None else None
+        # (…or of its clause, when the passage found only names what is listed: 清单里都有哪些项目 → 服务项目包含…)
+        listing = (list_sentence(source, question) or list_sentence(whole, question)) if key is None else None
         limit = CONFIG.max_bubble_chars
         if key is None and not listing and ELIGIBILITY_QUESTION.search(normalize_query(question)):
             rule = without_duties(whole)

@@ -583,3 +583,10 @@ def test_a_hotline_agents_framing_is_not_the_question(message: str, expected: st
 ])
 def test_users_words_for_clauses_find_them_users32(message: str, expected: str) -> None:
     assert expected in texts(ANSWERER.answer(message))
+
+
+def test_a_list_question_gets_the_listing_sentence_of_the_clause_found() -> None:
+    # users32 u32-008: 清单里都有哪些项目 found the clause's first sentence (制定发布…明确服务对象、项目) — the items
+    # are listed in its next sentence (服务项目包含…)
+    text = texts(ANSWERER.answer("海口基本养老服务清单里都有哪些项目"))
+    assert "服务项目包含" in text and "高龄津贴" in text
