@@ -536,9 +536,13 @@ class Reader:
             found = [f for f in found if not self.vocab.cues.found("home_of", text[f[0] + len(f[2]):])]
         return sorted(self._generic_as_named(text, found))
 
+    def _someone_else(self, before: str) -> bool:
+        """The words before a place in its clause name a child or sibling, or 他 / 她: it is said of them."""
+        return bool(self._younger.search(before) or self.vocab.cues.found("elder_pronoun", before))
+
     def _generic_as_named(self, text: str, found: list[tuple[int, str, str]]) -> list[tuple[int, str, str]]:
         """我爸妈… 老头子八十二 老太太七十九: an old man (woman) at large is the one man (woman) named by kin — not
-        the writer's own (我爸九十了 跟我和我老头子住: her husband)."""
+        the writer's own (我爸九十了 我老头子也八十了: her husband)."""
         generic = self.vocab.people.generic_kin
         named = {person for _, person, _ in found}
         same = {word: [p for p in persons if p in named] for word, persons in generic.items() if word in named}
@@ -640,9 +644,7 @@ class Reader:
                         # 玛纳斯县的老人看病有没有绿色通道: asked about, when no covered place is named (below)
                         asked_outside = asked_outside or str(entity.get("text") or "") or None
                     continue  # 我在深圳打工 / 去海口过冬: not where the elder lives (a worker's place is, as above)
-                if self.vocab.cues.found("self_check", text) and (
-                        self._younger.search(text[left:start]) or self.vocab.cues.found("elder_pronoun",
-                                                                                        text[left:start])):
+                if self.vocab.cues.found("self_check", text) and self._someone_else(text[left:start]):
                     continue  # 我儿子…他自己在府城单过。我想查查我自己: the son's place — the writer checks themselves
                 # (…or, the elder's place being known, a place outside where the writer is: 跟保姆住 我在深圳)
                 # (…or an elder named after it, with a place of their own: 我在三亚 我老伴在海口)
