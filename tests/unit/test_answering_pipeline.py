@@ -368,7 +368,7 @@ def test_an_amount_of_a_named_payment_and_an_either_or_office_are_kinds_of_fact(
 
 @pytest.mark.parametrize("message,kind,missing", [
     ("我媽在昌吉市住了快三十年 戶口一直在甘肅老家 昌吉簽家庭醫生要不要本地戶口", "hukou_rule", "户籍方面的要求"),
-    ("海南乡镇社工站建好了没", "issued", "现在是否已经出台或建成"),
+    ("海南乡镇社工站建好了没", "issued", "现在是否已经出台、开始或建成"),
     ("我妈在温州每月那四十五小时用不完 能不能折成钱发", "cash_instead", "折成现金"),
     ("我爸在昌吉市 想住公办养老院 排队要排多久", "duration", "具体时长"),  # (2021年 is a date, no length)
     ("我妈在海口一个养老机构交了两万块预付费 现在老板跑了人找不到 这个上哪去告", "recourse", "该找谁"),
@@ -590,3 +590,14 @@ def test_a_list_question_gets_the_listing_sentence_of_the_clause_found() -> None
     # are listed in its next sentence (服务项目包含…)
     text = texts(ANSWERER.answer("海口基本养老服务清单里都有哪些项目"))
     assert "服务项目包含" in text and "高龄津贴" in text
+
+
+@pytest.mark.parametrize("message,missing", [
+    # users32 u32-089 / u32-031 / u32-063: what the documents do not say is admitted before the nearest rule
+    ("我妈在瑞安评了个中度失能，我们觉得评低了，能不能申请重新评", "能不能重新评估"),
+    ("我爸户口在儋州，人一直住海口龙华，高龄补贴该回儋州领还是在海口领？", "该在哪里领取"),
+    ("文昌长护险开始了没有", "现在是否已经出台、开始或建成"),
+])
+def test_a_review_where_to_claim_or_a_start_no_clause_states_is_admitted_first(message: str, missing: str) -> None:
+    text = texts(ANSWERER.answer(message))
+    assert text.startswith("收录的文件里没有直接回答") and missing in text and "最接近" in text, text
