@@ -410,9 +410,10 @@ class Questionnaire:
             return None
         before = text[:denied.start()]
         named = [m for words in values.values() for m in words.finditer(before)]
-        # (what the rest denies counts too: 低保特困都无 不困难)
-        return question.no if named and not self._negator.search(before) and self._covers(
-            name, self._values_named(name, text), strict) else None
+        # (what the rest denies counts too: 低保特困都无 不困难; 低保那些都不是 denies the kind of them all)
+        generalized = self.vocab.cues.found("generalized_list", before.rstrip(" ，,"))
+        return question.no if named and not self._negator.search(before) and (generalized or self._covers(
+            name, self._values_named(name, text), strict)) else None
 
     def _none_named(self, name: str, text: str, strict: bool = True) -> str | None:
         """不是低保也不是边缘 / 伐是低保 也不算困难: a reply that only denies, one by one, two or more of the values

@@ -49,6 +49,10 @@ def read(field: str, text: str):  # noqa: ANN201 - a ReplyReading
     ("economic", "来电人说是低保户", "dibao"),
     ("living", "跟我舅舅家住", "with_family"),
     ("living", "跟儿子家住", "with_family"),
+    # users32 d32-18 / d32-02: values named, then "those things" all denied; a lifetime in the village
+    ("economic", "低保边缘这些都不是 我们每月寄钱", "none"),
+    ("economic", "低保那些都不是", "none"),
+    ("resides_local", "一世人都在村里", "true"),
     # users32 d32-01 / d32-13: the two of them with no verb; 对个 is a Wu yes; 府城 is in 琼山 (the place known)
     ("living", "就他们俩 我在深圳", "empty_nest"),
     ("priority_care_family", "对个 阿拉阿爸是病故军人 伊是遗属 有优抚证", "true"),
