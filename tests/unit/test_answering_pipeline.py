@@ -601,3 +601,8 @@ def test_a_list_question_gets_the_listing_sentence_of_the_clause_found() -> None
 def test_a_review_where_to_claim_or_a_start_no_clause_states_is_admitted_first(message: str, missing: str) -> None:
     text = texts(ANSWERER.answer(message))
     assert text.startswith("收录的文件里没有直接回答") and missing in text and "最接近" in text, text
+
+
+def test_whether_one_pays_asked_with_yao_bu_yao_shows_the_share_the_clause_states() -> None:
+    # users31 u31-101: 自己要不要掏钱 was no cost question (only 自己掏钱 was): the 物业 sentence was shown
+    assert "个人掏一点" in texts(ANSWERER.answer("昌吉社区老年食堂吃饭 自己要不要掏钱"))
