@@ -163,8 +163,13 @@ def simplified(text: str) -> str:
 
 def normalize_query(text: str) -> str:
     """Traditional → simplified, NFKC, lower case, Chinese numerals → digits."""
-    text = unicodedata.normalize("NFKC", simplified(text)).lower()
-    return normalize_numbers(text)
+    return _normalized(text or "")
+
+
+@functools.lru_cache(maxsize=65536)
+def _normalized(text: str) -> str:
+    # (a pure function of the text, called thousands of times a turn on the same place names and glossary terms)
+    return normalize_numbers(unicodedata.normalize("NFKC", simplified(text)).lower())
 
 
 def _normalize_doc(text: str) -> str:
