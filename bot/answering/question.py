@@ -119,7 +119,8 @@ def understand(text: str, context: AnswerContext | None, env: Env) -> Question:
     """The message ``text`` read once, with the last answer ``context`` (its region is the one remembered)."""
     context = context or AnswerContext()
     # (a hotline agent's 我是12345热线的，… says who writes: the caller's question follows)
-    plain = AGENT_FRAMING.sub("", simplified(text or ""), count=1) or simplified(text or "")
+    typed = simplified(text or "")
+    plain = AGENT_FRAMING.sub("", typed, count=1) or typed
     normalized = env.index.correct_sound_alikes(normalize_query(plain))
     named = env.index.detect_region(plain)
     focus = asking_clauses(env, plain)

@@ -221,7 +221,7 @@ class Questionnaire:
             if value == "true":
                 facts.pop("region")
         if value is None and name == "age":
-            if name in self._descriptions and self._descriptions[name].search(text):
+            if self._describes(name, text):
                 return ReplyReading(name, described=text[:60], facts=facts)  # 八十好几: no age in years
             value = self._age(self._undenied(text), m.cues.correction)
         if value is None and "age" not in facts and m.cues.correction:
@@ -232,7 +232,7 @@ class Questionnaire:
             return ReplyReading(name, unknown=True)
         if value is None and not (m.cues.correction and facts):
             value = self._yes_no(name, m)  # (不对，年龄说错了，是79 corrects a fact: its 不对 answers nothing asked)
-        if value is None and name in self._descriptions and self._descriptions[name].search(text):
+        if value is None and self._describes(name, text):
             return ReplyReading(name, described=text[:60], facts=facts)
         if value is None and name != "age" and "age" not in facts:
             match = _AGE.match(text)  # "80" typed while another question is asked: the age

@@ -448,8 +448,7 @@ class ProfileExtractor:
                 continue  # part of a date or a phone number written in groups
             unit = next((u for u in sorted(rules.units, key=len, reverse=True) if after.startswith(u)), None)
             if unit:
-                # (a threshold follows the unit itself: 80岁以上 — not across a stop: 82了 以前打鱼的)
-                after = after[len(unit):]
+                after = after[len(unit):].lstrip()
             elif after.startswith(rules.not_after):
                 continue  # 78 元, 60 小时
             threshold = before.endswith(rules.threshold_before) and not before.endswith(rules.not_threshold)
